@@ -1,0 +1,76 @@
+"""Entry point: ``python -m app`` opens the window; ``python -m app COMMAND`` runs headless."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from app import APP_NAME, __version__
+from app.commands import COMMAND_MODULES
+from app.config import DATA_DIR_ENV
+
+
+def _command_modules() -> dict[str, ModuleType]:
+    found = {}
+    for name in COMMAND_MODULES:
+        qualified = f"app.commands.{name}"
+        if importlib.util.find_spec(qualified) is not None:
+            found[name.replace("_", "-")] = importlib.import_module(qualified)
+    return found
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"folder holding the database and settings (default: ${DATA_DIR_ENV} "
+        "or the platform's user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app",
+        description=f"{APP_NAME}: Police-School partnerships for Lead Police Contacts. "
+        "With no command, opens the app window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    add_data_dir_option(parser)
+    parser.add_argument(
+        "--empty", action="store_true", help="start a new store empty instead of with demo data"
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open the store, run migrations, render one document to a temporary folder, exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in _command_modules().items():
+        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        add_data_dir_option(cmd)
+        module.add_arguments(cmd)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command:
+        module = _command_modules()[args.command]
+        status: int = module.run(args)
+        return status
+    if args.smoke:
+        from app.smoke import run_smoke
+
+        return run_smoke(args)
+    from app.ui.launch import launch
+
+    return launch(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Where data lives and the settings kept beside it.
+
+Paths are computed once here. The data folder is, in order: the ``--data-dir`` option, the
+``LPC_DATA_DIR`` environment variable, or the platform's user data folder (platformdirs).
+Settings are a small JSON file merged with defaults on load, passed around as an object.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+from app import APP_ID
+from app.services.files import atomic_write_text
+
+DATA_DIR_ENV = "LPC_DATA_DIR"
+DATABASE_NAME = "lpc.db"
+SETTINGS_NAME = "settings.json"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False, roaming=True))
+
+
+def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
+    if option:
+        return Path(option).expanduser().resolve()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return default_data_dir()
+
+
+@dataclass
+class Settings:
+    """User-adjustable settings. Unknown keys in the file are ignored, missing ones default."""
+
+    server_url: str = ""
+    username: str = ""
+    officer_name: str = ""
+    idle_lock_minutes: int = 10
+    export_dir: str = ""
+    template_dir: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DATABASE_NAME
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.data_dir / SETTINGS_NAME
+
+    @property
+    def logs(self) -> Path:
+        return self.data_dir / "logs"
+
+    def ensure(self) -> AppPaths:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.backups.mkdir(exist_ok=True)
+        return self
+
+
+def load_settings(paths: AppPaths) -> Settings:
+    defaults = Settings()
+    try:
+        raw = json.loads(paths.settings_file.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, OSError):
+        return defaults
+    if not isinstance(raw, dict):
+        return defaults
+    known = {f.name for f in fields(Settings)}
+    merged = {**asdict(defaults), **{k: v for k, v in raw.items() if k in known}}
+    return Settings(**merged)
+
+
+def save_settings(paths: AppPaths, settings: Settings) -> None:
+    atomic_write_text(paths.settings_file, json.dumps(asdict(settings), indent=2))

@@ -1,0 +1,139 @@
+"""The domain's vocabulary, in one place.
+
+The UI, the exporter, the validation rules and the sync layer all read these enums and
+their labels; nobody re-types a stage name or a role. Values are stable identifiers stored
+in the database and sent over the wire, labels are what people read.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+
+class Labelled(StrEnum):
+    """A StrEnum whose members carry a human label (with macrons where te reo is used)."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str = "") -> Labelled:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label or value.replace("_", " ").capitalize()
+        return obj
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
+class Stage(IntEnum):
+    """The four stages of the Police-School Partnership Model, each aligned to SARA."""
+
+    RELATIONSHIP = 1
+    ANALYSIS = 2
+    RESPONSE = 3
+    ACHIEVEMENT = 4
+
+    @property
+    def label(self) -> str:
+        return STAGE_LABELS[self]
+
+    @property
+    def sara(self) -> str:
+        return STAGE_SARA[self]
+
+
+STAGE_LABELS: dict[Stage, str] = {
+    Stage.RELATIONSHIP: "Relationship and information sharing",
+    Stage.ANALYSIS: "Analysis of shared goals",
+    Stage.RESPONSE: "Response",
+    Stage.ACHIEVEMENT: "Achievement of goals",
+}
+STAGE_SARA: dict[Stage, str] = {
+    Stage.RELATIONSHIP: "Scan",
+    Stage.ANALYSIS: "Analyse",
+    Stage.RESPONSE: "Respond",
+    Stage.ACHIEVEMENT: "Assess",
+}
+
+
+class PartnershipStatus(Labelled):
+    ACTIVE = "active", "Active"
+    MAINTAINING = "maintaining", "Maintaining at stage 1 by agreement"
+    CLOSED = "closed", "Closed"
+
+
+class SchoolType(Labelled):
+    CONTRIBUTING = "contributing", "Contributing primary (Years 1–6)"
+    FULL_PRIMARY = "full_primary", "Full primary (Years 1–8)"
+    INTERMEDIATE = "intermediate", "Intermediate (Years 7–8)"
+    SECONDARY = "secondary", "Secondary (Years 9–13)"
+    COMPOSITE = "composite", "Composite (Years 1–13)"
+    KURA_KAUPAPA = "kura_kaupapa", "Kura Kaupapa Māori"
+    SPECIAL = "special", "Special school"
+    OTHER = "other", "Other"
+
+
+class Role(Labelled):
+    LEAD_POLICE_CONTACT = "lead_police_contact", "Lead Police Contact"
+    LEAD_SCHOOL_CONTACT = "lead_school_contact", "Lead School Contact"
+    SCHOOL_COMMUNITY_OFFICER = "school_community_officer", "School Community Officer"
+    YOUTH_AID_OFFICER = "youth_aid_officer", "Youth Aid Officer"
+    IWI_LIAISON_OFFICER = "iwi_liaison_officer", "Iwi Liaison Officer"
+    COMMUNITY_CONSTABLE = "community_constable", "Community Constable"
+    PRINCIPAL = "principal", "Principal / Tumuaki"
+    BOARD_MEMBER = "board_member", "Board member"
+    OTHER = "other", "Other"
+
+
+class EngagementKind(Labelled):
+    VISIT = "visit", "School visit"
+    MEETING = "meeting", "Meeting"
+    CALL = "call", "Phone call"
+    EMAIL = "email", "Email"
+    EVENT = "event", "Event / hui"
+
+
+class ResponseKind(Labelled):
+    """The catalogue of responses an officer may choose in stage 3."""
+
+    KIA_KAHA = "kia_kaha", "Safety education: Kia Kaha"
+    KEEPING_OURSELVES_SAFE = "keeping_ourselves_safe", "Safety education: Keeping Ourselves Safe"
+    ROAD_SAFE = "road_safe", "Safety education: Road Safe"
+    CHOICE = "choice", "Safety education: Choice"
+    SCHOOL_TRAFFIC_SAFETY_TEAM = "school_traffic_safety_team", "School Traffic Safety Team"
+    PROGRAMME_APPROACH = "programme_approach", "Programme approach"
+    INQUIRY_APPROACH = "inquiry_approach", "Inquiry approach"
+    SCHOOL_WIDE_INTERVENTION = "school_wide_intervention", "School-wide intervention"
+    OTHER = "other", "Other response"
+
+
+class ActivityStatus(Labelled):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ActionHorizon(Labelled):
+    """UK SSP guidance: short-term actions (< 6 months) are reviewed monthly."""
+
+    SHORT_TERM = "short_term", "Short term (under 6 months)"
+    LONG_TERM = "long_term", "Long term (6 months to 3 years)"
+
+
+class AssessmentResult(Labelled):
+    ACHIEVED = "achieved", "Achieved"
+    PARTLY = "partly", "Partly achieved"
+    NOT_ACHIEVED = "not_achieved", "Not achieved"
+
+
+class SafetyPerception(Labelled):
+    VERY_SAFE = "very_safe", "Very safe"
+    MOSTLY_SAFE = "mostly_safe", "Mostly safe"
+    MIXED = "mixed", "Mixed"
+    UNSAFE = "unsafe", "Often unsafe"
+    UNKNOWN = "unknown", "Not surveyed"
+
+
+SECURITY_CLASSIFICATION = "IN-CONFIDENCE"

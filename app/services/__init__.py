@@ -1,0 +1,1 @@
+"""Workflow rules, storage access, export and sync. No Qt here: the UI wraps these."""
