@@ -23,10 +23,12 @@ def _command_modules() -> dict[str, ModuleType]:
     return found
 
 
-def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
+def add_data_dir_option(parser: argparse.ArgumentParser, *, sub: bool = False) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        # On a subcommand, a missing option must not overwrite one given before the command.
+        default=argparse.SUPPRESS if sub else None,
         help=f"folder holding the database and settings (default: ${DATA_DIR_ENV} "
         "or the platform's user data folder)",
     )
@@ -51,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in _command_modules().items():
         cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        add_data_dir_option(cmd)
+        add_data_dir_option(cmd, sub=True)
         module.add_arguments(cmd)
     return parser
 

@@ -18,8 +18,8 @@ from keyrings.alt.file import PlaintextKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.config import AppPaths  # noqa: E402
-from app.services.store import Store, open_store  # noqa: E402
+from app.config import AppPaths
+from app.services.store import Store, open_store
 
 TEST_OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
 

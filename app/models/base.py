@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Date, DateTime, Float, Integer, MetaData, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
@@ -155,8 +155,8 @@ def choice(
     )
 
 
-def spec_of(model: type[Base], field: str) -> FieldSpec | None:
-    column = model.__table__.columns.get(field)  # type: ignore[attr-defined]
+def spec_of(model: type[Any], field: str) -> FieldSpec | None:
+    column = model.__table__.columns.get(field)
     if column is None:
         return None
     spec = column.info.get("spec")
@@ -165,7 +165,7 @@ def spec_of(model: type[Base], field: str) -> FieldSpec | None:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime, date: Date}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, date: Date}
 
 
 class Synced:
@@ -192,4 +192,6 @@ class Synced:
         return self.deleted_at is not None
 
 
-SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "row_version", "deleted_at", "device_id"})
+SYNC_COLUMNS = frozenset(
+    {"id", "created_at", "updated_at", "row_version", "deleted_at", "device_id"}
+)

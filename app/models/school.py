@@ -19,7 +19,9 @@ class School(Synced, Base):
 
     name: Mapped[str] = text("School name", required=True)
     moe_number: Mapped[int | None] = integer(
-        "Ministry of Education number", minimum=1, maximum=99_999,
+        "Ministry of Education number",
+        minimum=1,
+        maximum=99_999,
         help="The school's institution number, 1 to 99999",
     )
     school_type: Mapped[str] = choice("School type", SchoolType, default=SchoolType.FULL_PRIMARY)

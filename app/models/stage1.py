@@ -55,9 +55,7 @@ class SchoolProfile(Synced, Base):
     stand_downs: Mapped[int | None] = integer("Stand-downs this year", maximum=10_000)
     suspensions: Mapped[int | None] = integer("Suspensions this year", maximum=10_000)
     exclusions: Mapped[int | None] = integer("Exclusions and expulsions this year", maximum=10_000)
-    attendance_rate: Mapped[float | None] = number(
-        "Regular attendance (%)", minimum=0, maximum=100
-    )
+    attendance_rate: Mapped[float | None] = number("Regular attendance (%)", minimum=0, maximum=100)
     truancy_notes: Mapped[str] = long_text("Attendance and truancy")
     safety_perception: Mapped[str] = choice(
         "Perceptions of safety", SafetyPerception, default=SafetyPerception.UNKNOWN

@@ -23,7 +23,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield tmp
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        tmp.replace(target)
     finally:
         if tmp.exists():
             tmp.unlink()

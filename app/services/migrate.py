@@ -6,16 +6,27 @@ the migrations are found through ``app.paths`` so this also works in a PyInstall
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Connection, Engine
 
 from app.paths import migrations_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported inside the functions: a start-up whose store is already at
+# SCHEMA_HEAD never needs it, and importing it costs a noticeable part of start-up time.
+
+
+# The newest revision, known without loading Alembic so a normal start stays fast.
+# tests/migrations checks it matches the scripts' head.
+SCHEMA_HEAD = "0001"
+
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     if connection is not None:
@@ -24,6 +35,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     if len(heads) != 1:
         raise RuntimeError(f"migrations have {len(heads)} heads; expected exactly one")
@@ -31,10 +44,31 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def quick_revision(engine: Engine) -> str | None:
+    """The stored revision read with plain SQL (no Alembic import), or None if unknown."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    except Exception:  # no table yet, or not readable: the slow path reports why
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def upgrade_to_head(engine: Engine) -> None:
+    from alembic import command
+
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
+
+
+def is_known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return any(r.revision == revision for r in script.walk_revisions())

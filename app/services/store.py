@@ -96,6 +96,35 @@ def _ensure_device_id(sessions: sessionmaker[Session]) -> str:
         return row.value
 
 
+def _migrate(path: Path, engine: Engine, backups_dir: Path, existed: bool) -> Path | None:
+    """Bring the schema to head, copying the file first if it holds an older schema."""
+    try:
+        current = migrate.current_revision(engine)
+        head = migrate.head_revision()
+        if current == head:
+            return None
+        if current is not None and not migrate.is_known_revision(current):
+            raise StoreError(
+                f"The database at {path} was written by a newer version of this app "
+                f"(schema {current}). Install the newer version, or restore a backup."
+            )
+        backup = None
+        if existed and current is not None:
+            engine.dispose()
+            backup = backup_file(path, backups_dir, f"pre-{head}")
+        migrate.upgrade_to_head(engine)
+        return backup
+    except StoreError:
+        raise
+    except Exception as exc:
+        if "file is not a database" in str(exc) or "malformed" in str(exc):
+            raise StoreError(
+                f"The database at {path} is not a readable store ({exc.__class__.__name__}). "
+                "Restore a backup from the backups folder or choose another data folder."
+            ) from exc
+        raise
+
+
 def open_store(path: Path, backups_dir: Path | None = None) -> Store:
     """Open (or create) the store at ``path`` and bring its schema to head.
 
@@ -105,26 +134,13 @@ def open_store(path: Path, backups_dir: Path | None = None) -> Store:
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
     engine = make_engine(path)
+    backup = None
     try:
-        current = migrate.current_revision(engine)
-        head = migrate.head_revision()
-        backup = None
-        if current != head:
-            if existed and current is not None:
-                engine.dispose()
-                backup = backup_file(path, backups_dir or path.parent / "backups", f"pre-{head}")
-            migrate.upgrade_to_head(engine)
-    except sqlite3.DatabaseError as exc:  # pragma: no cover - re-raised below with context
+        if not (existed and migrate.quick_revision(engine) == migrate.SCHEMA_HEAD):
+            backup = _migrate(path, engine, backups_dir or path.parent / "backups", existed)
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        device_id = _ensure_device_id(sessions)
+    except BaseException:
         engine.dispose()
-        raise StoreError(f"The database at {path} cannot be read: {exc}") from exc
-    except Exception as exc:
-        engine.dispose()
-        if "file is not a database" in str(exc) or "malformed" in str(exc):
-            raise StoreError(
-                f"The database at {path} is not a readable store ({exc.__class__.__name__}). "
-                "Restore a backup from the backups folder or choose another data folder."
-            ) from exc
         raise
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    device_id = _ensure_device_id(sessions)
     return Store(path, engine, sessions, device_id, backup)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -42,7 +43,7 @@ class FieldError:
         return f"{self.label}: {self.message}"
 
 
-class InvalidField(ValueError):
+class InvalidFieldError(ValueError):
     """Raised for one field while cleaning; collected into a ``ValidationError``."""
 
     def __init__(self, error: FieldError) -> None:
@@ -81,10 +82,10 @@ def _is_blank(value: Any) -> bool:
 
 
 def clean_value(spec: FieldSpec, field: str, value: Any) -> Any:
-    """Convert ``value`` to the field's type or raise ``InvalidField``."""
+    """Convert ``value`` to the field's type or raise ``InvalidFieldError``."""
 
-    def fail(message: str) -> InvalidField:
-        return InvalidField(FieldError(field, spec.label, message))
+    def fail(message: str) -> InvalidFieldError:
+        return InvalidFieldError(FieldError(field, spec.label, message))
 
     if _is_blank(value):
         if spec.required:
@@ -166,7 +167,7 @@ def clean_values(model: type[Synced], values: dict[str, Any]) -> dict[str, Any]:
             continue
         try:
             cleaned[field] = clean_value(spec, field, value)
-        except InvalidField as err:
+        except InvalidFieldError as err:
             errors.append(err.error)
     if errors:
         raise ValidationError(errors)
@@ -178,7 +179,9 @@ def _check_required(obj: Synced) -> list[FieldError]:
     for column in obj.__table__.columns:  # type: ignore[attr-defined]
         spec = column.info.get("spec")
         if isinstance(spec, FieldSpec) and spec.required and _is_blank(getattr(obj, column.key)):
-            errors.append(FieldError(column.key, spec.label, f"is required; enter {spec.allowed()}"))
+            errors.append(
+                FieldError(column.key, spec.label, f"is required; enter {spec.allowed()}")
+            )
     return errors
 
 
@@ -202,15 +205,15 @@ def _activity_dates(obj: Synced, _s: Session) -> list[FieldError]:
     assert isinstance(obj, PlanActivity)
     if obj.starts_on and obj.due_on and obj.due_on < obj.starts_on:
         return [
-            FieldError("due_on", "Due", f"must be on or after the start ({format_nz_date(obj.starts_on)})")
+            FieldError(
+                "due_on", "Due", f"must be on or after the start ({format_nz_date(obj.starts_on)})"
+            )
         ]
     return []
 
 
-def _one_per_year(model: type[SchoolProfile] | type[AnnualPlan], noun: str) -> Rule:
+def _one_per_year(model: Any, noun: str) -> Rule:
     def rule(obj: Synced, session: Session) -> list[FieldError]:
-        from sqlalchemy import select
-
         other = session.scalar(
             select(model.id).where(
                 model.school_id == obj.school_id,  # type: ignore[attr-defined]

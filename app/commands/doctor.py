@@ -1,0 +1,57 @@
+"""``python -m app doctor``: is the store usable? For IT staff and scripted checks."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app import APP_NAME, __version__
+from app.services import migrate
+from app.services.bootstrap import open_app_store
+from app.services.schools import count_by_stage
+from app.services.store import StoreError
+
+HELP = "open (or create) the store, apply migrations, check integrity, count schools by stage"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--empty", action="store_true", help="create a new store empty instead of with demo data"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        opened = open_app_store(args.data_dir, empty=args.empty)
+    except (StoreError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        print(f"error: the store cannot be used: {exc}", file=sys.stderr)
+        return 2
+    store = opened.store
+    try:
+        print(f"{APP_NAME} {__version__}")
+        print(f"Data folder:  {opened.paths.data_dir}")
+        print(f"Database:     {store.path}")
+        print(f"SQLite:       {sqlite3.sqlite_version}")
+        current, head = migrate.current_revision(store.engine), migrate.head_revision()
+        print(f"Schema:       {current} (head {head})")
+        if store.backup_made:
+            print(f"Backup made before migrating: {store.backup_made}")
+        if opened.seeded:
+            print(f"Created demo data: {opened.seeded} fictional schools")
+        integrity = store.integrity_check()
+        print(f"Integrity:    {integrity}")
+        if integrity != "ok":
+            print("error: the integrity check failed; restore a backup", file=sys.stderr)
+            return 3
+        with store.session() as session:
+            counts = count_by_stage(session)
+        total = sum(counts.values())
+        print(f"Schools:      {total}")
+        for stage, n in counts.items():
+            print(f"  Stage {stage.value} {stage.label:<38} {n:>5}")
+        return 0
+    finally:
+        store.close()

@@ -1,0 +1,44 @@
+"""Opening the officer's store the way the app and every command do.
+
+First run (no store yet) creates it and, unless asked for an empty start, fills it with
+the fictional demo district. The marker lives in the store, so deleting every school later
+does not bring the demo back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.config import AppPaths, resolve_data_dir
+from app.models import LocalSetting
+from app.services.demo import seed_demo
+from app.services.store import Store, open_store
+
+INITIALISED_KEY = "initialised"
+
+
+@dataclass
+class Opened:
+    paths: AppPaths
+    store: Store
+    seeded: int  # demo schools created by this call
+
+
+def open_app_store(
+    data_dir: str | Path | None = None,
+    empty: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Opened:
+    paths = AppPaths(resolve_data_dir(data_dir)).ensure()
+    store = open_store(paths.database, paths.backups)
+    seeded = 0
+    with store.sessions.begin() as session:
+        marker = session.get(LocalSetting, INITIALISED_KEY)
+        first_run = marker is None
+        if first_run:
+            session.add(LocalSetting(key=INITIALISED_KEY, value="empty" if empty else "demo"))
+    if first_run and not empty and store.is_empty():
+        seeded = seed_demo(store, progress=progress)
+    return Opened(paths, store, seeded)

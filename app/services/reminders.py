@@ -1,0 +1,184 @@
+"""What is due or overdue across the officer's schools.
+
+Four kinds, from the partnership model and the UK Safer School Partnerships guidance:
+agreement reviews, school profiles older than a year, monthly action-plan reviews, and plan
+activities past their due date. Computed from live rows each time; nothing is stored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    AnnualPlan,
+    Partnership,
+    PartnershipAgreement,
+    PlanActivity,
+    PlanReview,
+    School,
+    SchoolProfile,
+    Synced,
+)
+from app.models.vocabulary import ActionHorizon, ActivityStatus, PartnershipStatus
+from app.services.validation import format_nz_date
+
+REVIEW_WARNING_DAYS = 30
+M = TypeVar("M", bound=Synced)
+PROFILE_MAX_AGE_DAYS = 365
+PLAN_REVIEW_INTERVAL_DAYS = 31
+
+
+class ReminderKind(StrEnum):
+    AGREEMENT_REVIEW = "agreement_review"
+    PROFILE_OUT_OF_DATE = "profile_out_of_date"
+    PLAN_REVIEW_OVERDUE = "plan_review_overdue"
+    ACTIVITY_OVERDUE = "activity_overdue"
+
+    @property
+    def label(self) -> str:
+        return {
+            "agreement_review": "Agreement review",
+            "profile_out_of_date": "School profile out of date",
+            "plan_review_overdue": "Monthly plan review overdue",
+            "activity_overdue": "Activity past due",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    kind: ReminderKind
+    school_id: str
+    school_name: str
+    due_on: date | None  # None: never done (e.g. no profile at all)
+    message: str
+    table: str  # the form that resolves it
+    row_id: str | None
+
+    def overdue(self, today: date) -> bool:
+        return self.due_on is None or self.due_on < today
+
+
+def _profile_date(p: SchoolProfile) -> date:
+    return p.prepared_on or date(p.year, 1, 1)
+
+
+def compute_reminders(session: Session, today: date | None = None) -> list[Reminder]:
+    today = today or date.today()
+    schools = {
+        s.id: s.name
+        for s in session.scalars(
+            select(School).where(School.deleted_at.is_(None), School.archived.is_(False))
+        )
+    }
+    open_ids = {
+        p.school_id
+        for p in session.scalars(select(Partnership).where(Partnership.deleted_at.is_(None)))
+        if p.status != PartnershipStatus.CLOSED and p.school_id in schools
+    }
+    reminders: list[Reminder] = []
+
+    def rows(model: type[M]) -> list[M]:
+        stmt = select(model).where(model.deleted_at.is_(None))
+        return [r for r in session.scalars(stmt) if getattr(r, "school_id", "") in open_ids]
+
+    latest_agreement: dict[str, PartnershipAgreement] = {}
+    for a in rows(PartnershipAgreement):
+        best = latest_agreement.get(a.school_id)
+        if best is None or (a.agreed_on or date.min) >= (best.agreed_on or date.min):
+            latest_agreement[a.school_id] = a
+    for sid, a in latest_agreement.items():
+        if a.review_on and a.review_on <= today + timedelta(days=REVIEW_WARNING_DAYS):
+            when = "was due" if a.review_on < today else "is due"
+            reminders.append(
+                Reminder(
+                    ReminderKind.AGREEMENT_REVIEW,
+                    sid,
+                    schools[sid],
+                    a.review_on,
+                    f"Partnership agreement review {when} on {format_nz_date(a.review_on)}",
+                    PartnershipAgreement.__tablename__,
+                    a.id,
+                )
+            )
+
+    newest_profile: dict[str, SchoolProfile] = {}
+    for profile in rows(SchoolProfile):
+        newest = newest_profile.get(profile.school_id)
+        if newest is None or _profile_date(profile) > _profile_date(newest):
+            newest_profile[profile.school_id] = profile
+    for sid in sorted(open_ids):
+        p = newest_profile.get(sid)
+        if p is None:
+            reminders.append(
+                Reminder(
+                    ReminderKind.PROFILE_OUT_OF_DATE,
+                    sid,
+                    schools[sid],
+                    None,
+                    "No school profile yet",
+                    SchoolProfile.__tablename__,
+                    None,
+                )
+            )
+        elif (today - _profile_date(p)).days > PROFILE_MAX_AGE_DAYS:
+            due = _profile_date(p) + timedelta(days=PROFILE_MAX_AGE_DAYS)
+            reminders.append(
+                Reminder(
+                    ReminderKind.PROFILE_OUT_OF_DATE,
+                    sid,
+                    schools[sid],
+                    due,
+                    f"School profile {p.year} is over 12 months old; start this year's",
+                    SchoolProfile.__tablename__,
+                    p.id,
+                )
+            )
+
+    last_review: dict[str, date] = defaultdict(lambda: date.min)
+    for rv in rows(PlanReview):
+        last_review[rv.plan_id] = max(last_review[rv.plan_id], rv.reviewed_on)
+    open_short_term: set[str] = set()
+    for act in rows(PlanActivity):
+        if act.status in (ActivityStatus.DONE, ActivityStatus.CANCELLED):
+            continue
+        if act.horizon == ActionHorizon.SHORT_TERM:
+            open_short_term.add(act.plan_id)
+        if act.due_on and act.due_on < today:
+            reminders.append(
+                Reminder(
+                    ReminderKind.ACTIVITY_OVERDUE,
+                    act.school_id,
+                    schools[act.school_id],
+                    act.due_on,
+                    f"“{act.title}” was due on {format_nz_date(act.due_on)}",
+                    PlanActivity.__tablename__,
+                    act.id,
+                )
+            )
+    for plan in rows(AnnualPlan):
+        if plan.id not in open_short_term:
+            continue
+        since = max(last_review[plan.id], plan.agreed_on or plan.created_at.date())
+        due = since + timedelta(days=PLAN_REVIEW_INTERVAL_DAYS)
+        if due < today:
+            reminders.append(
+                Reminder(
+                    ReminderKind.PLAN_REVIEW_OVERDUE,
+                    plan.school_id,
+                    schools[plan.school_id],
+                    due,
+                    f"Monthly review of the {plan.year} plan was due on {format_nz_date(due)}",
+                    AnnualPlan.__tablename__,
+                    plan.id,
+                )
+            )
+
+    reminders.sort(key=lambda r: (r.due_on or date.min, r.school_name, r.kind.value))
+    return reminders

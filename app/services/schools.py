@@ -1,0 +1,96 @@
+"""The officer's list of schools and the writes that create or archive one."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Partnership, School
+from app.models.vocabulary import PartnershipStatus, Stage
+from app.services.reminders import Reminder, compute_reminders
+from app.services.unit_of_work import UnitOfWork
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical as people expect it: Ō sorts with O, not after Z."""
+    decomposed = unicodedata.normalize("NFD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolSummary:
+    id: str
+    name: str
+    moe_number: int | None
+    cluster: str
+    area: str
+    roll: int | None
+    stage: Stage
+    status: PartnershipStatus
+    next_due: Reminder | None
+    overdue_count: int
+
+    @property
+    def stage_label(self) -> str:
+        return f"{self.stage.value} · {self.stage.label}"
+
+
+def create_school(uow: UnitOfWork, started_on: date | None = None, **values: Any) -> School:
+    """A school always comes with its partnership record, created in the same transaction."""
+    school = uow.add(School, **values)
+    uow.add(Partnership, school_id=school.id, started_on=started_on or date.today())
+    return school
+
+
+def archive_school(uow: UnitOfWork, school_id: str, archived: bool = True) -> School:
+    return uow.update(uow.get(School, school_id), archived=archived)
+
+
+def list_school_summaries(
+    session: Session, today: date | None = None, include_archived: bool = False
+) -> list[SchoolSummary]:
+    today = today or date.today()
+    stmt = select(School).where(School.deleted_at.is_(None))
+    if not include_archived:
+        stmt = stmt.where(School.archived.is_(False))
+    schools = sorted(session.scalars(stmt), key=lambda s: sort_key(s.name))
+    partnerships = {
+        p.school_id: p
+        for p in session.scalars(select(Partnership).where(Partnership.deleted_at.is_(None)))
+    }
+    reminders = compute_reminders(session, today)
+    first_due: dict[str, Reminder] = {}
+    overdue: Counter[str] = Counter()
+    for r in reminders:  # already sorted by due date
+        first_due.setdefault(r.school_id, r)
+        if r.overdue(today):
+            overdue[r.school_id] += 1
+    summaries = []
+    for s in schools:
+        p = partnerships.get(s.id)
+        summaries.append(
+            SchoolSummary(
+                id=s.id,
+                name=s.name,
+                moe_number=s.moe_number,
+                cluster=s.cluster,
+                area=s.area,
+                roll=s.roll,
+                stage=Stage(p.stage) if p else Stage.RELATIONSHIP,
+                status=PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE,
+                next_due=first_due.get(s.id),
+                overdue_count=overdue[s.id],
+            )
+        )
+    return summaries
+
+
+def count_by_stage(session: Session) -> dict[Stage, int]:
+    counts = Counter(s.stage for s in list_school_summaries(session))
+    return {stage: counts.get(stage, 0) for stage in Stage}

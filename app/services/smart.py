@@ -1,0 +1,117 @@
+"""The SMART check of a stage-3 response aim.
+
+It says which letter fails and why, in words an officer can act on. The rules are simple
+on purpose: they catch an aim that cannot later be assessed, they do not judge its merit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from app.models import ResponseAim
+
+MIN_SPECIFIC_WORDS = 6
+LONGEST_HORIZON_DAYS = 3 * 366  # UK SSP long-term plans run up to three years
+VAGUE_ONLY = {"improve", "better", "reduce", "increase", "support", "help", "more", "less"}
+
+
+@dataclass(frozen=True, slots=True)
+class SmartFinding:
+    letter: str  # "S", "M", "A", "R" or "T"
+    word: str
+    ok: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SmartResult:
+    findings: tuple[SmartFinding, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(f.ok for f in self.findings)
+
+    @property
+    def failures(self) -> list[SmartFinding]:
+        return [f for f in self.findings if not f.ok]
+
+    def summary(self) -> str:
+        if self.passed:
+            return "SMART: all five checks pass."
+        return " ".join(f"{f.letter} ({f.word}): {f.reason}" for f in self.failures)
+
+
+def _get(aim: ResponseAim | dict[str, Any], name: str) -> Any:
+    return aim.get(name) if isinstance(aim, dict) else getattr(aim, name, None)
+
+
+def _text(aim: ResponseAim | dict[str, Any], name: str) -> str:
+    value = _get(aim, name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def check_aim(aim: ResponseAim | dict[str, Any], today: date | None = None) -> SmartResult:
+    """Check an aim given as a model or as a dict of (already cleaned) form values."""
+    today = today or date.today()
+    statement = _text(aim, "statement")
+    words = [w.strip(".,;:!?").lower() for w in statement.split()]
+
+    if len(words) < MIN_SPECIFIC_WORDS:
+        s = SmartFinding(
+            "S",
+            "Specific",
+            False,
+            f"say who, what and where in at least {MIN_SPECIFIC_WORDS} words (now {len(words)})",
+        )
+    elif set(words) <= VAGUE_ONLY | {"the", "a", "to", "and", "of", "in", "at", "for"}:
+        s = SmartFinding(
+            "S", "Specific", False, "name the behaviour or problem, not only a direction"
+        )
+    else:
+        s = SmartFinding("S", "Specific", True, "states what will change")
+
+    measure = _text(aim, "measure")
+    target = _get(aim, "target")
+    if not measure:
+        m = SmartFinding("M", "Measurable", False, "say how it will be measured")
+    elif target is None:
+        m = SmartFinding("M", "Measurable", False, "give a target value for the measure")
+    else:
+        m = SmartFinding("M", "Measurable", True, "has a measure and a target")
+
+    baseline = _get(aim, "baseline")
+    if not _text(aim, "attainable"):
+        a = SmartFinding("A", "Attainable", False, "explain why the target can be reached")
+    elif (
+        isinstance(baseline, int | float)
+        and isinstance(target, int | float)
+        and baseline > 0
+        and abs(target - baseline) / baseline > 0.9
+    ):
+        a = SmartFinding(
+            "A",
+            "Attainable",
+            False,
+            f"a change from {baseline:g} to {target:g} is over 90%; set a nearer target",
+        )
+    else:
+        a = SmartFinding("A", "Attainable", True, "explains why the target can be reached")
+
+    if not _text(aim, "realistic"):
+        r = SmartFinding("R", "Realistic", False, "name the people and resources it needs")
+    else:
+        r = SmartFinding("R", "Realistic", True, "names the resources")
+
+    due = _get(aim, "due_on")
+    if not isinstance(due, date):
+        t = SmartFinding("T", "Time-bound", False, "set a date it is due by")
+    elif due <= today:
+        t = SmartFinding("T", "Time-bound", False, "the due date has already passed")
+    elif (due - today).days > LONGEST_HORIZON_DAYS:
+        t = SmartFinding("T", "Time-bound", False, "set a due date within three years")
+    else:
+        t = SmartFinding("T", "Time-bound", True, "has a due date")
+
+    return SmartResult((s, m, a, r, t))

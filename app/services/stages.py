@@ -1,0 +1,224 @@
+"""What must be filled in before each stage of the partnership model can be marked complete.
+
+The rules are the service's, not the form's: the stage navigator shows the same
+``missing`` list the completion call refuses with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.models import Partnership, Synced, spec_of
+from app.models.vocabulary import PartnershipStatus, ResponseKind, Role, Stage
+from app.services.records import SchoolRecords
+from app.services.smart import check_aim
+from app.services.unit_of_work import UnitOfWork
+from app.services.validation import FieldError, ValidationError
+
+
+@dataclass(frozen=True)
+class StageReport:
+    stage: Stage
+    missing: tuple[str, ...]
+    completed_on: date | None
+
+    @property
+    def ready(self) -> bool:
+        return not self.missing
+
+    @property
+    def complete(self) -> bool:
+        return self.completed_on is not None
+
+
+class StageIncompleteError(ValueError):
+    def __init__(self, report: StageReport) -> None:
+        self.report = report
+        items = "; ".join(report.missing)
+        super().__init__(f"Stage {report.stage.value} ({report.stage.label}) is not ready: {items}")
+
+
+def _blank_fields(obj: Synced, fields: tuple[str, ...], what: str) -> list[str]:
+    missing = []
+    for name in fields:
+        value = getattr(obj, name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            spec = spec_of(type(obj), name)
+            missing.append(f"{what}: {spec.label if spec else name}")
+    return missing
+
+
+AGREEMENT_REQUIRED = (
+    "parties",
+    "police_commitments",
+    "school_commitments",
+    "information_sharing",
+    "serious_offending_protocol",
+    "police_signatory",
+    "school_signatory",
+    "agreed_on",
+    "review_on",
+)
+PROFILE_REQUIRED = ("police_crime_data", "behaviour_concerns", "priorities")
+SARA_REQUIRED = (
+    "problem_statement",
+    "scan_data",
+    "theories",
+    "data_tested",
+    "why_it_occurs",
+    "assessment_approach",
+)
+RATIONALE_FIELDS = (
+    "rationale_evidence",
+    "rationale_resourcing",
+    "rationale_buy_in",
+    "rationale_logic",
+)
+REFLECTION_REQUIRED = ("what_happened", "why_it_happened", "do_differently", "next_steps")
+NARRATIVE_REQUIRED = ("problem", "intervention", "results", "lessons")
+
+
+def _stage1(r: SchoolRecords) -> list[str]:
+    missing: list[str] = []
+    for role in (Role.LEAD_POLICE_CONTACT, Role.LEAD_SCHOOL_CONTACT):
+        if not r.people_in_role(role):
+            missing.append(f"Contacts: a {role.label}")
+    if r.agreement is None:
+        missing.append("Partnership agreement: not started")
+    else:
+        missing += _blank_fields(r.agreement, AGREEMENT_REQUIRED, "Partnership agreement")
+    if r.latest_profile is None:
+        missing.append("School profile: none for this year")
+    else:
+        missing += _blank_fields(r.latest_profile, PROFILE_REQUIRED, "School profile")
+    if not r.outcomes:
+        missing.append("Agreed outcomes: at least one outcome")
+    for o in r.outcomes:
+        missing += _blank_fields(o, ("measure", "baseline", "target"), f"Outcome “{o.description}”")
+    return missing
+
+
+def _stage2(r: SchoolRecords) -> list[str]:
+    if r.sara_plan is None:
+        return ["SARA plan: not started"]
+    return _blank_fields(r.sara_plan, SARA_REQUIRED, "SARA plan")
+
+
+def _stage3(r: SchoolRecords) -> list[str]:
+    missing: list[str] = []
+    if not r.aims:
+        missing.append("Response aims: at least one SMART aim")
+    for aim in r.aims:
+        # Judge time-bound against when the aim was written, not today, so an aim that
+        # has since fallen due does not make a finished stage look unfinished.
+        result = check_aim(aim, today=aim.created_at.date())
+        for f in result.failures:
+            missing.append(f"Aim “{aim.statement[:40]}”: {f.word} – {f.reason}")
+    if not r.responses:
+        missing.append("Responses: choose at least one")
+    for resp in r.responses:
+        label = ResponseKind(resp.kind).label
+        missing += _blank_fields(resp, RATIONALE_FIELDS, f"Response “{label}”")
+    plan = r.current_plan
+    if plan is None:
+        missing.append("Annual partnership plan: not started")
+    else:
+        activities = r.activities_of(plan)
+        if not activities:
+            missing.append("Annual partnership plan: at least one activity")
+        for act in activities:
+            missing += _blank_fields(act, ("due_on", "lead"), f"Activity “{act.title}”")
+    return missing
+
+
+def _stage4(r: SchoolRecords) -> list[str]:
+    missing: list[str] = []
+    for aim in r.aims:
+        assessment = r.assessment_of(aim)
+        if assessment is None:
+            missing.append(f"Assessment: aim “{aim.statement[:40]}” not assessed")
+        else:
+            missing += _blank_fields(
+                assessment, ("evidence",), f"Assessment of “{aim.statement[:40]}”"
+            )
+    if r.reflection is None:
+        missing.append("Reflection: not started")
+    else:
+        missing += _blank_fields(r.reflection, REFLECTION_REQUIRED, "Reflection")
+    if any(resp.kind == ResponseKind.SCHOOL_WIDE_INTERVENTION for resp in r.responses):
+        if r.narrative is None:
+            missing.append("Intervention narrative: required after a school-wide intervention")
+        else:
+            missing += _blank_fields(r.narrative, NARRATIVE_REQUIRED, "Intervention narrative")
+    return missing
+
+
+_RULES = {
+    Stage.RELATIONSHIP: _stage1,
+    Stage.ANALYSIS: _stage2,
+    Stage.RESPONSE: _stage3,
+    Stage.ACHIEVEMENT: _stage4,
+}
+
+
+def stage_report(records: SchoolRecords, stage: Stage) -> StageReport:
+    completed = records.partnership.completed_on(stage) if records.partnership else None
+    return StageReport(stage, tuple(_RULES[stage](records)), completed)
+
+
+def all_reports(records: SchoolRecords) -> list[StageReport]:
+    return [stage_report(records, s) for s in Stage]
+
+
+def _partnership(records: SchoolRecords) -> Partnership:
+    if records.partnership is None:
+        raise ValueError(f"{records.school.name} has no partnership record")
+    return records.partnership
+
+
+def complete_stage(
+    uow: UnitOfWork, records: SchoolRecords, stage: Stage, on: date | None = None
+) -> Partnership:
+    """Sign a stage off once its rules hold, and move the partnership to the next stage."""
+    report = stage_report(records, stage)
+    if not report.ready:
+        raise StageIncompleteError(report)
+    partnership = uow.get(Partnership, _partnership(records).id)
+    if partnership.status == PartnershipStatus.CLOSED:
+        raise ValueError("this partnership is closed; reopen it before completing stages")
+    for earlier in range(1, stage.value):
+        if partnership.completed_on(earlier) is None:
+            raise ValueError(f"complete stage {earlier} before stage {stage.value}")
+    values: dict[str, object] = {f"stage{stage.value}_completed_on": on or date.today()}
+    if stage.value < Stage.ACHIEVEMENT.value:
+        values["stage"] = stage.value + 1
+    return uow.update(partnership, **values)
+
+
+def maintain_at_stage_one(
+    uow: UnitOfWork, records: SchoolRecords, reason: str, on: date | None = None
+) -> Partnership:
+    """Close stage 1 as the end of the road, by agreement with the school."""
+    report = stage_report(records, Stage.RELATIONSHIP)
+    if not report.ready:
+        raise StageIncompleteError(report)
+    partnership = uow.get(Partnership, _partnership(records).id)
+    if partnership.stage != Stage.RELATIONSHIP:
+        raise ValueError("only a partnership at stage 1 can be maintained there by agreement")
+    if not reason.strip():
+        raise ValidationError(
+            [
+                FieldError(
+                    "maintain_reason",
+                    "Reason for maintaining at stage 1",
+                    "is required; say why the school and Police agreed to stay at stage 1",
+                )
+            ]
+        )
+    return uow.update(
+        partnership,
+        status=PartnershipStatus.MAINTAINING.value,
+        maintain_reason=reason,
+        stage1_completed_on=on or date.today(),
+    )

@@ -1,0 +1,1 @@
+"""Qt views. No SQL and no business rules here: everything goes through app.services."""

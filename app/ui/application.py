@@ -1,0 +1,27 @@
+"""The app's QApplication: names, icon and style shared by every window."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import APP_ID, APP_NAME, __version__
+from app.paths import resources_dir
+
+
+class LpcApplication(QApplication):
+    def __init__(self, argv: Sequence[str]) -> None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        super().__init__(list(argv))
+        QCoreApplication.setOrganizationName("NZ Police (unofficial tool)")
+        QCoreApplication.setApplicationName(APP_ID)
+        QCoreApplication.setApplicationVersion(__version__)
+        QGuiApplication.setApplicationDisplayName(APP_NAME)
+        icon = resources_dir() / "icons" / "app.svg"
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))

@@ -1,0 +1,89 @@
+"""The table model behind the schools list: summaries in, rows and sort keys out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.services.schools import SchoolSummary, sort_key
+from app.services.validation import format_nz_date
+
+COLUMNS = ("School", "MoE no.", "Stage", "Status", "Next due", "Cluster / Kāhui Ako")
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE = QColor("#b3261e")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SchoolTableModel(QAbstractTableModel):
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self._rows: list[SchoolSummary] = []
+        self._today = today or date.today()
+
+    def set_rows(self, rows: list[SchoolSummary]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def summary(self, row: int) -> SchoolSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        s = self._rows[index.row()]
+        col = index.column()
+        if role == SUMMARY_ROLE:
+            return s
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(s, col)
+        if role == Qt.ItemDataRole.UserRole:  # sort key
+            return self._sort_value(s, col)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and s.overdue_count:
+            return QBrush(OVERDUE)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and s.next_due:
+            return s.next_due.message
+        return None
+
+    def _display(self, s: SchoolSummary, col: int) -> str:
+        if col == 0:
+            return s.name
+        if col == 1:
+            return "" if s.moe_number is None else str(s.moe_number)
+        if col == 2:
+            return s.stage_label
+        if col == 3:
+            return s.status.label
+        if col == 4:
+            if s.next_due is None:
+                return "—"
+            when = format_nz_date(s.next_due.due_on) if s.next_due.due_on else "now"
+            extra = f" (+{s.overdue_count - 1} more)" if s.overdue_count > 1 else ""
+            return f"{s.next_due.kind.label} · {when}{extra}"
+        return s.cluster
+
+    def _sort_value(self, s: SchoolSummary, col: int) -> Any:
+        if col == 1:
+            return s.moe_number or 0
+        if col == 2:
+            return s.stage.value
+        if col == 4:
+            return s.next_due.due_on.isoformat() if s.next_due and s.next_due.due_on else "0"
+        return sort_key(self._display(s, col))

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.config import AppPaths, Settings, load_settings, resolve_data_dir, save_settings
+
+
+def test_data_dir_option_beats_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LPC_DATA_DIR", str(tmp_path / "env"))
+    assert resolve_data_dir(tmp_path / "opt") == tmp_path / "opt"
+    assert resolve_data_dir(None) == tmp_path / "env"
+    monkeypatch.delenv("LPC_DATA_DIR")
+    assert "lpc-partnerships" in str(resolve_data_dir(None))
+
+
+def test_settings_merge_with_defaults_and_ignore_junk(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path).ensure()
+    assert load_settings(paths) == Settings()
+    paths.settings_file.write_text('{"server_url": "http://127.0.0.1:1", "bogus": 1}')
+    loaded = load_settings(paths)
+    assert loaded.server_url == "http://127.0.0.1:1" and loaded.idle_lock_minutes == 10
+    paths.settings_file.write_text("{not json")
+    assert load_settings(paths) == Settings()
+    save_settings(paths, Settings(officer_name="Const. Tūhoe"))
+    assert load_settings(paths).officer_name == "Const. Tūhoe"
