@@ -34,7 +34,7 @@ def add_data_dir_option(parser: argparse.ArgumentParser, *, sub: bool = False) -
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m app",
         description=f"{APP_NAME}: Police-School partnerships for Lead Police Contacts. "
@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the store, run migrations, render one document to a temporary folder, exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if not with_commands:
+        return parser
     for name, module in _command_modules().items():
         cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
         add_data_dir_option(cmd, sub=True)
@@ -58,8 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _names_a_command(argv: Sequence[str]) -> bool:
+    """Whether the command modules are needed. Opening the window skips importing them
+    (they pull in the whole service layer), which keeps start-up quick."""
+    names = {n.replace("_", "-") for n in COMMAND_MODULES}
+    return any(a in names or a in ("-h", "--help") for a in argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(with_commands=_names_a_command(argv))
     args = parser.parse_args(argv)
     if args.command:
         module = _command_modules()[args.command]

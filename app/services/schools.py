@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -13,14 +12,9 @@ from sqlalchemy.orm import Session
 
 from app.models import Partnership, School
 from app.models.vocabulary import PartnershipStatus, Stage
+from app.services.formatting import sort_key
 from app.services.reminders import Reminder, compute_reminders
 from app.services.unit_of_work import UnitOfWork
-
-
-def sort_key(name: str) -> str:
-    """Alphabetical as people expect it: Ō sorts with O, not after Z."""
-    decomposed = unicodedata.normalize("NFD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,8 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # The pool hands a connection to one thread at a time; UI work runs on a worker thread.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

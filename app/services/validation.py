@@ -27,10 +27,10 @@ from app.models import (
 )
 from app.models.partnership import Partnership
 from app.models.vocabulary import PartnershipStatus, Stage
+from app.services.formatting import format_nz_date, parse_nz_date
 
 # XML 1.0 cannot hold these; a pasted one would later break the exported .docx.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-NZ_DATE = "%d/%m/%Y"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +60,6 @@ class ValidationError(ValueError):
 
     def for_field(self, field: str) -> FieldError | None:
         return next((e for e in self.errors if e.field == field), None)
-
-
-def parse_nz_date(value: str) -> date:
-    """Accept dd/mm/yyyy (the NZ form people type) or ISO yyyy-mm-dd (from files)."""
-    value = value.strip()
-    for fmt in (NZ_DATE, "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
-def format_nz_date(value: date | None) -> str:
-    return value.strftime(NZ_DATE) if value else ""
 
 
 def _is_blank(value: Any) -> bool:

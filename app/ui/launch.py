@@ -1,35 +1,66 @@
-"""Starting the window: open the store (migrating it), then show the schools."""
+"""Starting the window: show it at once, then open the store (migrating it) off the UI
+thread and fill the window in when it is ready."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
 
-from app.services.bootstrap import open_app_store
-from app.services.store import StoreError
+from app.config import AppPaths, resolve_data_dir
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
+from app.ui.ops import Op, wait_for_all
 
-# Benchmarks and smoke tests set this to close the window as soon as it is shown.
+if TYPE_CHECKING:
+    from app.services.bootstrap import Opened
+
+# Benchmarks and smoke tests set this to quit once the schools are on screen.
 EXIT_AFTER_SHOW_ENV = "LPC_EXIT_AFTER_SHOW"
+
+
+def _open(data_dir: str | None, empty: bool) -> Opened:
+    from app.services.bootstrap import open_app_store
+
+    return open_app_store(data_dir, empty=empty)
 
 
 def launch(args: argparse.Namespace) -> int:
     qapp = LpcApplication(sys.argv)
-    try:
-        opened = open_app_store(args.data_dir, empty=args.empty)
-    except StoreError as exc:
-        QMessageBox.critical(None, "The store cannot be opened", str(exc))
-        return 2
-    window = MainWindow(opened.store, opened.paths)
+    paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
+    window = MainWindow(paths)
     window.show()
-    if os.environ.get(EXIT_AFTER_SHOW_ENV):
-        QTimer.singleShot(0, qapp.quit)
+    timing = bool(os.environ.get(EXIT_AFTER_SHOW_ENV))
+    if timing:
+        qapp.processEvents()
+        print(f"shown_at={time.time():.6f}", flush=True)
+        window.schools_loaded.connect(
+            lambda n: (print(f"loaded_at={time.time():.6f} rows={n}", flush=True),
+                       QTimer.singleShot(0, qapp.quit))
+        )
+    opened: list[Opened] = []
+
+    def ready(result: Opened) -> None:
+        opened.append(result)
+        window.set_store(result.store)
+
+    def failed(exc: BaseException) -> None:
+        window.show_problem(
+            "Your store cannot be opened",
+            f"{exc}<br><br>Nothing has been changed. Restore a backup from "
+            f"{paths.backups}, or start with another data folder (--data-dir).",
+        )
+        if timing:
+            qapp.exit(2)
+
+    Op(window, _open, args.data_dir, args.empty).success(ready).failure(failed).run()
     try:
         return qapp.exec()
     finally:
-        opened.store.close()
+        wait_for_all()
+        for o in opened:
+            o.store.close()

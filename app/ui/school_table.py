@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.schools import SchoolSummary, sort_key
-from app.services.validation import format_nz_date
+from app.services.formatting import format_nz_date, sort_key
+
+if TYPE_CHECKING:
+    from app.services.schools import SchoolSummary
 
 COLUMNS = ("School", "MoE no.", "Stage", "Status", "Next due", "Cluster / Kāhui Ako")
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -22,11 +24,16 @@ class SchoolTableModel(QAbstractTableModel):
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
         self._rows: list[SchoolSummary] = []
+        self._keys: list[tuple[Any, ...]] = []
         self._today = today or date.today()
 
     def set_rows(self, rows: list[SchoolSummary]) -> None:
         self.beginResetModel()
         self._rows = rows
+        # Sorting compares keys many times per row; work them out once.
+        self._keys = [
+            tuple(self._sort_value(s, col) for col in range(len(COLUMNS))) for s in rows
+        ]
         self.endResetModel()
 
     def summary(self, row: int) -> SchoolSummary:
@@ -55,7 +62,7 @@ class SchoolTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(s, col)
         if role == Qt.ItemDataRole.UserRole:  # sort key
-            return self._sort_value(s, col)
+            return self._keys[index.row()][col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 4 and s.overdue_count:
             return QBrush(OVERDUE)
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and s.next_due:

@@ -20,11 +20,13 @@ def test_main_window_lists_schools_with_their_stage(
     qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
 ) -> None:
     seed_demo(store, today=date.today())
-    window = MainWindow(store, app_paths)
+    window = MainWindow(app_paths)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
     names = _cells(window, 0)
     assert len(names) == 30
     row = names.index("Kōwhai Grove School")
@@ -40,7 +42,9 @@ def test_main_window_lists_schools_with_their_stage(
 
 
 def test_empty_store_shows_an_empty_state(qtbot: QtBot, store: Store, app_paths: AppPaths) -> None:
-    window = MainWindow(store, app_paths)
+    window = MainWindow(app_paths)
     qtbot.addWidget(window)
-    assert window.stack.currentWidget() is window.empty
-    assert "No schools yet" in window.empty.text()
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
+    assert window.stack.currentWidget() is window.message
+    assert "No schools yet" in window.message.text()

@@ -1,0 +1,86 @@
+"""Start-up benchmark: process start to the main window shown with 2,500 schools.
+
+Compared with a bare PySide6 window started the same way (same interpreter, same platform
+plugin), so the figure says what the app adds, not how fast this machine is.
+Target: ratio <= 1.5. Run: ``python bench/startup.py [--schools N] [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BARE = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication(sys.argv)
+w = QMainWindow(); w.setCentralWidget(QTableView()); w.resize(1280, 760); w.show()
+app.processEvents()
+print(f"shown_at={time.time():.6f}", flush=True)
+"""
+
+
+def _times(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Seconds from process start to each ``name_at=`` mark the process printed."""
+    start = time.time()
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    marks = {}
+    for line in out.stdout.splitlines():
+        for part in line.split():
+            if part.endswith(tuple("0123456789")) and "_at=" in part:
+                name, value = part.split("_at=")
+                marks[name] = float(value) - start
+    if "shown" not in marks:
+        raise RuntimeError(f"no 'shown_at' from {cmd}: {out.stdout}\n{out.stderr}")
+    return marks
+
+
+def _prepare(data_dir: Path, schools: int) -> None:
+    from app.services.bootstrap import open_app_store
+    from app.services.demo import seed_demo
+
+    opened = open_app_store(data_dir, empty=True)
+    started = time.perf_counter()
+    seed_demo(opened.store, count=schools)
+    print(f"prepared {schools:,} schools in {time.perf_counter() - started:.1f} s")
+    opened.store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--schools", type=int, default=2500)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "LPC_EXIT_AFTER_SHOW": "1"}
+    with tempfile.TemporaryDirectory(prefix="lpc-bench-") as tmp:
+        data = Path(tmp) / "data"
+        _prepare(data, args.schools)
+        app_cmd = [sys.executable, "-m", "app", "--data-dir", str(data)]
+        bare_cmd = [sys.executable, "-c", BARE]
+        _times(app_cmd, env)  # warm the OS file cache for both
+        _times(bare_cmd, env)
+        app_runs = [_times(app_cmd, env) for _ in range(args.runs)]
+        bare_runs = [_times(bare_cmd, env) for _ in range(args.runs)]
+    shown = statistics.median(r["shown"] for r in app_runs)
+    loaded = statistics.median(r["loaded"] for r in app_runs)
+    bare = statistics.median(r["shown"] for r in bare_runs)
+    n = f"{args.schools:,}"
+    print(f"median of {args.runs} runs, process start to:")
+    print(f"  bare PySide6 window shown          {bare * 1000:7.0f} ms")
+    print(f"  app window shown ({n} schools)  {shown * 1000:7.0f} ms   ratio {shown / bare:.2f}"
+          " (target <= 1.5)")
+    print(f"  app list filled ({n} schools)   {loaded * 1000:7.0f} ms   ratio {loaded / bare:.2f}")
+
+
+if __name__ == "__main__":
+    main()
