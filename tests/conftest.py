@@ -8,32 +8,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
-from keyrings.alt.file import PlaintextKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.config import AppPaths
+from app.services import crypto_store, keys
 from app.services.store import Store, open_store
+from tests.keyring_backend import FILE_ENV, TmpFileKeyring
 
 TEST_OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
-
-
-class _TmpKeyring(PlaintextKeyring):
-    """Test-only file keyring in tmp_path. The product never falls back to plain text."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self._path = path
-
-    @property
-    def file_path(self) -> str:  # type: ignore[override]
-        return str(self._path)
 
 
 @pytest.fixture(autouse=True)
@@ -41,18 +29,32 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     data = tmp_path / "data"
     monkeypatch.setenv("LPC_DATA_DIR", str(data))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    # One keyring file per test, shared with any `python -m app` subprocess it starts.
+    monkeypatch.setenv(FILE_ENV, str(tmp_path / "keyring.cfg"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.keyring_backend.TmpFileKeyring")
+    monkeypatch.delenv("LPC_PASSPHRASE", raising=False)
     previous = keyring.get_keyring()
-    keyring.set_keyring(_TmpKeyring(tmp_path / "keyring.cfg"))
+    keyring.set_keyring(TmpFileKeyring())
     yield
     keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "lpc.db"
-    store = open_store(path)
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A migrated, encrypted, empty store and its key (kept here, not in any one keyring)."""
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "lpc.db"
+    previous = keyring.get_keyring()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(FILE_ENV, str(folder / "keyring.cfg"))
+        keyring.set_keyring(TmpFileKeyring())
+        try:
+            store = open_store(path)
+        finally:
+            keyring.set_keyring(previous)
+    assert store.key is not None
     store.close()
-    return path
+    return path, store.key
 
 
 @pytest.fixture
@@ -61,11 +63,18 @@ def app_paths(tmp_path: Path) -> AppPaths:
 
 
 @pytest.fixture
-def store(template_db: Path, app_paths: AppPaths) -> Iterator[Store]:
-    """An empty, migrated store in this test's data folder."""
-    shutil.copyfile(template_db, app_paths.database)
-    with sqlite3.connect(app_paths.database) as conn:  # each test store is its own device
+def store(template_db: tuple[Path, str], app_paths: AppPaths) -> Iterator[Store]:
+    """An empty, migrated, encrypted store in this test's data folder."""
+    source, key = template_db
+    shutil.copyfile(source, app_paths.database)
+    shutil.copyfile(keys.key_file_for(source), keys.key_file_for(app_paths.database))
+    info = keys.read_key_info(app_paths.database)
+    assert info is not None
+    keyring.set_password(keys.KEYRING_SERVICE, info.key_id, key)
+    conn = crypto_store.connect(app_paths.database, key)
+    with conn:  # each test store is its own device
         conn.execute("DELETE FROM local_settings WHERE key = 'device_id'")
+    conn.close()
     s = open_store(app_paths.database, app_paths.backups)
     yield s
     s.close()

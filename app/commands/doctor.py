@@ -9,8 +9,9 @@ import sys
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import APP_NAME, __version__
+from app.commands.common import open_for_command
 from app.services import migrate
-from app.services.bootstrap import open_app_store
+from app.services.keys import StoreKeyError
 from app.services.schools import count_by_stage
 from app.services.store import StoreError
 
@@ -25,8 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        opened = open_app_store(args.data_dir, empty=args.empty)
-    except (StoreError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        opened = open_for_command(args, empty=args.empty)
+    except (StoreError, StoreKeyError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
         print(f"error: the store cannot be used: {exc}", file=sys.stderr)
         return 2
     store = opened.store
@@ -34,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{APP_NAME} {__version__}")
         print(f"Data folder:  {opened.paths.data_dir}")
         print(f"Database:     {store.path}")
-        print(f"SQLite:       {sqlite3.sqlite_version}")
+        sqlite_version, cipher_version = store.engine_versions()
+        print(f"SQLite:       {sqlite_version}")
+        print(f"SQLCipher:    {cipher_version or 'not in use (store is not encrypted)'}")
         current, head = migrate.current_revision(store.engine), migrate.head_revision()
         print(f"Schema:       {current} (head {head})")
         if store.backup_made:

@@ -30,9 +30,12 @@ def open_app_store(
     data_dir: str | Path | None = None,
     empty: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    passphrase: str | None = None,
 ) -> Opened:
+    """Raises ``keys.PassphraseRequiredError`` when there is no OS keyring and no
+    passphrase was given: the caller asks the officer and calls again."""
     paths = AppPaths(resolve_data_dir(data_dir)).ensure()
-    store = open_store(paths.database, paths.backups)
+    store = open_store(paths.database, paths.backups, passphrase=passphrase)
     seeded = 0
     with store.sessions.begin() as session:
         marker = session.get(LocalSetting, INITIALISED_KEY)

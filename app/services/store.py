@@ -10,7 +10,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import LocalSetting, School
-from app.services import migrate
+from app.services import crypto_store, keys, migrate
 
 DEVICE_ID_KEY = "device_id"
 
@@ -28,37 +28,50 @@ class StoreError(Exception):
     """The store cannot be used; the message says why and what to do."""
 
 
-def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
+class StoreLockedError(StoreError):
+    """The store exists but cannot be unlocked with the key or passphrase given."""
+
+
+def _set_pragmas(dbapi_conn: Any, key: str | None) -> None:
+    crypto_store.apply_key(dbapi_conn, key)  # must be the first statement on a connection
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = FULL")  # a committed edit survives a power cut
     cur.execute("PRAGMA busy_timeout = 5000")
-    cur.execute("PRAGMA temp_store = MEMORY")
+    cur.execute("PRAGMA temp_store = MEMORY")  # SQLCipher's temp files stay off the disk
     cur.close()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, key: str | None = None) -> Engine:
+    """An engine over SQLCipher; ``key=None`` gives a plain file (tests and conversion)."""
     # The pool hands a connection to one thread at a time; UI work runs on a worker thread.
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _set_pragmas)
+    engine = create_engine(
+        f"sqlite:///{path}",
+        module=crypto_store.sqlcipher,
+        connect_args={"check_same_thread": False},
+    )
+    event.listen(engine, "connect", lambda conn, _rec: _set_pragmas(conn, key))
     return engine
 
 
-def backup_file(source: Path, backups_dir: Path, label: str) -> Path:
-    """Copy a live SQLite file consistently (the backup API, not a byte copy of a WAL db)."""
+def backup_file(source: Path, key: str | None, backups_dir: Path, label: str) -> Path:
+    """An encrypted, consistent copy of the store (never a byte copy of a live WAL file)."""
     backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"{source.stem}-{stamp}-{label}.db"
-    src = sqlite3.connect(source)
-    try:
-        dst = sqlite3.connect(target)
+    if key is None:
+        src = sqlite3.connect(source)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+    else:
+        crypto_store.export_encrypted(source, key, target, key)
     return target
 
 
@@ -69,6 +82,7 @@ class Store:
     sessions: sessionmaker[Session]
     device_id: str
     backup_made: Path | None = None
+    key: str | None = field(default=None, repr=False)  # in memory only, never logged
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -84,6 +98,13 @@ class Store:
         with self.engine.connect() as conn:
             return str(conn.execute(text("PRAGMA integrity_check")).scalar())
 
+    def engine_versions(self) -> tuple[str, str]:
+        """The SQLite and SQLCipher versions in use (for About and doctor)."""
+        with self.engine.connect() as conn:
+            sqlite_version = str(conn.exec_driver_sql("SELECT sqlite_version()").scalar())
+            cipher = conn.exec_driver_sql("PRAGMA cipher_version").scalar()
+        return sqlite_version, str(cipher) if self.key and cipher else ""
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -97,51 +118,106 @@ def _ensure_device_id(sessions: sessionmaker[Session]) -> str:
         return row.value
 
 
-def _migrate(path: Path, engine: Engine, backups_dir: Path, existed: bool) -> Path | None:
+def _migrate(
+    path: Path, engine: Engine, key: str | None, backups_dir: Path, existed: bool
+) -> Path | None:
     """Bring the schema to head, copying the file first if it holds an older schema."""
-    try:
-        current = migrate.current_revision(engine)
-        head = migrate.head_revision()
-        if current == head:
-            return None
-        if current is not None and not migrate.is_known_revision(current):
-            raise StoreError(
-                f"The database at {path} was written by a newer version of this app "
-                f"(schema {current}). Install the newer version, or restore a backup."
-            )
-        backup = None
-        if existed and current is not None:
-            engine.dispose()
-            backup = backup_file(path, backups_dir, f"pre-{head}")
-        migrate.upgrade_to_head(engine)
-        return backup
-    except StoreError:
-        raise
-    except Exception as exc:
-        if "file is not a database" in str(exc) or "malformed" in str(exc):
-            raise StoreError(
-                f"The database at {path} is not a readable store ({exc.__class__.__name__}). "
-                "Restore a backup from the backups folder or choose another data folder."
-            ) from exc
-        raise
+    current = migrate.current_revision(engine)
+    head = migrate.head_revision()
+    if current == head:
+        return None
+    if current is not None and not migrate.is_known_revision(current):
+        raise StoreError(
+            f"The database at {path} was written by a newer version of this app "
+            f"(schema {current}). Install the newer version, or restore a backup."
+        )
+    backup = None
+    if existed and current is not None:
+        engine.dispose()
+        backup = backup_file(path, key, backups_dir, f"pre-{head}")
+    migrate.upgrade_to_head(engine)
+    return backup
 
 
-def open_store(path: Path, backups_dir: Path | None = None) -> Store:
-    """Open (or create) the store at ``path`` and bring its schema to head.
+def _resolve_key(path: Path, passphrase: str | None) -> str:
+    """Find the key of an existing store, or make one for a new or plain store."""
+    info = keys.read_key_info(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists or crypto_store.is_plain_sqlite(path):
+        if info is not None and not exists:
+            keys.forget_key(info)  # a key file left from a store that is gone
+        info, key = keys.new_key_info(path, passphrase)
+        if exists:
+            crypto_store.encrypt_plain_store(path, key)
+        return key
+    if info is None:
+        raise StoreLockedError(
+            f"The store at {path} is encrypted but its key file "
+            f"({keys.key_file_for(path).name}) is missing. Restore the data folder or a backup."
+        )
+    return keys.existing_key(path, info, passphrase)
 
-    If the file already holds data at an older revision, a consistent copy goes to
-    ``backups_dir`` before anything changes.
+
+def open_store(
+    path: Path,
+    backups_dir: Path | None = None,
+    passphrase: str | None = None,
+    encrypted: bool = True,
+) -> Store:
+    """Open (or create) the store at ``path``, unlock it, and bring its schema to head.
+
+    A plain (unencrypted) store from an earlier version is converted in place first. If the
+    file holds an older schema, an encrypted copy goes to ``backups_dir`` before anything
+    changes. Raises ``keys.PassphraseRequiredError`` when a passphrase must be asked for,
+    ``StoreLockedError`` when the key does not open the file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    crypto_store.wipe_leftovers(path)
+    try:
+        key = _resolve_key(path, passphrase) if encrypted else None
+    except keys.PassphraseRequiredError:
+        raise
+    except keys.StoreKeyError as exc:
+        raise StoreLockedError(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_unreadable(path, exc)) from exc
     existed = path.exists() and path.stat().st_size > 0
-    engine = make_engine(path)
+    engine = make_engine(path, key)
     backup = None
     try:
+        if existed:
+            _check_unlocks(path, engine, key)
         if not (existed and migrate.quick_revision(engine) == migrate.SCHEMA_HEAD):
-            backup = _migrate(path, engine, backups_dir or path.parent / "backups", existed)
+            backup = _migrate(path, engine, key, backups_dir or path.parent / "backups", existed)
         sessions = sessionmaker(engine, expire_on_commit=False)
         device_id = _ensure_device_id(sessions)
-    except BaseException:
+    except StoreError:
         engine.dispose()
         raise
-    return Store(path, engine, sessions, device_id, backup)
+    except Exception as exc:
+        engine.dispose()
+        if "file is not a database" in str(exc) or "malformed" in str(exc):
+            raise StoreError(_unreadable(path, exc)) from exc
+        raise
+    return Store(path, engine, sessions, device_id, backup, key)
+
+
+def _unreadable(path: Path, exc: BaseException) -> str:
+    return (
+        f"The database at {path} is not a readable store ({exc.__class__.__name__}). "
+        "Restore a backup from the backups folder or choose another data folder."
+    )
+
+
+def _check_unlocks(path: Path, engine: Engine, key: str | None) -> None:
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except Exception as exc:
+        if key is not None and "file is not a database" in str(exc):
+            raise StoreLockedError(
+                "This store could not be unlocked: the passphrase is wrong, or the key in "
+                "this computer's keyring is not the one the store was made with. Enter the "
+                "passphrase again, or restore a backup from the backups folder."
+            ) from exc
+        raise

@@ -37,7 +37,8 @@ def test_doctor_refuses_an_unreadable_store_with_a_clear_message(tmp_path: Path)
     (data / "lpc.db").write_bytes(b"this is not a database" * 100)
     result = _run("doctor", "--data-dir", str(data))
     assert result.returncode == 2
-    assert "is not a readable store" in result.stderr
+    assert "error: the store cannot be used" in result.stderr
+    assert "Restore" in result.stderr
     assert "Traceback" not in result.stderr
     assert (data / "lpc.db").read_bytes().startswith(b"this is not")  # left untouched
 

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from app.models import Base
-from app.services import migrate
+from app.services import crypto_store, migrate
 from app.services.store import make_engine, open_store
 
 
@@ -53,15 +53,18 @@ def test_data_survives_upgrade_from_every_revision(tmp_path: Path, start: str) -
             "archived) VALUES ('s1', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 3, 'd', "
             "'Ōtaki Kura', 4321, 'full_primary', 210, '', 'Kāhui Ako', '', '', '', '', 0)"
         )
-    store = open_store(path, tmp_path / "backups")
-    with sqlite3.connect(path) as db:
-        row = db.execute("SELECT name, moe_number, roll, row_version FROM schools").fetchone()
-    assert row == ("Ōtaki Kura", 4321, 210, 3)
+    store = open_store(path, tmp_path / "backups")  # also encrypts the plain file
+    with store.engine.connect() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT name, moe_number, roll, row_version FROM schools"
+        ).one()
+    assert tuple(row) == ("Ōtaki Kura", 4321, 210, 3)
     assert migrate.current_revision(store.engine) == migrate.SCHEMA_HEAD
     if start != migrate.SCHEMA_HEAD:
         assert store.backup_made is not None and store.backup_made.exists()
-        with sqlite3.connect(store.backup_made) as db:
-            assert db.execute("SELECT name FROM schools").fetchone() == ("Ōtaki Kura",)
+        conn = crypto_store.connect(store.backup_made, store.key)
+        assert conn.execute("SELECT name FROM schools").fetchone() == ("Ōtaki Kura",)
+        conn.close()
     else:
         assert store.backup_made is None
     store.close()

@@ -1,0 +1,148 @@
+"""The database key: made at random and kept in the OS keyring, or derived from a passphrase.
+
+A lost laptop must not give up the store, so the key never touches the disk in clear.
+Beside the database sits a small, non-secret key file (``lpc.key.json``) that says how to
+find the key: a keyring entry id, or the scrypt salt for a passphrase. With no usable
+keyring the app asks for a passphrase; it never falls back to a plain-text store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import secrets
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+from keyring.errors import KeyringError
+
+from app import APP_ID
+from app.services.files import atomic_write_text
+
+KEYRING_SERVICE = f"{APP_ID}/database-key"
+KEY_FILE_SUFFIX = ".key.json"
+# scrypt cost: about 0.1 s and 64 MiB here; slows guessing without slowing an officer.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**16, 8, 1
+MIN_PASSPHRASE = 10
+
+
+class StoreKeyError(Exception):
+    """The database key cannot be had; the message says what to do."""
+
+
+class PassphraseRequiredError(StoreKeyError):
+    """No usable OS keyring: the officer must give the store's passphrase."""
+
+
+class KeyringUnavailableError(StoreKeyError):
+    pass
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    mode: str  # "keyring" | "passphrase"
+    key_id: str
+    salt: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps({"mode": self.mode, "key_id": self.key_id, "salt": self.salt})
+
+
+def key_file_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + KEY_FILE_SUFFIX)
+
+
+def read_key_info(db_path: Path) -> KeyInfo | None:
+    try:
+        raw = json.loads(key_file_for(db_path).read_text(encoding="utf-8"))
+        return KeyInfo(raw["mode"], raw["key_id"], raw.get("salt", ""))
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StoreKeyError(f"The key file {key_file_for(db_path)} is damaged ({exc}).") from exc
+
+
+def write_key_info(db_path: Path, info: KeyInfo) -> None:
+    atomic_write_text(key_file_for(db_path), info.to_json())
+
+
+def keyring_usable() -> bool:
+    """A real OS keyring (or a test backend) is present. Plain-text files don't count."""
+    backend = keyring.get_keyring()
+    if isinstance(backend, keyring.backends.fail.Keyring):
+        return False
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    # keyrings.alt's plain-text file is exactly what a lost laptop must not hold.
+    return name != "keyrings.alt.file.PlaintextKeyring" and backend.priority > 0
+
+
+def derive_key(passphrase: str, salt_hex: str) -> str:
+    raw = hashlib.scrypt(
+        passphrase.encode("utf-8"),
+        salt=bytes.fromhex(salt_hex),
+        n=SCRYPT_N,
+        r=SCRYPT_R,
+        p=SCRYPT_P,
+        maxmem=128 * 1024 * 1024,
+        dklen=32,
+    )
+    return raw.hex()
+
+
+def new_key_info(db_path: Path, passphrase: str | None) -> tuple[KeyInfo, str]:
+    """Make the key for a new (or newly encrypted) store and record how to find it."""
+    key_id = str(uuid.uuid4())
+    if keyring_usable() and passphrase is None:
+        key = secrets.token_hex(32)
+        try:
+            keyring.set_password(KEYRING_SERVICE, key_id, key)
+        except KeyringError as exc:
+            raise PassphraseRequiredError(
+                f"The OS keyring refused to store the database key ({exc}). "
+                "Choose a passphrase for this store instead."
+            ) from exc
+        info = KeyInfo("keyring", key_id)
+    else:
+        if passphrase is None:
+            raise PassphraseRequiredError(
+                "No OS keyring is available on this computer. Choose a passphrase "
+                f"(at least {MIN_PASSPHRASE} characters) to protect this store."
+            )
+        if len(passphrase) < MIN_PASSPHRASE:
+            raise PassphraseRequiredError(
+                f"Passphrase: use at least {MIN_PASSPHRASE} characters."
+            )
+        info = KeyInfo("passphrase", key_id, secrets.token_hex(16))
+        key = derive_key(passphrase, info.salt)
+    write_key_info(db_path, info)
+    return info, key
+
+
+def existing_key(db_path: Path, info: KeyInfo, passphrase: str | None) -> str:
+    if info.mode == "passphrase":
+        if passphrase is None:
+            raise PassphraseRequiredError("Enter the passphrase for this store.")
+        return derive_key(passphrase, info.salt)
+    try:
+        key = keyring.get_password(KEYRING_SERVICE, info.key_id)
+    except KeyringError as exc:
+        raise KeyringUnavailableError(
+            f"The OS keyring cannot be read ({exc}). Unlock your keyring and try again."
+        ) from exc
+    if not key:
+        raise KeyringUnavailableError(
+            "The key for this store is not in this computer's keyring (was the data folder "
+            "copied from another computer or user?). Restore a backup made on this computer, "
+            "or ask IT to restore the key."
+        )
+    return key
+
+
+def forget_key(info: KeyInfo) -> None:
+    if info.mode == "keyring":
+        with contextlib.suppress(KeyringError):
+            keyring.delete_password(KEYRING_SERVICE, info.key_id)
