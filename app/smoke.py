@@ -7,6 +7,7 @@ the demo data, and reports what it did. Exit 0 means the bundle is sound.
 from __future__ import annotations
 
 import argparse
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from app.services.bootstrap import open_app_store
 
 def run_smoke(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="lpc-smoke-") as tmp:
-        opened = open_app_store(Path(tmp) / "data")
+        # A throwaway passphrase: the smoke test must not leave keys in the OS keyring.
+        opened = open_app_store(Path(tmp) / "data", passphrase=secrets.token_urlsafe(24))
         try:
             integrity = opened.store.integrity_check()
             print(f"{APP_NAME} {__version__}: store ok ({integrity}), {opened.seeded} demo schools")
