@@ -1,0 +1,123 @@
+"""``python -m app export``: write the partnership documents without opening the window.
+
+For an officer's batch run or a district script, e.g.
+``python -m app export --out ~/Documents/LPC --school "Kōwhai Grove School" --doc agreement --pdf``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.commands.common import open_for_command
+from app.config import AppPaths, resolve_data_dir
+from app.services.export import (
+    DocumentKind,
+    ExportError,
+    ExportOptions,
+    OverwritePolicy,
+    PdfConversionError,
+    all_school_ids,
+    document_kind,
+    export_schools,
+    find_schools,
+    pdf_unavailable_reason,
+)
+from app.services.keys import StoreKeyError
+from app.services.store import StoreError
+
+HELP = "write partnership documents (.docx, optionally .pdf) for some or all schools"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", required=True, help="folder to write into")
+    parser.add_argument(
+        "--school",
+        metavar="NAME_OR_MOE_NUMBER",
+        nargs="+",
+        action="extend",
+        help="school name or Ministry of Education number (default: every current school)",
+    )
+    parser.add_argument(
+        "--doc",
+        metavar="DOC",
+        nargs="+",
+        action="extend",
+        type=_kind,
+        help="which documents: " + ", ".join(k.value for k in DocumentKind) + " (default: all)",
+    )
+    parser.add_argument("--pdf", action="store_true", help="also make a PDF of each document")
+    parser.add_argument(
+        "--template-dir", metavar="DIR", help="folder of district templates to use if clean"
+    )
+    parser.add_argument(
+        "--if-exists",
+        choices=[p.value for p in OverwritePolicy if p is not OverwritePolicy.ASK],
+        default=OverwritePolicy.UNIQUE.value,
+        help="when a file of the same name exists: write beside it with a number (unique, "
+        "the default), leave it alone (skip), or replace it (overwrite)",
+    )
+
+
+def _kind(value: str) -> DocumentKind:
+    try:
+        return document_kind(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _fail(message: str, status: int = 2) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return status
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.pdf and (reason := pdf_unavailable_reason()):
+        return _fail(reason)
+    template_dir = Path(args.template_dir).expanduser() if args.template_dir else None
+    if template_dir is not None and not template_dir.is_dir():
+        return _fail(f"the template folder {template_dir} does not exist")
+    kinds = tuple(dict.fromkeys(args.doc or DocumentKind))
+    options = ExportOptions(
+        out_dir=Path(args.out).expanduser(),
+        kinds=kinds,
+        policy=OverwritePolicy(args.if_exists),
+        pdf=args.pdf,
+        template_dir=template_dir,
+    )
+    database = AppPaths(resolve_data_dir(args.data_dir)).database
+    if not database.is_file():  # exporting must never create an officer's store
+        return _fail(f"there is no store at {database}; open the app once, or check --data-dir")
+    try:
+        store = open_for_command(args).store
+    except (StoreError, StoreKeyError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        return _fail(f"the store cannot be used: {exc}")
+    try:
+        with store.sessions() as session:
+            if args.school:
+                try:
+                    school_ids = [s.id for s in find_schools(session, args.school)]
+                except LookupError as exc:
+                    return _fail(str(exc))
+            else:
+                school_ids = all_school_ids(session)
+        if not school_ids:
+            return _fail("there are no schools to export")
+        try:
+            result = export_schools(store, school_ids, options)
+        except (ExportError, PdfConversionError, OSError) as exc:
+            return _fail(str(exc), 1)
+        for message in result.messages:
+            print(message, file=sys.stderr)
+        for exported in result.files:
+            if exported.written:
+                print(exported.path)
+            else:
+                print(f"skipped (already exists): {exported.path}", file=sys.stderr)
+        return 0
+    finally:
+        store.close()

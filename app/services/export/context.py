@@ -1,0 +1,208 @@
+"""Turning one school's records into the values a template prints.
+
+Every value becomes display text here (dates dd/mm/yyyy, choices by label, empty as
+"Not recorded") so templates never format anything and a district template cannot call
+into the model objects. The values are plain strings in plain dicts: the template sees
+data, never code, and the sandboxed, autoescaping renderer prints them literally.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.models import AnnualPlan, FieldSpec, PlanReview, spec_of
+from app.models.vocabulary import SECURITY_CLASSIFICATION, PartnershipStatus, Role, Stage
+from app.services.records import SchoolRecords, load_school
+from app.services.validation import format_nz_date
+from app.templates.fields import (
+    NOT_RECORDED,
+    SECTION_BY_NAME,
+    DocumentKind,
+    Section,
+)
+
+Row = dict[str, str]
+Context = dict[str, Any]
+
+
+def display(value: Any, spec: FieldSpec | None = None) -> str:
+    """One stored value as a reader should see it."""
+    if value is None:
+        return NOT_RECORDED
+    if isinstance(value, date):
+        return format_nz_date(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return str(value)
+    if spec is not None and spec.choices is not None:
+        return _choice_label(spec.choices, str(value))
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip() or NOT_RECORDED
+
+
+def _choice_label(enum: type[StrEnum], value: str) -> str:
+    if not value:
+        return NOT_RECORDED
+    try:
+        return str(enum(value).label)  # type: ignore[attr-defined]
+    except ValueError:
+        return value  # a value from a newer version: show it rather than hide it
+
+
+def record_row(section: Section, obj: Any | None) -> Row:
+    """The section's model fields for one record; all "Not recorded" when there is none."""
+    row: Row = {}
+    for field in section.fields:
+        spec = spec_of(section.model, field) if section.model is not None else None
+        row[field] = display(getattr(obj, field) if obj is not None else None, spec)
+    for field, *_ in section.derived:
+        row.setdefault(field, NOT_RECORDED)
+    return row
+
+
+def empty_list_row(section: Section) -> Row:
+    """Stands in for an empty list so its table says "Not recorded" instead of nothing."""
+    names = [*section.fields, *(f for f, *_ in section.derived)]
+    return {name: (NOT_RECORDED if i == 0 else "") for i, name in enumerate(names)}
+
+
+def _names(records: SchoolRecords, role: Role) -> str:
+    return ", ".join(p.name for p in records.people_in_role(role)) or NOT_RECORDED
+
+
+def _school(records: SchoolRecords) -> Row:
+    row = record_row(SECTION_BY_NAME["school"], records.school)
+    partnership = records.partnership
+    if partnership is not None:
+        stage = Stage(partnership.stage)
+        row["stage"] = f"{stage.value} · {stage.label} (SARA: {stage.sara})"
+        row["status"] = _choice_label(PartnershipStatus, partnership.status)
+        row["started_on"] = display(partnership.started_on)
+    row["lead_police_contact"] = _names(records, Role.LEAD_POLICE_CONTACT)
+    row["lead_school_contact"] = _names(records, Role.LEAD_SCHOOL_CONTACT)
+    row["principal"] = _names(records, Role.PRINCIPAL)
+    return row
+
+
+def _commitment_lines(text: str) -> list[str]:
+    """One commitment per line; list bullets people type or paste are dropped."""
+    lines = (line.strip().lstrip("-•*–").strip() for line in (text or "").splitlines())
+    return [unicodedata.normalize("NFC", line) for line in lines if line]
+
+
+def _commitments(records: SchoolRecords) -> list[Row]:
+    agreement = records.agreement
+    if agreement is None:
+        return []
+    rows = [
+        {"party": "Police", "commitment": line}
+        for line in _commitment_lines(agreement.police_commitments)
+    ]
+    rows += [
+        {"party": "The school", "commitment": line}
+        for line in _commitment_lines(agreement.school_commitments)
+    ]
+    return rows
+
+
+def _timeframe(starts: date | None, due: date | None) -> str:
+    if starts and due:
+        return f"{format_nz_date(starts)} – {format_nz_date(due)}"
+    if due:
+        return f"by {format_nz_date(due)}"
+    if starts:
+        return f"from {format_nz_date(starts)}"
+    return NOT_RECORDED
+
+
+def _rows(records: SchoolRecords, plan: AnnualPlan | None) -> dict[str, list[Row]]:
+    def rows_of(name: str, objects: list[Any]) -> list[Row]:
+        return [record_row(SECTION_BY_NAME[name], o) for o in objects]
+
+    role_order = {role.value: i for i, role in enumerate(Role)}
+    people = sorted(records.people, key=lambda p: role_order.get(p.role, len(role_order)))
+    aims = []
+    for aim in records.aims:
+        row = record_row(SECTION_BY_NAME["aims"], aim)
+        assessment = records.assessment_of(aim)
+        if assessment is not None:
+            row.update(record_row(_ASSESSMENT_SECTION, assessment))
+        aims.append(row)
+    statements = {aim.id: aim.statement for aim in records.aims}
+    responses = []
+    for response in records.responses:
+        row = record_row(SECTION_BY_NAME["responses"], response)
+        row["aim"] = display(statements.get(response.aim_id or ""))
+        responses.append(row)
+    activities = []
+    reviews: list[PlanReview] = []
+    if plan is not None:
+        for activity in records.activities_of(plan):
+            row = record_row(SECTION_BY_NAME["activities"], activity)
+            row["timeframe"] = _timeframe(activity.starts_on, activity.due_on)
+            activities.append(row)
+        reviews = sorted(
+            (r for r in records.reviews if r.plan_id == plan.id), key=lambda r: r.reviewed_on
+        )
+    return {
+        "people": rows_of("people", people),
+        "organisations": rows_of("organisations", records.organisations),
+        "commitments": _commitments(records),
+        "outcomes": rows_of("outcomes", records.outcomes),
+        "aims": aims,
+        "responses": responses,
+        "activities": activities,
+        "reviews": rows_of("reviews", reviews),
+    }
+
+
+def _assessment_section() -> Section:
+    from app.models import AimAssessment
+
+    aims = SECTION_BY_NAME["aims"]
+    return Section("assessment", AimAssessment, tuple(f for f, *_ in aims.derived))
+
+
+_ASSESSMENT_SECTION = _assessment_section()
+
+
+def build_context(
+    records: SchoolRecords, kind: DocumentKind | None = None, today: date | None = None
+) -> Context:
+    """Everything any of the five templates may print for this school.
+
+    Built once per school and shared by its documents; only ``document_title`` differs.
+    """
+    plan = records.current_plan
+    context: Context = {
+        "document_title": kind.info.title if kind is not None else "",
+        "exported_on": format_nz_date(today or date.today()),
+        "classification": SECURITY_CLASSIFICATION,
+        "school": _school(records),
+        "agreement": record_row(SECTION_BY_NAME["agreement"], records.agreement),
+        "profile": record_row(SECTION_BY_NAME["profile"], records.latest_profile),
+        "sara": record_row(SECTION_BY_NAME["sara"], records.sara_plan),
+        "plan": record_row(SECTION_BY_NAME["plan"], plan),
+        "reflection": record_row(SECTION_BY_NAME["reflection"], records.reflection),
+        "narrative": record_row(SECTION_BY_NAME["narrative"], records.narrative),
+    }
+    for name, rows in _rows(records, plan).items():
+        context[name] = rows or [empty_list_row(SECTION_BY_NAME[name])]
+    return context
+
+
+def for_document(context: Context, kind: DocumentKind) -> Context:
+    return {**context, "document_title": kind.info.title}
+
+
+def load_context(session: Session, school_id: str, today: date | None = None) -> Context:
+    """Read one school (live rows only) and build its context."""
+    return build_context(load_school(session, school_id), None, today)

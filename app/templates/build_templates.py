@@ -1,0 +1,353 @@
+"""Regenerate the five built-in Word templates: ``python -m app.templates.build_templates``.
+
+The templates are generated rather than hand-edited so their look stays consistent, their
+placeholders can only be names from the registry (``app.templates.fields``), and a change of
+house style is one edit here. The generated .docx files are committed beside this script.
+Every sentence of explanatory text below is the project's own wording.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from app.paths import templates_dir
+from app.services.files import atomic_write_bytes
+from app.templates.content import CONTENT, Writer
+from app.templates.fields import PLACEHOLDERS, SECTION_BY_NAME, USES, DocumentKind
+
+NAVY = RGBColor(0x12, 0x2B, 0x4A)
+GREY = RGBColor(0x55, 0x5F, 0x6B)
+RED = RGBColor(0xA3, 0x1F, 0x1F)
+HEADER_FILL = "122B4A"
+LABEL_FILL = "E8EDF3"
+RULE = "9AA8B8"
+FONT = "Arial"
+TEXT_WIDTH = Cm(17.0)  # A4 less 2 cm margins each side
+
+
+def _set_fonts(rpr_parent: object, size: float | None = None) -> None:
+    """Name the font for every script and drop theme fonts, which would otherwise win."""
+    rpr = rpr_parent.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-NZ")
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
+
+
+def _border(paragraph: Paragraph, side: str) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    edge = OxmlElement(f"w:{side}")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "4"), ("color", RULE)):
+        edge.set(qn(f"w:{key}"), value)
+    borders.append(edge)
+    p_pr.append(borders)
+
+
+def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, NUMPAGES) so page numbers are computed by Word or LibreOffice."""
+    for kind in ("begin", None, "separate", "text", "end"):
+        run = paragraph.add_run()
+        if kind == "text":
+            run.text = placeholder
+            continue
+        if kind is None:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            run._r.append(instr)
+            continue
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run._r.append(char)
+
+
+def _row_flag(row_tr: object, flag: str) -> None:
+    """``cantSplit`` keeps a row on one page; ``tblHeader`` repeats it on each page."""
+    tr_pr = row_tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr.append(OxmlElement(f"w:{flag}"))
+
+
+class TemplateBuilder:
+    """Writes one document; every placeholder goes through ``ph`` so it is checked."""
+
+    def __init__(self, kind: DocumentKind) -> None:
+        self.kind = kind
+        self.doc: DocxDocument = Document()
+        self.used: set[str] = set()
+        self._styles()
+        self._page()
+
+    # -- placeholders -------------------------------------------------------------------
+    def ph(self, name: str) -> str:
+        if name not in USES[self.kind]:
+            raise KeyError(f"{name} is not registered for {self.kind.value} in fields.USES")
+        self.used.add(name)
+        placeholder = PLACEHOLDERS[name]
+        section = SECTION_BY_NAME.get(placeholder.section)
+        if section is not None and section.is_list:
+            return f"{{{{ {section.loop_var}.{placeholder.field} }}}}"
+        return f"{{{{ {name} }}}}"
+
+    @staticmethod
+    def label(name: str) -> str:
+        return PLACEHOLDERS[name].meaning
+
+    # -- page furniture -----------------------------------------------------------------
+    def _styles(self) -> None:
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.size = Pt(10.5)
+        normal.font.color.rgb = RGBColor(0x1F, 0x1F, 0x1F)
+        normal.paragraph_format.space_after = Pt(6)
+        normal.paragraph_format.line_spacing = 1.15
+        _set_fonts(normal.element)
+        for name, size, before in (("Heading 1", 14, 16), ("Heading 2", 11.5, 10)):
+            style = styles[name]
+            style.font.size = Pt(size)
+            style.font.bold = True
+            style.font.color.rgb = NAVY
+            style.paragraph_format.space_before = Pt(before)
+            style.paragraph_format.space_after = Pt(4)
+            _set_fonts(style.element)
+        for name in ("Header", "Footer"):  # one right-aligned stop at the text's edge
+            stops = styles[name].paragraph_format.tab_stops
+            stops.clear_all()
+            stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+            _set_fonts(styles[name].element)
+        title = styles["Title"]
+        title.font.size = Pt(24)
+        title.font.color.rgb = NAVY
+        title.paragraph_format.space_after = Pt(2)
+        _set_fonts(title.element)
+        # The Title style carries a bottom border in the default template; keep the page calm.
+        p_pr = title.element.find(qn("w:pPr"))
+        if p_pr is not None:
+            for border in p_pr.findall(qn("w:pBdr")):
+                p_pr.remove(border)
+
+    def _page(self) -> None:
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(2.0))
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+        section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
+        assert section.start_type == WD_SECTION.NEW_PAGE
+        header = section.header.paragraphs[0]
+        self._small(header, self.ph("classification"), bold=True, color=RED)
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        line = section.header.add_paragraph(style=self.doc.styles["Header"])
+        self._small(line, self.ph("school.name"), bold=True)
+        self._small(line, " · " + self.ph("document_title"))
+        self._small(line, "\t" + self.ph("exported_on"))
+        _border(line, "bottom")
+        footer = section.footer.paragraphs[0]
+        _border(footer, "top")
+        self._small(footer, self.ph("school.name") + " · produced " + self.ph("exported_on"))
+        self._small(footer, "\tPage ")
+        _field(footer, "PAGE", "1")
+        self._small(footer, " of ")
+        _field(footer, "NUMPAGES", "1")
+        for run in footer.runs:
+            run.font.size, run.font.color.rgb = Pt(8.5), GREY
+        mark = section.footer.add_paragraph(style=self.doc.styles["Footer"])
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._small(mark, self.ph("classification"), bold=True, color=RED)
+        core = self.doc.core_properties
+        core.title = self.kind.info.title
+        core.subject = "Police-School Partnership"
+        core.author = "Lead Police Contact"
+        core.comments = "Generated from the LPC Partnerships built-in template."
+        core.keywords = ""
+
+    @staticmethod
+    def _small(
+        paragraph: Paragraph, text: str, *, bold: bool = False, color: RGBColor = GREY
+    ) -> None:
+        for i, part in enumerate(text.split("\t")):
+            if i:
+                paragraph.add_run().add_tab()
+            run = paragraph.add_run(part)
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(8.5), bold, color
+        paragraph.paragraph_format.space_after = Pt(2)
+
+    # -- body blocks --------------------------------------------------------------------
+    def title_block(self, subtitle: str) -> None:
+        info = self.kind.info
+        kicker = self.doc.add_paragraph()
+        run = kicker.add_run(
+            f"Police–School Partnership · Stage {info.stage.value}: {info.stage.label} "
+            f"(SARA: {info.stage.sara})"
+        )
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(8.5), True, GREY
+        kicker.paragraph_format.space_after = Pt(0)
+        self.doc.add_paragraph(info.title, style="Title")
+        sub = self.doc.add_paragraph()
+        run = sub.add_run(self.ph("school.name"))
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(15), True, NAVY
+        sub.paragraph_format.space_after = Pt(2)
+        if subtitle:
+            self.text(subtitle, color=GREY)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.doc.add_heading(text, level=level)
+
+    def text(self, text: str, *, italic: bool = False, color: RGBColor | None = None) -> None:
+        paragraph = self.doc.add_paragraph()
+        run = paragraph.add_run(text)
+        run.italic = italic
+        if color is not None:
+            run.font.color.rgb = color
+
+    def field_text(self, name: str, heading: str | None = None, level: int = 1) -> None:
+        """A long-text field under its own heading (the field's label unless given)."""
+        self.heading(heading or self.label(name), level)
+        self.text(self.ph(name))
+
+    def _table(self, columns: int, widths: Sequence[float]) -> Table:
+        table = self.doc.add_table(rows=0, cols=columns)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        total = sum(widths)
+        for i, w in enumerate(widths):
+            table.columns[i].width = int(TEXT_WIDTH * w / total)
+        return table
+
+    def _row(self, table: Table, texts: Sequence[str], widths: Sequence[float]) -> list[_Cell]:
+        row = table.add_row()
+        _row_flag(row._tr, "cantSplit")
+        cells = row.cells
+        total = sum(widths)
+        for cell, text, w in zip(cells, texts, widths, strict=True):
+            cell.width = int(TEXT_WIDTH * w / total)
+            for i, line in enumerate(text.split("\n")):
+                paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                paragraph.paragraph_format.space_after = Pt(1)
+                run = paragraph.add_run(line)
+                run.font.size = Pt(9.5)
+        return cells
+
+    def _header_row(self, table: Table, titles: Sequence[str], widths: Sequence[float]) -> None:
+        cells = self._row(table, titles, widths)
+        _row_flag(table.rows[-1]._tr, "tblHeader")
+        for cell in cells:
+            _shade(cell, HEADER_FILL)
+            for run in cell.paragraphs[0].runs:
+                run.font.bold, run.font.color.rgb = True, RGBColor(0xFF, 0xFF, 0xFF)
+                run.font.size = Pt(9)
+
+    def details(self, names: Sequence[str], labels: dict[str, str] | None = None) -> None:
+        """A two-column table of label and value for one record's short fields."""
+        widths = (1.0, 2.2)
+        table = self._table(2, widths)
+        for name in names:
+            label = (labels or {}).get(name, self.label(name))
+            cells = self._row(table, (label, self.ph(name)), widths)
+            _shade(cells[0], LABEL_FILL)
+            cells[0].paragraphs[0].runs[0].font.bold = True
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+    def loop_table(self, section: str, columns: Sequence[tuple[str, str, float]]) -> None:
+        """A table with a header row and one row per list item (a docxtpl row loop)."""
+        alias = SECTION_BY_NAME[section].loop_var
+        widths = [w for _, _, w in columns]
+        table = self._table(len(columns), widths)
+        self._header_row(table, [title for title, _, _ in columns], widths)
+        blank = [""] * (len(columns) - 1)
+        self._row(table, [f"{{%tr for {alias} in {section} %}}", *blank], widths)
+        cells = []
+        for _, fields, _ in columns:
+            parts = [self.ph(f"{section}[].{f}") for f in fields.split("+")]
+            cells.append("\n".join(parts))
+        self._row(table, cells, widths)
+        self._row(table, ["{%tr endfor %}", *blank], widths)
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+    def signatures(self) -> None:
+        widths = (1.0, 1.0)
+        table = self._table(2, widths)
+        self._header_row(table, ("For New Zealand Police", "For the school"), widths)
+        rows = (
+            ("agreement.police_signatory", "agreement.school_signatory"),
+            ("agreement.police_signatory_role", "agreement.school_signatory_role"),
+        )
+        for police, school in rows:
+            self._row(table, (self.ph(police), self.ph(school)), widths)
+        sign = "Signature:\n\n\nDate:"
+        self._row(table, (sign, sign), widths)
+
+    # -- assembling ---------------------------------------------------------------------
+    def build(self, write: Writer) -> DocxDocument:
+        write(self)
+        missing = set(USES[self.kind]) - self.used
+        if missing:
+            raise RuntimeError(f"{self.kind.value}: registry names unused: {sorted(missing)}")
+        return self.doc
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same .docx bytes on every run (fixed entry times), so git shows real changes only."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(item.filename))
+    return out.getvalue()
+
+
+def build(kind: DocumentKind, folder: Path) -> Path:
+    target = folder / kind.info.template_file
+    buffer = io.BytesIO()
+    TemplateBuilder(kind).build(CONTENT[kind]).save(buffer)
+    atomic_write_bytes(target, _stable_zip(buffer.getvalue()))
+    return target
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    folder = Path(args[0]) if args else templates_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in DocumentKind:
+        print(build(kind, folder))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,294 @@
+"""What each built-in template says and in which order: headings, guidance, tables.
+
+Kept apart from the generator's drawing code so wording can be reviewed on its own. The
+guidance sentences are the project's own, written for Lead Police Contacts and schools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from app.templates.fields import DocumentKind
+
+if TYPE_CHECKING:
+    from app.templates.build_templates import TemplateBuilder
+
+Writer = Callable[["TemplateBuilder"], None]
+
+
+def agreement(b: TemplateBuilder) -> None:
+    b.title_block("")
+    b.text(
+        "Police and the school sign this agreement to say they will work together to "
+        "prevent crime and road trauma around the school, share information that helps "
+        "keep students safe, and follow an agreed protocol when serious offending occurs.",
+        italic=True,
+    )
+    b.heading("The school")
+    b.details(("school.moe_number", "school.address", "school.district", "school.area"))
+    b.field_text("agreement.parties")
+    b.field_text("agreement.purpose")
+    b.heading("Commitments")
+    b.text("Each line below is one commitment one party makes to the other.")
+    b.loop_table("commitments", (("Who", "party", 1.0), ("Commitment", "commitment", 4.0)))
+    b.heading("Contacts")
+    b.loop_table(
+        "people",
+        (
+            ("Name", "name", 1.5),
+            ("Role", "role", 1.5),
+            ("Email", "email", 1.6),
+            ("Phone", "phone", 1.0),
+        ),
+    )
+    b.field_text("agreement.information_sharing")
+    b.field_text("agreement.serious_offending_protocol")
+    b.heading("Term and review")
+    b.details(("agreement.agreed_on", "agreement.review_on"))
+    b.heading("Signatures")
+    b.signatures()
+
+
+def profile(b: TemplateBuilder) -> None:
+    b.title_block(f"Profile for {b.ph('profile.year')} · prepared {b.ph('profile.prepared_on')}")
+    b.text(
+        "The profile brings Police information about crime, victimisation and harm together "
+        "with the school's information about behaviour, attendance and safety, so that both "
+        "can agree what the partnership should focus on this year.",
+        italic=True,
+    )
+    b.heading("About the school")
+    b.details(
+        (
+            "school.moe_number",
+            "school.school_type",
+            "school.roll",
+            "school.cluster",
+            "school.district",
+            "school.area",
+            "school.lead_police_contact",
+            "school.lead_school_contact",
+            "school.stage",
+        ),
+        {"school.stage": "Partnership stage"},
+    )
+    b.heading("What Police data shows")
+    b.details(
+        (
+            "profile.police_crime_data",
+            "profile.police_victimisation_data",
+            "profile.police_harm_data",
+        ),
+        {
+            "profile.police_crime_data": "Crime around the school",
+            "profile.police_victimisation_data": "Victimisation",
+            "profile.police_harm_data": "Harm, including crashes",
+        },
+    )
+    b.heading("What school data shows")
+    b.details(
+        (
+            "profile.behaviour_concerns",
+            "profile.stand_downs",
+            "profile.suspensions",
+            "profile.exclusions",
+            "profile.attendance_rate",
+            "profile.truancy_notes",
+            "profile.safety_perception",
+            "profile.safety_survey_notes",
+        ),
+        {"profile.behaviour_concerns": "Behaviour concerns"},
+    )
+    b.field_text("profile.priorities")
+    b.heading("Agreed outcomes and measures of success")
+    b.loop_table(
+        "outcomes",
+        (
+            ("Outcome", "description", 2.4),
+            ("Measure of success", "measure", 2.0),
+            ("Baseline", "baseline", 1.0),
+            ("Target", "target", 0.9),
+            ("Unit", "unit", 0.9),
+        ),
+    )
+    b.heading("Community organisations working with the school")
+    b.loop_table(
+        "organisations",
+        (
+            ("Organisation", "name", 1.5),
+            ("How they work with the school", "purpose", 2.8),
+            ("Contact", "contact", 1.2),
+        ),
+    )
+
+
+def sara(b: TemplateBuilder) -> None:
+    b.title_block(b.ph("sara.title"))
+    b.text(
+        "SARA stands for Scan, Analyse, Respond and Assess. This plan tests theories about "
+        "why a problem occurs against data before any response is chosen, and says how the "
+        "response will be judged.",
+        italic=True,
+    )
+    b.details(
+        ("sara.title", "school.lead_police_contact", "school.lead_school_contact", "school.stage"),
+        {"school.stage": "Partnership stage"},
+    )
+    b.field_text("sara.problem_statement")
+    b.heading("Scan")
+    b.heading("Agreed outcomes from stage 1", 2)
+    b.loop_table(
+        "outcomes",
+        (
+            ("Outcome", "description", 2.4),
+            ("Measure of success", "measure", 2.0),
+            ("Baseline", "baseline", 1.0),
+            ("Target", "target", 0.9),
+            ("Unit", "unit", 0.9),
+        ),
+    )
+    b.field_text("sara.scan_data", "Data gathered", 2)
+    b.heading("Analyse")
+    b.field_text("sara.theories", "Theories", 2)
+    b.field_text("sara.data_tested", "Data used to test the theories", 2)
+    b.field_text("sara.why_it_occurs", "Why the problem occurs", 2)
+    b.heading("Respond")
+    b.field_text("sara.responses_considered", level=2)
+    b.heading("Assess")
+    b.field_text("sara.assessment_approach", level=2)
+
+
+def annual_plan(b: TemplateBuilder) -> None:
+    b.title_block(f"Plan year {b.ph('plan.year')} · agreed {b.ph('plan.agreed_on')}")
+    b.text(
+        "The annual plan turns the partnership's aims into activities. Each activity is "
+        "broken into steps with a timeframe, the resources it needs and the person who "
+        "leads it. Short-term actions are reviewed every month.",
+        italic=True,
+    )
+    b.details(
+        (
+            "plan.year",
+            "plan.agreed_on",
+            "school.lead_police_contact",
+            "school.lead_school_contact",
+            "school.stage",
+        ),
+        {"school.stage": "Partnership stage"},
+    )
+    b.heading("Response aims (SMART)")
+    b.loop_table(
+        "aims",
+        (
+            ("Aim", "statement", 2.6),
+            ("How it will be measured", "measure", 1.8),
+            ("Baseline", "baseline", 1.0),
+            ("Target", "target", 0.9),
+            ("Unit", "unit", 0.9),
+            ("Due by", "due_on", 1.3),
+        ),
+    )
+    b.heading("Why the aims are attainable and realistic", 2)
+    b.loop_table(
+        "aims",
+        (
+            ("Aim", "statement", 1.6),
+            ("Why it is attainable", "attainable", 2.0),
+            ("Why it is realistic", "realistic", 2.0),
+        ),
+    )
+    b.heading("Responses chosen")
+    b.loop_table(
+        "responses",
+        (
+            ("Response", "kind", 1.4),
+            ("Aim it serves", "aim", 1.8),
+            ("Description", "description", 2.4),
+        ),
+    )
+    b.heading("Rationale for each response", 2)
+    b.loop_table(
+        "responses",
+        (
+            ("Response", "kind", 1.2),
+            ("Shown to work", "rationale_evidence", 1.3),
+            ("Timeframe and resourcing", "rationale_resourcing", 1.3),
+            ("Stakeholder buy-in", "rationale_buy_in", 1.3),
+            ("How it will affect the problem", "rationale_logic", 1.3),
+        ),
+    )
+    b.heading("Activities")
+    b.loop_table(
+        "activities",
+        (
+            ("Activity", "title", 1.5),
+            ("Steps", "steps", 2.0),
+            ("Timeframe", "timeframe", 1.4),
+            ("Resources", "resources", 1.3),
+            ("Lead", "lead", 1.1),
+            ("Status", "status", 1.1),
+        ),
+    )
+    b.heading("Reviews of the plan")
+    b.loop_table(
+        "reviews",
+        (("Date reviewed", "reviewed_on", 1.1), ("Outcome of the review", "outcome", 4.0)),
+    )
+    b.field_text("plan.notes")
+
+
+def narrative(b: TemplateBuilder) -> None:
+    b.title_block(f"{b.ph('narrative.title')} · written {b.ph('narrative.written_on')}")
+    b.text(
+        "This narrative tells the story of a school-wide intervention from start to finish "
+        "so that other schools and Police can learn from what worked, what did not, and why.",
+        italic=True,
+    )
+    b.details(
+        (
+            "narrative.title",
+            "school.school_type",
+            "school.roll",
+            "school.cluster",
+            "school.lead_police_contact",
+            "narrative.written_on",
+        ),
+    )
+    b.field_text("narrative.context")
+    b.field_text("narrative.problem")
+    b.field_text("narrative.intervention")
+    b.field_text("narrative.implementation")
+    b.heading("Aims and what was achieved")
+    b.loop_table(
+        "aims",
+        (
+            ("Aim", "statement", 2.0),
+            ("Baseline", "baseline", 1.1),
+            ("Target", "target", 1.0),
+            ("Unit", "unit", 1.0),
+            ("Result", "result", 1.3),
+            ("Measured (date)", "measured_value+measured_on", 1.3),
+            ("Evidence", "evidence", 1.5),
+        ),
+    )
+    b.field_text("narrative.results")
+    b.heading("Reflecting on practice")
+    for field in (
+        "what_happened",
+        "why_it_happened",
+        "do_differently",
+        "next_steps",
+        "celebration",
+    ):
+        b.field_text(f"reflection.{field}", level=2)
+    b.field_text("narrative.lessons")
+
+
+CONTENT: dict[DocumentKind, Writer] = {
+    DocumentKind.AGREEMENT: agreement,
+    DocumentKind.PROFILE: profile,
+    DocumentKind.SARA: sara,
+    DocumentKind.ANNUAL_PLAN: annual_plan,
+    DocumentKind.NARRATIVE: narrative,
+}
