@@ -48,7 +48,7 @@ def _prepare(data_dir: Path, schools: int) -> None:
     from app.services.bootstrap import open_app_store
     from app.services.demo import seed_demo
 
-    opened = open_app_store(data_dir, empty=True)
+    opened = open_app_store(data_dir, empty=True, passphrase=os.environ["LPC_PASSPHRASE"])
     started = time.perf_counter()
     seed_demo(opened.store, count=schools)
     print(f"prepared {schools:,} schools in {time.perf_counter() - started:.1f} s")
@@ -60,6 +60,9 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=2500)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    # A passphrase store, so the benchmark runs the same on machines with and without an
+    # OS keyring (and leaves no key behind in one).
+    os.environ.setdefault("LPC_PASSPHRASE", "benchmark passphrase")
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "LPC_EXIT_AFTER_SHOW": "1"}
     with tempfile.TemporaryDirectory(prefix="lpc-bench-") as tmp:

@@ -15,6 +15,7 @@ from app.config import AppPaths, resolve_data_dir
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
 from app.ui.ops import Op, wait_for_all
+from app.ui.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:
     from app.services.bootstrap import Opened
@@ -23,10 +24,20 @@ if TYPE_CHECKING:
 EXIT_AFTER_SHOW_ENV = "LPC_EXIT_AFTER_SHOW"
 
 
-def _open(data_dir: str | None, empty: bool) -> Opened:
+PASSPHRASE_ENV = "LPC_PASSPHRASE"
+
+
+def _open(data_dir: str | None, empty: bool, passphrase: str | None) -> Opened:
     from app.services.bootstrap import open_app_store
 
-    return open_app_store(data_dir, empty=empty)
+    return open_app_store(data_dir, empty=empty, passphrase=passphrase)
+
+
+def _needs_passphrase(exc: BaseException) -> bool:
+    from app.services.keys import PassphraseRequiredError
+    from app.services.store import StoreLockedError
+
+    return isinstance(exc, PassphraseRequiredError | StoreLockedError)
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -48,7 +59,18 @@ def launch(args: argparse.Namespace) -> int:
         opened.append(result)
         window.set_store(result.store)
 
+    def start(passphrase: str | None) -> None:
+        Op(window, _open, args.data_dir, args.empty, passphrase).success(ready).failure(
+            failed
+        ).run()
+
     def failed(exc: BaseException) -> None:
+        if _needs_passphrase(exc) and not timing:
+            new_store = not paths.database.exists()
+            dialog = UnlockDialog(str(exc), new_store=new_store, parent=window)
+            if dialog.exec():
+                start(dialog.value())
+                return
         window.show_problem(
             "Your store cannot be opened",
             f"{exc}<br><br>Nothing has been changed. Restore a backup from "
@@ -57,7 +79,7 @@ def launch(args: argparse.Namespace) -> int:
         if timing:
             qapp.exit(2)
 
-    Op(window, _open, args.data_dir, args.empty).success(ready).failure(failed).run()
+    start(os.environ.get(PASSPHRASE_ENV))
     try:
         return qapp.exec()
     finally:
