@@ -6,11 +6,14 @@ import argparse
 import sqlite3
 import sys
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import APP_NAME, __version__
 from app.commands.common import open_for_command
+from app.models import AuditEntry
 from app.services import migrate
+from app.services.audit import verify_chain
 from app.services.keys import StoreKeyError
 from app.services.schools import count_by_stage
 from app.services.store import StoreError
@@ -51,6 +54,15 @@ def run(args: argparse.Namespace) -> int:
             return 3
         with store.session() as session:
             counts = count_by_stage(session)
+            problems = verify_chain(session)
+            entries = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+        if problems:
+            print(f"Audit trail:  {entries} entries, {len(problems)} PROBLEMS")
+            for p in problems[:20]:
+                print(f"  entry {p.seq}: {p.message}")
+            print("error: the audit trail has been tampered with or damaged", file=sys.stderr)
+            return 4
+        print(f"Audit trail:  {entries} entries, chain intact")
         total = sum(counts.values())
         print(f"Schools:      {total}")
         for stage, n in counts.items():

@@ -3,6 +3,7 @@
 Importing this package registers every table on ``Base.metadata``.
 """
 
+from app.models.audit import AuditEntry
 from app.models.base import SYNC_COLUMNS, Base, FieldSpec, Synced, spec_of
 from app.models.local import LocalSetting, OutboxEntry
 from app.models.partnership import EngagementEntry, Partnership
@@ -45,6 +46,7 @@ __all__ = [
     "SYNC_COLUMNS",
     "AimAssessment",
     "AnnualPlan",
+    "AuditEntry",
     "Base",
     "CommunityOrganisation",
     "EngagementEntry",

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from app.models import OutboxEntry, School, Synced
+from app.services.audit import AuditWriter
 from app.services.store import Store
 from app.services.validation import FieldError, ValidationError, clean_values, validate_row
 from app.services.wire import content_fields, row_to_wire, to_wire
@@ -67,6 +68,7 @@ class UnitOfWork:
         self.actor = actor
         self.changeset = ChangeSet()
         self._session: Session | None = None
+        self._audit: AuditWriter | None = None
 
     @property
     def session(self) -> Session:
@@ -77,6 +79,10 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self._session = self.store.sessions()
         self._session.begin()
+        # Take the write lock now, not at the first write: the audit chain's head is read
+        # inside this transaction and must not move under it.
+        self._session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        self._audit = AuditWriter(self._session, self.actor, self.store.device_id)
         return self
 
     def __exit__(
@@ -95,6 +101,7 @@ class UnitOfWork:
         finally:
             session.close()
             self._session = None
+            self._audit = None
 
     # -- reads inside the transaction -------------------------------------------------
     def get(self, model: type[M], row_id: str) -> M:
@@ -187,6 +194,8 @@ class UnitOfWork:
             table, obj.id, school_id_of(obj), operation, old, new, base, obj.row_version
         )
         self.changeset.changes.append(change)
+        assert self._audit is not None
+        self._audit.record(obj.updated_at, table, obj.id, change.school_id, operation, old, new)
         self.session.add(
             OutboxEntry(
                 change_id=str(uuid.uuid4()),

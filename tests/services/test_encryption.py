@@ -96,8 +96,9 @@ def test_backup_restores_to_an_identical_store(store: Store, tmp_path: Path) -> 
     seed_demo(store)
     backup = make_backup(store, tmp_path / "backups")
     before = _names(store)
+    added = add_school(store, name="Added after backup")
     with UnitOfWork(store) as uow:
-        uow.update(uow.get(School, add_school(store, name="Added after backup")), roll=5)
+        uow.update(uow.get(School, added), roll=5)
     store.close()
     assert not backup.read_bytes().startswith(b"SQLite format 3")
     checked = restore_backup(backup, store.path, store.key)
