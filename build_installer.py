@@ -77,7 +77,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 target="$HOME/.local/share/{app_id}/app"
 rm -rf "$target" && mkdir -p "$target" && cp -R "$here"/. "$target"/
 mkdir -p "$HOME/.local/share/applications" "$HOME/.local/bin"
-sed "s#@TARGET@#$target#g" "$here/{app_id}.desktop" > "$HOME/.local/share/applications/{app_id}.desktop"
+menu="$HOME/.local/share/applications/{app_id}.desktop"
+sed "s#@TARGET@#$target#g" "$here/{app_id}.desktop" > "$menu"
 ln -sf "$target/{app_id}-cli" "$HOME/.local/bin/{app_id}-cli"
 echo "Installed to $target"
 """
