@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,3 +148,17 @@ def forget_key(info: KeyInfo) -> None:
     if info.mode == "keyring":
         with contextlib.suppress(KeyringError):
             keyring.delete_password(KEYRING_SERVICE, info.key_id)
+
+
+def unlock_check(db_path: Path, key: str) -> Callable[[str], bool] | None:
+    """For the privacy lock: a passphrase check if this store has a passphrase, else None
+    (a keyring-protected store relies on the OS session lock)."""
+    info = read_key_info(db_path)
+    if info is None or info.mode != "passphrase":
+        return None
+    salt = info.salt
+
+    def check(passphrase: str) -> bool:
+        return hmac.compare_digest(derive_key(passphrase, salt), key)
+
+    return check

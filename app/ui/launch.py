@@ -15,6 +15,7 @@ from app.config import AppPaths, resolve_data_dir
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
 from app.ui.ops import Op, wait_for_all
+from app.ui.privacy import PrivacyGuard
 from app.ui.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:
@@ -54,10 +55,17 @@ def launch(args: argparse.Namespace) -> int:
                        QTimer.singleShot(0, qapp.quit))
         )
     opened: list[Opened] = []
+    guards: list[PrivacyGuard] = []
 
     def ready(result: Opened) -> None:
+        from app.config import load_settings
+        from app.services.keys import unlock_check
+
         opened.append(result)
         window.set_store(result.store)
+        settings = load_settings(paths)
+        check = unlock_check(result.store.path, result.store.key) if result.store.key else None
+        guards.append(PrivacyGuard(window, settings.idle_lock_minutes * 60, check))
 
     def start(passphrase: str | None) -> None:
         Op(window, _open, args.data_dir, args.empty, passphrase).success(ready).failure(

@@ -140,3 +140,17 @@ def test_plain_engine_cannot_read_the_store(store: Store) -> None:
     with pytest.raises(Exception, match="file is not a database"), engine.connect() as c:
         c.exec_driver_sql("SELECT * FROM schools").fetchall()
     engine.dispose()
+
+
+def test_privacy_unlock_checks_the_passphrase_only_for_passphrase_stores(
+    store: Store, tmp_path: Path
+) -> None:
+    assert store.key is not None
+    assert keys.unlock_check(store.path, store.key) is None  # keyring store
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    other = open_store(tmp_path / "p.db", passphrase="kupu huna pai rawa")
+    assert other.key is not None
+    check = keys.unlock_check(other.path, other.key)
+    assert check is not None
+    assert check("kupu huna pai rawa") and not check("kupu huna")
+    other.close()
