@@ -6,6 +6,7 @@ module-level engine.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -143,9 +144,12 @@ def _resolve_key(path: Path, passphrase: str | None) -> str:
     """Find the key of an existing store, or make one for a new or plain store."""
     info = keys.read_key_info(path)
     exists = path.exists() and path.stat().st_size > 0
+    if not exists and info is not None:
+        # The store file is gone but its key is known: keep using that key, so the
+        # encrypted backups made with it can still be restored into the new store.
+        with contextlib.suppress(keys.StoreKeyError):
+            return keys.existing_key(path, info, passphrase)
     if not exists or crypto_store.is_plain_sqlite(path):
-        if info is not None and not exists:
-            keys.forget_key(info)  # a key file left from a store that is gone
         info, key = keys.new_key_info(path, passphrase)
         if exists:
             crypto_store.encrypt_plain_store(path, key)
