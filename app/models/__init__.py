@@ -6,6 +6,7 @@ Importing this package registers every table on ``Base.metadata``.
 from app.models.audit import AuditEntry
 from app.models.base import SYNC_COLUMNS, Base, FieldSpec, Synced, spec_of
 from app.models.local import LocalSetting, OutboxEntry
+from app.models.needs_audit import NeedsAudit
 from app.models.partnership import EngagementEntry, Partnership
 from app.models.school import CommunityOrganisation, Person, School
 from app.models.stage1 import Outcome, OutcomeMeasurement, PartnershipAgreement, SchoolProfile
@@ -32,6 +33,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     AimAssessment,
     Reflection,
     InterventionNarrative,
+    NeedsAudit,
 )
 """Every synced model, parents before children (the order rows can be inserted in)."""
 
@@ -53,6 +55,7 @@ __all__ = [
     "FieldSpec",
     "InterventionNarrative",
     "LocalSetting",
+    "NeedsAudit",
     "OutboxEntry",
     "Outcome",
     "OutcomeMeasurement",

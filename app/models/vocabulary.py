@@ -137,3 +137,55 @@ class SafetyPerception(Labelled):
 
 
 SECURITY_CLASSIFICATION = "IN-CONFIDENCE"
+
+
+# -- Needs audit (UK Safer School Partnerships guidance, section 9) ----------------------
+class InterventionLevel(IntEnum):
+    """How intensive the partnership response is: 1 the most, 5 the least."""
+
+    INTENSIVE = 1
+    HIGH = 2
+    SUBSTANTIAL = 3
+    MODERATE = 4
+    UNIVERSAL = 5
+
+    @property
+    def label(self) -> str:
+        return INTERVENTION_LEVEL_LABELS[self]
+
+    @property
+    def title(self) -> str:
+        return f"Level {self.value}: {self.label}"
+
+
+INTERVENTION_LEVEL_LABELS: dict[InterventionLevel, str] = {
+    InterventionLevel.INTENSIVE: "Intensive (dedicated officer and project team)",
+    InterventionLevel.HIGH: "High (dedicated full-time officer)",
+    InterventionLevel.SUBSTANTIAL: "Substantial (full-time officer with other duties)",
+    InterventionLevel.MODERATE: "Moderate (part-time officer)",
+    InterventionLevel.UNIVERSAL: "Universal (school officer as needed)",
+}
+
+
+class NationalBand(Labelled):
+    """Where a school's figure sits against all schools nationally (higher is worse)."""
+
+    TOP_DECILE = "top_decile", "In the highest 10% nationally"
+    TOP_QUARTILE = "top_quartile", "In the highest 25% (not the highest 10%)"
+    BELOW_TOP_QUARTILE = "below_top_quartile", "Below the highest 25%"
+    UNKNOWN = "unknown", "Not known"
+
+
+class ConcernLevel(Labelled):
+    """Local concern over crime and anti-social behaviour by the school's students."""
+
+    HIGH = "high", "High level of local concern"
+    SOME = "some", "Some local concern"
+    LITTLE = "little", "Little or none"
+    UNKNOWN = "unknown", "Not known"
+
+
+class AuditFlag(Labelled):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Not known"
