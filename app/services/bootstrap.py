@@ -7,6 +7,7 @@ does not bring the demo back.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from app.services.demo import seed_demo
 from app.services.store import Store, open_store
 
 INITIALISED_KEY = "initialised"
+log = logging.getLogger("lpc.store")
 
 
 @dataclass
@@ -44,4 +46,11 @@ def open_app_store(
             session.add(LocalSetting(key=INITIALISED_KEY, value="empty" if empty else "demo"))
     if first_run and not empty and store.is_empty():
         seeded = seed_demo(store, progress=progress)
+    # Ids and counts only: the log must never hold what officers typed (see app.logs).
+    log.info(
+        "store opened: device %s, backup before upgrade: %s, demo schools seeded: %d",
+        store.device_id,
+        "yes" if store.backup_made else "no",
+        seeded,
+    )
     return Opened(paths, store, seeded)

@@ -10,8 +10,10 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.config import AppPaths, resolve_data_dir
+from app.logs import configure_logging, install_crash_handlers
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
 from app.ui.ops import Op, wait_for_all
@@ -41,18 +43,33 @@ def _needs_passphrase(exc: BaseException) -> bool:
     return isinstance(exc, PassphraseRequiredError | StoreLockedError)
 
 
+def _report_crash(parent: QWidget) -> None:
+    """Say that something failed without quoting any data; the details are in the log."""
+    QMessageBox.warning(
+        parent,
+        "Something went wrong",
+        "An action failed unexpectedly. Your saved work is safe in the store. "
+        "If this happens again, send the file logs/lpc.log from your data folder to IT: "
+        "it holds no school or student information.",
+    )
+
+
 def launch(args: argparse.Namespace) -> int:
     qapp = LpcApplication(sys.argv)
     paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
+    configure_logging(paths.logs)
     window = MainWindow(paths)
+    install_crash_handlers(lambda _where: QTimer.singleShot(0, lambda: _report_crash(window)))
     window.show()
     timing = bool(os.environ.get(EXIT_AFTER_SHOW_ENV))
     if timing:
         qapp.processEvents()
         print(f"shown_at={time.time():.6f}", flush=True)
         window.schools_loaded.connect(
-            lambda n: (print(f"loaded_at={time.time():.6f} rows={n}", flush=True),
-                       QTimer.singleShot(0, qapp.quit))
+            lambda n: (
+                print(f"loaded_at={time.time():.6f} rows={n}", flush=True),
+                QTimer.singleShot(0, qapp.quit),
+            )
         )
     opened: list[Opened] = []
     guards: list[PrivacyGuard] = []
