@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.config import AppPaths
 from app.services import crypto_store, keys
 from app.services.store import Store, open_store
+from tests.figures import FIGURE_PREFIX
 from tests.keyring_backend import FILE_ENV, TmpFileKeyring
 
 TEST_OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
@@ -86,3 +87,19 @@ def output_dir(request: pytest.FixtureRequest) -> Path:
     path = TEST_OUTPUT / request.node.module.__name__.split(".")[-1]
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the figures tests recorded (``record_property("figure: …", value)``), such as
+    the installer bundle's size, so they appear in the CI log without ``-s``."""
+    lines = [
+        f"{name[len(FIGURE_PREFIX) :]}: {value}"
+        for key in ("passed", "failed")
+        for report in terminalreporter.stats.get(key, [])
+        for name, value in getattr(report, "user_properties", [])
+        if name.startswith(FIGURE_PREFIX)
+    ]
+    if lines:
+        terminalreporter.section("figures")
+        for line in lines:
+            terminalreporter.write_line(line)
