@@ -13,6 +13,7 @@ from app.models.stage1 import Outcome, OutcomeMeasurement, PartnershipAgreement,
 from app.models.stage2 import SaraPlan
 from app.models.stage3 import AnnualPlan, PlanActivity, PlanReview, Response, ResponseAim
 from app.models.stage4 import AimAssessment, InterventionNarrative, Reflection
+from app.models.sync_state import SyncBatch, SyncConflict, SyncRowState
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     School,
@@ -70,6 +71,9 @@ __all__ = [
     "SaraPlan",
     "School",
     "SchoolProfile",
+    "SyncBatch",
+    "SyncConflict",
+    "SyncRowState",
     "Synced",
     "spec_of",
 ]
