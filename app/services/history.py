@@ -1,0 +1,132 @@
+"""The audit trail as people read it: one line per changed field, labelled and formatted.
+
+``app.services.audit`` stores values in their wire form (ISO dates, choice ids) keyed by
+column name; here they become what the forms show (dd/mm/yyyy, choice labels, field
+labels from each column's ``FieldSpec``). Read-only: the trail is never edited.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import MODEL_BY_TABLE, AuditEntry, Synced, spec_of
+from app.services.formatting import format_nz_date
+from app.services.wire import from_wire
+
+NZ_DATE_TIME = "%d/%m/%Y %H:%M"  # Police use the 24-hour clock
+EMPTY = "(empty)"
+OPERATIONS = {"insert": "Created", "update": "Changed", "delete": "Deleted"}
+# Foreign keys and bookkeeping: ids mean nothing to a reader when a record is created.
+_HIDDEN_ON_CREATE = frozenset({"school_id", "plan_id", "aim_id", "outcome_id", "response_id"})
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    at: datetime
+    actor: str
+    device_id: str
+    record: str  # "Plan activity"
+    operation: str  # "Created", "Changed", "Deleted"
+    field: str  # column name, "" for a whole-record line
+    field_label: str
+    old: str
+    new: str
+
+    @property
+    def when(self) -> str:
+        return format_nz_datetime(self.at)
+
+
+def format_nz_datetime(value: datetime) -> str:
+    """In the computer's own time zone (an officer's laptop is set to New Zealand time)."""
+    return value.astimezone().strftime(NZ_DATE_TIME)
+
+
+def field_label(model: type[Synced] | None, field: str) -> str:
+    spec = spec_of(model, field) if model is not None else None
+    return spec.label if spec is not None else field.replace("_", " ").capitalize()
+
+
+def format_value(model: type[Synced] | None, field: str, value: Any) -> str:
+    if value is None or value == "":
+        return EMPTY
+    if model is not None and field in model.__table__.columns:  # type: ignore[attr-defined]
+        with contextlib.suppress(TypeError, ValueError):  # odd values shown as stored
+            value = from_wire(model, field, value)
+        spec = spec_of(model, field)
+        if spec is not None and spec.choices is not None:
+            try:
+                return str(spec.choices(value).label)  # type: ignore[attr-defined]
+            except ValueError:
+                return str(value)
+    if isinstance(value, datetime):
+        return format_nz_datetime(value)
+    if isinstance(value, date):
+        return format_nz_date(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _lines(entry: AuditEntry) -> list[HistoryLine]:
+    model = MODEL_BY_TABLE.get(entry.table_name)
+    record = model.__label__.capitalize() if model is not None else entry.table_name
+    operation = OPERATIONS.get(entry.operation, entry.operation.capitalize())
+    changes: dict[str, list[Any]] = json.loads(entry.changes)
+
+    def line(field: str, label: str, old: str, new: str) -> HistoryLine:
+        return HistoryLine(
+            entry.at, entry.actor, entry.device_id, record, operation, field, label, old, new
+        )
+
+    if entry.operation == "delete":
+        return [line("", "", "", "Deleted")]
+    lines = []
+    for field, (old, new) in sorted(changes.items(), key=lambda kv: _order(model, kv[0])):
+        if entry.operation == "insert" and (field in _HIDDEN_ON_CREATE or new in (None, "")):
+            continue
+        lines.append(
+            line(
+                field,
+                field_label(model, field),
+                "" if entry.operation == "insert" else format_value(model, field, old),
+                format_value(model, field, new),
+            )
+        )
+    return lines or [line("", "", "", operation)]
+
+
+def _order(model: type[Synced] | None, field: str) -> int:
+    """Fields in the order the form shows them (column order), not alphabetical."""
+    if model is None:
+        return 0
+    keys = list(model.__table__.columns.keys())  # type: ignore[attr-defined]
+    return keys.index(field) if field in keys else len(keys)
+
+
+def record_history(session: Session, row_id: str) -> list[HistoryLine]:
+    """Every change to one record, newest first."""
+    entries = session.scalars(
+        select(AuditEntry).where(AuditEntry.row_id == row_id).order_by(AuditEntry.seq.desc())
+    )
+    return [line for e in entries for line in _lines(e)]
+
+
+def school_history(session: Session, school_id: str, limit: int = 2000) -> list[HistoryLine]:
+    """Every change to any of a school's records, newest first (the latest ``limit``)."""
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.school_id == school_id)
+        .order_by(AuditEntry.seq.desc())
+        .limit(limit)
+    )
+    return [line for e in entries for line in _lines(e)]

@@ -1,0 +1,214 @@
+"""The annual partnership plan's activities and its monthly reviews, as screens edit them.
+
+Screens get plain snapshots (``PlanView``), never live ORM objects, so a view can hold them
+after the session has closed and on another thread. Every write is a function taking the
+caller's ``UnitOfWork``, so validation, row versions, the outbox and the audit trail apply.
+
+A plan is created only when something is first written to it, not when a school is
+viewed: opening a screen must not send a new empty record to the district server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.models import AnnualPlan, PlanActivity, PlanReview
+from app.models.vocabulary import ActionHorizon, ActivityStatus
+from app.services.records import live
+from app.services.unit_of_work import UnitOfWork
+
+CLOSED_STATUSES = frozenset({ActivityStatus.DONE.value, ActivityStatus.CANCELLED.value})
+
+ACTIVITY_FIELDS = (
+    "title",
+    "steps",
+    "starts_on",
+    "due_on",
+    "resources",
+    "lead",
+    "status",
+    "horizon",
+    "completed_on",
+)
+"""The activity fields a plan table shows, in column order."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityView:
+    id: str
+    position: int
+    title: str
+    steps: str
+    starts_on: date | None
+    due_on: date | None
+    resources: str
+    lead: str
+    status: str
+    horizon: str
+    completed_on: date | None
+
+    def overdue(self, today: date) -> bool:
+        """Due before today and neither done nor cancelled."""
+        return (
+            self.due_on is not None and self.due_on < today and self.status not in CLOSED_STATUSES
+        )
+
+    def value(self, field: str) -> Any:
+        return getattr(self, field)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewView:
+    id: str
+    reviewed_on: date
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    """The plan a school is working to; ``plan_id`` is None until one has been started."""
+
+    school_id: str
+    plan_id: str | None
+    year: int
+    activities: tuple[ActivityView, ...]
+    reviews: tuple[ReviewView, ...]  # newest first
+
+
+def _activity_view(a: PlanActivity) -> ActivityView:
+    return ActivityView(
+        id=a.id,
+        position=a.position,
+        title=a.title or "",
+        steps=a.steps or "",
+        starts_on=a.starts_on,
+        due_on=a.due_on,
+        resources=a.resources or "",
+        lead=a.lead or "",
+        status=a.status,
+        horizon=a.horizon,
+        completed_on=a.completed_on,
+    )
+
+
+def current_plan(session: Session, school_id: str) -> AnnualPlan | None:
+    """The plan for the latest year (what ``SchoolRecords.current_plan`` also picks)."""
+    plans = live(session, AnnualPlan, school_id)
+    return max(plans, key=lambda p: p.year) if plans else None
+
+
+def _activities(session: Session, plan: AnnualPlan) -> list[PlanActivity]:
+    found = [a for a in live(session, PlanActivity, plan.school_id) if a.plan_id == plan.id]
+    return sorted(found, key=lambda a: (a.position, a.created_at, a.id))
+
+
+def load_plan(session: Session, school_id: str, today: date | None = None) -> PlanView:
+    today = today or date.today()
+    plan = current_plan(session, school_id)
+    if plan is None:
+        return PlanView(school_id, None, today.year, (), ())
+    reviews = sorted(
+        (r for r in live(session, PlanReview, school_id) if r.plan_id == plan.id),
+        key=lambda r: (r.reviewed_on, r.created_at),
+        reverse=True,
+    )
+    return PlanView(
+        school_id,
+        plan.id,
+        plan.year,
+        tuple(_activity_view(a) for a in _activities(session, plan)),
+        tuple(ReviewView(r.id, r.reviewed_on, r.outcome or "") for r in reviews),
+    )
+
+
+def ensure_plan(uow: UnitOfWork, school_id: str, year: int | None = None) -> AnnualPlan:
+    """The school's plan for ``year`` (this year by default), created if it has none."""
+    year = year or date.today().year
+    for plan in live(uow.session, AnnualPlan, school_id):
+        if plan.year == year:
+            return plan
+    return uow.add(AnnualPlan, school_id=school_id, year=year)
+
+
+def _plan_for(uow: UnitOfWork, school_id: str, plan_id: str | None) -> AnnualPlan:
+    if plan_id is None:
+        return current_plan(uow.session, school_id) or ensure_plan(uow, school_id)
+    plan = uow.get(AnnualPlan, plan_id)
+    if plan.school_id != school_id:
+        raise LookupError("that plan belongs to another school")
+    return plan
+
+
+def add_activity(
+    uow: UnitOfWork, school_id: str, plan_id: str | None = None, **values: Any
+) -> PlanActivity:
+    """Append an activity at the end of the plan (starting this year's plan if needed)."""
+    plan = _plan_for(uow, school_id, plan_id)
+    existing = _activities(uow.session, plan)
+    values.setdefault("status", ActivityStatus.PLANNED.value)
+    values.setdefault("horizon", ActionHorizon.SHORT_TERM.value)
+    position = (existing[-1].position + 1) if existing else 0
+    return uow.add(PlanActivity, school_id=school_id, plan_id=plan.id, position=position, **values)
+
+
+def update_activity(uow: UnitOfWork, activity_id: str, **values: Any) -> PlanActivity:
+    """Save edited fields. Marking an activity done stamps today's date unless one is given;
+    any other status clears it, so "completed on" never contradicts the status."""
+    activity = uow.get(PlanActivity, activity_id)
+    status = values.get("status")
+    if status == ActivityStatus.DONE.value:
+        if "completed_on" not in values and activity.completed_on is None:
+            values["completed_on"] = date.today()
+    elif status is not None and status != activity.status:
+        values.setdefault("completed_on", None)
+    return uow.update(activity, **values)
+
+
+def mark_done(uow: UnitOfWork, activity_id: str, on: date | None = None) -> PlanActivity:
+    activity = uow.get(PlanActivity, activity_id)
+    return uow.update(activity, status=ActivityStatus.DONE.value, completed_on=on or date.today())
+
+
+def delete_activity(uow: UnitOfWork, activity_id: str) -> None:
+    uow.delete(uow.get(PlanActivity, activity_id))
+
+
+def move_activity(uow: UnitOfWork, activity_id: str, offset: int) -> list[str]:
+    """Move an activity ``offset`` places (-1 up, +1 down) and number the plan 0, 1, 2….
+
+    Renumbering the whole plan mends equal or missing positions (rows from two devices
+    can arrive with the same number). Only rows whose position changes are written.
+    Returns the activity ids in their new order.
+    """
+    activity = uow.get(PlanActivity, activity_id)
+    plan = uow.get(AnnualPlan, activity.plan_id)
+    ordered = _activities(uow.session, plan)
+    index = next(i for i, a in enumerate(ordered) if a.id == activity_id)
+    target = max(0, min(len(ordered) - 1, index + offset))
+    ordered.insert(target, ordered.pop(index))
+    for position, a in enumerate(ordered):
+        if a.position != position:
+            uow.update(a, position=position)
+    return [a.id for a in ordered]
+
+
+def add_review(
+    uow: UnitOfWork,
+    school_id: str,
+    reviewed_on: date | str | None,
+    outcome: str,
+    plan_id: str | None = None,
+) -> PlanReview:
+    plan = _plan_for(uow, school_id, plan_id)
+    return uow.add(
+        PlanReview, school_id=school_id, plan_id=plan.id, reviewed_on=reviewed_on, outcome=outcome
+    )
+
+
+def start_plan(uow: UnitOfWork, school_id: str, year: int) -> AnnualPlan:
+    """Begin a new year's plan (the officer asks for it; loading never does)."""
+    return ensure_plan(uow, school_id, year)
