@@ -94,8 +94,9 @@ def _key(text: str) -> str:
 def find_schools(session: Session, keys: Sequence[str]) -> list[School]:
     """Schools named by name or Ministry of Education number, in the order asked for.
 
-    Names match ignoring case and macrons ("Otautahi" finds "Ōtautahi"). An unknown or
-    ambiguous key raises ``LookupError`` saying which one and what is close.
+    Names match ignoring case and macrons ("Otautahi" finds "Ōtautahi"); a part of a name
+    will do when it fits one school only. An unknown or ambiguous key raises
+    ``LookupError`` saying which one and what is close.
     """
     schools = list(session.scalars(select(School).where(School.deleted_at.is_(None))))
     found: list[School] = []
@@ -105,15 +106,17 @@ def find_schools(session: Session, keys: Sequence[str]) -> list[School]:
             matches = [s for s in schools if s.moe_number == int(wanted)]
         else:
             matches = [s for s in schools if _key(s.name) == _key(wanted)]
+            if not matches:  # "Kōwhai" for "Kōwhai Grove School", when only one fits
+                matches = [s for s in schools if _key(wanted) in _key(s.name)]
         if not matches:
             close = difflib.get_close_matches(wanted, [s.name for s in schools], n=3)
             hint = f" Did you mean: {', '.join(close)}?" if close else ""
             raise LookupError(f"No school called or numbered “{wanted}”.{hint}")
         if len(matches) > 1:
-            numbers = ", ".join(str(s.moe_number or "no number") for s in matches)
+            listed = "; ".join(f"{s.name} ({s.moe_number or 'no number'})" for s in matches)
             raise LookupError(
-                f"{len(matches)} schools are called “{wanted}” (MoE numbers {numbers}); "
-                "name the school by its Ministry of Education number instead."
+                f"{len(matches)} schools match “{wanted}”: {listed}. Name the school in "
+                "full or by its Ministry of Education number."
             )
         if matches[0] not in found:
             found.append(matches[0])

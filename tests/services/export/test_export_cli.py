@@ -110,3 +110,18 @@ def test_python_dash_m_app_export_in_a_subprocess(
     (line,) = done.stdout.splitlines()
     assert Path(line).name.startswith("Rātā Road School - School-wide Intervention Narrative")
     assert Path(line).is_file()
+
+
+def test_part_of_a_name_finds_the_one_school_it_fits(store: Store) -> None:
+    from app.services.export.exporter import find_schools
+    from app.services.schools import create_school
+    from app.services.unit_of_work import UnitOfWork
+
+    with UnitOfWork(store, actor="Sgt Test") as uow:
+        create_school(uow, name="Kōwhai Grove School", moe_number=4101)
+        create_school(uow, name="Tōtara Heights School", moe_number=4102)
+        create_school(uow, name="Tōtara Heights College", moe_number=4103)
+    with store.session() as session:
+        assert [s.moe_number for s in find_schools(session, ["kowhai"])] == [4101]
+        with pytest.raises(LookupError, match=r"2 schools match .*4102.*4103"):
+            find_schools(session, ["Totara Heights"])
