@@ -1,0 +1,377 @@
+"""The school's annual partnership plan: its activities, editable in place, and its reviews.
+
+Every edit is saved at once through the plan services on the store worker; a refused
+value stays in its cell, marked, with the field-named reason above the table. Nothing
+here crashes on bad input: every failure becomes a message.
+
+Keys: Insert or Ctrl+Shift+N adds an activity, Delete removes one (after asking),
+Alt+Up / Alt+Down move it, Ctrl+Shift+D marks it done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import PlanReview, spec_of
+from app.services import plans
+from app.services.formatting import format_nz_date
+from app.services.store import Store
+from app.services.unit_of_work import UnitOfWork
+from app.services.validation import ValidationError
+from app.ui.ops import Op
+from app.ui.plan_model import CellError, PlanDelegate, PlanModel
+
+Confirm = Callable[[str, str], bool]  # (title, question) -> yes?
+
+
+def _read(store: Store, school_id: str) -> plans.PlanView:
+    with store.session() as session:
+        return plans.load_plan(session, school_id)
+
+
+def _write(store: Store, actor: str, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """Run one plan service in its own transaction; returns what it returned (an id)."""
+    with UnitOfWork(store, actor=actor) as uow:
+        result = fn(uow, *args)
+    return getattr(result, "id", result)
+
+
+def _message_of(exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(str(e) for e in exc.errors)
+    if isinstance(exc, LookupError):
+        return "That activity no longer exists (it may have been deleted on another device)."
+    return f"The change could not be saved: {exc}"
+
+
+class PlanTable(QWidget):
+    changed = Signal()
+    loaded = Signal()  # the table shows the store's current state (after load or a save)
+
+    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.school_id: str | None = None
+        self.view: plans.PlanView | None = None
+        self.confirm: Confirm = self._ask
+        self._select_after_load: tuple[str, int] | None = None
+        self._edit_after_load = False
+
+        self.heading = QLabel("<b>Annual partnership plan</b>")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Problem saving the plan")
+        self.error.setStyleSheet(
+            "color: #8a1c22; background: #fde7e9; border: 1px solid #e3a5aa; padding: 4px;"
+        )
+        self.error.hide()
+
+        self.model = PlanModel(self)
+        self.model.edit_requested.connect(self._save_cell)
+        self.table = QTableView()
+        self.table.setAccessibleName("Plan activities")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(PlanDelegate(self.model, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(self.model.column_of("title"), QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(70)
+        for field, width in (("steps", 180), ("resources", 110), ("lead", 130)):
+            self.table.setColumnWidth(self.model.column_of(field), width)
+        for field in ("starts_on", "due_on", "status", "horizon", "completed_on"):
+            header.setSectionResizeMode(
+                self.model.column_of(field), QHeaderView.ResizeMode.ResizeToContents
+            )
+
+        self.add_button = QPushButton("&Add activity")
+        self.add_button.setToolTip("Add an activity at the end of the plan (Insert)")
+        self.delete_button = QPushButton("De&lete")
+        self.delete_button.setToolTip("Delete the selected activity (Delete)")
+        self.up_button = QPushButton("Move &up")
+        self.up_button.setToolTip("Move the selected activity up (Alt+Up)")
+        self.down_button = QPushButton("Move do&wn")
+        self.down_button.setToolTip("Move the selected activity down (Alt+Down)")
+        self.done_button = QPushButton("&Mark done")
+        self.done_button.setToolTip("Set the status to Done and record today's date (Ctrl+Shift+D)")
+        self.add_button.clicked.connect(self.add_activity)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        self.done_button.clicked.connect(self.mark_selected_done)
+        buttons = QHBoxLayout()
+        for b in (
+            self.add_button,
+            self.delete_button,
+            self.up_button,
+            self.down_button,
+            self.done_button,
+        ):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.reviews = QTreeWidget()
+        self.reviews.setAccessibleName("Action plan reviews")
+        self.reviews.setRootIsDecorated(False)
+        self.reviews.setHeaderLabels(
+            [_label(PlanReview, "reviewed_on"), _label(PlanReview, "outcome")]
+        )
+        self.reviews.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.reviews.setMaximumHeight(150)
+        self.review_date = QLineEdit(format_nz_date(date.today()))
+        self.review_date.setPlaceholderText("dd/mm/yyyy")
+        self.review_date.setAccessibleName(_label(PlanReview, "reviewed_on"))
+        self.review_date.setMaximumWidth(110)
+        self.review_outcome = QLineEdit()
+        self.review_outcome.setPlaceholderText("What the review found and agreed")
+        self.review_outcome.setAccessibleName(_label(PlanReview, "outcome"))
+        self.review_button = QPushButton("&Record review")
+        self.review_button.clicked.connect(self._record_review_from_form)
+        self.review_outcome.returnPressed.connect(self._record_review_from_form)
+        review_form = QHBoxLayout()
+        review_form.addWidget(self.review_date)
+        review_form.addWidget(self.review_outcome, 1)
+        review_form.addWidget(self.review_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
+        reviews_heading = QLabel(
+            "<b>Action plan reviews</b> — short-term activities are reviewed monthly"
+        )
+        layout.addWidget(reviews_heading)
+        layout.addWidget(self.reviews)
+        layout.addLayout(review_form)
+
+        self._shortcuts()
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    def _shortcuts(self) -> None:
+        panel = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        table = Qt.ShortcutContext.WidgetShortcut  # not while a cell editor has the keys
+        for keys in ("Insert", "Ctrl+Shift+N"):
+            QShortcut(QKeySequence(keys), self, self.add_activity, context=panel)
+        QShortcut(QKeySequence("Ctrl+Shift+D"), self, self.mark_selected_done, context=panel)
+        QShortcut(QKeySequence("Delete"), self.table, self.delete_selected, context=table)
+        QShortcut(QKeySequence("Alt+Up"), self.table, lambda: self.move_selected(-1), context=table)
+        QShortcut(
+            QKeySequence("Alt+Down"), self.table, lambda: self.move_selected(1), context=table
+        )
+
+    # -- loading -----------------------------------------------------------------------
+    def load(self, school_id: str) -> None:
+        if school_id != self.school_id:
+            self.model.clear_errors()
+            self._show_error("")
+        self.school_id = school_id
+        self._reload()
+
+    def _reload(self) -> None:
+        if self.school_id is None:
+            return
+        Op(self, _read, self.store, self.school_id).success(self._show).failure(
+            lambda exc: self._show_error(f"The plan could not be loaded: {exc}")
+        ).run()
+
+    def _show(self, view: plans.PlanView) -> None:
+        if view.school_id != self.school_id:
+            return  # an answer for a school no longer shown
+        self.view = view
+        self.model.set_rows(list(view.activities))
+        started = "" if view.plan_id else " — not started yet; add an activity to start it"
+        self.heading.setText(f"<b>Annual partnership plan {view.year}</b>{started}")
+        self.reviews.clear()
+        for review in view.reviews:
+            item = QTreeWidgetItem([format_nz_date(review.reviewed_on), review.outcome])
+            item.setToolTip(1, review.outcome)
+            self.reviews.addTopLevelItem(item)
+        self._restore_selection()
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _restore_selection(self) -> None:
+        if self._select_after_load is None:
+            return
+        row_id, column = self._select_after_load
+        self._select_after_load = None
+        row = self.model.row_of(row_id)
+        if row is None:
+            return
+        index = self.model.index(row, column)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.table.scrollTo(index)
+        if self._edit_after_load:
+            self._edit_after_load = False
+            self.table.setFocus()
+            self.table.edit(index)
+
+    # -- writing -------------------------------------------------------------------------
+    def _run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_error: Callable[[BaseException], str | None] | None = None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        def done(result: Any) -> None:
+            self._show_error("")
+            if on_done is not None:
+                on_done(result)
+            self.changed.emit()
+            self._reload()
+
+        def failed(exc: BaseException) -> None:
+            message = on_error(exc) if on_error is not None else None
+            self._show_error(message or _message_of(exc))
+            self._reload()
+
+        Op(self, _write, self.store, self.actor, fn, args).success(done).failure(failed).run()
+
+    def _save_cell(self, row_id: str, field: str, value: Any) -> None:
+        self._select_after_load = (row_id, self.model.column_of(field))
+
+        row = self.model.row_of(row_id)
+        title = self.model.rows[row].title if row is not None else ""
+
+        def refused(exc: BaseException) -> str:
+            message = _message_of(exc)
+            if isinstance(exc, ValidationError):
+                error = exc.for_field(field) or (exc.errors[0] if exc.errors else None)
+                message = str(error) if error else message
+            self.model.set_error(row_id, field, CellError(message, value))
+            return f"“{title}”: {message}" if title else message
+
+        self._run(
+            _update_one,
+            row_id,
+            field,
+            value,
+            on_error=refused,
+            on_done=lambda _r: self.model.set_error(row_id, field, None),
+        )
+
+    def add_activity(self) -> None:
+        if self.school_id is None:
+            return
+        plan_id = self.view.plan_id if self.view else None
+
+        def select(new_id: Any) -> None:
+            self._select_after_load = (str(new_id), self.model.column_of("title"))
+            self._edit_after_load = True
+
+        self._run(_add_one, self.school_id, plan_id, on_done=select)
+
+    def selected_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return None
+        return self.model.rows[index.row()].id
+
+    def delete_selected(self) -> None:
+        row_id = self.selected_id()
+        if row_id is None:
+            return
+        row = self.model.rows[self.model.row_of(row_id) or 0]
+        if not self.confirm(
+            "Delete activity",
+            f"Delete “{row.title}” from the plan? It stays in the record history.",
+        ):
+            return
+        self._run(plans.delete_activity, row_id)
+
+    def move_selected(self, offset: int) -> None:
+        row_id = self.selected_id()
+        if row_id is None:
+            return
+        self._select_after_load = (row_id, self.table.currentIndex().column())
+        self._run(plans.move_activity, row_id, offset)
+
+    def mark_selected_done(self) -> None:
+        row_id = self.selected_id()
+        if row_id is None:
+            return
+        self._select_after_load = (row_id, self.table.currentIndex().column())
+        self._run(plans.mark_done, row_id)
+
+    def record_review(self, reviewed_on: date | str, outcome: str) -> None:
+        """Save a review of the current plan (starting this year's plan if there is none)."""
+        if self.school_id is None:
+            return
+        plan_id = self.view.plan_id if self.view else None
+
+        def clear(_result: Any) -> None:
+            self.review_outcome.clear()
+            self.review_date.setText(format_nz_date(date.today()))
+
+        self._run(_add_review, self.school_id, reviewed_on, outcome, plan_id, on_done=clear)
+
+    def _record_review_from_form(self) -> None:
+        self.record_review(self.review_date.text(), self.review_outcome.text())
+
+    # -- feedback ------------------------------------------------------------------------
+    def _show_error(self, message: str) -> None:
+        self.error.setText(f"⚠ {message}" if message else "")
+        self.error.setVisible(bool(message))
+
+    def _update_buttons(self) -> None:
+        has_school = self.school_id is not None
+        selected = self.selected_id() is not None
+        self.add_button.setEnabled(has_school)
+        self.review_button.setEnabled(has_school)
+        for b in (self.delete_button, self.up_button, self.down_button, self.done_button):
+            b.setEnabled(selected)
+
+    def _ask(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def _label(model: type[Any], field: str) -> str:
+    spec = spec_of(model, field)
+    return spec.label if spec else field
+
+
+def _update_one(uow: UnitOfWork, row_id: str, field: str, value: Any) -> Any:
+    return plans.update_activity(uow, row_id, **{field: value})
+
+
+def _add_one(uow: UnitOfWork, school_id: str, plan_id: str | None) -> Any:
+    return plans.add_activity(uow, school_id, plan_id, title="New activity")
+
+
+def _add_review(
+    uow: UnitOfWork, school_id: str, reviewed_on: date | str, outcome: str, plan_id: str | None
+) -> Any:
+    return plans.add_review(uow, school_id, reviewed_on, outcome, plan_id)
