@@ -22,6 +22,8 @@ from app.services.store import Store, open_store
 from tests.figures import FIGURE_PREFIX
 from tests.keyring_backend import FILE_ENV, TmpFileKeyring
 
+pytest_plugins = ["tests.server_harness"]
+
 TEST_OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
 
 

@@ -1,0 +1,171 @@
+"""The FastAPI app: routes of docs/sync-protocol.md under /api/v1.
+
+Handlers are plain ``def`` so FastAPI runs them in its thread pool; the database work
+they call is synchronous SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from sqlalchemy import func, select
+
+from app import __version__
+from app.services.migrate import SCHEMA_HEAD
+from server import errors
+from server.access import Principal, authenticate
+from server.db import Database
+from server.limits import BodyLimit
+from server.models import Device, District, User
+from server.pull import DEFAULT_LIMIT, pull, school_records, summary
+from server.push import push
+from server.schemas import (
+    ErrorOut,
+    LoginIn,
+    LoginOut,
+    MeOut,
+    PullOut,
+    PushIn,
+    PushOut,
+    SchoolRecordsOut,
+    SummaryOut,
+)
+from server.security import new_token, token_hash, verify_password
+
+log = logging.getLogger("server")
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut} for code in (401, 403, 409, 413, 422)
+}
+
+
+def _db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+DB = Annotated[Database, Depends(_db)]
+
+
+def _principal(db: DB, authorization: Annotated[str | None, Header()] = None) -> Principal:
+    return authenticate(db, authorization)
+
+
+Caller = Annotated[Principal, Depends(_principal)]
+
+
+def _schema_checked(
+    principal: Caller, x_lpc_schema: Annotated[str | None, Header()] = None
+) -> Principal:
+    """Runs after authentication, so an unknown caller learns nothing, not even the schema."""
+    if x_lpc_schema != SCHEMA_HEAD:
+        sent = f"“{x_lpc_schema}”" if x_lpc_schema else "no schema"
+        raise errors.ApiError(
+            409,
+            "schema_mismatch",
+            f"This app's database schema ({sent}) does not match the server's "
+            f"({SCHEMA_HEAD}). Update the app or the server so they match.",
+            server_schema=SCHEMA_HEAD,
+        )
+    return principal
+
+
+Syncer = Annotated[Principal, Depends(_schema_checked)]
+
+router = APIRouter(prefix="/api/v1", responses=_ERRORS)
+
+
+@router.get("/health")
+def health() -> dict[str, str]:
+    return {"status": "ok", "schema": SCHEMA_HEAD, "version": __version__}
+
+
+@router.post("/login", response_model=LoginOut)
+def login(body: LoginIn, db: DB) -> dict[str, Any]:
+    with db.writing() as session:
+        user = session.scalar(
+            select(User).where(func.lower(User.username) == body.username.strip().lower())
+        )
+        if not verify_password(user.password_hash if user else None, body.password):
+            log.info("refused sign-in")
+            raise errors.unauthorised("The username or password is wrong.")
+        assert user is not None
+        district = session.get(District, user.district_id)
+        assert district is not None
+        token = new_token()
+        now = datetime.now(UTC)
+        device = session.scalar(
+            select(Device).where(
+                Device.user_id == user.id,
+                Device.client_device_id == body.device_id,
+                Device.revoked.is_(False),
+            )
+        )
+        if device is None:  # a revoked device stays revoked: a new sign-in is a new row
+            device = Device(user_id=user.id, client_device_id=body.device_id)
+            session.add(device)
+        device.name = body.device_name
+        device.token_hash = token_hash(token)  # any earlier token of this device stops working
+        device.last_seen_at = now
+        session.flush()
+        log.info("user %s signed in on device %s", user.id, device.id)
+        role, district_name, username = user.role, district.name, user.username
+    return {
+        "token": token,
+        "device_id": body.device_id,
+        "user": {"username": username, "role": role, "district": district_name},
+    }
+
+
+@router.get("/me", response_model=MeOut, response_model_by_alias=True)
+def me(principal: Caller) -> dict[str, Any]:
+    return {
+        "username": principal.username,
+        "role": principal.role,
+        "district": principal.district,
+        "device_id": principal.client_device_id,
+        "schema": SCHEMA_HEAD,
+    }
+
+
+@router.post("/sync/push", response_model=PushOut)
+def sync_push(body: PushIn, db: DB, principal: Syncer) -> dict[str, Any]:
+    response = push(db, principal, body)
+    log.info("push from device %s: %d changes", principal.device_pk, len(body.changes))
+    return response
+
+
+@router.get("/sync/pull", response_model=PullOut)
+def sync_pull(
+    db: DB,
+    principal: Syncer,
+    cursor: Annotated[int, Query()] = 0,
+    limit: Annotated[int, Query()] = DEFAULT_LIMIT,
+) -> dict[str, Any]:
+    return pull(db, principal, cursor, limit)
+
+
+@router.get("/sync/summary", response_model=SummaryOut)
+def sync_summary(db: DB, principal: Syncer) -> dict[str, Any]:
+    return summary(db, principal)
+
+
+@router.get("/sync/school/{school_id}", response_model=SchoolRecordsOut)
+def sync_school(school_id: str, db: DB, principal: Syncer) -> dict[str, Any]:
+    return school_records(db, principal, school_id)
+
+
+def create_app(db: Database) -> FastAPI:
+    app = FastAPI(
+        title="LPC Partnerships district server",
+        version=__version__,
+        description="Sync contract: docs/sync-protocol.md.",
+    )
+    app.state.db = db
+    errors.install(app)
+    app.include_router(router)
+    app.add_middleware(BodyLimit)
+    return app

@@ -1,0 +1,163 @@
+"""The server's own store: districts, users, devices, the school registry and a generic
+record store holding every synced row as JSON.
+
+Records are stored generically (one row per ``(table, row_id)``) rather than mirroring the
+client's tables: the server never interprets content beyond validating it, so a new
+client field needs no server migration.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.models.base import NAMING_CONVENTION, UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime}  # noqa: RUF012 (SQLAlchemy reads it once)
+
+
+class District(Base):
+    __tablename__ = "districts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(300), nullable=False)
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class Device(Base):
+    """One login on one client store. Only the sha256 of the token is kept."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False, index=True)
+    client_device_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+    last_seen_at: Mapped[datetime | None] = mapped_column(nullable=True, default=None)
+
+
+class RegistrySchool(Base):
+    """Which district a school belongs to; the record store holds what the school says."""
+
+    __tablename__ = "school_registry"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), nullable=False, index=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    moe_number: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class Assignment(Base):
+    __tablename__ = "assignments"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    school_id: Mapped[str] = mapped_column(
+        ForeignKey("school_registry.id"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class Record(Base):
+    """The latest state of one synced row (tombstones kept: deletes must travel)."""
+
+    __tablename__ = "records"
+
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    school_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    field_versions: Mapped[dict[str, int]] = mapped_column(JSON, nullable=False)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    seq: Mapped[int] = mapped_column(BigInteger, nullable=False, unique=True)
+    updated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    updated_by_device_id: Mapped[int | None] = mapped_column(
+        ForeignKey("devices.id"), nullable=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class ChangeLog(Base):
+    """Every change a device pushed: who, which device, when, and what became of it."""
+
+    __tablename__ = "change_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    change_id: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    batch_id: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+    table_name: Mapped[str] = mapped_column(String(64), nullable=False)
+    row_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+
+
+class Batch(Base):
+    """A push's stored response, so a replayed batch gets the same answer."""
+
+    __tablename__ = "batches"
+
+    batch_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+    response: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+
+
+class ClientAuditEntry(Base):
+    """An entry of a client's hash-chained audit trail, stored exactly as received."""
+
+    __tablename__ = "client_audit"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    school_id: Mapped[str] = mapped_column(String(36), nullable=False, default="", index=True)
+    entry: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class SeqCounter(Base):
+    """One row holding the last seq handed out; pushes lock it to serialise commits."""
+
+    __tablename__ = "seq_counter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)

@@ -1,0 +1,311 @@
+"""Applying a pushed batch: validate everything first, then one serialised transaction.
+
+Serialising: the counter row is locked (``SELECT … FOR UPDATE``; on SQLite the write
+transaction already began with ``BEGIN IMMEDIATE``) before anything is read, so pushes
+commit one after another and seqs become visible in order; a pull never skips a smaller
+seq that commits later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import MODEL_BY_TABLE
+from app.services.validation import ValidationError, clean_values
+from app.services.wire import content_fields, from_wire
+from server.access import Principal, can_see
+from server.db import Database
+from server.directory import assign, register_school
+from server.errors import MAX_CHANGES, forbidden, invalid, too_large
+from server.models import (
+    Batch,
+    ChangeLog,
+    ClientAuditEntry,
+    Record,
+    RegistrySchool,
+    SeqCounter,
+    User,
+)
+from server.schemas import ChangeIn, PushIn
+
+DELETED_MESSAGE = "This record was deleted on the server; the change was not applied."
+
+
+@dataclass
+class _Context:
+    session: Session
+    principal: Principal
+    batch_id: str
+    seq: int
+    now: datetime
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+
+def validate(body: PushIn) -> None:
+    """Refuse a malformed batch before any lock is taken; messages name the field."""
+    if len(body.changes) > MAX_CHANGES:
+        raise too_large(
+            f"A push may hold at most {MAX_CHANGES:,} changes; this one has "
+            f"{len(body.changes):,}. Send them in smaller batches."
+        )
+    for i, change in enumerate(body.changes):
+        _validate_change(f"changes[{i}]", change)
+
+
+def _validate_change(where: str, change: ChangeIn) -> None:
+    model = MODEL_BY_TABLE.get(change.table)
+    if model is None:
+        raise invalid(f"{where}.table", f"“{change.table[:64]}” is not a synced table")
+    if change.table == "schools" and change.school_id != change.row_id:
+        raise invalid(f"{where}.school_id", "a school's school_id must be its own row_id")
+    if change.op == "delete":
+        return  # a tombstone's fields are not stored
+    allowed = set(content_fields(model))
+    converted: dict[str, Any] = {}
+    for field, value in change.fields.items():
+        if field not in allowed:
+            raise invalid(f"{where}.fields.{field}", f"is not a field of a {model.__label__}")
+        try:
+            converted[field] = from_wire(model, field, value)
+        except (ValueError, TypeError):
+            raise invalid(f"{where}.fields.{field}", "is not in the expected format") from None
+    try:
+        clean_values(model, converted)
+    except ValidationError as err:
+        first = err.errors[0]
+        raise invalid(f"{where}.fields.{first.field}", str(first)) from None
+    school_ref = change.fields.get("school_id")
+    if school_ref is not None and school_ref != change.school_id:
+        raise invalid(f"{where}.fields.school_id", "differs from the change's school_id")
+
+
+def push(db: Database, principal: Principal, body: PushIn) -> dict[str, Any]:
+    validate(body)
+    with db.writing() as session:
+        counter = session.scalars(
+            select(SeqCounter).where(SeqCounter.id == 1).with_for_update()
+        ).one()
+        stored = session.get(Batch, body.batch_id)
+        if stored is not None:
+            if stored.user_id != principal.user_id:
+                raise invalid("batch_id", "this batch_id was already used by another user")
+            return stored.response
+        ctx = _Context(session, principal, body.batch_id, counter.value, datetime.now(UTC))
+        results = [_apply(ctx, change) for change in body.changes]
+        _store_audit(ctx, body)
+        counter.value = ctx.seq
+        response = {"batch_id": body.batch_id, "results": results}
+        session.add(
+            Batch(
+                batch_id=body.batch_id,
+                user_id=principal.user_id,
+                device_id=principal.device_pk,
+                received_at=ctx.now,
+                response=response,
+            )
+        )
+    return response
+
+
+def _result(
+    change: ChangeIn,
+    status: str,
+    row_version: int,
+    conflicts: list[dict[str, Any]] | None = None,
+    message: str = "",
+) -> dict[str, Any]:
+    return {
+        "change_id": change.change_id,
+        "status": status,
+        "row_version": row_version,
+        "conflicts": conflicts or [],
+        "message": message,
+    }
+
+
+def _apply(ctx: _Context, change: ChangeIn) -> dict[str, Any]:
+    session = ctx.session
+    earlier = session.scalar(select(ChangeLog).where(ChangeLog.change_id == change.change_id))
+    if earlier is not None:
+        if earlier.user_id != ctx.principal.user_id:
+            raise forbidden()
+        return {**earlier.result, "status": "duplicate"}
+
+    record = session.get(Record, (change.table, change.row_id))
+    if record is not None and record.school_id != change.school_id:
+        raise invalid("school_id", f"record {change.row_id} belongs to another school")
+    _authorise(ctx, change, record)
+
+    apply = _delete if change.op == "delete" else _upsert
+    result = apply(ctx, change, record)
+    session.add(
+        ChangeLog(
+            change_id=change.change_id,
+            batch_id=ctx.batch_id,
+            user_id=ctx.principal.user_id,
+            device_id=ctx.principal.device_pk,
+            received_at=ctx.now,
+            table_name=change.table,
+            row_id=change.row_id,
+            status=result["status"],
+            result=result,
+        )
+    )
+    session.flush()
+    return result
+
+
+def _authorise(ctx: _Context, change: ChangeIn, record: Record | None) -> None:
+    """Refuse (403, whole batch) a change for a school this user may not see; register
+    a school the server has never seen when this change creates it."""
+    session = ctx.session
+    school = session.get(RegistrySchool, change.school_id)
+    if school is None:
+        if change.table == "schools" and change.op != "delete" and record is None:
+            _register_offline_school(ctx, change)
+            return
+        raise forbidden("One of these changes is for a school you may not see.")
+    if not can_see(session, ctx.principal, change.school_id):
+        raise forbidden("One of these changes is for a school you may not see.")
+
+
+def _register_offline_school(ctx: _Context, change: ChangeIn) -> None:
+    session = ctx.session
+    name = str(change.fields.get("name") or "Unnamed school")
+    moe = change.fields.get("moe_number")
+    if isinstance(moe, int) and session.scalar(
+        select(RegistrySchool.id).where(RegistrySchool.moe_number == moe)
+    ):
+        moe = None  # the registry already has a school with that number; keep both rows
+    school = register_school(
+        session,
+        change.school_id,
+        ctx.principal.district_id,
+        name,
+        moe if isinstance(moe, int) else None,
+    )
+    user = session.get(User, ctx.principal.user_id)
+    assert user is not None
+    assign(session, user, school)
+
+
+def _delete(ctx: _Context, change: ChangeIn, record: Record | None) -> dict[str, Any]:
+    if record is None:
+        record = Record(
+            table_name=change.table,
+            row_id=change.row_id,
+            school_id=change.school_id,
+            fields={},
+            field_versions={},
+            row_version=0,
+            deleted=False,
+        )
+        ctx.session.add(record)
+    elif record.deleted:
+        return _result(change, "applied", record.row_version, message="Already deleted.")
+    record.deleted = True
+    record.row_version += 1
+    _stamp(ctx, record)
+    return _result(change, "applied", record.row_version)
+
+
+def _upsert(ctx: _Context, change: ChangeIn, record: Record | None) -> dict[str, Any]:
+    values = dict(change.fields)
+    if record is None:
+        record = Record(
+            table_name=change.table,
+            row_id=change.row_id,
+            school_id=change.school_id,
+            fields=values,
+            field_versions=dict.fromkeys(values, 1),
+            row_version=1,
+            deleted=False,
+        )
+        ctx.session.add(record)
+        _stamp(ctx, record)
+        return _result(change, "applied", 1)
+    if record.deleted:
+        return _result(change, "conflict", record.row_version, message=DELETED_MESSAGE)
+
+    taken: dict[str, Any] = {}
+    conflicts: list[dict[str, Any]] = []
+    for field, mine in values.items():
+        theirs = record.fields.get(field)
+        theirs_version = record.field_versions.get(field, 0)
+        if theirs_version > change.base_version and theirs != mine:
+            conflicts.append(
+                {"field": field, "mine": mine, "theirs": theirs, "theirs_version": theirs_version}
+            )
+        else:
+            taken[field] = mine
+    if conflicts and not taken:
+        return _result(change, "conflict", record.row_version, conflicts)
+
+    changed = {f: v for f, v in taken.items() if f not in record.fields or record.fields[f] != v}
+    if changed:
+        record.row_version += 1
+        record.fields = {**record.fields, **changed}
+        record.field_versions = {
+            **record.field_versions,
+            **dict.fromkeys(changed, record.row_version),
+        }
+        _stamp(ctx, record)
+        if change.table == "schools":
+            _refresh_registry(ctx, change.row_id, changed)
+    status = "merged" if conflicts else "applied"
+    return _result(change, status, record.row_version, conflicts)
+
+
+def _stamp(ctx: _Context, record: Record) -> None:
+    record.seq = ctx.next_seq()
+    record.updated_by_user_id = ctx.principal.user_id
+    record.updated_by_device_id = ctx.principal.device_pk
+    record.updated_at = ctx.now
+
+
+def _refresh_registry(ctx: _Context, school_id: str, changed: dict[str, Any]) -> None:
+    """Keep the registry's name and MoE number (used by admin commands) in step."""
+    school = ctx.session.get(RegistrySchool, school_id)
+    if school is None:
+        return
+    if isinstance(changed.get("name"), str) and changed["name"].strip():
+        school.name = changed["name"][:200]
+    if "moe_number" in changed:
+        moe = changed["moe_number"]
+        taken = isinstance(moe, int) and ctx.session.scalar(
+            select(RegistrySchool.id).where(
+                RegistrySchool.moe_number == moe, RegistrySchool.id != school_id
+            )
+        )
+        if not taken:
+            school.moe_number = moe if isinstance(moe, int) else None
+
+
+def _store_audit(ctx: _Context, body: PushIn) -> None:
+    """Store the client's audit entries as received; one already held is left alone."""
+    ids = [entry.id for entry in body.audit]
+    if not ids:
+        return
+    held = set(ctx.session.scalars(select(ClientAuditEntry.id).where(ClientAuditEntry.id.in_(ids))))
+    for entry in body.audit:
+        if entry.id in held:
+            continue
+        held.add(entry.id)
+        ctx.session.add(
+            ClientAuditEntry(
+                id=entry.id,
+                school_id=entry.school_id,
+                entry=entry.model_dump(mode="json"),
+                user_id=ctx.principal.user_id,
+                device_id=ctx.principal.device_pk,
+                received_at=ctx.now,
+            )
+        )
