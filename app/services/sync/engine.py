@@ -1,0 +1,197 @@
+"""One sync: handshake, push the outbox, pull what changed, check the per-school digests.
+
+Every step is safe to cut at any point. A push batch is frozen before it is sent and
+retired only when its answer is applied; a pulled page and its new cursor commit in one
+transaction. So a sync stopped by a dropped connection, a killed server or the officer
+simply starts again where it stopped, without duplicates and without losing an edit.
+
+No Qt here: progress goes to a plain callback ``(phase, done, total)`` and cancelling is
+a callable polled between requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from app.config import AppPaths, load_settings
+from app.services.migrate import SCHEMA_HEAD
+from app.services.store import Store
+from app.services.sync.account import signed_in_token
+from app.services.sync.apply import apply_records, server_audit
+from app.services.sync.client import ApiClient, check_response_is
+from app.services.sync.conflicts import open_conflict_count
+from app.services.sync.errors import CancelledError, SchemaMismatchError
+from app.services.sync.push import (
+    apply_push_answer,
+    freeze_next_batch,
+    inflight_batch,
+    outbox_count,
+)
+from app.services.sync.state import (
+    CURSOR_KEY,
+    bind_to_server,
+    get_cursor,
+    last_sync,
+    mark_synced,
+    set_setting,
+    write_session,
+)
+from app.services.sync.summary import schools_that_differ
+
+Progress = Callable[[str, int, int], None]
+PULL_LIMIT = 1_000
+
+PUSH, PULL, CHECK = "push", "pull", "check"
+
+
+@dataclass
+class SyncResult:
+    pushed: int = 0
+    pulled: int = 0  # records that changed something here
+    conflicts: int = 0  # new conflicts found by this sync
+    open_conflicts: int = 0
+    refetched: list[str] = field(default_factory=list)
+    school_ids: set[str] = field(default_factory=set)  # schools whose data changed here
+    requests: int = 0
+    finished_at: datetime | None = None
+
+    @property
+    def data_changed(self) -> bool:
+        return bool(self.pulled or self.refetched or self.conflicts)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        api: ApiClient,
+        server_id: str = "",
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> None:
+        self.store = store
+        self.api = api
+        self.server_id = server_id or api.base_url
+        self.progress = progress or (lambda _p, _d, _t: None)
+        self.cancelled = cancelled or (lambda: False)
+
+    def _check_cancel(self) -> None:
+        if self.cancelled():
+            raise CancelledError("Sync was stopped. Nothing half-done was kept.")
+
+    # -- steps ------------------------------------------------------------------------
+    def handshake(self) -> dict[str, Any]:
+        me = check_response_is(self.api.me(), "username")
+        schema = me.get("schema")
+        if schema and schema != SCHEMA_HEAD:
+            raise SchemaMismatchError(
+                f"This app's records are version {SCHEMA_HEAD} but the district server "
+                f"expects version {schema}. Update the app, or ask IT to update the server; "
+                "nothing was changed."
+            )
+        with write_session(self.store) as session:
+            bind_to_server(session, self.server_id)
+        return me
+
+    def push(self, result: SyncResult) -> None:
+        with self.store.session() as session:
+            total = outbox_count(session)
+        done = 0
+        while True:
+            self._check_cancel()
+            with write_session(self.store) as session:
+                batch = inflight_batch(session) or freeze_next_batch(session)
+                body = batch.body if batch is not None else None
+            if batch is None or body is None:
+                return
+            self.progress(PUSH, done, total)
+            answer = self.api.push(body)
+            with write_session(self.store) as session:
+                current = inflight_batch(session)
+                if current is None or current.batch_id != batch.batch_id:
+                    continue  # applied by another sync meanwhile
+                outcome = apply_push_answer(session, current, answer)
+            done += outcome.changes
+            result.pushed += outcome.changes
+            result.conflicts += outcome.conflicts
+            self.progress(PUSH, min(done, total), total)
+
+    def pull(self, result: SyncResult) -> None:
+        with self.store.session() as session:
+            cursor = get_cursor(session)
+        while True:
+            self._check_cancel()
+            self.progress(PULL, result.pulled, 0)
+            page = check_response_is(
+                self.api.pull(cursor, PULL_LIMIT), "records", "next_cursor", "more"
+            )
+            records = page["records"]
+            next_cursor = int(page["next_cursor"])
+            with write_session(self.store, foreign_keys=False) as session:
+                if get_cursor(session) != cursor:
+                    return  # another sync moved on meanwhile; its pages are applied
+                applied = apply_records(session, records, server_audit(session))
+                set_setting(session, CURSOR_KEY, str(max(next_cursor, cursor)))
+            result.pulled += applied.changed
+            result.school_ids |= applied.school_ids
+            cursor = max(next_cursor, cursor)
+            if not page["more"] or not records:
+                return
+
+    def verify(self, result: SyncResult) -> None:
+        """Compare per-school digests; fetch again any school that differs."""
+        with self.store.session() as session:
+            if outbox_count(session):
+                return  # unpushed edits would differ anyway; check next time
+        summary = check_response_is(self.api.summary(), "schools")
+        schools = summary["schools"] if isinstance(summary["schools"], dict) else {}
+        with self.store.session() as session:
+            differ = schools_that_differ(session, schools)
+        for i, school_id in enumerate(differ):
+            self._check_cancel()
+            self.progress(CHECK, i, len(differ))
+            answer = check_response_is(self.api.school(school_id), "records")
+            with write_session(self.store, foreign_keys=False) as session:
+                applied = apply_records(session, answer["records"], server_audit(session))
+            result.pulled += applied.changed
+            result.school_ids |= applied.school_ids
+            result.refetched.append(school_id)
+
+    def sync(self, handshake: bool = True, verify: bool = True) -> SyncResult:
+        result = SyncResult()
+        start = self.api.requests
+        if handshake:
+            self.handshake()
+        self.push(result)
+        self.pull(result)
+        if verify:
+            self.verify(result)
+        with write_session(self.store) as session:
+            mark_synced(session)
+        with self.store.session() as session:
+            result.open_conflicts = open_conflict_count(session)
+            result.finished_at = last_sync(session)
+        result.requests = self.api.requests - start
+        return result
+
+
+def run_sync(
+    store: Store,
+    paths: AppPaths,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    handshake: bool = True,
+    verify: bool = True,
+    transport: httpx.BaseTransport | None = None,
+) -> SyncResult:
+    """Sync with the server in settings, signed in with the token from the keyring."""
+    settings = load_settings(paths)
+    token = signed_in_token(settings)
+    with ApiClient(settings.server_url, token, transport=transport) as api:
+        engine = SyncEngine(store, api, f"{api.base_url}|{settings.username}", progress, cancelled)
+        return engine.sync(handshake=handshake, verify=verify)

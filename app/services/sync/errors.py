@@ -1,0 +1,23 @@
+"""What can go wrong talking to the district server, in words an officer can act on."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Sync could not finish; the message says why and what to do."""
+
+
+class OfflineError(SyncError):
+    """The server could not be reached. Working offline is normal, not a failure."""
+
+
+class SignInRequiredError(SyncError):
+    """No token, or the server no longer accepts it: the officer must sign in again."""
+
+
+class SchemaMismatchError(SyncError):
+    """This app and the server expect different database versions."""
+
+
+class CancelledError(SyncError):
+    """The officer (or the app closing) asked sync to stop. Nothing half-done is kept."""

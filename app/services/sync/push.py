@@ -1,0 +1,280 @@
+"""Turning the outbox into frozen push batches, and applying the server's answer.
+
+A batch is written to ``sync_batches`` (body, the outbox entries it covers, the audit
+entries it carries) in one transaction *before* it is sent. Until its answer has been
+applied, the next push resends exactly that body; the server recognises the batch id and
+returns its first answer without changing anything, so a lost reply costs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.models import MODEL_BY_TABLE, AuditEntry, OutboxEntry, School, SyncBatch, SyncConflict
+from app.services.demo import DEMO_DISTRICT
+from app.services.sync.apply import server_audit
+from app.services.sync.errors import SyncError
+from app.services.sync.state import (
+    AUDIT_PUSHED_KEY,
+    SERVER_DEVICE,
+    RowKey,
+    get_setting,
+    known_versions,
+    record_versions,
+    set_local_versions,
+    set_setting,
+)
+from app.services.wire import content_fields, from_wire, to_wire
+
+MAX_ENTRIES = 2_000  # outbox entries read per batch; coalesced they are at most this many
+MAX_AUDIT = 2_000
+MAX_BODY = 6 * 1024 * 1024  # under the server's 8 MiB
+_CHANGE_NS = uuid.UUID("8d3c1f4e-2b7a-4c55-9e61-5a0f3d2c7b19")
+
+
+@dataclass
+class PushOutcome:
+    changes: int = 0
+    conflicts: int = 0
+
+
+def outbox_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+
+
+def inflight_batch(session: Session) -> SyncBatch | None:
+    return session.scalars(select(SyncBatch).order_by(SyncBatch.created_at).limit(1)).first()
+
+
+def _drop_demo_entries(session: Session) -> set[str]:
+    """The fictional demo district stays on this computer: it must never reach a real
+    district server. Its outbox entries are dropped here, once."""
+    demo = set(session.scalars(select(School.id).where(School.district == DEMO_DISTRICT)))
+    if demo:
+        session.execute(delete(OutboxEntry).where(OutboxEntry.school_id.in_(demo)))
+    return demo
+
+
+def _coalesce(entries: Sequence[OutboxEntry], known: dict[RowKey, int]) -> list[dict[str, Any]]:
+    """One change per row per batch where that is exact: an insert absorbs the updates
+    after it, consecutive updates merge (later values win). A delete stays its own change,
+    sent after the rest, based on the version the server will have reached by then."""
+    groups: dict[RowKey, list[OutboxEntry]] = {}
+    for e in entries:
+        groups.setdefault((e.table_name, e.row_id), []).append(e)
+    changes: list[dict[str, Any]] = []
+    for key, items in groups.items():
+        expected = known.get(key, 0)
+        run: list[OutboxEntry] = []
+
+        def flush(run: list[OutboxEntry], expected: int) -> int:
+            if not run:
+                return expected
+            fields: dict[str, Any] = {}
+            for e in run:
+                fields.update(json.loads(e.fields))
+            ids = [e.change_id for e in run]
+            change_id = ids[0] if len(ids) == 1 else str(uuid.uuid5(_CHANGE_NS, ",".join(ids)))
+            first = run[0]
+            changes.append(
+                {
+                    "change_id": change_id,
+                    "table": first.table_name,
+                    "row_id": first.row_id,
+                    "school_id": first.school_id,
+                    "op": first.operation,
+                    "fields": fields,
+                    "base_version": expected,
+                    "new_version": run[-1].new_version,
+                }
+            )
+            return expected + 1
+
+        for e in items:
+            if e.operation == "delete":
+                expected = flush(run, expected)
+                run = []
+                expected = flush([e], expected)
+            else:
+                run.append(e)
+        flush(run, expected)
+    return changes
+
+
+def _audit_payload(session: Session, demo: set[str]) -> tuple[list[dict[str, Any]], int]:
+    after = int(get_setting(session, AUDIT_PUSHED_KEY, "0") or 0)
+    rows = list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.seq > after)
+            .order_by(AuditEntry.seq)
+            .limit(MAX_AUDIT)
+        )
+    )
+    upto = rows[-1].seq if rows else after
+    payload = [
+        {
+            "id": e.id,
+            "at": e.at.isoformat(),
+            "actor": e.actor,
+            "device_id": e.device_id,
+            "table": e.table_name,
+            "row_id": e.row_id,
+            "school_id": e.school_id,
+            "operation": e.operation,
+            "changes": json.loads(e.changes),
+            "prev_hash": e.prev_hash,
+            "hash": e.hash,
+        }
+        for e in rows
+        # Entries for pulled changes are the server's own news; demo rows never leave.
+        if e.device_id != SERVER_DEVICE and e.school_id not in demo
+    ]
+    return payload, upto
+
+
+def freeze_next_batch(session: Session) -> SyncBatch | None:
+    """Take the oldest outbox entries into a new batch, or None when there is nothing."""
+    demo = _drop_demo_entries(session)
+    entries = list(
+        session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq).limit(MAX_ENTRIES))
+    )
+    known = known_versions(session, {(e.table_name, e.row_id) for e in entries})
+    changes = _coalesce(entries, known)
+    audit, audit_upto = _audit_payload(session, demo)
+    if not changes and not audit:
+        if audit_upto:
+            set_setting(session, AUDIT_PUSHED_KEY, str(audit_upto))
+        return None
+    batch_id = str(uuid.uuid4())
+    body = json.dumps(
+        {"batch_id": batch_id, "changes": changes, "audit": audit}, ensure_ascii=False
+    )
+    while len(body.encode("utf-8")) > MAX_BODY and len(entries) > 1:
+        # Very long texts: halve the batch until it fits (rare; a page of notes is 20 kB).
+        entries = entries[: len(entries) // 2]
+        changes = _coalesce(entries, known)
+        audit = audit[: max(1, len(audit) // 2)]
+        audit_upto = _audit_seq(session, audit[-1]["id"]) if audit else audit_upto
+        body = json.dumps(
+            {"batch_id": batch_id, "changes": changes, "audit": audit}, ensure_ascii=False
+        )
+    batch = SyncBatch(
+        batch_id=batch_id,
+        body=body,
+        outbox_seqs=json.dumps([e.seq for e in entries]),
+        audit_upto=audit_upto,
+        created_at=datetime.now(UTC),
+    )
+    session.add(batch)
+    return batch
+
+
+def _audit_seq(session: Session, entry_id: str) -> int:
+    return int(session.scalar(select(AuditEntry.seq).where(AuditEntry.id == entry_id)) or 0)
+
+
+def apply_push_answer(session: Session, batch: SyncBatch, answer: dict[str, Any]) -> PushOutcome:
+    """Record what the server decided for each change and retire the batch."""
+    body = json.loads(batch.body)
+    sent: list[dict[str, Any]] = body["changes"]
+    results = answer.get("results")
+    if answer.get("batch_id") != batch.batch_id or not isinstance(results, list):
+        raise SyncError("The district server's answer does not match the batch sent.")
+    by_id = {r.get("change_id"): r for r in results if isinstance(r, dict)}
+    outcome = PushOutcome(changes=len(sent))
+    versions: dict[RowKey, int] = {}
+    seqs = json.loads(batch.outbox_seqs)
+    for start in range(0, len(seqs), 500):
+        session.execute(delete(OutboxEntry).where(OutboxEntry.seq.in_(seqs[start : start + 500])))
+    audit = server_audit(session)
+    for change in sent:
+        result = by_id.get(change["change_id"])
+        if result is None:
+            raise SyncError("The district server's answer left out a change; nothing was lost.")
+        key = (change["table"], change["row_id"])
+        if isinstance(result.get("row_version"), int):
+            versions[key] = result["row_version"]
+        for c in result.get("conflicts") or []:
+            if _keep_conflict(session, change, c, audit):
+                outcome.conflicts += 1
+    session.flush()
+    record_versions(session, versions)
+    still_pending = {
+        (t, r)
+        for t, r in session.execute(select(OutboxEntry.table_name, OutboxEntry.row_id).distinct())
+    }
+    set_local_versions(session, {k: v for k, v in versions.items() if k not in still_pending})
+    set_setting(session, AUDIT_PUSHED_KEY, str(batch.audit_upto))
+    session.delete(batch)
+    return outcome
+
+
+def _keep_conflict(session: Session, change: dict[str, Any], c: dict[str, Any], audit: Any) -> bool:
+    """Store both values; the record itself shows the server's value until the officer
+    chooses, so this device and the server agree on what is on record meanwhile."""
+    field = str(c.get("field", ""))
+    theirs_version = int(c.get("theirs_version") or 0)
+    table, row_id = change["table"], change["row_id"]
+    mine, theirs = (
+        json.dumps(c.get("mine"), ensure_ascii=False),
+        json.dumps(c.get("theirs"), ensure_ascii=False),
+    )
+    duplicate = session.scalar(
+        select(SyncConflict.id).where(
+            SyncConflict.table_name == table,
+            SyncConflict.row_id == row_id,
+            SyncConflict.field == field,
+            SyncConflict.theirs_version == theirs_version,
+            SyncConflict.mine == mine,
+        )
+    )
+    if duplicate is not None:  # the same answer applied twice (a replayed batch)
+        return False
+    session.add(
+        SyncConflict(
+            table_name=table,
+            row_id=row_id,
+            school_id=change["school_id"],
+            field=field,
+            mine=mine,
+            theirs=theirs,
+            theirs_version=theirs_version,
+            created_at=datetime.now(UTC),
+            resolution="",
+        )
+    )
+    model = MODEL_BY_TABLE.get(table)
+    obj = session.get(model, row_id) if model is not None else None
+    if obj is not None and field in content_fields(model):  # type: ignore[arg-type]
+        pending = any(
+            field in json.loads(raw)
+            for raw in session.scalars(
+                select(OutboxEntry.fields).where(
+                    OutboxEntry.table_name == table, OutboxEntry.row_id == row_id
+                )
+            )
+        )
+        value = from_wire(model, field, c.get("theirs"))  # type: ignore[arg-type]
+        if not pending and getattr(obj, field) != value:
+            old = {field: to_wire(getattr(obj, field))}
+            setattr(obj, field, value)
+            obj.updated_at = datetime.now(UTC)
+            audit.record(
+                obj.updated_at,
+                table,
+                row_id,
+                change["school_id"],
+                "update",
+                old,
+                {field: c.get("theirs")},
+            )
+    return True
