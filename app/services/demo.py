@@ -40,6 +40,7 @@ from app.models.vocabulary import (
     SchoolType,
     Stage,
 )
+from app.services.needs_audit import save_audit
 from app.services.records import load_school
 from app.services.schools import create_school
 from app.services.stages import complete_stage, maintain_at_stage_one
@@ -109,6 +110,15 @@ GIVEN = (
     "Hūhana",
     "James",
     "Ngaio",
+)
+OFFICERS = (
+    "Aroha Ngata",
+    "Sione Fonoti",
+    "Grace Harrison",
+    "Wiremu Kereama",
+    "Priya Patel",
+    "Hemi Te Whata",
+    "James Reid",
 )
 FAMILY = (
     "Ngata",
@@ -185,7 +195,8 @@ def _fill_school(uow: UnitOfWork, i: int, rng: random.Random, today: date) -> No
         phone=f"07 555 {rng.randint(1000, 9999)}",
     )
     sid = school.id
-    lpc = _name(rng)
+    _name(rng)  # drawn and dropped so the random stream stays as it was
+    lpc = OFFICERS[i % len(OFFICERS)]  # each officer looks after several schools
     uow.add(Person, school_id=sid, name=f"Constable {lpc}", role=Role.LEAD_POLICE_CONTACT.value)
     lsc = _name(rng)
     if done >= 1 or rng.random() < 0.6:
@@ -417,6 +428,125 @@ def _complete_stages(store: Store, school_id: str, i: int, today: date) -> None:
             complete_stage(uow, records, stage, today - timedelta(days=10 * (5 - stage.value)))
 
 
+# Needs audits: one profile per suggested level, spread over the district. None: no audit yet.
+AUDIT_PATTERN = (5, 4, 3, 5, 2, 4, None, 3, 5, 1, 4, 5, 3, None, 2)
+AUDIT_PROFILES: dict[int, dict[str, object]] = {
+    1: {
+        "truancy_band": "top_decile",
+        "absence_band": "top_decile",
+        "offending": 0.12,
+        "reports_per_week": 6.5,
+        "unsafe_percent": 28,
+        "exclusion_rate": 0.07,
+        "local_concern": "high",
+        "high_crime_area": "yes",
+        "high_turnover": "yes",
+        "rising_offending": "yes",
+    },
+    2: {
+        "truancy_band": "top_quartile",
+        "absence_band": "top_quartile",
+        "offending": 0.06,
+        "reports_per_week": 3.0,
+        "unsafe_percent": 14,
+        "exclusion_rate": 0.04,
+        "local_concern": "high",
+        "high_crime_area": "yes",
+        "high_turnover": "no",
+        "rising_offending": "no",
+    },
+    3: {
+        "truancy_band": "top_quartile",
+        "absence_band": "below_top_quartile",
+        "offending": 0.03,
+        "reports_per_week": 2.2,
+        "unsafe_percent": 8,
+        "exclusion_rate": 0.03,
+        "local_concern": "some",
+        "high_crime_area": "no",
+        "high_turnover": "no",
+        "rising_offending": "no",
+    },
+    4: {
+        "truancy_band": "below_top_quartile",
+        "absence_band": "top_quartile",
+        "offending": 0.01,
+        "reports_per_week": 1.2,
+        "unsafe_percent": 6,
+        "exclusion_rate": 0.02,
+        "local_concern": "some",
+        "high_crime_area": "no",
+        "high_turnover": "no",
+        "rising_offending": "yes",
+    },
+    5: {
+        "truancy_band": "below_top_quartile",
+        "absence_band": "below_top_quartile",
+        "offending": 0.0,
+        "reports_per_week": 0.3,
+        "unsafe_percent": 3,
+        "exclusion_rate": 0.01,
+        "local_concern": "little",
+        "high_crime_area": "no",
+        "high_turnover": "no",
+        "rising_offending": "no",
+    },
+}
+OVERRIDDEN_SCHOOL = 11  # one agreed level differs from the suggestion, with a reason
+
+
+def _add_district_data(store: Store, school_id: str, i: int, today: date, seed: int) -> None:
+    """Needs audit and monthly outcome results. A separate random stream per school keeps
+    the rest of the demo district exactly as it was before these were added."""
+    rng = random.Random(seed * 1000 + i)
+    with UnitOfWork(store, actor="demo") as uow:
+        records = load_school(uow.session, school_id)
+        target_level = AUDIT_PATTERN[i % len(AUDIT_PATTERN)]
+        roll = records.school.roll or 100
+        if target_level is not None:
+            profile = dict(AUDIT_PROFILES[target_level])
+            offending = float(profile.pop("offending"))  # type: ignore[arg-type]
+            exclusion_rate = float(profile.pop("exclusion_rate"))  # type: ignore[arg-type]
+            values = {
+                **profile,
+                "assessed_on": today - timedelta(days=rng.randint(20, 200)),
+                "assessed_by": records.people[0].name if records.people else "",
+                "roll": roll,
+                "offenders_on_roll": int(roll * offending) + (1 if offending >= 0.03 else 0),
+                "exclusions": round(roll * exclusion_rate),
+            }
+            override = i == OVERRIDDEN_SCHOOL
+            save_audit(
+                uow,
+                school_id,
+                values,
+                accepted_level=4 if override else None,
+                override_reason="A new principal asked for closer support during the first "
+                "year; to be reviewed in Term 4."
+                if override
+                else "",
+            )
+        taken = {m.measured_on for m in records.measurements}
+        for outcome in records.outcomes:
+            if outcome.baseline is None or outcome.target is None:
+                continue
+            months = 12 if records.aims else 4
+            for k in range(months, 0, -1):
+                when = today - timedelta(days=30 * k + 5)
+                if when in taken:
+                    continue
+                share = (months - k + 1) / (months + 2)
+                trend = outcome.baseline + (outcome.target - outcome.baseline) * share
+                noise = rng.uniform(-0.12, 0.12) * abs(outcome.target - outcome.baseline)
+                uow.add(
+                    OutcomeMeasurement,
+                    school_id=school_id,
+                    outcome_id=outcome.id,
+                    measured_on=when,
+                    value=round(max(trend + noise, 0.0), 1),
+                )
+
+
 def seed_demo(
     store: Store,
     count: int = 30,
@@ -432,6 +562,7 @@ def seed_demo(
             _fill_school(uow, i, rng, today)
             school_id = next(c.row_id for c in uow.changeset.changes if c.table == "schools")
         _complete_stages(store, school_id, i, today)
+        _add_district_data(store, school_id, i, today, seed)
         if progress:
             progress(i + 1, count)
     return count

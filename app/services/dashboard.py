@@ -1,0 +1,306 @@
+"""The district view: where every school is, what is overdue, and how outcomes are moving.
+
+One pass reads the live rows of the tables involved (a few queries, whatever the number of
+schools) and works out a ``SchoolStatus`` per school; counts and filters are then plain
+Python over that list, so changing a filter on screen needs no new query. Closed
+partnerships count in the stage and status figures but owe nothing, so they add no
+overdue items.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Outcome,
+    OutcomeMeasurement,
+    Partnership,
+    PartnershipAgreement,
+    Person,
+    PlanActivity,
+    School,
+    SchoolProfile,
+    Synced,
+)
+from app.models.vocabulary import ActivityStatus, InterventionLevel, PartnershipStatus, Role, Stage
+from app.services.action_reviews import all_reviews_due
+from app.services.formatting import sort_key
+from app.services.needs_audit import effective_level, latest_audits
+from app.services.reminders import PROFILE_MAX_AGE_DAYS, REVIEW_WARNING_DAYS
+
+M = TypeVar("M", bound=Synced)
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardFilter:
+    """Empty means "all"; ``officer`` is a Lead Police Contact's name."""
+
+    area: str = ""
+    cluster: str = ""
+    officer: str = ""
+
+    def matches(self, row: SchoolStatus) -> bool:
+        return (
+            (not self.area or row.area == self.area)
+            and (not self.cluster or row.cluster == self.cluster)
+            and (not self.officer or self.officer in row.officers)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolStatus:
+    id: str
+    name: str
+    moe_number: int | None
+    area: str
+    cluster: str
+    officers: tuple[str, ...]  # Lead Police Contacts
+    stage: Stage
+    status: PartnershipStatus
+    level: InterventionLevel | None  # agreed (or suggested) level of the latest audit
+    suggested_level: InterventionLevel | None
+    audited_on: date | None
+    overdue_reviews: int
+    overdue_activities: int
+    agreement_review_on: date | None
+    agreement_due: bool  # review date passed or within the warning period
+    profile_out_of_date: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is not PartnershipStatus.CLOSED
+
+    @property
+    def overdue_total(self) -> int:
+        return self.overdue_reviews + self.overdue_activities
+
+    @property
+    def level_overridden(self) -> bool:
+        return self.level is not None and self.level != self.suggested_level
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    schools: int
+    by_stage: dict[Stage, int]
+    by_status: dict[PartnershipStatus, int]
+    by_level: dict[InterventionLevel | None, int]  # None: no needs audit yet
+    overdue_reviews: int
+    overdue_activities: int
+    agreements_due: int
+    profiles_out_of_date: int
+    schools_needing_attention: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    as_of: date
+    rows: list[SchoolStatus]  # the filtered schools, by name
+    counts: DashboardCounts
+    areas: list[str] = field(default_factory=list)  # filter choices, from every school
+    clusters: list[str] = field(default_factory=list)
+    officers: list[str] = field(default_factory=list)
+
+
+def _live(session: Session, model: type[M]) -> list[M]:
+    return list(session.scalars(select(model).where(model.deleted_at.is_(None))))
+
+
+def _profile_date(p: SchoolProfile) -> date:
+    return p.prepared_on or date(p.year, 1, 1)
+
+
+def school_statuses(session: Session, today: date | None = None) -> list[SchoolStatus]:
+    """Every live, unarchived school's standing as at ``today``, sorted by name."""
+    today = today or date.today()
+    schools = [
+        s
+        for s in _live(session, School)
+        if not s.archived  # archived schools are out of the district's view
+    ]
+    partnerships = {p.school_id: p for p in _live(session, Partnership)}
+    officers: dict[str, list[str]] = defaultdict(list)
+    for person in _live(session, Person):
+        if person.role == Role.LEAD_POLICE_CONTACT:
+            officers[person.school_id].append(person.name)
+    agreements: dict[str, PartnershipAgreement] = {}
+    for a in _live(session, PartnershipAgreement):
+        best = agreements.get(a.school_id)
+        if best is None or (a.agreed_on or date.min) >= (best.agreed_on or date.min):
+            agreements[a.school_id] = a
+    profiles: dict[str, date] = {}
+    for prof in _live(session, SchoolProfile):
+        profiles[prof.school_id] = max(profiles.get(prof.school_id, date.min), _profile_date(prof))
+    late_activities: Counter[str] = Counter(
+        a.school_id
+        for a in _live(session, PlanActivity)
+        if a.status not in (ActivityStatus.DONE, ActivityStatus.CANCELLED)
+        and a.due_on is not None
+        and a.due_on < today
+    )
+    late_reviews: Counter[str] = Counter(
+        d.school_id for d in all_reviews_due(session, today) if d.overdue(today)
+    )
+    audits = latest_audits(session, as_of=today)
+    warn_until = today + timedelta(days=REVIEW_WARNING_DAYS)
+    rows = []
+    for s in sorted(schools, key=lambda s: sort_key(s.name)):
+        p = partnerships.get(s.id)
+        status = PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE
+        open_ = status is not PartnershipStatus.CLOSED
+        agreement = agreements.get(s.id)
+        review_on = agreement.review_on if agreement else None
+        audit = audits.get(s.id)
+        newest_profile = profiles.get(s.id)
+        rows.append(
+            SchoolStatus(
+                id=s.id,
+                name=s.name,
+                moe_number=s.moe_number,
+                area=s.area,
+                cluster=s.cluster,
+                officers=tuple(sorted(officers.get(s.id, []), key=sort_key)),
+                stage=Stage(p.stage) if p else Stage.RELATIONSHIP,
+                status=status,
+                level=effective_level(audit) if audit else None,
+                suggested_level=InterventionLevel(audit.suggested_level)
+                if audit and audit.suggested_level
+                else None,
+                audited_on=audit.assessed_on if audit else None,
+                overdue_reviews=late_reviews[s.id] if open_ else 0,
+                overdue_activities=late_activities[s.id] if open_ else 0,
+                agreement_review_on=review_on,
+                agreement_due=open_ and review_on is not None and review_on <= warn_until,
+                profile_out_of_date=open_
+                and (
+                    newest_profile is None or (today - newest_profile).days > PROFILE_MAX_AGE_DAYS
+                ),
+            )
+        )
+    return rows
+
+
+def count(rows: list[SchoolStatus]) -> DashboardCounts:
+    stages = Counter(r.stage for r in rows)
+    statuses = Counter(r.status for r in rows)
+    levels = Counter(r.level for r in rows)
+    return DashboardCounts(
+        schools=len(rows),
+        by_stage={s: stages.get(s, 0) for s in Stage},
+        by_status={s: statuses.get(s, 0) for s in PartnershipStatus},
+        by_level={
+            **{lv: levels.get(lv, 0) for lv in InterventionLevel},
+            None: levels.get(None, 0),
+        },
+        overdue_reviews=sum(r.overdue_reviews for r in rows),
+        overdue_activities=sum(r.overdue_activities for r in rows),
+        agreements_due=sum(r.agreement_due for r in rows),
+        profiles_out_of_date=sum(r.profile_out_of_date for r in rows),
+        schools_needing_attention=sum(
+            1 for r in rows if r.overdue_total or r.agreement_due or r.profile_out_of_date
+        ),
+    )
+
+
+def _choices(values: list[str]) -> list[str]:
+    return sorted({v for v in values if v}, key=sort_key)
+
+
+def build_dashboard(
+    session: Session, filt: DashboardFilter | None = None, today: date | None = None
+) -> Dashboard:
+    today = today or date.today()
+    everything = school_statuses(session, today)
+    return make_dashboard(everything, filt or DashboardFilter(), today)
+
+
+def make_dashboard(everything: list[SchoolStatus], filt: DashboardFilter, today: date) -> Dashboard:
+    """Filter already-loaded statuses: what the screen does when a filter changes."""
+    rows = [r for r in everything if filt.matches(r)]
+    return Dashboard(
+        as_of=today,
+        rows=rows,
+        counts=count(rows),
+        areas=_choices([r.area for r in everything]),
+        clusters=_choices([r.cluster for r in everything]),
+        officers=_choices([o for r in everything for o in r.officers]),
+    )
+
+
+# -- outcome results ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class OutcomePoint:
+    on: date
+    value: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class OutcomeSeries:
+    """One agreed outcome's measure of success: baseline, target and results over time."""
+
+    outcome_id: str
+    school_id: str
+    description: str
+    measure: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    points: tuple[OutcomePoint, ...]  # oldest first
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.baseline is not None and self.target is not None and self.target < self.baseline
+
+    def latest(self, start: date | None = None, end: date | None = None) -> OutcomePoint | None:
+        inside = [
+            p
+            for p in self.points
+            if (start is None or p.on >= start) and (end is None or p.on <= end)
+        ]
+        return inside[-1] if inside else None
+
+    def target_met(self, point: OutcomePoint | None) -> bool | None:
+        if point is None or self.target is None:
+            return None
+        return point.value <= self.target if self.lower_is_better else point.value >= self.target
+
+    def progress(self, point: OutcomePoint | None) -> float | None:
+        """How far from baseline to target (0 at the baseline, 1 at the target)."""
+        if point is None or self.baseline is None or self.target is None:
+            return None
+        span = self.target - self.baseline
+        return None if span == 0 else (point.value - self.baseline) / span
+
+
+def outcome_series(session: Session, school_id: str | None = None) -> list[OutcomeSeries]:
+    """Every live outcome (of one school, or all) with its measurements, in creation order."""
+    outcomes = select(Outcome).where(Outcome.deleted_at.is_(None))
+    measurements = select(OutcomeMeasurement).where(OutcomeMeasurement.deleted_at.is_(None))
+    if school_id is not None:
+        outcomes = outcomes.where(Outcome.school_id == school_id)
+        measurements = measurements.where(OutcomeMeasurement.school_id == school_id)
+    points: dict[str, list[OutcomePoint]] = defaultdict(list)
+    for m in session.scalars(measurements):
+        points[m.outcome_id].append(OutcomePoint(m.measured_on, m.value, m.note))
+    series = []
+    for o in session.scalars(outcomes.order_by(Outcome.created_at, Outcome.id)):
+        series.append(
+            OutcomeSeries(
+                outcome_id=o.id,
+                school_id=o.school_id,
+                description=o.description,
+                measure=o.measure,
+                unit=o.unit,
+                baseline=o.baseline,
+                target=o.target,
+                points=tuple(sorted(points.get(o.id, []), key=lambda p: p.on)),
+            )
+        )
+    return series
