@@ -24,7 +24,11 @@ NZ_DATE_TIME = "%d/%m/%Y %H:%M"  # Police use the 24-hour clock
 EMPTY = "(empty)"
 OPERATIONS = {"insert": "Created", "update": "Changed", "delete": "Deleted"}
 # Foreign keys and bookkeeping: ids mean nothing to a reader when a record is created.
-_HIDDEN_ON_CREATE = frozenset({"school_id", "plan_id", "aim_id", "outcome_id", "response_id"})
+_HIDDEN_ON_CREATE = frozenset(
+    {"school_id", "plan_id", "aim_id", "outcome_id", "response_id", "position"}
+)
+# Columns without a FieldSpec that a reader may still see change.
+_PLAIN_LABELS = {"position": "Place in plan", "stage": "Stage", "archived": "Archived"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +55,16 @@ def format_nz_datetime(value: datetime) -> str:
 
 def field_label(model: type[Synced] | None, field: str) -> str:
     spec = spec_of(model, field) if model is not None else None
-    return spec.label if spec is not None else field.replace("_", " ").capitalize()
+    if spec is not None:
+        return spec.label
+    return _PLAIN_LABELS.get(field, field.replace("_", " ").capitalize())
 
 
 def format_value(model: type[Synced] | None, field: str, value: Any) -> str:
     if value is None or value == "":
         return EMPTY
+    if field == "position" and isinstance(value, int):
+        return str(value + 1)  # people count places from one
     if model is not None and field in model.__table__.columns:  # type: ignore[attr-defined]
         with contextlib.suppress(TypeError, ValueError):  # odd values shown as stored
             value = from_wire(model, field, value)
@@ -92,7 +100,8 @@ def _lines(entry: AuditEntry) -> list[HistoryLine]:
         return [line("", "", "", "Deleted")]
     lines = []
     for field, (old, new) in sorted(changes.items(), key=lambda kv: _order(model, kv[0])):
-        if entry.operation == "insert" and (field in _HIDDEN_ON_CREATE or new in (None, "")):
+        blank = new is None or new == "" or new is False  # not 0: a count of 0 is news
+        if entry.operation == "insert" and (field in _HIDDEN_ON_CREATE or blank):
             continue
         lines.append(
             line(

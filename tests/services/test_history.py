@@ -33,3 +33,19 @@ def test_history_lines_use_labels_and_nz_formats(store: Store) -> None:
         "Plan activity",
         "Annual partnership plan",
     }
+
+
+def test_zero_is_shown_and_places_count_from_one(store: Store) -> None:
+    from app.models import SchoolProfile
+
+    school_id = add_school(store)
+    with UnitOfWork(store) as uow:
+        profile_id = uow.add(SchoolProfile, school_id=school_id, year=2026, stand_downs=0).id
+        ids = [plans.add_activity(uow, school_id, title=t).id for t in ("A", "B")]
+    with UnitOfWork(store) as uow:
+        plans.move_activity(uow, ids[1], -1)
+    with store.session() as session:
+        created = {ln.field_label: ln.new for ln in history.record_history(session, profile_id)}
+        moved = history.record_history(session, ids[1])[0]
+    assert created["Stand-downs this year"] == "0"
+    assert (moved.field_label, moved.old, moved.new) == ("Place in plan", "2", "1")

@@ -1,0 +1,157 @@
+"""The audit trail of a record or a whole school: who changed what, when, on which device.
+
+Read-only by design: the trail is append-only in the store, and nothing here offers to
+edit it. Each changed field is one line, labelled as on the form, with old → new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.history import HistoryLine, record_history, school_history
+from app.services.store import Store
+from app.ui.ops import Op
+
+COLUMNS = ("When", "Who", "Device", "Record", "Field", "Change")
+WHEN, WHO, DEVICE, RECORD, FIELD, CHANGE = range(len(COLUMNS))
+MAX_SHOWN = 80  # characters of a value shown in the line; the tooltip has it all
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def _change_text(line: HistoryLine) -> str:
+    if line.operation == "Deleted":
+        return "Record deleted"
+    if line.operation == "Created":
+        return _short(line.new)
+    return f"{_short(line.old)} → {_short(line.new)}"
+
+
+def _read_record(store: Store, row_id: str) -> list[HistoryLine]:
+    with store.session() as session:
+        return record_history(session, row_id)
+
+
+def _read_school(store: Store, school_id: str) -> list[HistoryLine]:
+    with store.session() as session:
+        return school_history(session, school_id)
+
+
+class HistoryPanel(QWidget):
+    loaded = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.lines: list[HistoryLine] = []
+        self._asked: tuple[str, str] | None = None
+
+        self.heading = QLabel("<b>History</b>")
+        self.note = QLabel(
+            "Every change is kept and cannot be edited here. Times are this computer's local time."
+        )
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #5f6368;")
+
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Change history")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setHeaderLabels(list(COLUMNS))
+        header = self.tree.header()
+        for col in (WHEN, WHO, DEVICE, RECORD, FIELD):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CHANGE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+
+        self.empty = QLabel("No changes recorded yet.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.tree)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.note)
+        layout.addWidget(self.stack, 1)
+
+    def show_record(self, row_id: str) -> None:
+        """The history of one record (an activity, an aim, the agreement…)."""
+        self._asked = ("record", row_id)
+        self.heading.setText("<b>History of this record</b>")
+        self._load(_read_record, row_id)
+
+    def show_school(self, school_id: str) -> None:
+        """The history of every record of one school, newest first."""
+        self._asked = ("school", school_id)
+        self.heading.setText("<b>History of this school's records</b>")
+        self._load(_read_school, school_id)
+
+    def _load(self, reader: Callable[[Store, str], list[HistoryLine]], key: str) -> None:
+        asked = self._asked
+        Op(self, reader, self.store, key).success(lambda lines: self._show(asked, lines)).failure(
+            lambda exc: self._problem(asked, exc)
+        ).run()
+
+    def _show(self, asked: tuple[str, str] | None, lines: list[HistoryLine]) -> None:
+        if asked != self._asked:
+            return  # an answer for something no longer shown
+        self.lines = lines
+        self.tree.clear()
+        items = []
+        for line in lines:
+            device = "This device" if line.device_id == self.store.device_id else line.device_id[:8]
+            record = f"{line.record} ({line.operation.lower()})"
+            item = QTreeWidgetItem(
+                [line.when, line.actor, device, record, line.field_label, _change_text(line)]
+            )
+            item.setToolTip(DEVICE, f"Device {line.device_id}")
+            if line.operation == "Changed":
+                item.setToolTip(CHANGE, f"Before: {line.old}\nAfter: {line.new}")
+            else:
+                item.setToolTip(CHANGE, line.new)
+            item.setData(CHANGE, Qt.ItemDataRole.AccessibleTextRole, _spoken(line))
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        self.stack.setCurrentWidget(self.tree if lines else self.empty)
+        self.loaded.emit()
+
+    def _problem(self, asked: tuple[str, str] | None, exc: BaseException) -> None:
+        if asked != self._asked:
+            return
+        self.lines = []
+        self.tree.clear()
+        self.empty.setText(f"The history could not be read: {exc}")
+        self.stack.setCurrentWidget(self.empty)
+        self.loaded.emit()
+
+    def rows(self) -> list[list[str]]:
+        """The table's text, line by line (what a reader sees)."""
+        items = (self.tree.topLevelItem(r) for r in range(self.tree.topLevelItemCount()))
+        return [[item.text(c) for c in range(len(COLUMNS))] for item in items if item]
+
+
+def _spoken(line: HistoryLine) -> str:
+    if line.operation == "Changed":
+        return f"{line.field_label} changed from {line.old} to {line.new}"
+    if line.operation == "Created":
+        return f"{line.field_label} set to {line.new}"
+    return "Record deleted"
