@@ -125,8 +125,8 @@ class SyncEngine:
         with self.store.session() as session:
             cursor = get_cursor(session)
         while True:
-            self._check_cancel()
             self.progress(PULL, result.pulled, 0)
+            self._check_cancel()
             page = check_response_is(
                 self.api.pull(cursor, PULL_LIMIT), "records", "next_cursor", "more"
             )

@@ -109,7 +109,11 @@ class InProcServer:
 
 @pytest.fixture
 def inproc_server(tmp_path: Path) -> Iterator[InProcServer]:
-    from starlette.testclient import TestClient
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from starlette.testclient import TestClient
 
     from server.api import create_app
     from server.db import open_database
