@@ -1,175 +1,359 @@
-"""The main window: the officer's schools with their stage, status and next due item.
+"""The main window: the officer's schools and reminders, and one school's workspace.
 
 It is shown before the store is open (opening may migrate or create demo data) and fills
-in when the store arrives, so the officer sees the app at once.
+in when the store arrives, so the officer sees the app at once. Closing it, like
+switching school, saves what is still being typed before anything else happens.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import getpass
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from app import APP_NAME, __version__
-from app.config import AppPaths
+from app.config import AppPaths, Settings, load_settings
+from app.models.vocabulary import Stage
+from app.services.workspace import (
+    SchoolList,
+    load_reminders,
+    load_school_list,
+    new_school,
+    set_archived,
+)
 from app.ui.ops import Op
-from app.ui.school_table import SchoolTableModel
+from app.ui.reminders_panel import RemindersPanel
+from app.ui.school_dialog import SchoolDialog
+from app.ui.schools_view import SchoolsView
+from app.ui.workspace.list_editor import notify
+from app.ui.workspace.plan_section import embedded
+from app.ui.workspace.school_workspace import SchoolWorkspace
 
 if TYPE_CHECKING:
-    from app.services.schools import SchoolSummary
+    from app.services.reminders import Reminder
     from app.services.store import Store
 
-
-def _load_summaries(store: Store) -> list[SchoolSummary]:
-    from app.services.schools import list_school_summaries
-
-    with store.session() as session:
-        return list_school_summaries(session)
+LICENCE = "MIT"
 
 
 class MainWindow(QMainWindow):
     schools_loaded = Signal(int)
+    reminders_loaded = Signal(int)
+    school_opened = Signal(str)
 
     def __init__(self, paths: AppPaths, store: Store | None = None) -> None:
         super().__init__()
         self.store: Store | None = None
         self.paths = paths
+        self.settings: Settings = load_settings(paths)
+        self.actor = self.settings.officer_name or self.settings.username or _os_user()
+        self.workspace: SchoolWorkspace | None = None
+        self.dashboard: Any = None
+        self._include_archived = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 600)
 
-        self.model = SchoolTableModel()
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-
-        self.search = QLineEdit(
-            placeholderText="Search schools by name, number or cluster  (Ctrl+F)"
-        )
-        self.search.setAccessibleName("Search schools")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
-
-        self.table = QTableView()
-        self.table.setAccessibleName("Schools")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(200)  # size columns from a sample, not every row
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 6):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.schools = SchoolsView()
+        self.schools.open_school.connect(self.open_school)
+        self.schools.new_requested.connect(self.new_school)
+        self.schools.archive_requested.connect(self.archive_school)
+        self.schools.include_archived_changed.connect(self._include_archived_changed)
+        self.reminders = RemindersPanel()
+        self.reminders.open_reminder.connect(self.open_reminder)
+        # Reminders sit under the list, full width, so neither has to clip its columns at
+        # 1366 pixels wide.
+        self.home = QSplitter(Qt.Orientation.Vertical)
+        self.home.addWidget(self.schools)
+        self.home.addWidget(self.reminders)
+        self.home.setStretchFactor(0, 3)
+        self.home.setStretchFactor(1, 1)
+        self.home.setSizes([480, 220])
+        self.home.setChildrenCollapsible(False)
 
         self.message = QLabel("<h3>Opening your schools…</h3>")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
-        self.stack.addWidget(self.table)
-
+        self.stack.addWidget(self.home)
         body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.search)
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.stack)
         self.setCentralWidget(body)
 
-        self.count_label = QLabel()
-        self.statusBar().addPermanentWidget(self.count_label)
+        # Compatibility names for the schools list (tests and the start-up benchmark).
+        self.search = self.schools.search
+        self.proxy = self.schools.proxy
+        self.model = self.schools.model
+        self.table = self.schools.table
+
+        self.save_label = QLabel()
+        self.save_label.setAccessibleName("Save status")
+        self.count_label = self.schools.count_label
+        self.sync_slot = QWidget()
+        self._sync_layout = QHBoxLayout(self.sync_slot)
+        self._sync_layout.setContentsMargins(0, 0, 0, 0)
+        self.statusBar().addWidget(self.save_label, 1)
+        self.statusBar().addPermanentWidget(self.sync_slot)
         self._build_menus()
         self._restore_layout()
         if store is not None:
             self.set_store(store)
 
+    # -- menus and shortcuts -------------------------------------------------------------------
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction(
-            "&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit)
-        )
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&View")
-        find = QAction(
-            "&Find school", self, shortcut=QKeySequence(QKeySequence.StandardKey.Find)
-        )
-        find.triggered.connect(self.focus_search)
-        view_menu.addAction(find)
-        reload_action = QAction(
-            "&Refresh", self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh)
-        )
-        reload_action.triggered.connect(self.refresh)
-        view_menu.addAction(reload_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About", self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        self.new_action = self._action(file_menu, "&New school…", self.new_school, "Ctrl+N")
+        self.export_action = self._action(file_menu, "&Export…", self.export, "Ctrl+E")
+        self.save_action = self._action(file_menu, "&Save now", self.save_now, "Ctrl+S")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
+        view = self.menuBar().addMenu("&View")
+        self._action(view, "&Schools", self.show_schools, "Ctrl+0")
+        if embedded("app.ui.dashboard", "DashboardView") is not None:
+            self._action(view, "&Dashboard", self.show_dashboard, "Ctrl+D")
+        self._action(view, "&Reminders", self.show_reminders, "Ctrl+R")
+        self._action(view, "&Find school", self.focus_search, QKeySequence.StandardKey.Find)
+        view.addSeparator()
+        self.stage_actions = []
+        for stage in Stage:
+            self.stage_actions.append(
+                self._action(
+                    view,
+                    f"Stage &{stage.value} · {stage.label}",
+                    lambda _c=False, s=stage: self.show_stage(s),
+                    f"Ctrl+{stage.value}",
+                )
+            )
+        view.addSeparator()
+        self._action(view, "Re&fresh", self.refresh, QKeySequence.StandardKey.Refresh)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About", self.show_about)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """Where the sync status sits (wired by the launcher)."""
+        self._sync_layout.addWidget(widget)
+
+    # -- store and refresh ---------------------------------------------------------------------
     def set_store(self, store: Store) -> None:
         self.store = store
+        self.stack.setCurrentWidget(self.home)
         self.refresh()
 
     def show_problem(self, title: str, detail: str) -> None:
         self.message.setText(f"<h3>{title}</h3><p>{detail}</p>")
         self.stack.setCurrentWidget(self.message)
 
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
     def refresh(self) -> None:
+        """Reload what is on screen (after a sync brought new data, or F5)."""
         if self.store is None:
             return
-        Op(self, _load_summaries, self.store).success(self._show_rows).failure(
-            lambda exc: self.show_problem("The schools could not be loaded", str(exc))
+        Op(self, load_school_list, self.store, self._include_archived).success(
+            self._show_rows
+        ).failure(lambda exc: self.show_problem("The schools could not be loaded", str(exc))).run()
+        Op(self, load_reminders, self.store).success(self._show_reminders).run()
+        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
+            self.workspace.reload()
+        if self.dashboard is not None and hasattr(self.dashboard, "refresh"):
+            self.dashboard.refresh()
+
+    def _show_rows(self, school_list: SchoolList) -> None:
+        self.schools.set_schools(school_list)
+        self.schools_loaded.emit(len(school_list.rows))
+
+    def _show_reminders(self, reminders: list[Reminder]) -> None:
+        self.reminders.set_reminders(reminders)
+        self.reminders_loaded.emit(len(reminders))
+
+    def _include_archived_changed(self, include: bool) -> None:
+        self._include_archived = include
+        self.refresh()
+
+    # -- schools ---------------------------------------------------------------------------------
+    def show_schools(self) -> None:
+        if self.workspace is not None:
+            self.workspace.flush()
+        if self.store is not None:
+            self.stack.setCurrentWidget(self.home)
+            self.refresh()
+
+    def show_reminders(self) -> None:
+        self.show_schools()
+        self.reminders.tree.setFocus()
+
+    def focus_search(self) -> None:
+        self.show_schools()
+        self.schools.focus_search()
+
+    def _ensure_workspace(self) -> SchoolWorkspace:
+        assert self.store is not None
+        if self.workspace is None:
+            self.workspace = SchoolWorkspace(self.store, self.actor)
+            self.workspace.back_requested.connect(self.show_schools)
+            self.workspace.status_changed.connect(self.save_label.setText)
+            self.stack.addWidget(self.workspace)
+            self._restore_splitter(self.workspace.splitter, "workspace/splitter")
+        return self.workspace
+
+    def open_school(self, school_id: str) -> SchoolWorkspace | None:
+        if self.store is None:
+            return None
+        workspace = self._ensure_workspace()
+        if workspace.school_id != school_id:
+            workspace.load(school_id)
+        self.stack.setCurrentWidget(workspace)
+        self.school_opened.emit(school_id)
+        return workspace
+
+    def open_reminder(self, reminder: Reminder) -> None:
+        workspace = self.open_school(reminder.school_id)
+        if workspace is not None:
+            workspace.open_table(reminder.table)
+
+    def show_stage(self, stage: Stage) -> None:
+        if self.workspace is not None and self.workspace.school_id is not None:
+            self.stack.setCurrentWidget(self.workspace)
+            self.workspace.show_page(stage.value)
+
+    def new_school(self) -> None:
+        if self.store is None:
+            return
+        dialog = SchoolDialog(self)
+        dialog.accepted.connect(lambda: self.add_school(dialog.values()))
+        dialog.open()
+
+    def add_school(self, values: dict[str, Any]) -> None:
+        """Create the school (with its partnership) and open it at stage 1."""
+        if self.store is None:
+            return
+        Op(self, new_school, self.store, self.actor, values).success(self._school_added).failure(
+            self._not_added
         ).run()
 
-    def _show_rows(self, rows: list[SchoolSummary]) -> None:
-        self.model.set_rows(rows)
-        if rows:
-            self.stack.setCurrentWidget(self.table)
+    def _not_added(self, exc: BaseException) -> None:
+        notify(self, "The school was not added", str(exc))
+
+    def _school_added(self, school_id: str) -> None:
+        self.refresh()
+        workspace = self.open_school(school_id)
+        if workspace is not None:
+            workspace.show_page(0)
+
+    def archive_school(self, school_id: str, archived: bool) -> None:
+        if self.store is None:
+            return
+        Op(self, set_archived, self.store, self.actor, school_id, archived).success(
+            lambda _r: self.refresh()
+        ).run()
+
+    # -- other screens ---------------------------------------------------------------------------
+    def show_dashboard(self) -> None:
+        view = embedded("app.ui.dashboard", "DashboardView")
+        if view is None or self.store is None:
+            return
+        if self.dashboard is None:
+            self.dashboard = view(self.store)
+            if hasattr(self.dashboard, "open_school"):
+                self.dashboard.open_school.connect(self.open_school)
+            self.stack.addWidget(self.dashboard)
+        self.stack.setCurrentWidget(self.dashboard)
+        self.dashboard.refresh()
+
+    def export(self) -> None:
+        dialog_class = embedded("app.ui.export_dialog", "ExportDialog")
+        if self.store is None:
+            return
+        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
+            self.workspace.flush()
+            ids = [self.workspace.school_id] if self.workspace.school_id else []
         else:
-            self.show_problem(
-                "No schools yet",
-                "Schools you add, or receive from the district server, appear here.",
-            )
-        self.count_label.setText(f"{len(rows)} schools")
-        self.schools_loaded.emit(len(rows))
+            chosen = self.schools.current_id()
+            ids = [chosen] if chosen else self.schools.visible_ids()
+        if dialog_class is None:
+            notify(self, "Export", "Exporting is not available in this build.")
+            return
+        dialog = dialog_class(self.store, self.paths, self.settings, ids, self)
+        dialog.open()
+
+    def save_now(self) -> None:
+        if self.workspace is not None:
+            self.workspace.flush()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
+        sqlite, cipher = self.store.engine_versions() if self.store else ("", "")
+        engine = f"SQLite {sqlite}" if sqlite else "SQLite (store not open yet)"
+        if cipher:
+            engine += f", SQLCipher {cipher}"
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>For Lead Police Contacts running Police-School partnerships.</p>"
-            f"<p>Data folder: {self.paths.data_dir}</p><p>Licence: MIT</p>",
+            f"<p>Data folder: {self.paths.data_dir}</p><p>Licence: {LICENCE}</p>"
+            f"<p>{engine}</p>"
         )
+        self.about_box = box
+        box.open()
 
+    # -- layout ----------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
-        geometry = QSettings().value("main_window/geometry")
-        if geometry is not None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 760)
+        state = settings.value("main_window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self._restore_splitter(self.home, "main_window/home_splitter")
+
+    @staticmethod
+    def _restore_splitter(splitter: QSplitter, key: str) -> None:
+        state = QSettings().value(key)
+        if isinstance(state, QByteArray):
+            splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/state", self.saveState())
+        settings.setValue("main_window/home_splitter", self.home.saveState())
+        if self.workspace is not None:
+            settings.setValue("workspace/splitter", self.workspace.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        if self.workspace is not None:
+            self.workspace.flush_now()  # what is typed reaches the disk before we go
+        self.save_layout()
         super().closeEvent(event)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""

@@ -3,12 +3,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
+from app.models import School
+from app.models.vocabulary import Stage
 from app.services.demo import seed_demo
 from app.services.store import Store
 from app.ui.main_window import MainWindow
+from app.ui.school_dialog import SchoolDialog
+from tests.services.helpers import add_school
 
 
 def _cells(window: MainWindow, column: int) -> list[str]:
@@ -16,10 +22,7 @@ def _cells(window: MainWindow, column: int) -> list[str]:
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
 
 
-def test_main_window_lists_schools_with_their_stage(
-    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
-) -> None:
-    seed_demo(store, today=date.today())
+def _window(qtbot: QtBot, store: Store, app_paths: AppPaths) -> MainWindow:
     window = MainWindow(app_paths)
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -27,24 +30,157 @@ def test_main_window_lists_schools_with_their_stage(
     qtbot.waitExposed(window)
     with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
         window.set_store(store)
+    return window
+
+
+def test_main_window_lists_schools_with_their_stage(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
+) -> None:
+    seed_demo(store, today=date.today())
+    window = _window(qtbot, store, app_paths)
     names = _cells(window, 0)
     assert len(names) == 30
     row = names.index("Kōwhai Grove School")
     assert window.proxy.index(row, 2).data().startswith("1 · Relationship and information sharing")
     assert window.count_label.text() == "30 schools"
+    qtbot.waitUntil(lambda: bool(window.reminders.reminders()), timeout=10_000)
     window.grab().save(str(output_dir / "main_window.png"))
 
     qtbot.keyClicks(window.search, "9000")  # QTest types ASCII only
     assert _cells(window, 0) == ["Kōwhai Grove School"]
+    assert window.count_label.text() == "1 of 30 schools"
     window.search.setText("kāhui ako o te awa")  # macrons as an officer's keyboard sends them
     assert 0 < window.proxy.rowCount() < 30
     assert set(_cells(window, 5)) == {"Kāhui Ako o Te Awa"}
+    window.search.setText("kahui ako o te awa")  # and without them
+    assert set(_cells(window, 5)) == {"Kāhui Ako o Te Awa"}
 
 
-def test_empty_store_shows_an_empty_state(qtbot: QtBot, store: Store, app_paths: AppPaths) -> None:
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
-        window.set_store(store)
-    assert window.stack.currentWidget() is window.message
-    assert "No schools yet" in window.message.text()
+def test_filters_by_stage_cluster_and_overdue(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
+) -> None:
+    seed_demo(store, today=date.today())
+    window = _window(qtbot, store, app_paths)
+    view = window.schools
+    view.stage.setCurrentIndex(view.stage.findData(Stage.RESPONSE.value))
+    stages = set(_cells(window, 2))
+    assert stages == {f"3 · {Stage.RESPONSE.label}"}
+    view.cluster.setCurrentIndex(view.cluster.findData("Harbour Kāhui Ako"))
+    assert set(_cells(window, 5)) <= {"Harbour Kāhui Ako"}
+    view.clear_filters()
+    assert window.proxy.rowCount() == 30
+    view.overdue.setChecked(True)
+    shown = [window.proxy.summary_at(r) for r in range(window.proxy.rowCount())]
+    assert shown and all(s.overdue_count > 0 for s in shown)
+
+    window.search.setText("no such school anywhere")
+    assert view.stack.currentWidget() is view.empty
+    assert "No schools match" in view.message.text()
+    window.grab().save(str(output_dir / "main_window_no_match.png"))
+    view.clear_button.click()
+    assert window.proxy.rowCount() == 30
+
+
+def test_empty_store_shows_an_empty_state(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
+) -> None:
+    window = _window(qtbot, store, app_paths)
+    assert window.schools.stack.currentWidget() is window.schools.empty
+    assert "No schools yet" in window.schools.message.text()
+    qtbot.waitUntil(lambda: window.reminders.stack.currentWidget() is window.reminders.empty)
+    window.grab().save(str(output_dir / "main_window_empty.png"))
+
+
+def test_new_school_then_archive_and_restore(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    window = _window(qtbot, store, app_paths)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(SchoolDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.form.type_into("moe_number", "abc")
+    assert "Ministry of Education number" in dialog.form.error_text("moe_number")
+    dialog.try_accept()
+    assert dialog.isVisible()  # refused: the name is required and the number is bad
+    assert "School name: is required" in dialog.form.error_text("name")
+    dialog.form.type_into("name", "Te Kura o Ōwairaka")
+    dialog.form.type_into("moe_number", "1234")
+    dialog.form.type_into("cluster", "Kāhui Ako o Ōwairaka")
+    with qtbot.waitSignal(window.school_opened, timeout=10_000):
+        dialog.try_accept()
+    assert window.workspace is not None
+    qtbot.waitUntil(lambda: window.workspace is not None and window.workspace.state is not None)
+    with store.session() as s:
+        school = s.query(School).one()
+        assert (school.name, school.moe_number, school.cluster) == (
+            "Te Kura o Ōwairaka",
+            1234,
+            "Kāhui Ako o Ōwairaka",
+        )
+
+    window.show_schools()
+    qtbot.waitUntil(lambda: _cells(window, 0) == ["Te Kura o Ōwairaka"])
+    window.schools.select(school.id)
+    window.schools.archive_button.click()
+    qtbot.waitUntil(lambda: _cells(window, 0) == [], timeout=10_000)
+    assert "No schools yet" in window.schools.message.text()
+    window.schools.archived.setChecked(True)
+    qtbot.waitUntil(lambda: _cells(window, 0) == ["Te Kura o Ōwairaka (archived)"])
+    window.schools.select(school.id)
+    assert window.schools.archive_button.text() == "Restore"
+    window.schools.archive_button.click()
+    qtbot.waitUntil(lambda: _cells(window, 0) == ["Te Kura o Ōwairaka"], timeout=10_000)
+
+
+def test_reminder_opens_the_right_form(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
+) -> None:
+    seed_demo(store, today=date.today())
+    window = _window(qtbot, store, app_paths)
+    qtbot.waitUntil(lambda: bool(window.reminders.reminders()), timeout=10_000)
+    reminder = next(r for r in window.reminders.reminders() if r.table == "partnership_agreements")
+    item = window.reminders.tree.topLevelItem(window.reminders.reminders().index(reminder))
+    assert item is not None
+    with qtbot.waitSignal(window.school_opened, timeout=10_000):
+        window.reminders.tree.itemActivated.emit(item, 0)
+    workspace = window.workspace
+    assert workspace is not None
+    assert workspace.school_id == reminder.school_id
+    assert workspace.navigator.page == 1
+    assert workspace.tabs[1].tabText(workspace.tabs[1].currentIndex()) == "Partnership agreement"
+    qtbot.waitUntil(lambda: workspace.state is not None, timeout=10_000)
+
+
+def test_shortcuts_stages_and_about(qtbot: QtBot, store: Store, app_paths: AppPaths) -> None:
+    school_id = add_school(store)
+    window = _window(qtbot, store, app_paths)
+    workspace = window.open_school(school_id)
+    assert workspace is not None
+    qtbot.waitUntil(lambda: workspace.state is not None, timeout=10_000)
+    for key, page in ((Qt.Key.Key_3, 3), (Qt.Key.Key_2, 2), (Qt.Key.Key_4, 4), (Qt.Key.Key_1, 1)):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert workspace.navigator.page == page
+        assert workspace.pages.currentIndex() == page
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.home
+    assert QApplication.focusWidget() is window.search
+
+    window.show_about()
+    box = window.about_box
+    assert isinstance(box, QMessageBox)
+    sqlite, cipher = store.engine_versions()
+    assert f"SQLite {sqlite}" in box.text()
+    assert str(app_paths.data_dir) in box.text()
+    assert "Licence" in box.text()
+    if cipher:
+        assert f"SQLCipher {cipher}" in box.text()
+    box.close()
+
+
+def test_window_layout_is_remembered(qtbot: QtBot, store: Store, app_paths: AppPaths) -> None:
+    window = _window(qtbot, store, app_paths)
+    window.home.setSizes([400, 300])
+    sizes = window.home.sizes()
+    window.close()
+    again = _window(qtbot, store, app_paths)
+    assert again.home.sizes() == sizes

@@ -1,0 +1,251 @@
+"""What the school workspace asks of the store, as plain calls the UI runs off its thread.
+
+Each function opens its own session or unit of work, so a screen never holds one open
+while a person types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from app.models import (
+    AimAssessment,
+    AnnualPlan,
+    InterventionNarrative,
+    PartnershipAgreement,
+    Reflection,
+    ResponseAim,
+    SaraPlan,
+    School,
+    SchoolProfile,
+    Synced,
+)
+from app.models.vocabulary import PartnershipStatus, Stage
+from app.services import stages
+from app.services.editing import form_fields
+from app.services.records import SchoolRecords, load_school
+from app.services.reminders import Reminder, compute_reminders
+from app.services.schools import (
+    SchoolSummary,
+    archive_school,
+    create_school,
+    list_school_summaries,
+)
+from app.services.stages import StageReport
+from app.services.store import Store
+from app.services.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class WorkspaceState:
+    school_id: str
+    school_name: str
+    stage: Stage
+    status: PartnershipStatus
+    maintain_reason: str
+    reports: tuple[StageReport, ...]
+
+    def report(self, stage: Stage) -> StageReport:
+        return self.reports[stage.value - 1]
+
+    def can_complete(self, stage: Stage) -> bool:
+        """Ready, not yet signed off, earlier stages done, and the partnership open."""
+        report = self.report(stage)
+        earlier_done = all(self.report(Stage(s)).complete for s in range(1, stage.value))
+        return (
+            report.ready
+            and not report.complete
+            and earlier_done
+            and self.status == PartnershipStatus.ACTIVE
+        )
+
+
+def _state(records: SchoolRecords) -> WorkspaceState:
+    p = records.partnership
+    return WorkspaceState(
+        records.school.id,
+        records.school.name,
+        Stage(p.stage) if p else Stage.RELATIONSHIP,
+        PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE,
+        p.maintain_reason if p else "",
+        tuple(stages.all_reports(records)),
+    )
+
+
+def workspace_state(store: Store, school_id: str) -> WorkspaceState:
+    with store.session() as session:
+        return _state(load_school(session, school_id))
+
+
+def mark_stage_complete(store: Store, actor: str, school_id: str, stage: Stage) -> WorkspaceState:
+    """Raises ``StageIncompleteError`` with the missing list when the rules do not hold."""
+    with UnitOfWork(store, actor) as uow:
+        stages.complete_stage(uow, load_school(uow.session, school_id), stage)
+    return workspace_state(store, school_id)
+
+
+def maintain_at_stage_one(store: Store, actor: str, school_id: str, reason: str) -> WorkspaceState:
+    with UnitOfWork(store, actor) as uow:
+        stages.maintain_at_stage_one(uow, load_school(uow.session, school_id), reason)
+    return workspace_state(store, school_id)
+
+
+# -- the "one current record" documents --------------------------------------------------
+
+SINGLETONS: dict[type[Synced], str] = {
+    PartnershipAgreement: "agreement",
+    SaraPlan: "sara_plan",
+    AnnualPlan: "current_plan",
+    Reflection: "reflection",
+    InterventionNarrative: "narrative",
+}
+"""Documents a school has one current copy of, and the ``SchoolRecords`` property for it."""
+
+
+def find_current(store: Store, school_id: str, model: type[Synced]) -> str | None:
+    with store.session() as session:
+        obj = getattr(load_school(session, school_id), SINGLETONS[model])
+        return obj.id if obj is not None else None
+
+
+def _starting_values(model: type[Synced], school: School, today: date) -> dict[str, Any]:
+    if model is SaraPlan:
+        return {"title": f"{school.name}: SARA plan {today.year}"}
+    if model is InterventionNarrative:
+        return {"title": f"{school.name}: school-wide intervention"}
+    if model is AnnualPlan:
+        return {"year": today.year}
+    return {}
+
+
+def start_current(
+    store: Store, actor: str, school_id: str, model: type[Synced], today: date | None = None
+) -> str:
+    """Create the school's current document (a required title is filled in to edit)."""
+    today = today or date.today()
+    with UnitOfWork(store, actor) as uow:
+        school = uow.get(School, school_id)
+        values = _starting_values(model, school, today)
+        return uow.add(model, school_id=school_id, **values).id
+
+
+# -- school profiles by year -------------------------------------------------------------
+
+COUNTED_AFRESH = (
+    "year",
+    "prepared_on",
+    "stand_downs",
+    "suspensions",
+    "exclusions",
+    "attendance_rate",
+)
+
+
+def profile_years(store: Store, school_id: str) -> list[tuple[int, str]]:
+    """(year, id) of the school's profiles, newest first."""
+    with store.session() as session:
+        profiles = load_school(session, school_id).profiles
+        return sorted(((p.year, p.id) for p in profiles), reverse=True)
+
+
+def start_profile_from_last_year(uow: UnitOfWork, school_id: str, year: int) -> SchoolProfile:
+    """This year's profile, starting from a copy of the latest earlier one.
+
+    The figures that are counted afresh each year (stand-downs, suspensions, exclusions,
+    attendance) start blank; the narrative fields carry over for the officer to update.
+    """
+    records = load_school(uow.session, school_id)
+    earlier = [p for p in records.profiles if p.year < year]
+    values: dict[str, Any] = {"year": year, "prepared_on": date.today()}
+    if earlier:
+        last = max(earlier, key=lambda p: p.year)
+        for f in form_fields(SchoolProfile):
+            if f.name not in COUNTED_AFRESH:
+                values[f.name] = getattr(last, f.name)
+    return uow.add(SchoolProfile, school_id=school_id, **values)
+
+
+def start_profile(store: Store, actor: str, school_id: str, year: int) -> str:
+    with UnitOfWork(store, actor) as uow:
+        return start_profile_from_last_year(uow, school_id, year).id
+
+
+# -- schools ---------------------------------------------------------------------------
+
+
+def new_school(store: Store, actor: str, values: dict[str, Any]) -> str:
+    """Raises ``ValidationError`` naming each bad field; nothing is saved then."""
+    with UnitOfWork(store, actor) as uow:
+        return create_school(uow, **values).id
+
+
+def set_archived(store: Store, actor: str, school_id: str, archived: bool) -> None:
+    with UnitOfWork(store, actor) as uow:
+        archive_school(uow, school_id, archived)
+
+
+def load_reminders(store: Store, today: date | None = None) -> list[Reminder]:
+    with store.session() as session:
+        return compute_reminders(session, today)
+
+
+def add_assessment(store: Store, actor: str, school_id: str) -> str:
+    """Assess the first aim that has no assessment yet."""
+    with UnitOfWork(store, actor) as uow:
+        records = load_school(uow.session, school_id)
+        if not records.aims:
+            raise ValueError("Add a response aim in stage 3 first; each assessment is of an aim.")
+        aim = next((a for a in records.aims if records.assessment_of(a) is None), None)
+        if aim is None:
+            raise ValueError("Every response aim already has an assessment.")
+        return uow.add(AimAssessment, school_id=school_id, aim_id=aim.id).id
+
+
+def aim_comparison(store: Store, assessment_id: str) -> str:
+    """One line setting the measured result beside the aim's baseline and target."""
+    with store.session() as session:
+        assessment = session.get(AimAssessment, assessment_id)
+        if assessment is None:
+            return ""
+        aim = session.get(ResponseAim, assessment.aim_id)
+        if aim is None:
+            return "The aim this assessed has been removed."
+
+        def num(v: float | None) -> str:
+            return "not set" if v is None else f"{v:g}"
+
+        unit = f" {aim.unit}" if aim.unit else ""
+        line = (
+            f"Aim: {aim.statement}\nBaseline {num(aim.baseline)}{unit} → target "
+            f"{num(aim.target)}{unit}; measured {num(assessment.measured_value)}{unit}"
+        )
+        if (
+            aim.baseline is not None
+            and aim.target is not None
+            and assessment.measured_value is not None
+            and aim.target != aim.baseline
+        ):
+            share = (assessment.measured_value - aim.baseline) / (aim.target - aim.baseline)
+            line += f" ({share:.0%} of the planned change)"
+        return line
+
+
+@dataclass(frozen=True)
+class SchoolList:
+    rows: list[SchoolSummary]
+    archived: set[str]
+
+
+def load_school_list(store: Store, include_archived: bool = False) -> SchoolList:
+    with store.session() as session:
+        rows = list_school_summaries(session, include_archived=include_archived)
+        archived = (
+            set(session.scalars(select(School.id).where(School.archived.is_(True))))
+            if include_archived
+            else set()
+        )
+    return SchoolList(rows, archived)

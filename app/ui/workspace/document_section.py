@@ -1,0 +1,82 @@
+"""A document a school keeps one current copy of: the agreement, the SARA plan…
+
+Until the officer starts it, the section says so and offers one button; opening a tab
+never creates a record by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from app.models import Synced
+from app.services.store import Store
+from app.services.workspace import find_current, start_current
+from app.ui.ops import Op
+from app.ui.workspace.record_editor import RecordEditor
+
+
+class DocumentSection(QWidget):
+    """``row_changed(row_id or "")`` once it knows which record it shows."""
+
+    row_changed = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        actor: str,
+        model: type[Synced],
+        *,
+        hints: dict[str, str] | None = None,
+        exclude: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.model = model
+        self.school_id: str | None = None
+        self.editor = RecordEditor(store, actor, model, hints=hints, exclude=exclude)
+        noun = model.__label__
+        self.start_button = QPushButton(f"Start the {noun}")
+        self.start_button.setAccessibleName(f"Start the {noun}")
+        self.start_button.clicked.connect(self.start)
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        note = QLabel(f"<h3>No {noun} yet</h3><p>Start it here; it saves as you type.</p>")
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(note)
+        empty_layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty)
+        self.stack.addWidget(self.editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    def load(self, school_id: str) -> None:
+        self.editor.flush()
+        self.school_id = school_id
+        Op(self, find_current, self.store, school_id, self.model).success(
+            partial(self._show, school_id)
+        ).run()
+
+    def _show(self, school_id: str, row_id: str | None) -> None:
+        if school_id != self.school_id:
+            return
+        self.editor.load(row_id)
+        self.stack.setCurrentIndex(0 if row_id is None else 1)
+        self.row_changed.emit(row_id or "")
+
+    def start(self) -> None:
+        if self.school_id is None:
+            return
+        sid = self.school_id
+        Op(self, start_current, self.store, self.actor, sid, self.model).success(
+            lambda row_id: self._show(sid, row_id)
+        ).run()

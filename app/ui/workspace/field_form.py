@@ -1,0 +1,231 @@
+"""A form generated from the FieldSpec on each column, so no label is typed twice.
+
+Each field gets the widget its kind calls for, its label (with * when required), its help
+as a tooltip, and an error line underneath that names the field and the rule it breaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+from app.models.vocabulary import Labelled
+from app.services.editing import FormField
+
+ERROR_STYLE = "color: #b3261e;"
+HINT_STYLE = "color: #5f6368;"
+LABEL_WIDTH = 210
+NO_LINK = "(none)"
+
+Editor = QLineEdit | QPlainTextEdit | QComboBox
+
+
+class FieldForm(QWidget):
+    """``edited(name)`` fires on every change a person makes; setting values does not."""
+
+    edited = Signal(str)
+
+    def __init__(
+        self,
+        fields: Sequence[FormField],
+        links: Sequence[tuple[str, str, bool]] = (),
+        hints: dict[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.fields = {f.name: f for f in fields}
+        self._editors: dict[str, Editor] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._loading = False
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        grid.setColumnMinimumWidth(0, LABEL_WIDTH)
+        grid.setColumnStretch(1, 1)
+        row = 0
+        # Links (which aim a response serves) come first: they frame the rest.
+        for name, label, required in links:
+            combo = QComboBox()
+            combo.setAccessibleName(label)
+            if not required:
+                combo.addItem(NO_LINK, None)
+            combo.currentIndexChanged.connect(lambda _i, n=name: self._changed(n))
+            row = self._place(grid, row, name, label, required, "", combo)
+        for f in fields:
+            editor = self._make_editor(f)
+            hint = (hints or {}).get(f.name, "")
+            row = self._place(grid, row, f.name, f.spec.label, f.spec.required, hint, editor)
+        grid.setRowStretch(row, 1)
+
+    # -- building --------------------------------------------------------------------------
+    def _make_editor(self, f: FormField) -> Editor:
+        spec = f.spec
+        editor: Editor
+        if spec.kind == "long_text":
+            editor = QPlainTextEdit()
+            editor.setTabChangesFocus(True)  # Tab moves on, as in every other field
+            lines = QFontMetrics(editor.font()).lineSpacing()
+            editor.setMinimumHeight(lines * 3 + 14)
+            editor.setMaximumHeight(lines * 6 + 14)
+            editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            editor.setPlaceholderText(spec.help)
+            editor.textChanged.connect(lambda n=f.name: self._changed(n))
+        elif spec.kind == "choice":
+            editor = QComboBox()
+            if not spec.required:
+                editor.addItem("", None)
+            for member in spec.choices or ():
+                label = member.label if isinstance(member, Labelled) else str(member)
+                editor.addItem(label, member.value)
+            editor.currentIndexChanged.connect(lambda _i, n=f.name: self._changed(n))
+        else:
+            editor = QLineEdit()
+            if spec.max_len:
+                editor.setMaxLength(spec.max_len)
+            if spec.kind == "date":
+                editor.setPlaceholderText("dd/mm/yyyy")
+                editor.setMaximumWidth(160)
+            elif spec.kind in ("int", "float"):
+                editor.setPlaceholderText(spec.help or spec.allowed())
+                editor.setMaximumWidth(320)
+            else:
+                editor.setPlaceholderText(spec.help)
+            editor.textEdited.connect(lambda _t, n=f.name: self._changed(n))
+        editor.setAccessibleName(spec.label)
+        if spec.help:
+            editor.setAccessibleDescription(spec.help)
+            editor.setToolTip(spec.help)
+        return editor
+
+    def _place(
+        self,
+        grid: QGridLayout,
+        row: int,
+        name: str,
+        label: str,
+        required: bool,
+        hint: str,
+        editor: Editor,
+    ) -> int:
+        text = f"{label} *" if required else label
+        if hint:
+            text += f"<br><span style='{HINT_STYLE} font-size: small'>{hint}</span>"
+        caption = QLabel(text)
+        caption.setWordWrap(True)
+        caption.setBuddy(editor)
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        caption.setMaximumWidth(LABEL_WIDTH + 40)
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setAccessibleName(f"Problem with {label}")
+        error.hide()
+        grid.addWidget(caption, row, 0)
+        grid.addWidget(editor, row, 1)
+        grid.addWidget(error, row + 1, 1)
+        self._editors[name] = editor
+        self._errors[name] = error
+        return row + 2
+
+    # -- values ----------------------------------------------------------------------------
+    def _changed(self, name: str) -> None:
+        if not self._loading:
+            self.edited.emit(name)
+
+    def names(self) -> list[str]:
+        return list(self._editors)
+
+    def editor(self, name: str) -> Editor:
+        return self._editors[name]
+
+    def value(self, name: str) -> str | None:
+        editor = self._editors[name]
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        if isinstance(editor, QComboBox):
+            data = editor.currentData()
+            return None if data is None else str(data)
+        return editor.text()
+
+    def values(self) -> dict[str, str | None]:
+        return {name: self.value(name) for name in self._editors}
+
+    def set_values(self, values: dict[str, str | None], keep: set[str] | None = None) -> None:
+        """Show stored values, leaving alone the fields in ``keep`` (typed, not yet saved)."""
+        self._loading = True
+        try:
+            for name, value in values.items():
+                if name in self._editors and name not in (keep or set()):
+                    self._set(name, value)
+        finally:
+            self._loading = False
+
+    def _set(self, name: str, value: str | None) -> None:
+        editor = self._editors[name]
+        if isinstance(editor, QPlainTextEdit):
+            if editor.toPlainText() != (value or ""):
+                editor.setPlainText(value or "")
+        elif isinstance(editor, QComboBox):
+            index = editor.findData(value)
+            editor.setCurrentIndex(max(index, 0))
+        elif editor.text() != (value or ""):
+            editor.setText(value or "")
+
+    def set_link_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        combo = self._editors.get(name)
+        if not isinstance(combo, QComboBox):
+            return
+        self._loading = True
+        try:
+            current = combo.currentData()
+            optional = combo.count() > 0 and combo.itemData(0) is None
+            combo.clear()
+            if optional:
+                combo.addItem(NO_LINK, None)
+            for row_id, title in choices:
+                combo.addItem(title, row_id)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+        finally:
+            self._loading = False
+
+    def type_into(self, name: str, text: str) -> None:
+        """Replace a field's text as typing would (signals fire); for choices, pick by label."""
+        editor = self._editors[name]
+        if isinstance(editor, QComboBox):
+            index = editor.findText(text)
+            if index < 0:
+                index = editor.findData(text)
+            editor.setCurrentIndex(index)
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+        else:
+            editor.setText(text)
+            editor.textEdited.emit(text)
+
+    # -- errors ----------------------------------------------------------------------------
+    def show_error(self, name: str, message: str | None) -> None:
+        label = self._errors.get(name)
+        if label is None:
+            return
+        label.setText(message or "")
+        label.setVisible(bool(message))
+
+    def error_text(self, name: str) -> str:
+        label = self._errors.get(name)
+        return label.text() if label is not None and label.isVisibleTo(self) else ""
+
+    def clear_errors(self) -> None:
+        for name in self._errors:
+            self.show_error(name, None)

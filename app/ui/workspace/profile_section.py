@@ -1,0 +1,98 @@
+"""The school profile, one per year; this year's starts from a copy of last year's."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import SchoolProfile
+from app.services.store import Store
+from app.services.workspace import profile_years, start_profile
+from app.ui.ops import Op
+from app.ui.workspace.record_editor import RecordEditor
+
+
+class ProfileSection(QWidget):
+    def __init__(
+        self,
+        store: Store,
+        actor: str,
+        *,
+        hints: dict[str, str] | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.year = (today or date.today()).year
+        self.school_id: str | None = None
+        self.editor = RecordEditor(store, actor, SchoolProfile, hints=hints, exclude=("year",))
+        self.years = QComboBox()
+        self.years.setAccessibleName("Profile year")
+        self.years.currentIndexChanged.connect(self._pick)
+        self.start_button = QPushButton(f"Start the {self.year} profile")
+        self.start_button.setAccessibleName(f"Start the {self.year} profile")
+        self.start_button.setToolTip("Copies last year's profile; this year's counts start blank")
+        self.start_button.clicked.connect(self.start)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Year"))
+        bar.addWidget(self.years)
+        bar.addWidget(self.start_button)
+        bar.addStretch(1)
+        empty = QLabel(
+            "<h3>No school profile yet</h3><p>Start this year's profile: Police data on "
+            "crime, victimisation and harm beside the school's own data.</p>"
+        )
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty)
+        self.stack.addWidget(self.editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack)
+
+    def load(self, school_id: str, select: str | None = None) -> None:
+        self.editor.flush()
+        self.school_id = school_id
+        Op(self, profile_years, self.store, school_id).success(
+            partial(self._show, school_id, select=select)
+        ).run()
+
+    def _show(self, school_id: str, rows: list[tuple[int, str]], select: str | None = None) -> None:
+        if school_id != self.school_id:
+            return
+        self.years.blockSignals(True)
+        self.years.clear()
+        for year, row_id in rows:
+            self.years.addItem(str(year), row_id)
+        index = self.years.findData(select) if select else 0
+        self.years.setCurrentIndex(max(index, 0) if rows else -1)
+        self.years.blockSignals(False)
+        self.start_button.setEnabled(all(year != self.year for year, _ in rows))
+        self.stack.setCurrentIndex(1 if rows else 0)
+        self._pick()
+
+    def _pick(self, _index: int = 0) -> None:
+        self.editor.load(self.years.currentData())
+
+    def start(self) -> None:
+        if self.school_id is None:
+            return
+        sid = self.school_id
+        Op(self, start_profile, self.store, self.actor, sid, self.year).success(
+            lambda row_id: self.load(sid, select=row_id)
+        ).run()

@@ -1,0 +1,160 @@
+"""One record's form, saved as the officer types.
+
+Edits wait for a short pause (``DEBOUNCE_MS``) and are then committed on the store's
+worker, one transaction per pause, so a crash loses at most the last moment of typing.
+Fields that fail a rule stay on screen, marked, and are not saved; the others are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from app.models import Synced
+from app.services.editing import (
+    LINK_LABELS,
+    LINK_TARGETS,
+    FormData,
+    SaveResult,
+    check_values,
+    form_fields,
+    load_form,
+    save_fields,
+)
+from app.services.store import Store
+from app.ui.ops import Op, pool
+from app.ui.workspace.field_form import FieldForm
+
+DEBOUNCE_MS = 600
+
+
+class RecordEditor(QWidget):
+    """``saved(SaveResult)`` after every save; ``status_changed(text)`` for the indicator."""
+
+    saved = Signal(object)
+    status_changed = Signal(str)
+    loaded = Signal()
+    edited = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        actor: str,
+        model: type[Synced],
+        *,
+        exclude: Sequence[str] = (),
+        hints: dict[str, str] | None = None,
+        scroll: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.model = model
+        links = [
+            (name, LINK_LABELS[(m, name)], not self._nullable(name))
+            for (m, name) in LINK_TARGETS
+            if m is model and name not in exclude
+        ]
+        self.form = FieldForm(form_fields(model, tuple(exclude)), links, hints)
+        self.form.edited.connect(self._on_edit)
+        self.row_id: str | None = None
+        self._dirty: dict[str, Any] = {}
+        self._in_flight = 0
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if scroll:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(self.form)
+            layout.addWidget(area)
+        else:
+            layout.addWidget(self.form)
+        self.setEnabled(False)
+
+    def _nullable(self, name: str) -> bool:
+        return bool(self.model.__table__.columns[name].nullable)  # type: ignore[attr-defined]
+
+    # -- loading -----------------------------------------------------------------------------
+    def load(self, row_id: str | None) -> None:
+        """Show a record (flushing what was typed into the previous one first)."""
+        self.flush()
+        self.row_id = row_id
+        self._dirty.clear()
+        self.form.clear_errors()
+        self.setEnabled(row_id is not None)
+        if row_id is None:
+            self.form.set_values({name: None for name in self.form.names()})
+            return
+        Op(self, load_form, self.store, self.model, row_id).success(
+            partial(self._show, row_id)
+        ).failure(lambda exc: self.status_changed.emit(f"Could not open: {exc}")).run()
+
+    def _show(self, row_id: str, data: FormData) -> None:
+        if row_id != self.row_id:
+            return  # another record was chosen meanwhile
+        for name, choices in data.choices.items():
+            self.form.set_link_choices(name, choices)
+        self.form.set_values(data.values, keep=set(self._dirty))
+        self.loaded.emit()
+
+    # -- saving ------------------------------------------------------------------------------
+    def _on_edit(self, name: str) -> None:
+        value = self.form.value(name)
+        errors = check_values(self.model, {name: value}) if name in self.form.fields else []
+        self.form.show_error(name, str(errors[0]) if errors else None)
+        self._dirty[name] = value
+        self.status_changed.emit("Editing…")
+        self.edited.emit(name)
+        self._timer.start()
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._dirty) or self._in_flight > 0
+
+    def flush(self) -> None:
+        """Save what is waiting now, on the store worker (Ctrl+S, switching record)."""
+        self._timer.stop()
+        if not self._dirty or self.row_id is None:
+            return
+        sent = dict(self._dirty)
+        self._in_flight += 1
+        self.status_changed.emit("Saving…")
+        Op(self, save_fields, self.store, self.actor, self.model, self.row_id, sent).success(
+            partial(self._done, sent)
+        ).failure(self._failed).run()
+
+    def flush_now(self) -> None:
+        """Save on this thread before returning (closing the window, quitting)."""
+        self._timer.stop()
+        pool("store").waitForDone()
+        if self._dirty and self.row_id is not None:
+            sent = dict(self._dirty)
+            self._in_flight += 1
+            self._done(sent, save_fields(self.store, self.actor, self.model, self.row_id, sent))
+
+    def _done(self, sent: dict[str, Any], result: SaveResult) -> None:
+        self._in_flight -= 1
+        for name in result.saved:
+            if name in self._dirty and self._dirty[name] == sent[name]:
+                del self._dirty[name]
+            self.form.show_error(name, None)
+        for error in result.errors:
+            self.form.show_error(error.field, str(error))
+        if result.errors:
+            self.status_changed.emit(f"Not saved: {result.errors[0]}")
+        elif not self.pending:
+            self.status_changed.emit("Saved")
+        self.saved.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._in_flight -= 1
+        self.status_changed.emit(f"Not saved: {exc}")
+        self.saved.emit(SaveResult((), (), -1))

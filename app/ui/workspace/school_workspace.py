@@ -1,0 +1,426 @@
+"""One school's workspace: the stage navigator on the left, the stage's forms on the right.
+
+Every form is generated from the models' FieldSpecs and saves as the officer types. The
+sections of a page are loaded when the page is first shown for a school, so opening a
+school costs one page's reads, not all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import (
+    CommunityOrganisation,
+    EngagementEntry,
+    InterventionNarrative,
+    Outcome,
+    PartnershipAgreement,
+    Person,
+    Reflection,
+    Response,
+    SaraPlan,
+    School,
+)
+from app.models.vocabulary import Stage
+from app.services import stages
+from app.services.stages import StageIncompleteError
+from app.services.store import Store
+from app.services.workspace import (
+    WorkspaceState,
+    maintain_at_stage_one,
+    mark_stage_complete,
+    workspace_state,
+)
+from app.ui.ops import Op
+from app.ui.workspace.aims_section import AimsSection
+from app.ui.workspace.assessment_section import AssessmentSection
+from app.ui.workspace.document_section import DocumentSection
+from app.ui.workspace.list_editor import ListEditor, notify
+from app.ui.workspace.plan_section import PlanSection, embedded
+from app.ui.workspace.profile_section import ProfileSection
+from app.ui.workspace.record_editor import RecordEditor
+from app.ui.workspace.stage_navigator import LOG_PAGE, SCHOOL_PAGE, StageNavigator
+
+REFRESH_MS = 250
+
+# Where each kind of missing item (stages' wording) and reminder (table) is fixed.
+MISSING_TARGETS: tuple[tuple[str, int, int], ...] = (
+    ("Contacts", SCHOOL_PAGE, 1),
+    ("Partnership agreement", 1, 0),
+    ("School profile", 1, 1),
+    ("Agreed outcomes", 1, 2),
+    ("Outcome", 1, 2),
+    ("SARA plan", 2, 0),
+    ("Response aims", 3, 0),
+    ("Aim", 3, 0),
+    ("Responses", 3, 1),
+    ("Response", 3, 1),
+    ("Annual partnership plan", 3, 2),
+    ("Activity", 3, 2),
+    ("Assessment", 4, 0),
+    ("Reflection", 4, 1),
+    ("Intervention narrative", 4, 2),
+)
+TABLE_TARGETS: dict[str, tuple[int, int]] = {
+    "partnership_agreements": (1, 0),
+    "school_profiles": (1, 1),
+    "outcomes": (1, 2),
+    "sara_plans": (2, 0),
+    "response_aims": (3, 0),
+    "responses": (3, 1),
+    "annual_plans": (3, 2),
+    "plan_activities": (3, 2),
+    "plan_reviews": (3, 2),
+    "aim_assessments": (4, 0),
+    "reflections": (4, 1),
+    "intervention_narratives": (4, 2),
+    "people": (SCHOOL_PAGE, 1),
+    "schools": (SCHOOL_PAGE, 0),
+    "engagement_entries": (LOG_PAGE, 0),
+}
+
+
+def needed_for(stage: int, fields: tuple[str, ...]) -> dict[str, str]:
+    return {f: f"Needed to complete stage {stage}" for f in fields}
+
+
+class SchoolWorkspace(QWidget):
+    """``saved(result)`` after any form saves; ``status_changed(text)`` for the indicator."""
+
+    saved = Signal(object)
+    status_changed = Signal(str)
+    state_loaded = Signal(object)
+    back_requested = Signal()
+    school_changed = Signal()
+
+    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.school_id: str | None = None
+        self.state: WorkspaceState | None = None
+        self._loaded_pages: set[int] = set()
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+        self.back_button = QPushButton("◀ All schools")
+        self.back_button.setAccessibleName("Back to all schools")
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QLabel()
+        self.save_indicator = QLabel("Saved")
+        self.save_indicator.setAccessibleName("Save status")
+        self.save_indicator.setMinimumWidth(160)
+        self.save_indicator.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addSpacing(8)
+        header.addWidget(self.title)
+        header.addSpacing(12)
+        header.addWidget(self.summary, 1)
+        header.addWidget(self.save_indicator)
+
+        self.navigator = StageNavigator()
+        self.navigator.page_selected.connect(self._page_selected)
+        self.navigator.complete_requested.connect(self.complete_stage)
+        self.navigator.maintain_requested.connect(self._ask_maintain)
+        self.navigator.missing_chosen.connect(self._go_to_missing)
+
+        self.sections: dict[int, list[tuple[str, QWidget]]] = self._build_sections()
+        self.pages = QStackedWidget()
+        self.tabs: dict[int, QTabWidget] = {}
+        for page in range(6):
+            tabs = QTabWidget()
+            tabs.setDocumentMode(True)
+            for title, widget in self.sections[page]:
+                tabs.addTab(widget, title)
+            self.tabs[page] = tabs
+            self.pages.addWidget(tabs)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([290, 1000])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+
+        for editor in self.findChildren(RecordEditor):
+            editor.status_changed.connect(self._show_status)
+            editor.saved.connect(self._after_save)
+        for widget in self.findChildren(QWidget):
+            changed = getattr(widget, "changed", None)
+            if widget is not self and changed is not None and hasattr(changed, "connect"):
+                changed.connect(self._refresh_timer.start)
+        self.navigator.show_page(Stage.RELATIONSHIP.value)
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_sections(self) -> dict[int, list[tuple[str, QWidget]]]:
+        store, actor = self.store, self.actor
+
+        def listed(model: Any, noun: str, first: dict[str, Any], **kw: Any) -> ListEditor:
+            return ListEditor(store, actor, model, noun=noun, new_values=lambda: dict(first), **kw)
+
+        self.details = RecordEditor(store, actor, School)
+        self.people = listed(
+            Person,
+            "contact",
+            {"name": "New contact"},
+            empty_text="No contacts yet. Stage 1 needs the Lead Police Contact and the "
+            "Lead School Contact.",
+        )
+        log_class = embedded("app.ui.engagement_log", "EngagementLog")
+        log: QWidget = (
+            log_class(store, actor)
+            if log_class
+            else ListEditor(
+                store,
+                actor,
+                EngagementEntry,
+                noun="log entry",
+                new_values=lambda: {"occurred_on": date.today(), "summary": "(summary to come)"},
+            )
+        )
+        self.aims = AimsSection(store, actor)
+        self.plan = PlanSection(store, actor, hints=needed_for(3, ("due_on", "lead")))
+        return {
+            SCHOOL_PAGE: [
+                ("School details", self.details),
+                ("Contacts", self.people),
+                (
+                    "Community organisations",
+                    listed(CommunityOrganisation, "organisation", {"name": "New organisation"}),
+                ),
+            ],
+            1: [
+                (
+                    "Partnership agreement",
+                    DocumentSection(
+                        store,
+                        actor,
+                        PartnershipAgreement,
+                        hints=needed_for(1, stages.AGREEMENT_REQUIRED),
+                    ),
+                ),
+                (
+                    "School profile",
+                    ProfileSection(store, actor, hints=needed_for(1, stages.PROFILE_REQUIRED)),
+                ),
+                (
+                    "Agreed outcomes",
+                    listed(
+                        Outcome,
+                        "outcome",
+                        {"description": "New outcome"},
+                        hints=needed_for(1, ("measure", "baseline", "target")),
+                    ),
+                ),
+            ],
+            2: [
+                (
+                    "SARA plan",
+                    DocumentSection(
+                        store, actor, SaraPlan, hints=needed_for(2, stages.SARA_REQUIRED)
+                    ),
+                )
+            ],
+            3: [
+                ("Response aims", self.aims),
+                (
+                    "Responses",
+                    listed(
+                        Response,
+                        "response",
+                        {},
+                        hints=needed_for(3, stages.RATIONALE_FIELDS),
+                        empty_text="No responses yet. Choose each from the catalogue and say "
+                        "why: evidence, resourcing, buy-in and how it will affect the problem.",
+                    ),
+                ),
+                ("Annual partnership plan", self.plan),
+            ],
+            4: [
+                (
+                    "Aim assessments",
+                    AssessmentSection(store, actor, hints=needed_for(4, ("evidence",))),
+                ),
+                (
+                    "Reflection and next steps",
+                    DocumentSection(
+                        store, actor, Reflection, hints=needed_for(4, stages.REFLECTION_REQUIRED)
+                    ),
+                ),
+                (
+                    "Intervention narrative",
+                    DocumentSection(
+                        store,
+                        actor,
+                        InterventionNarrative,
+                        hints={
+                            f: "Needed after a school-wide intervention"
+                            for f in stages.NARRATIVE_REQUIRED
+                        },
+                    ),
+                ),
+            ],
+            LOG_PAGE: [("Engagement log", log)],
+        }
+
+    def section(self, page: int, title: str) -> Any:
+        return next(w for t, w in self.sections[page] if t == title)
+
+    # -- loading -------------------------------------------------------------------------------
+    def load(self, school_id: str) -> None:
+        """Open a school, saving what was typed into the previous one first."""
+        self.flush()
+        self.school_id = school_id
+        self._loaded_pages.clear()
+        self.state = None
+        self.title.setText("<h2>Opening…</h2>")
+        self.summary.clear()
+        self.save_indicator.setText("")
+        self.refresh()
+        self._load_page(self.navigator.page)
+        self.school_changed.emit()
+
+    def refresh(self) -> None:
+        """Re-read the stage reports (after a save) and, if asked, the visible page."""
+        if self.school_id is None:
+            return
+        Op(self, workspace_state, self.store, self.school_id).success(self._show_state).failure(
+            lambda exc: self.title.setText(f"<h2>This school cannot be opened</h2><p>{exc}</p>")
+        ).run()
+
+    def reload(self) -> None:
+        """Read everything again (data arrived from sync)."""
+        self._loaded_pages.clear()
+        self.refresh()
+        self._load_page(self.navigator.page)
+
+    def _show_state(self, state: WorkspaceState) -> None:
+        if state.school_id != self.school_id:
+            return
+        self.state = state
+        self.title.setText(f"<h2>{state.school_name}</h2>")
+        stage_text = f"Stage {state.stage.value} · {state.stage.label}"
+        self.summary.setText(f"{stage_text} — {state.status.label}")
+        self.navigator.set_state(state)
+        self.state_loaded.emit(state)
+
+    def _page_selected(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        self._load_page(page)
+
+    def _load_page(self, page: int) -> None:
+        if self.school_id is None or page in self._loaded_pages:
+            return
+        self._loaded_pages.add(page)
+        for _title, widget in self.sections[page]:
+            load: Callable[[str], None] | None = getattr(widget, "load", None)
+            if isinstance(widget, RecordEditor):
+                widget.load(self.school_id)
+            elif load is not None:
+                load(self.school_id)
+
+    # -- navigation ---------------------------------------------------------------------------
+    def show_page(self, page: int, tab: int = 0) -> None:
+        self.navigator.show_page(page)
+        self.tabs[page].setCurrentIndex(tab)
+
+    def open_table(self, table: str) -> None:
+        page, tab = TABLE_TARGETS.get(table, (Stage.RELATIONSHIP.value, 0))
+        self.show_page(page, tab)
+
+    def _go_to_missing(self, _stage: int, text: str) -> None:
+        for prefix, page, tab in MISSING_TARGETS:
+            if text.startswith(prefix):
+                self.show_page(page, tab)
+                return
+
+    # -- saving --------------------------------------------------------------------------------
+    def editors(self) -> list[RecordEditor]:
+        return self.findChildren(RecordEditor)
+
+    @property
+    def pending(self) -> bool:
+        return any(e.pending for e in self.editors())
+
+    def flush(self) -> None:
+        for editor in self.editors():
+            editor.flush()
+
+    def flush_now(self) -> None:
+        for editor in self.editors():
+            editor.flush_now()
+
+    def _show_status(self, text: str) -> None:
+        if text == "Saved" and self.pending:
+            return
+        shown = "✓ Saved" if text == "Saved" else text
+        self.save_indicator.setText(shown)
+        self.save_indicator.setToolTip(text)
+        self.save_indicator.setStyleSheet("color: #a4262c;" if text.startswith("Not") else "")
+        self.status_changed.emit(text)
+
+    def _after_save(self, result: Any) -> None:
+        self.saved.emit(result)
+        if getattr(result, "saved", ()):
+            self._refresh_timer.start()
+
+    # -- stage sign-off ------------------------------------------------------------------------
+    def complete_stage(self, stage: Stage) -> None:
+        if self.school_id is None:
+            return
+        self.flush()  # queued first on the store worker, so the check sees the typing
+        Op(self, mark_stage_complete, self.store, self.actor, self.school_id, stage).success(
+            self._show_state
+        ).failure(self._refused).run()
+
+    def _ask_maintain(self) -> None:
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            "Maintain at stage 1",
+            "Why have the school and Police agreed the partnership stays at stage 1?",
+        )
+        if ok:
+            self.maintain(reason)
+
+    def maintain(self, reason: str) -> None:
+        if self.school_id is None:
+            return
+        self.flush()
+        Op(self, maintain_at_stage_one, self.store, self.actor, self.school_id, reason).success(
+            self._show_state
+        ).failure(self._refused).run()
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, StageIncompleteError):
+            items = "".join(f"<li>{m}</li>" for m in exc.report.missing)
+            text = f"<p>Stage {exc.report.stage.value} still needs:</p><ul>{items}</ul>"
+        else:
+            text = str(exc)
+        self.status_changed.emit(f"Not done: {exc}")
+        notify(self, "Not yet", text)
+        self.refresh()
