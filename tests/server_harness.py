@@ -232,14 +232,18 @@ def seed_users(database_url: str, password: str = PASSWORD) -> SeededUsers:
 
 
 def login(
-    server: RunningServer, username: str, password: str = PASSWORD, device_id: str | None = None
+    server: RunningServer,
+    username: str,
+    password: str = PASSWORD,
+    device_id: str | None = None,
+    device_name: str | None = None,
 ) -> str:
     response = httpx.post(
         f"{server.api}/login",
         json={
             "username": username,
             "password": password,
-            "device_name": f"{username}'s laptop",
+            "device_name": device_name or f"{username}'s laptop",
             "device_id": device_id or str(uuid.uuid4()),
         },
         timeout=60,
