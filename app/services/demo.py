@@ -531,11 +531,12 @@ def _add_district_data(store: Store, school_id: str, i: int, today: date, seed: 
             if outcome.baseline is None or outcome.target is None:
                 continue
             months = 12 if records.aims else 4
+            reach = rng.uniform(0.75, 1.15)  # how far towards the target by now
             for k in range(months, 0, -1):
                 when = today - timedelta(days=30 * k + 5)
                 if when in taken:
                     continue
-                share = (months - k + 1) / (months + 2)
+                share = reach * (months - k + 1) / months
                 trend = outcome.baseline + (outcome.target - outcome.baseline) * share
                 noise = rng.uniform(-0.12, 0.12) * abs(outcome.target - outcome.baseline)
                 uow.add(

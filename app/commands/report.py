@@ -1,0 +1,98 @@
+"""``python -m app report``: the district summary (.docx and CSV) without opening the window.
+
+For example ``python -m app report --out ~/Documents/LPC --from 01/01/2026 --to 30/06/2026``.
+Without dates the period is this calendar year so far.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.commands.common import open_for_command
+from app.config import AppPaths, resolve_data_dir
+from app.services.export.naming import OverwritePolicy, WriteOutcome
+from app.services.formatting import parse_nz_date
+from app.services.keys import StoreKeyError
+from app.services.store import StoreError
+
+HELP = "write the district summary (.docx and CSV) of every school for a period"
+
+
+def _date(value: str) -> date:
+    try:
+        return parse_nz_date(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{value}” is not a date; use dd/mm/yyyy") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", required=True, help="folder to write into")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="DD/MM/YYYY",
+        type=_date,
+        help="first day of the period (default: 1 January this year)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        metavar="DD/MM/YYYY",
+        type=_date,
+        help="last day of the period (default: today)",
+    )
+    parser.add_argument(
+        "--if-exists",
+        choices=[p.value for p in OverwritePolicy if p is not OverwritePolicy.ASK],
+        default=OverwritePolicy.UNIQUE.value,
+        help="when a file of the same name exists: write beside it with a number (unique, "
+        "the default), leave it alone (skip), or replace it (overwrite)",
+    )
+
+
+def _fail(message: str, status: int = 2) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return status
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.services.district_report import write_district_report
+
+    today = date.today()
+    end: date = args.end or today
+    start: date = args.start or date(end.year, 1, 1)
+    if end < start:
+        return _fail("--to is before --from; the period must end on or after its start")
+    database = AppPaths(resolve_data_dir(args.data_dir)).database
+    if not database.is_file():  # a report must never create an officer's store
+        return _fail(f"there is no store at {database}; open the app once, or check --data-dir")
+    try:
+        store = open_for_command(args).store
+    except (StoreError, StoreKeyError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        return _fail(f"the store cannot be used: {exc}")
+    try:
+        try:
+            files = write_district_report(
+                store,
+                Path(args.out).expanduser(),
+                start,
+                end,
+                today=today,
+                policy=OverwritePolicy(args.if_exists),
+            )
+        except OSError as exc:
+            return _fail(f"the report could not be written: {exc}", 1)
+        for f in files:
+            if f.outcome is WriteOutcome.SKIPPED:
+                print(f"skipped (already exists): {f.path}", file=sys.stderr)
+            else:
+                print(f.path)
+        return 0
+    finally:
+        store.close()
