@@ -20,11 +20,17 @@ WRITE_OPTION = "lpc_write"
 
 
 def make_engine(url: str) -> Engine:
+    # hide_parameters: a database error's text (which may reach a log) never quotes record
+    # content or password hashes.
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            hide_parameters=True,
+        )
         _sqlite_setup(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_setup(engine: Engine) -> None:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, String, select
 from sqlalchemy.orm import Session
 
-from app.models import MODEL_BY_TABLE
+from app.models import MODEL_BY_TABLE, Synced, spec_of
 from app.services.validation import ValidationError, clean_values
 from app.services.wire import content_fields, from_wire
 from server.access import Principal, can_see
@@ -77,6 +77,8 @@ def _validate_change(where: str, change: ChangeIn) -> None:
             converted[field] = from_wire(model, field, value)
         except (ValueError, TypeError):
             raise invalid(f"{where}.fields.{field}", "is not in the expected format") from None
+    for field, value in converted.items():
+        _check_plain_column(f"{where}.fields.{field}", model, field, value)
     try:
         clean_values(model, converted)
     except ValidationError as err:
@@ -85,6 +87,18 @@ def _validate_change(where: str, change: ChangeIn) -> None:
     school_ref = change.fields.get("school_id")
     if school_ref is not None and school_ref != change.school_id:
         raise invalid(f"{where}.fields.school_id", "differs from the change's school_id")
+
+
+def _check_plain_column(where: str, model: type[Synced], field: str, value: Any) -> None:
+    """Columns without a FieldSpec (flags, references) are not checked by clean_values;
+    at least hold them to their column's type."""
+    if value is None or spec_of(model, field) is not None:
+        return
+    column_type = model.__table__.columns[field].type  # type: ignore[attr-defined]
+    if isinstance(column_type, Boolean) and not isinstance(value, bool):
+        raise invalid(where, "must be true or false")
+    if isinstance(column_type, String) and not isinstance(value, str):
+        raise invalid(where, "must be text")
 
 
 def push(db: Database, principal: Principal, body: PushIn) -> dict[str, Any]:

@@ -187,3 +187,28 @@ def test_revoke_unknown_device_is_refused(sqlite_env: Env) -> None:
     assert "no device with id 99999" in _refused(
         run_admin(sqlite_env.server.database_url, "revoke-device", "99999")
     )
+
+
+def test_admin_commands_on_postgres(postgres_url: str, tmp_path: Path) -> None:
+    _ok(run_admin(postgres_url, "create-district", "Waikato"))
+    _ok(
+        run_admin(
+            postgres_url,
+            "create-user",
+            "sgt.kiri",
+            "--role",
+            "supervisor",
+            "--district",
+            "Waikato",
+            password=PASSWORD,
+        )
+    )
+    csv_file = tmp_path / "schools.csv"
+    csv_file.write_text("name,moe_number\nHamilton East School,1701\n", encoding="utf-8")
+    assert "Imported 1" in _ok(
+        run_admin(postgres_url, "import-schools", str(csv_file), "--district", "Waikato")
+    )
+    _ok(run_admin(postgres_url, "assign", "sgt.kiri", "1701"))
+    [record] = server_records(postgres_url, table_name="schools")
+    assert record.fields["name"] == "Hamilton East School"
+    assert record.seq == 1

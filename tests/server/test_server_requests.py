@@ -82,6 +82,11 @@ def test_missing_or_unknown_token_is_401(sqlite_env: Env) -> None:
         _error(forged.get("/sync/summary"), 401, "unauthorised")
 
 
+def test_unauthenticated_malformed_push_is_401_not_422(sqlite_env: Env) -> None:
+    with sqlite_env.server.client() as anonymous:
+        _error(anonymous.post("/sync/push", json={"nonsense": True}), 401, "unauthorised")
+
+
 def test_revoked_device_is_401_and_a_new_sign_in_works(sqlite_env: Env) -> None:
     server, users = sqlite_env.server, sqlite_env.users
     device = f"laptop-{new_id()}"
@@ -171,6 +176,8 @@ def test_malformed_payloads_are_422_naming_the_field(sqlite_env: Env) -> None:
         },
     )
     assert "changes[0].fields.roll" in _error(date_field, 422, "invalid")
+    flag = push(client, [change("schools", sid, sid, {"archived": "yes"}, "update", 1)])
+    assert _error(flag, 422, "invalid").startswith("changes[0].fields.archived")
     _error(client.post("/sync/push", content=b"{not json"), 422, "invalid")
     assert "batch_id" in _error(client.post("/sync/push", json={"changes": []}), 422, "invalid")
     assert "limit" in _error(client.get("/sync/pull", params={"limit": 5000}), 422, "invalid")
