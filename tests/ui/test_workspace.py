@@ -1,21 +1,42 @@
-"""The school workspace against a real store: forms save as typed, stages sign off."""
+"""The school workspace driven like an officer would, against a real encrypted store."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.services.store import Store
+from app.config import AppPaths
+from app.models import PartnershipAgreement
+from app.models.vocabulary import AssessmentResult, PartnershipStatus, ResponseKind, Role, Stage
+from app.services.formatting import format_nz_date
+from app.services.records import load_school
+from app.services.store import Store, open_store
+from app.ui import ops
+from app.ui.main_window import MainWindow
+from app.ui.ops import pool
+from app.ui.workspace.document_section import DocumentSection
+from app.ui.workspace.list_editor import ListEditor
+from app.ui.workspace.profile_section import ProfileSection
+from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.school_workspace import SchoolWorkspace
-from tests.services.helpers import add_school
+from tests.services.helpers import add_school, fill_stage_one
+
+TODAY = date.today()
+ACTOR = "Const. Aroha Ngata"
 
 
 @pytest.fixture
 def workspace(qtbot: QtBot, store: Store) -> SchoolWorkspace:
-    school_id = add_school(store)
-    ws = SchoolWorkspace(store, "Const. Aroha Ngata")
+    return _open(qtbot, store, add_school(store))
+
+
+def _open(qtbot: QtBot, store: Store, school_id: str) -> SchoolWorkspace:
+    ws = SchoolWorkspace(store, ACTOR)
     qtbot.addWidget(ws)
     ws.resize(1366, 720)
     ws.show()
@@ -24,8 +45,394 @@ def workspace(qtbot: QtBot, store: Store) -> SchoolWorkspace:
     return ws
 
 
-def test_pages_render(qtbot: QtBot, workspace: SchoolWorkspace, output_dir: Path) -> None:
-    for page in range(6):
-        workspace.show_page(page)
-        qtbot.wait(300)
-        workspace.grab().save(str(output_dir / f"workspace_page{page}.png"))
+def _settled(qtbot: QtBot, ws: SchoolWorkspace) -> None:
+    """Every form saved and the stage reports re-read after the last save."""
+    qtbot.waitUntil(lambda: not ws.pending, timeout=10_000)
+    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
+        ws.refresh()
+
+
+def _type(editor: RecordEditor, values: dict[str, str]) -> None:
+    for name, text in values.items():
+        editor.form.type_into(name, text)
+
+
+def _add(qtbot: QtBot, lst: ListEditor) -> RecordEditor:
+    with qtbot.waitSignals([lst.added, lst.editor.loaded], timeout=10_000):
+        lst.add()
+    qtbot.waitUntil(lambda: lst.editor.row_id == lst.current_id(), timeout=10_000)
+    return lst.editor
+
+
+def _idle() -> bool:
+    """No store work queued or running, and every answer delivered to the screens."""
+    return pool("store").activeThreadCount() == 0 and not ops._get_dispatcher().pending
+
+
+def _start(qtbot: QtBot, section: DocumentSection | ProfileSection) -> RecordEditor:
+    qtbot.waitUntil(lambda: section.start_button.isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(section.editor.loaded, timeout=10_000):
+        section.start_button.click()
+    return section.editor
+
+
+def _complete(qtbot: QtBot, ws: SchoolWorkspace, stage: Stage) -> None:
+    _settled(qtbot, ws)
+    ws.show_page(stage.value)
+    assert ws.navigator.missing_items() == [], ws.navigator.missing_items()
+    assert ws.navigator.complete_button.isEnabled()
+    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
+        ws.navigator.complete_button.click()
+    assert ws.state is not None and ws.state.report(stage).complete
+
+
+def _nz(days: int) -> str:
+    return format_nz_date(TODAY + timedelta(days=days))
+
+
+def test_all_four_stages_completed_through_the_forms(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
+) -> None:
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
+    with qtbot.waitSignal(window.school_opened, timeout=10_000):
+        window.add_school({"name": "Te Kura o Ōwairaka", "cluster": "Kāhui Ako o Ōwairaka"})
+    ws = window.workspace
+    assert ws is not None
+    qtbot.waitUntil(lambda: ws.state is not None, timeout=10_000)
+    assert ws.navigator.page == 0
+
+    # Stage 1: contacts, agreement, profile, outcomes.
+    people = ws.section(0, "Contacts")
+    _type(
+        _add(qtbot, people), {"name": "Const. Aroha Ngata", "role": Role.LEAD_POLICE_CONTACT.label}
+    )
+    _type(_add(qtbot, people), {"name": "Hēmi Walker", "role": Role.LEAD_SCHOOL_CONTACT.label})
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    agreement = _start(qtbot, ws.section(1, "Partnership agreement"))
+    _type(
+        agreement,
+        {
+            "parties": "NZ Police and Te Kura o Ōwairaka",
+            "purpose": "Safe travel to and from kura",
+            "police_commitments": "Share crash and crime data each term",
+            "school_commitments": "Tell Police about safety concerns early",
+            "information_sharing": "Termly summary; urgent matters by phone",
+            "serious_offending_protocol": "Principal calls 111, then the LPC",
+            "police_signatory": "Const. Aroha Ngata",
+            "school_signatory": "Whaea Mere Tūhoe",
+            "agreed_on": _nz(-10),
+            "review_on": _nz(355),
+        },
+    )
+    ws.show_page(1, 1)
+    profile = _start(qtbot, ws.section(1, "School profile"))
+    _type(
+        profile,
+        {
+            "police_crime_data": "Six thefts from the bike shed",
+            "behaviour_concerns": "Scooter crashes at the gate",
+            "priorities": "Safe arrival and departure",
+            "stand_downs": "3",
+            "attendance_rate": "87.5",
+        },
+    )
+    ws.show_page(1, 2)
+    outcomes = ws.section(1, "Agreed outcomes")
+    _type(
+        _add(qtbot, outcomes),
+        {
+            "description": "Fewer scooter crashes at the gate",
+            "measure": "crashes per term",
+            "baseline": "9",
+            "target": "4",
+        },
+    )
+    _complete(qtbot, ws, Stage.RELATIONSHIP)
+    assert ws.state is not None and ws.state.stage == Stage.ANALYSIS
+
+    # Stage 2: the SARA plan.
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    sara = _start(qtbot, ws.section(2, "SARA plan"))
+    _type(
+        sara,
+        {
+            "problem_statement": "Scooter crashes at the gate at 3 pm",
+            "scan_data": "Nine crashes last term",
+            "theories": "Cars park on the crossing",
+            "data_tested": "Crash times against parking counts",
+            "why_it_occurs": "No drop-off zone",
+            "assessment_approach": "Crash counts each term",
+        },
+    )
+    _complete(qtbot, ws, Stage.ANALYSIS)
+
+    # Stage 3: a SMART aim, a response with its rationale, the plan.
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    aims = ws.section(3, "Response aims")
+    aim = _add(qtbot, aims.aims)
+    _type(
+        aim,
+        {
+            "statement": "Halve scooter crashes at the school gate by the end of term",
+            "measure": "crashes per term",
+            "baseline": "9",
+            "target": "5",
+            "unit": "crashes",
+            "attainable": "Drop-off zone agreed with the council",
+            "realistic": "Two road patrol staff each afternoon",
+            "due_on": _nz(120),
+        },
+    )
+    assert all(aims.smart.verdict(letter) == "✓ Passes" for letter in "SMART")
+    ws.show_page(3, 1)
+    response = _add(qtbot, ws.section(3, "Responses"))
+    qtbot.waitUntil(lambda: response.form.editor("aim_id").count() == 2)  # (none) and the aim
+    _type(
+        response,
+        {
+            "aim_id": "Halve scooter crashes at the school gate by the end of term",
+            "kind": ResponseKind.SCHOOL_TRAFFIC_SAFETY_TEAM.label,
+            "rationale_evidence": "Road patrols cut crashes in other schools",
+            "rationale_resourcing": "Training in week 2",
+            "rationale_buy_in": "Board and whānau support",
+            "rationale_logic": "Adults and patrol at the crossing",
+        },
+    )
+    ws.show_page(3, 2)
+    plan = ws.section(3, "Annual partnership plan").inner
+    qtbot.waitUntil(lambda: plan.school_id == ws.school_id)
+    with qtbot.waitSignal(plan.loaded, timeout=10_000):
+        plan.add_activity()
+    qtbot.waitUntil(lambda: len(plan.model.rows) == 1, timeout=10_000)
+    for field, value in (("due_on", _nz(30)), ("lead", "Whaea Mere Tūhoe")):
+        with qtbot.waitSignal(plan.loaded, timeout=10_000):
+            plan.model.setData(plan.model.index(0, plan.model.column_of(field)), value)
+    _complete(qtbot, ws, Stage.RESPONSE)
+    ws.grab().save(str(output_dir / "workspace_stage3_complete.png"))
+
+    # Stage 4: the aim assessed, the reflection.
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assessments = ws.section(4, "Aim assessments")
+    assessment = _add(qtbot, assessments.assessments)
+    _type(
+        assessment,
+        {
+            "result": AssessmentResult.ACHIEVED.label,
+            "measured_value": "4",
+            "measured_on": _nz(0),
+            "evidence": "Crash log kept by the office",
+        },
+    )
+    qtbot.waitUntil(lambda: "measured 4" in assessments.comparison.text(), timeout=10_000)
+    assert "Baseline 9 crashes → target 5 crashes" in assessments.comparison.text()
+    ws.show_page(4, 1)
+    reflection = _start(qtbot, ws.section(4, "Reflection and next steps"))
+    _type(
+        reflection,
+        {
+            "what_happened": "Crashes fell from nine to four",
+            "why_it_happened": "The drop-off zone moved cars away",
+            "do_differently": "Start the patrol in term 1",
+            "next_steps": "Keep the roster; share with the Kāhui Ako",
+        },
+    )
+    _complete(qtbot, ws, Stage.ACHIEVEMENT)
+    ws.grab().save(str(output_dir / "workspace_all_complete.png"))
+
+    # What was typed is what the store holds.
+    with store.session() as session:
+        r = load_school(session, ws.school_id or "")
+        assert r.partnership is not None
+        assert all(r.partnership.completed_on(s) == TODAY for s in (1, 2, 3, 4))
+        assert sorted((p.name, p.role) for p in r.people) == [
+            ("Const. Aroha Ngata", Role.LEAD_POLICE_CONTACT.value),
+            ("Hēmi Walker", Role.LEAD_SCHOOL_CONTACT.value),
+        ]
+        assert r.agreement is not None
+        assert r.agreement.school_signatory == "Whaea Mere Tūhoe"
+        assert r.agreement.review_on == TODAY + timedelta(days=355)
+        assert r.latest_profile is not None
+        assert (r.latest_profile.year, r.latest_profile.stand_downs) == (TODAY.year, 3)
+        assert r.latest_profile.attendance_rate == 87.5
+        assert [(o.baseline, o.target) for o in r.outcomes] == [(9.0, 4.0)]
+        assert r.sara_plan is not None and r.sara_plan.theories == "Cars park on the crossing"
+        assert [a.due_on for a in r.aims] == [TODAY + timedelta(days=120)]
+        assert [(x.kind, x.aim_id) for x in r.responses] == [
+            (ResponseKind.SCHOOL_TRAFFIC_SAFETY_TEAM.value, r.aims[0].id)
+        ]
+        assert [(a.lead, a.due_on) for a in r.activities] == [
+            ("Whaea Mere Tūhoe", TODAY + timedelta(days=30))
+        ]
+        assert [(a.result, a.measured_value) for a in r.assessments] == [("achieved", 4.0)]
+        assert r.reflection is not None
+        assert r.reflection.next_steps == "Keep the roster; share with the Kāhui Ako"
+    window.close()
+
+
+def test_typing_survives_a_kill_after_the_debounce_save(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    school_id = add_school(store)
+    ws = _open(qtbot, store, school_id)
+    ws.show_page(1, 0)
+    agreement = _start(qtbot, ws.section(1, "Partnership agreement"))
+    with qtbot.waitSignal(agreement.saved, timeout=10_000):
+        agreement.form.type_into("purpose", "Kia haumaru ngā tamariki: safe travel to kura")
+    assert ws.save_indicator.text() == "✓ Saved"
+    # The process dies here: no close event, no flush, the store never closed cleanly.
+    ws.hide()
+    ws.deleteLater()
+    store.engine.dispose()
+
+    again = open_store(app_paths.database, app_paths.backups)
+    try:
+        restarted = _open(qtbot, again, school_id)
+        restarted.show_page(1, 0)
+        section = restarted.section(1, "Partnership agreement")
+        qtbot.waitUntil(
+            lambda: (
+                section.editor.form.value("purpose")
+                == "Kia haumaru ngā tamariki: safe travel to kura"
+            ),
+            timeout=10_000,
+        )
+    finally:
+        again.close()
+
+
+def test_closing_and_switching_school_save_pending_typing(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    first = add_school(store, "Awatea School")
+    second = add_school(store, "Pīwakawaka School")
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
+    ws = window.open_school(first)
+    assert ws is not None
+    ws.show_page(0, 0)
+    qtbot.waitUntil(lambda: ws.details.form.value("name") == "Awatea School", timeout=10_000)
+    ws.details.form.type_into("address", "12 Kōwhai Road")  # no pause: the timer is waiting
+    assert ws.pending
+    window.open_school(second)
+    qtbot.waitUntil(lambda: ws.details.form.value("name") == "Pīwakawaka School", timeout=10_000)
+    ws.details.form.type_into("notes", "Gate duty from term 2")
+    window.close()  # saves on this thread before the window goes
+    with store.session() as session:
+        assert load_school(session, first).school.address == "12 Kōwhai Road"
+        assert load_school(session, second).school.notes == "Gate duty from term 2"
+
+
+def test_bad_input_is_named_inline_and_never_saved(
+    qtbot: QtBot, workspace: SchoolWorkspace, store: Store, output_dir: Path
+) -> None:
+    ws = workspace
+    ws.show_page(1, 0)
+    agreement = _start(qtbot, ws.section(1, "Partnership agreement"))
+    form = agreement.form
+    form.type_into("agreed_on", "31/02/2026")
+    assert form.error_text("agreed_on") == ("Date agreed: “31/02/2026” is not a date (dd/mm/yyyy)")
+    form.type_into("purpose", "Safe travel")
+    with qtbot.waitSignal(agreement.saved, timeout=10_000) as saved:
+        agreement.flush()
+    result: Any = saved.args[0]
+    assert result.saved == ("purpose",)
+    assert "Not saved: Date agreed" in ws.save_indicator.text()
+    # A rule across fields: the review must come after the date agreed.
+    form.type_into("agreed_on", "01/03/2026")
+    form.type_into("review_on", "01/02/2026")
+    with qtbot.waitSignal(agreement.saved, timeout=10_000):
+        agreement.flush()
+    assert form.error_text("review_on") == "Review date: must be after the date agreed (01/03/2026)"
+    ws.grab().save(str(output_dir / "workspace_bad_input.png"))
+    with store.session() as session:
+        row = session.query(PartnershipAgreement).one()
+        assert (row.purpose, row.agreed_on, row.review_on) == (
+            "Safe travel",
+            date(2026, 3, 1),
+            None,
+        )
+    form.type_into("review_on", "01/03/2027")
+    with qtbot.waitSignal(agreement.saved, timeout=10_000):
+        agreement.flush()
+    assert form.error_text("review_on") == ""
+    assert ws.save_indicator.text() == "✓ Saved"
+
+    # A required name left blank is refused with the rule; the old name stays.
+    ws.show_page(0, 0)
+    qtbot.waitUntil(lambda: ws.details.form.value("name") == "Kōwhai Grove School")
+    ws.details.form.type_into("name", "")
+    assert ws.details.form.error_text("name").startswith("School name: is required")
+    ws.details.form.type_into("roll", "-5")
+    assert "Roll: -5 is out of range" in ws.details.form.error_text("roll")
+
+
+def test_smart_and_completeness_messages_for_a_weak_aim(
+    qtbot: QtBot, workspace: SchoolWorkspace, output_dir: Path
+) -> None:
+    ws = workspace
+    assert ws.state is not None
+    ws.show_page(1)
+    missing = ws.navigator.missing_items()
+    assert "Contacts: a Lead Police Contact" in missing
+    assert "Partnership agreement: not started" in missing
+    assert not ws.navigator.complete_button.isEnabled()
+    assert not ws.navigator.maintain_button.isEnabled()
+
+    ws.show_page(3, 0)
+    aims = ws.section(3, "Response aims")
+    aim = _add(qtbot, aims.aims)
+    _type(aim, {"statement": "Improve safety", "due_on": _nz(-3)})
+    assert aims.smart.verdict("S") == "✗ Needs work"
+    assert "at least 6 words" in aims.smart.reason("S")
+    assert "already passed" in aims.smart.reason("T")
+    ws.grab().save(str(output_dir / "workspace_weak_aim.png"))
+    _settled(qtbot, ws)
+    ws.show_page(3)
+    items = ws.navigator.missing_items()
+    assert any(i.startswith("Aim “Improve safety”: Specific") for i in items), items
+    assert "Responses: choose at least one" in items
+    assert ws.navigator.status.text().endswith("still missing")
+
+
+def test_maintain_at_stage_one_by_agreement(qtbot: QtBot, store: Store, output_dir: Path) -> None:
+    school_id = add_school(store)
+    fill_stage_one(store, school_id, TODAY)
+    ws = _open(qtbot, store, school_id)
+    ws.show_page(1)
+    assert ws.navigator.maintain_button.isEnabled()
+    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
+        ws.maintain("The school has few issues; both agree to keep in touch termly")
+    assert ws.state is not None
+    assert ws.state.status == PartnershipStatus.MAINTAINING
+    assert ws.navigator.status.text().startswith("✓ Maintained by agreement")
+    assert not ws.navigator.complete_button.isEnabled()
+    ws.grab().save(str(output_dir / "workspace_maintained.png"))
+
+
+def test_each_page_renders_at_1366x768(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
+) -> None:
+    school_id = add_school(store, roll=312, cluster="Kāhui Ako o Te Awa")
+    fill_stage_one(store, school_id, TODAY)
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
+    ws = window.open_school(school_id)
+    assert ws is not None
+    qtbot.waitUntil(lambda: ws.state is not None, timeout=10_000)
+    for page, tabs in ws.sections.items():
+        for tab, (title, _widget) in enumerate(tabs):
+            ws.show_page(page, tab)
+            qtbot.waitUntil(_idle, timeout=10_000)
+            name = f"workspace_{page}_{title.lower().replace(' ', '_')}.png"
+            window.grab().save(str(output_dir / name))

@@ -207,6 +207,8 @@ class FieldForm(QWidget):
             index = editor.findText(text)
             if index < 0:
                 index = editor.findData(text)
+            if index < 0:
+                raise ValueError(f"{text!r} is not one of the choices for {name}")
             editor.setCurrentIndex(index)
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(text)

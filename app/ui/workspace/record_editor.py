@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from app.models import Synced
@@ -61,6 +62,7 @@ class RecordEditor(QWidget):
             if m is model and name not in exclude
         ]
         self.form = FieldForm(form_fields(model, tuple(exclude)), links, hints)
+        self._has_links = bool(links)
         self.form.edited.connect(self._on_edit)
         self.row_id: str | None = None
         self._dirty: dict[str, Any] = {}
@@ -96,6 +98,19 @@ class RecordEditor(QWidget):
         Op(self, load_form, self.store, self.model, row_id).success(
             partial(self._show, row_id)
         ).failure(lambda exc: self.status_changed.emit(f"Could not open: {exc}")).run()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Links point at other records that may have changed since: read their names again."""
+        super().showEvent(event)
+        if self._has_links and self.row_id is not None:
+            Op(self, load_form, self.store, self.model, self.row_id).success(
+                partial(self._show_choices, self.row_id)
+            ).run()
+
+    def _show_choices(self, row_id: str, data: FormData) -> None:
+        if row_id == self.row_id:
+            for name, choices in data.choices.items():
+                self.form.set_link_choices(name, choices)
 
     def _show(self, row_id: str, data: FormData) -> None:
         if row_id != self.row_id:

@@ -152,6 +152,7 @@ class SchoolWorkspace(QWidget):
             tabs.setDocumentMode(True)
             for title, widget in self.sections[page]:
                 tabs.addTab(widget, title)
+            tabs.currentChanged.connect(lambda _i: self.flush())  # leaving a tab saves it
             self.tabs[page] = tabs
             self.pages.addWidget(tabs)
 
@@ -330,6 +331,7 @@ class SchoolWorkspace(QWidget):
         self.state_loaded.emit(state)
 
     def _page_selected(self, page: int) -> None:
+        self.flush()
         self.pages.setCurrentIndex(page)
         self._load_page(page)
 
