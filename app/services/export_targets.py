@@ -50,3 +50,10 @@ def existing_files(
 ) -> list[Path]:
     """The planned files that are already there."""
     return [p for p in planned_files(store, school_ids, kinds, out_dir, pdf, today) if p.exists()]
+
+
+def school_names(store: Store, school_ids: Sequence[str]) -> list[str]:
+    """The names of the schools, in the order given (for the export window's heading)."""
+    with store.session() as session:
+        found = (session.get(School, school_id) for school_id in school_ids)
+        return [s.name for s in found if s is not None and not s.is_deleted]

@@ -1,0 +1,355 @@
+"""Export the partnership documents of one or more schools as Word files (and PDFs).
+
+The export runs on a worker; a progress window appears only if it takes longer than
+about half a second, and Cancel stops it between two documents (each file is written
+whole or not at all by the exporter). Files already in the folder are never replaced
+without asking: the officer chooses once to overwrite them, keep both or skip them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import AppPaths, Settings, save_settings
+from app.services.export import (
+    DOCUMENTS,
+    DocumentKind,
+    ExportError,
+    ExportOptions,
+    ExportResult,
+    OverwritePolicy,
+    pdf_unavailable_reason,
+)
+from app.services.export_targets import existing_files, school_names
+from app.services.store import Store
+from app.ui.export_task import ExportTask
+from app.ui.ops import Op
+
+AskExisting = Callable[[list[Path]], OverwritePolicy | None]  # None: do not export
+OpenUrl = Callable[[QUrl], bool]
+PROGRESS_DELAY_MS = 500
+LISTED_EXISTING = 8  # names shown in the question; the rest are counted
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def default_export_dir(settings: Settings) -> Path:
+    if settings.export_dir:
+        return Path(settings.export_dir)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home()) / "LPC exports"
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        store: Store,
+        paths: AppPaths,
+        settings: Settings,
+        school_ids: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.paths = paths
+        self.settings = settings
+        self.school_ids = list(school_ids)
+        self.ask_existing: AskExisting = self._ask_existing
+        self.open_url: OpenUrl = QDesktopServices.openUrl
+        self.task: ExportTask | None = None
+        self.export_result: ExportResult | None = None
+        self.progress: QProgressDialog | None = None
+        self._last_progress = (0, 0, "")
+        self._delay = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
+        self._delay.timeout.connect(self._show_progress)
+
+        self.setWindowTitle("Export documents")
+        self.setMinimumWidth(560)
+        n = len(self.school_ids)
+        self.heading = QLabel(f"<b>Export documents for {_plural(n, 'school')}</b>")
+        self.heading.setWordWrap(True)
+
+        documents = QGroupBox("Documents")
+        doc_layout = QVBoxLayout(documents)
+        self.doc_boxes: dict[DocumentKind, QCheckBox] = {}
+        for kind, info in DOCUMENTS.items():
+            box = QCheckBox(f"{info.title}  (stage {info.stage.value})")
+            box.setChecked(True)
+            box.setToolTip(info.purpose)
+            box.setAccessibleName(info.title)
+            box.setAccessibleDescription(info.purpose)
+            box.toggled.connect(self._update_summary)
+            doc_layout.addWidget(box)
+            self.doc_boxes[kind] = box
+
+        self.folder = QLineEdit(str(default_export_dir(settings)))
+        self.folder.setAccessibleName("Destination folder")
+        self.folder.textChanged.connect(self._update_summary)
+        browse = QPushButton("&Choose…")
+        browse.setAccessibleName("Choose destination folder")
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(QLabel("Save in:"))
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+
+        self.pdf = QCheckBox("Also save a PDF copy of each document")
+        reason = pdf_unavailable_reason()
+        if reason:
+            self.pdf.setEnabled(False)
+            self.pdf.setToolTip(reason)
+            self.pdf.setAccessibleDescription(reason)
+        else:
+            self.pdf.setToolTip("Made with LibreOffice; takes a few seconds more")
+        self.pdf.toggled.connect(self._update_summary)
+
+        self.summary = QLabel()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Export status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            "&Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.open_button = self.buttons.addButton(
+            "&Open folder", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.setDefault(True)
+        self.open_button.setEnabled(False)
+        self.export_button.clicked.connect(self.start_export)
+        self.open_button.clicked.connect(self.open_folder)
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(documents)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.pdf)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self._update_summary()
+        if self.school_ids:
+            Op(self, school_names, store, self.school_ids).success(self._show_names).run()
+
+    # -- choices -------------------------------------------------------------------------
+    def kinds(self) -> list[DocumentKind]:
+        return [kind for kind, box in self.doc_boxes.items() if box.isChecked()]
+
+    def _show_names(self, names: list[str]) -> None:
+        if len(names) == 1:
+            self.heading.setText(f"<b>Export documents for {names[0]}</b>")
+        elif 1 < len(names) <= 3:
+            self.heading.setText(f"<b>Export documents for {', '.join(names)}</b>")
+
+    def _update_summary(self) -> None:
+        docs = len(self.kinds()) * len(self.school_ids)
+        text = f"{_plural(docs, 'Word document')} will be saved"
+        if self.pdf.isChecked():
+            text += ", each with a PDF copy"
+        self.summary.setText(text + ".")
+        self.export_button.setEnabled(docs > 0 and bool(self.folder.text().strip()))
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Save documents in", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    # -- running -------------------------------------------------------------------------
+    def start_export(self) -> None:
+        if self.task is not None and self.task.running:
+            return
+        out_dir = Path(self.folder.text().strip()).expanduser()
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._say(f"The folder {out_dir} cannot be used: {exc.strerror or exc}.", error=True)
+            return
+        self._remember(out_dir)
+        self._set_running(True)
+        self._say("Checking the folder…")
+        kinds, pdf = self.kinds(), self.pdf.isChecked()
+        Op(self, existing_files, self.store, self.school_ids, kinds, out_dir, pdf).success(
+            lambda existing: self._run(out_dir, kinds, pdf, existing)
+        ).failure(self._failed).run()
+
+    def _run(
+        self, out_dir: Path, kinds: list[DocumentKind], pdf: bool, existing: list[Path]
+    ) -> None:
+        policy = OverwritePolicy.SKIP  # for a file that appears while the export runs
+        if existing:
+            answer = self.ask_existing(existing)
+            if answer is None:
+                self._set_running(False)
+                self._say("Nothing was exported.")
+                return
+            policy = answer
+        options = ExportOptions(out_dir, tuple(kinds), policy=policy, pdf=pdf)
+        self.export_result = None
+        self.task = ExportTask(self.store, self.school_ids, options, self)
+        self.task.progressed.connect(self._progressed)
+        self.task.finished.connect(self._finished)
+        self.task.failed.connect(lambda exc: self._failed(exc, during_export=True))
+        self._last_progress = (0, len(kinds) * len(self.school_ids), "Starting…")
+        self._say("Exporting…")
+        self._delay.start()
+        self.task.start()
+
+    def _show_progress(self) -> None:
+        if self.task is None or not self.task.running:
+            return
+        done, total, message = self._last_progress
+        self.progress = QProgressDialog(message, "Cancel", 0, max(total, 1), self)
+        self.progress.setWindowTitle("Exporting documents")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.setMinimumDuration(0)
+        self.progress.setMinimumWidth(380)
+        self.progress.setValue(done)
+        self.progress.canceled.connect(self.cancel_export)
+        self.progress.show()
+
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        self._last_progress = (done, total, message)
+        progress = self.progress
+        if progress is not None:
+            progress.setMaximum(max(total, 1))
+            progress.setLabelText(message)
+            # A modal progress window handles events inside setValue, where the export
+            # may finish and this window be closed; so the value goes last.
+            progress.setValue(done)
+
+    def cancel_export(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            self._say("Stopping after the document being written…")
+            if self.progress is not None:
+                self.progress.setLabelText("Stopping after the document being written…")
+
+    def _finished(self, result: ExportResult) -> None:
+        self.export_result = result
+        self._end_progress()
+        self._set_running(False)
+        written = len(result.written)
+        lines = []
+        if result.cancelled:
+            lines.append(
+                f"Export cancelled: {_plural(written, 'file')} saved before it stopped; "
+                "each is complete."
+            )
+        else:
+            lines.append(f"Saved {_plural(written, 'file')} in {self._out_dir()}.")
+        skipped = result.skipped
+        if skipped:
+            lines.append(f"Skipped {_plural(len(skipped), 'file')} that already existed.")
+        lines.extend(result.messages)
+        self._say("\n".join(lines), error=False, done=not result.cancelled)
+        self.open_button.setEnabled(True)
+        self.open_button.setFocus()
+
+    def _failed(self, exc: BaseException, during_export: bool = False) -> None:
+        self._end_progress()
+        self._set_running(False)
+        if isinstance(exc, ExportError):
+            message = str(exc)
+        elif isinstance(exc, PermissionError):
+            message = f"The documents could not be saved: no permission to write {exc.filename}."
+        elif isinstance(exc, OSError):
+            message = f"The documents could not be saved: {exc.strerror or exc}."
+        else:
+            message = f"The export stopped because of an unexpected problem: {exc}"
+        if during_export:
+            message += " Files saved before the problem are complete."
+        self._say(message, error=True)
+
+    def _end_progress(self) -> None:
+        self._delay.stop()
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel_export)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    # -- after ---------------------------------------------------------------------------
+    def _out_dir(self) -> Path:
+        return Path(self.folder.text().strip()).expanduser()
+
+    def open_folder(self) -> None:
+        if not self.open_url(QUrl.fromLocalFile(str(self._out_dir()))):
+            self._say(f"The folder could not be opened. It is {self._out_dir()}", error=True)
+
+    def _remember(self, out_dir: Path) -> None:
+        if self.settings.export_dir == str(out_dir):
+            return
+        self.settings.export_dir = str(out_dir)
+        with contextlib.suppress(OSError):  # a convenience; the export matters more
+            save_settings(self.paths, self.settings)
+
+    def reject(self) -> None:
+        if self.task is not None and self.task.running:
+            self.cancel_export()  # files already written stay whole
+        super().reject()
+
+    # -- feedback ------------------------------------------------------------------------
+    def _set_running(self, running: bool) -> None:
+        self.export_button.setEnabled(not running)
+        for box in (*self.doc_boxes.values(), self.folder):
+            box.setEnabled(not running)
+        self.pdf.setEnabled(not running and pdf_unavailable_reason() is None)
+        if running:
+            self.open_button.setEnabled(False)
+
+    def _say(self, message: str, error: bool = False, done: bool = False) -> None:
+        self.status.setText(message)
+        colour = "#8a1c22" if error else "#1b6e35" if done else ""
+        self.status.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def _ask_existing(self, existing: list[Path]) -> OverwritePolicy | None:
+        names = "\n".join(f"• {p.name}" for p in existing[:LISTED_EXISTING])
+        more = len(existing) - LISTED_EXISTING
+        if more > 0:
+            names += f"\n…and {_plural(more, 'other')}"
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Files already exist")
+        box.setText(
+            f"{_plural(len(existing), 'file')} of this export already "
+            f"{'exists' if len(existing) == 1 else 'exist'} in {existing[0].parent}."
+        )
+        box.setInformativeText(names)
+        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton("Skip them", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        answers = {overwrite: OverwritePolicy.OVERWRITE, keep: OverwritePolicy.UNIQUE}
+        answers[skip] = OverwritePolicy.SKIP
+        return answers.get(box.clickedButton())  # type: ignore[call-overload]

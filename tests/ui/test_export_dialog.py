@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from app.config import AppPaths, Settings, load_settings
+from app.services.export import ExportOptions, OverwritePolicy
+from app.services.export_targets import planned_files
+from app.services.store import Store
+from app.templates.fields import DOCUMENTS, DocumentKind
+from app.ui import export_dialog, export_task
+from app.ui.export_dialog import ExportDialog
+from app.ui.ops import wait_for_all
+from tests.services.helpers import add_school, fill_stage_one, fill_stage_three, fill_stage_two
+
+TODAY = date.today()
+
+
+def _schools(store: Store) -> list[str]:
+    ids = []
+    for name in ("Kōwhai Grove School", "Te Kura o Awa"):
+        school_id = add_school(store, name)
+        fill_stage_one(store, school_id, TODAY)
+        fill_stage_two(store, school_id)
+        fill_stage_three(store, school_id, TODAY)
+        ids.append(school_id)
+    return ids
+
+
+@pytest.fixture
+def make_dialog(qtbot: QtBot, store: Store, app_paths: AppPaths, tmp_path: Path) -> Iterator[Any]:
+    made: list[ExportDialog] = []
+
+    def make(school_ids: list[str], out: Path | None = None) -> ExportDialog:
+        dialog = ExportDialog(store, app_paths, Settings(), school_ids)
+        qtbot.addWidget(dialog)
+        dialog.folder.setText(str(out or tmp_path / "exports"))
+        made.append(dialog)
+        return dialog
+
+    yield make
+    for dialog in made:
+        if dialog.task is not None:
+            dialog.task.cancel()
+    wait_for_all()
+
+
+def _run(qtbot: QtBot, dialog: ExportDialog) -> None:
+    """Click Export and wait until the export has finished (or stopped)."""
+    dialog.export_result = None
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=60_000)
+
+
+def test_exports_two_schools_by_five_documents(
+    qtbot: QtBot,
+    store: Store,
+    app_paths: AppPaths,
+    tmp_path: Path,
+    make_dialog: Any,
+    output_dir: Path,
+) -> None:
+    ids = _schools(store)
+    out = tmp_path / "exports"
+    dialog = make_dialog(ids, out)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: "Kōwhai Grove School, Te Kura o Awa" in dialog.heading.text())
+    titles = [box.accessibleName() for box in dialog.doc_boxes.values()]
+    assert titles == [info.title for info in DOCUMENTS.values()]
+    assert dialog.summary.text() == "10 Word documents will be saved."
+    dialog.grab().save(str(output_dir / "export_dialog.png"))
+    opened: list[QUrl] = []
+    dialog.open_url = lambda url: opened.append(url) is None
+
+    _run(qtbot, dialog)
+    assert dialog.export_result is not None and not dialog.export_result.cancelled
+    files = sorted(out.glob("*.docx"))
+    assert len(files) == 10
+    assert not list(out.glob("*.part")) and not list(out.glob(".*"))
+    agreement = out / f"Te Kura o Awa - Partnership Agreement - {TODAY.isoformat()}.docx"
+    text = "\n".join(p.text for p in docx.Document(str(agreement)).paragraphs)
+    tables = docx.Document(str(agreement)).tables
+    text += "\n".join(c.text for t in tables for r in t.rows for c in r.cells)
+    assert "Te Kura o Awa" in text
+    assert dialog.status.text().startswith(f"Saved 10 files in {out}.")
+    assert load_settings(app_paths).export_dir == str(out)  # remembered
+    dialog.grab().save(str(output_dir / "export_dialog_done.png"))
+
+    assert dialog.open_button.isEnabled()
+    dialog.open_button.click()
+    assert [u.toLocalFile() for u in opened] == [str(out)]
+
+
+def test_an_existing_file_is_asked_about_and_skipped(
+    qtbot: QtBot, store: Store, tmp_path: Path, make_dialog: Any
+) -> None:
+    ids = _schools(store)
+    out = tmp_path / "exports"
+    out.mkdir()
+    kinds = [DocumentKind.AGREEMENT, DocumentKind.ANNUAL_PLAN]
+    existing = planned_files(store, ids, kinds, out)[3]
+    existing.write_bytes(b"the officer's edited copy")
+    dialog = make_dialog(ids, out)
+    for kind, box in dialog.doc_boxes.items():
+        box.setChecked(kind in kinds)
+    asked: list[list[Path]] = []
+
+    def answer(paths: list[Path]) -> OverwritePolicy:
+        asked.append(paths)
+        return OverwritePolicy.SKIP
+
+    dialog.ask_existing = answer
+    _run(qtbot, dialog)
+    assert asked == [[existing]]
+    assert existing.read_bytes() == b"the officer's edited copy"
+    assert len(list(out.glob("*.docx"))) == 4
+    assert "Skipped 1 file that already existed." in dialog.status.text()
+
+    asked.clear()
+    dialog.ask_existing = lambda paths: asked.append(paths) or OverwritePolicy.UNIQUE
+    _run(qtbot, dialog)
+    assert len(asked[0]) == 4  # everything exists now
+    assert existing.read_bytes() == b"the officer's edited copy"
+    assert len(list(out.glob("*(2).docx"))) == 4  # kept both
+
+    dialog.ask_existing = lambda paths: None  # cancelled the question
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.status.text() == "Nothing was exported.")
+    assert len(list(out.glob("*.docx"))) == 8
+
+
+def test_cancel_stops_between_documents_leaving_whole_files(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    make_dialog: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    output_dir: Path,
+) -> None:
+    ids = _schools(store)
+    out = tmp_path / "exports"
+    dialog = make_dialog(ids, out)
+    real = export_task.export_schools
+    release = threading.Event()
+
+    def slow_export(
+        store: Store, school_ids: list[str], options: ExportOptions, progress: Any, cancelled: Any
+    ) -> Any:
+        def report(done: int, total: int, message: str) -> None:
+            progress(done, total, message)
+            if done == 1:
+                release.wait(30)  # hold here until the test has looked at the window
+            if done == 3:  # about to write the fourth document
+                assert dialog.task is not None
+                dialog.task.cancel()  # thread-safe: it only sets a flag
+
+        return real(store, school_ids, options, report, cancelled)
+
+    monkeypatch.setattr(export_task, "export_schools", slow_export)
+    dialog.export_button.click()
+    assert dialog.progress is None  # not at once: only after about half a second
+    qtbot.waitUntil(
+        lambda: dialog.progress is not None and dialog.progress.isVisible(), timeout=5000
+    )
+    dialog.progress.grab().save(str(output_dir / "export_progress.png"))
+    release.set()
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=60_000)
+    assert dialog.export_result.cancelled
+    files = list(out.iterdir())  # the fourth is finished, no fifth is started
+    assert len(files) == 4
+    for f in files:
+        docx.Document(str(f))  # each one opens: complete, not half-written
+    assert dialog.status.text().startswith("Export cancelled: 4 files saved")
+    assert dialog.progress is None
+
+
+def test_progress_cancel_button_asks_the_task_to_stop(
+    qtbot: QtBot, store: Store, make_dialog: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = _schools(store)
+    dialog = make_dialog(ids)
+    release = threading.Event()
+
+    def held(store: Store, ids: list[str], options: Any, progress: Any, cancelled: Any) -> Any:
+        release.wait(30)
+        from app.services.export import ExportResult
+
+        return ExportResult(cancelled=cancelled())
+
+    monkeypatch.setattr(export_task, "export_schools", held)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.progress is not None, timeout=5000)
+    cancel = dialog.progress.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    cancel.click()
+    assert dialog.task is not None and dialog.task.cancel_requested
+    release.set()
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=10_000)
+    assert dialog.export_result.cancelled
+
+
+def test_pdf_option_is_disabled_with_the_reason_when_libreoffice_is_missing(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, make_dialog: Any, output_dir: Path
+) -> None:
+    reason = "PDF export needs LibreOffice, which was not found on this computer."
+    monkeypatch.setattr(export_dialog, "pdf_unavailable_reason", lambda: reason)
+    dialog = make_dialog([])
+    assert not dialog.pdf.isEnabled()
+    assert dialog.pdf.toolTip() == reason
+    assert not dialog.export_button.isEnabled()  # no schools, nothing to export
+    monkeypatch.setattr(export_dialog, "pdf_unavailable_reason", lambda: None)
+    assert make_dialog([]).pdf.isEnabled()
+
+
+def test_an_unusable_folder_is_explained(
+    qtbot: QtBot, store: Store, tmp_path: Path, make_dialog: Any
+) -> None:
+    ids = [add_school(store, "Kōwhai Grove School")]
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    dialog = make_dialog(ids, blocker / "exports")
+    dialog.export_button.click()
+    assert dialog.status.text().startswith(f"The folder {blocker / 'exports'} cannot be used:")
+    assert dialog.export_button.isEnabled()
