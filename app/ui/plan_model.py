@@ -80,11 +80,18 @@ class PlanModel(QAbstractTableModel):
 
     # -- filling -------------------------------------------------------------------
     def set_rows(self, rows: list[ActivityView], today: date | None = None) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.today = today or date.today()
         live = {r.id for r in rows}
         self.errors = {k: v for k, v in self.errors.items() if k[0] in live}
+        self.today = today or date.today()
+        if [r.id for r in rows] == [r.id for r in self.rows] and rows:
+            # Same rows in the same order: refresh in place. A reset would close the cell
+            # editor the officer has just tabbed into while the previous cell was saving.
+            self.rows = list(rows)
+            last = self.index(len(rows) - 1, len(self.fields) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.beginResetModel()
+        self.rows = list(rows)
         self.endResetModel()
 
     def set_error(self, row_id: str, field: str, error: CellError | None) -> None:

@@ -78,6 +78,10 @@ class PlanTable(QWidget):
         self._edit_after_load = False
 
         self.heading = QLabel("<b>Annual partnership plan</b>")
+        self.new_year_button = QPushButton()
+        self.new_year_button.setToolTip("Start a new, empty plan for this year")
+        self.new_year_button.clicked.connect(self.start_this_years_plan)
+        self.new_year_button.hide()
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem saving the plan")
@@ -160,8 +164,11 @@ class PlanTable(QWidget):
         review_form.addWidget(self.review_outcome, 1)
         review_form.addWidget(self.review_button)
 
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.new_year_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(heading_row)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
@@ -208,8 +215,13 @@ class PlanTable(QWidget):
             return  # an answer for a school no longer shown
         self.view = view
         self.model.set_rows(list(view.activities))
+        this_year = date.today().year
         started = "" if view.plan_id else " — not started yet; add an activity to start it"
+        if view.plan_id and view.year < this_year:
+            started = f" — there is no plan for {this_year} yet"
         self.heading.setText(f"<b>Annual partnership plan {view.year}</b>{started}")
+        self.new_year_button.setText(f"&Start the {this_year} plan")
+        self.new_year_button.setVisible(bool(view.plan_id) and view.year < this_year)
         self.reviews.clear()
         for review in view.reviews:
             item = QTreeWidgetItem([format_nz_date(review.reviewed_on), review.outcome])
@@ -292,6 +304,10 @@ class PlanTable(QWidget):
             self._edit_after_load = True
 
         self._run(_add_one, self.school_id, plan_id, on_done=select)
+
+    def start_this_years_plan(self) -> None:
+        if self.school_id is not None:
+            self._run(plans.start_plan, self.school_id, date.today().year)
 
     def selected_id(self) -> str | None:
         index = self.table.currentIndex()

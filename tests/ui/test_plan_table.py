@@ -233,3 +233,31 @@ def test_a_school_without_a_plan_starts_one_with_a_review(
         assert (review.reviewed_on, review.outcome) == (TODAY, "All on track")
     assert table.reviews.topLevelItemCount() == 1
     assert table.review_outcome.text() == ""
+
+
+def test_an_open_cell_editor_survives_the_refresh_after_a_save(
+    qtbot: QtBot, store: Store, table: PlanTable
+) -> None:
+    school_id, _ids = _seed(store)
+    _do(qtbot, table, lambda: table.load(school_id))
+    editor = _editor(table, 1, "resources")
+    _do(qtbot, table, lambda: table.load(school_id))  # as after saving the cell before
+    assert table.table.indexWidget(table.model.index(1, table.model.column_of("resources")))
+    assert editor.isVisible()
+
+
+def test_last_years_plan_offers_to_start_this_years(
+    qtbot: QtBot, store: Store, table: PlanTable
+) -> None:
+    school_id = add_school(store, "Te Kura o Awa")
+    with UnitOfWork(store) as uow:
+        plans.ensure_plan(uow, school_id, TODAY.year - 1)
+        plans.add_activity(uow, school_id, title="Last year's assembly")
+    _do(qtbot, table, lambda: table.load(school_id))
+    assert f"there is no plan for {TODAY.year} yet" in table.heading.text()
+    assert table.new_year_button.isVisible()
+    _do(qtbot, table, table.new_year_button.click)
+    assert table.heading.text() == f"<b>Annual partnership plan {TODAY.year}</b>"
+    assert table.model.rowCount() == 0 and not table.new_year_button.isVisible()
+    with store.session() as session:
+        assert sorted(p.year for p in session.query(AnnualPlan)) == [TODAY.year - 1, TODAY.year]
