@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import School
+from app.models.vocabulary import SchoolType
 from app.services.validation import ValidationError, clean_values
 from app.services.wire import content_fields, to_wire
 from server.directory import AdminError, district_by_name, new_school_id, register_school
@@ -44,6 +45,16 @@ def school_defaults() -> dict[str, Any]:
     return values
 
 
+def _school_type_value(text: str) -> str:
+    """Accept the stored value or the label people see (any case); else leave it for
+    validation to reject with the list of allowed types."""
+    wanted = text.strip().casefold()
+    for member in SchoolType:
+        if wanted in (member.value.casefold(), member.label.casefold()):
+            return member.value
+    return text
+
+
 def _clean_row(number: int, row: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(k for k in row if k is not None and k.strip() and k.strip() not in CSV_COLUMNS)
     if unknown:
@@ -52,6 +63,8 @@ def _clean_row(number: int, row: dict[str, Any]) -> dict[str, Any]:
         )
     given = {k.strip(): (v or "").strip() for k, v in row.items() if k and k.strip() in CSV_COLUMNS}
     given = {k: v for k, v in given.items() if v != "" or k == "name"}
+    if "school_type" in given:
+        given["school_type"] = _school_type_value(given["school_type"])
     try:
         return clean_values(School, given)
     except ValidationError as err:

@@ -101,7 +101,7 @@ def test_import_schools_and_assign_bring_schools_to_the_officer(
     csv_file.write_text(
         "name,moe_number,school_type,roll,address,phone\n"
         "Ōrewa Primary School,4101,full_primary,512,1 Main Rd,09 426 0000\n"
-        "Whangaparāoa College,4102,secondary,1450,,\n"
+        "Whangaparāoa College,4102,Secondary (Years 9–13),1450,,\n"
         "Silverdale School,,,,,\n",
         encoding="utf-8",
     )
@@ -128,6 +128,12 @@ def test_import_schools_and_assign_bring_schools_to_the_officer(
     assert orewa.fields["district"] == users.district
     assert orewa.fields["archived"] is False
     assert orewa.row_version == 1
+    [college] = [
+        r
+        for r in server_records(server.database_url, table_name="schools")
+        if r.fields["name"] == "Whangaparāoa College"
+    ]
+    assert college.fields["school_type"] == "secondary"  # the label was accepted
 
     # The supervisor sees imported schools at once; the officer once assigned.
     officer = sqlite_env.client("officer")
