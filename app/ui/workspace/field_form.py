@@ -25,10 +25,18 @@ from app.services.editing import FormField
 
 ERROR_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #5f6368;"
-LABEL_WIDTH = 210
+LABEL_WIDTH = 180
+MIN_LINES, MAX_LINES = 3, 12
 NO_LINK = "(none)"
 
 Editor = QLineEdit | QPlainTextEdit | QComboBox
+
+
+def _fit_height(editor: QPlainTextEdit) -> None:
+    """Grow with the text, from three lines to twelve, then scroll inside."""
+    lines = max(MIN_LINES, min(MAX_LINES, editor.document().lineCount()))
+    spacing = QFontMetrics(editor.font()).lineSpacing()
+    editor.setFixedHeight(lines * spacing + 2 * editor.frameWidth() + 10)
 
 
 class FieldForm(QWidget):
@@ -76,12 +84,11 @@ class FieldForm(QWidget):
         if spec.kind == "long_text":
             editor = QPlainTextEdit()
             editor.setTabChangesFocus(True)  # Tab moves on, as in every other field
-            lines = QFontMetrics(editor.font()).lineSpacing()
-            editor.setMinimumHeight(lines * 3 + 14)
-            editor.setMaximumHeight(lines * 6 + 14)
-            editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             editor.setPlaceholderText(spec.help)
             editor.textChanged.connect(lambda n=f.name: self._changed(n))
+            editor.textChanged.connect(lambda e=editor: _fit_height(e))
+            _fit_height(editor)
         elif spec.kind == "choice":
             editor = QComboBox()
             if not spec.required:

@@ -82,15 +82,16 @@ class StageNavigator(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages, 3)
+        layout.addWidget(self.pages)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
-        layout.addWidget(self.missing, 4)
+        layout.addWidget(self.missing, 1)
         layout.addWidget(self.complete_button)
         layout.addWidget(self.maintain_button)
         self.setMinimumWidth(260)
         self.setMaximumWidth(360)
         self.pages.setCurrentRow(Stage.RELATIONSHIP.value)
+        self._fit_pages()
 
     @staticmethod
     def _title(page: int) -> str:
@@ -111,11 +112,19 @@ class StageNavigator(QWidget):
         for report in state.reports:
             item = self.pages.item(report.stage.value)
             text, colour = stage_status(report, state)
-            marker = "  ◀ current" if report.stage == state.stage and not report.complete else ""
-            item.setText(f"{self._title(report.stage.value)}{marker}\n    {text}")
+            if report.stage == state.stage and not report.complete:
+                text = f"Current stage · {text}"
+            item.setText(f"{self._title(report.stage.value)}\n    {text}")
             item.setToolTip(text)
             item.setForeground(QColor(colour))
+        self._fit_pages()
         self._show_detail()
+
+    def _fit_pages(self) -> None:
+        """As tall as its entries, so the missing list gets the rest of the column."""
+        rows = sum(self.pages.sizeHintForRow(i) for i in range(self.pages.count()))
+        spacing = 2 * self.pages.spacing() * self.pages.count()
+        self.pages.setFixedHeight(rows + spacing + 2 * self.pages.frameWidth() + 4)
 
     def _page_changed(self, page: int) -> None:
         self._show_detail()
@@ -139,8 +148,15 @@ class StageNavigator(QWidget):
         self.missing.clear()
         for item in report.missing:
             self.missing.addItem(item)
-        self.missing.setVisible(bool(report.missing))
-        self.complete_button.setText(f"Mark stage {stage.value} complete")
+        if not report.missing:
+            done = QListWidgetItem("Nothing missing: every rule for this stage holds.")
+            done.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.missing.addItem(done)
+        self.complete_button.setText(
+            f"Stage {stage.value} is complete"
+            if report.complete
+            else f"Mark stage {stage.value} complete"
+        )
         self.complete_button.setAccessibleName(f"Mark stage {stage.value} complete")
         allowed = self.state.can_complete(stage)
         self.complete_button.setEnabled(allowed)
@@ -162,7 +178,8 @@ class StageNavigator(QWidget):
         return "Complete the earlier stages first."
 
     def missing_items(self) -> list[str]:
-        return [self.missing.item(i).text() for i in range(self.missing.count())]
+        items = (self.missing.item(i) for i in range(self.missing.count()))
+        return [i.text() for i in items if i.flags() != Qt.ItemFlag.NoItemFlags]
 
     def _missing_activated(self, item: QListWidgetItem) -> None:
         self.missing_chosen.emit(self.page, item.text())
