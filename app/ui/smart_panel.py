@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.models import ResponseAim, spec_of
 from app.services.smart import SmartFinding, SmartResult, check_aim
@@ -39,7 +39,11 @@ def _loosely_cleaned(values: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Row:
-    """The widgets of one letter."""
+    """The widgets of one letter: a badge, then "Word  ✓ Passes" over the reason.
+
+    The reason sits under the verdict, not beside it, so the panel reads well both as
+    a narrow side panel and at full width.
+    """
 
     def __init__(self, grid: QGridLayout, row: int, letter: str) -> None:
         self.badge = QLabel(letter)
@@ -51,15 +55,17 @@ class _Row:
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for label in (self.word, self.state, self.reason):
-            label.setMinimumHeight(30)  # centred on the badge, however the text wraps
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # Wide enough for the longer verdict, so the reasons line up as the values change.
-        self.state.setMinimumWidth(self.state.fontMetrics().horizontalAdvance("✗ Needs work ") + 8)
+        line = QHBoxLayout()
+        line.setSpacing(12)
+        line.addWidget(self.word)
+        line.addWidget(self.state)
+        line.addStretch(1)
+        text = QVBoxLayout()
+        text.setSpacing(1)
+        text.addLayout(line)
+        text.addWidget(self.reason)
         grid.addWidget(self.badge, row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.word, row, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.state, row, 2, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.reason, row, 3, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(text, row, 1)
 
     def show(self, finding: SmartFinding) -> None:
         colour = PASS_COLOUR if finding.ok else FAIL_COLOUR
@@ -94,7 +100,7 @@ class SmartPanel(QWidget):
         grid = QGridLayout(frame)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(8)
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(1, 1)
         self.rows = {letter: _Row(grid, i, letter) for i, letter in enumerate(LETTERS)}
 
         layout = QVBoxLayout(self)

@@ -45,6 +45,8 @@ def test_a_good_aim_passes_all_five_and_updates_live(qtbot: QtBot, output_dir: P
     assert panel.summary.text().startswith("All five checks pass")
     panel.resize(560, 300)
     panel.grab().save(str(output_dir / "smart_panel_good.png"))
+    panel.resize(320, 300)  # as the narrow side panel beside the aim form
+    panel.grab().save(str(output_dir / "smart_panel_narrow.png"))
 
     values["target"] = "1"  # from 18 to 1 is over 90%
     panel.show_values(values)
