@@ -240,6 +240,15 @@ def test_supervisor_sees_the_whole_district_but_not_others(env: Env) -> None:
     )
     assert result["status"] == "applied"
 
+    # A school of the district that is not assigned to the officer stays out of their view.
+    unassigned = new_id()
+    pushed(supervisor, [new_school(unassigned, "Unassigned School")])
+    officer = env.client("officer")
+    assert unassigned not in officer.get("/sync/summary").json()["schools"]
+    assert officer.get(f"/sync/school/{unassigned}").status_code == 403
+    denied = push(officer, [change("schools", unassigned, unassigned, {"roll": 1}, "update", 1)])
+    assert denied.status_code == 403
+
 
 def test_concurrent_pushes_get_distinct_ordered_seqs(env: Env) -> None:
     """Serialised pushes: every record gets its own seq and a pull from any cursor sees all."""
