@@ -80,13 +80,13 @@ def list_conflicts(session: Session) -> list[ConflictItem]:
     rows = session.scalars(
         select(SyncConflict).where(SyncConflict.resolved_at.is_(None)).order_by(SyncConflict.id)
     ).all()
-    names = dict(
-        session.execute(
-            select(School.id, School.name).where(School.id.in_({r.school_id for r in rows}))
+    wanted = {r.school_id for r in rows}
+    names: dict[str, str] = {
+        sid: name
+        for sid, name in session.execute(
+            select(School.id, School.name).where(School.id.in_(wanted))
         )
-        .tuples()
-        .all()
-    )
+    }
     items = []
     for r in rows:
         mine, theirs = json.loads(r.mine), json.loads(r.theirs)
