@@ -54,7 +54,7 @@ def _spec(field: str) -> Any:
     return spec
 
 
-def display_value(field: str, value: Any) -> str:
+def display_value(field: str, value: Any, short: bool = False) -> str:
     spec = _spec(field)
     if value is None or value == "":
         return ""
@@ -62,9 +62,12 @@ def display_value(field: str, value: Any) -> str:
         return format_nz_date(value) if isinstance(value, date) else str(value)
     if spec.choices is not None:
         try:
-            return str(spec.choices(value).label)
+            label = str(spec.choices(value).label)
         except ValueError:
             return str(value)
+        # "Short term (under 6 months)" reads "Short term" in a narrow column; the
+        # tooltip and the drop-down give the whole label.
+        return label.split(" (")[0] if short else label
     return " · ".join(line.strip() for line in str(value).splitlines() if line.strip())
 
 
@@ -149,7 +152,7 @@ class PlanModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if error is not None:
                 return str(error.typed)
-            text = display_value(field, activity.value(field))
+            text = display_value(field, activity.value(field), short=True)
             if field == "status" and overdue:
                 text += " — overdue"
             return text

@@ -106,9 +106,9 @@ class PlanTable(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(self.model.column_of("title"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.model.column_of("steps"), QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(70)
-        for field, width in (("steps", 180), ("resources", 110), ("lead", 130)):
+        for field, width in (("title", 240), ("resources", 120), ("lead", 140)):
             self.table.setColumnWidth(self.model.column_of(field), width)
         for field in ("starts_on", "due_on", "status", "horizon", "completed_on"):
             header.setSectionResizeMode(
