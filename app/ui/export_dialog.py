@@ -172,7 +172,7 @@ class ExportDialog(QDialog):
         docs = len(self.kinds()) * len(self.school_ids)
         text = f"{_plural(docs, 'Word document')} will be saved"
         if self.pdf.isChecked():
-            text += ", each with a PDF copy"
+            text += ", each with a PDF copy" if docs > 1 else ", with a PDF copy"
         self.summary.setText(text + ".")
         self.export_button.setEnabled(docs > 0 and bool(self.folder.text().strip()))
 

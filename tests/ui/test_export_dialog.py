@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths, Settings, load_settings
 from app.services.export import ExportOptions, OverwritePolicy
+from app.services.export.pdf import soffice_path
 from app.services.export_targets import planned_files
 from app.services.store import Store
 from app.templates.fields import DOCUMENTS, DocumentKind
@@ -232,3 +234,26 @@ def test_an_unusable_folder_is_explained(
     dialog.export_button.click()
     assert dialog.status.text().startswith(f"The folder {blocker / 'exports'} cannot be used:")
     assert dialog.export_button.isEnabled()
+
+
+@pytest.mark.slow
+def test_pdf_copies_through_the_dialog(
+    qtbot: QtBot, store: Store, tmp_path: Path, make_dialog: Any
+) -> None:
+    if soffice_path() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI but was not found")
+        pytest.skip("LibreOffice is not installed here")
+    ids = [add_school(store, "Kōwhai Grove School")]
+    out = tmp_path / "exports"
+    dialog = make_dialog(ids, out)
+    for kind, box in dialog.doc_boxes.items():
+        box.setChecked(kind is DocumentKind.AGREEMENT)
+    assert dialog.pdf.isEnabled()
+    dialog.pdf.setChecked(True)
+    assert dialog.summary.text() == "1 Word document will be saved, with a PDF copy."
+    _run(qtbot, dialog)
+    stem = f"Kōwhai Grove School - Partnership Agreement - {TODAY.isoformat()}"
+    assert sorted(p.name for p in out.iterdir()) == [f"{stem}.docx", f"{stem}.pdf"]
+    assert (out / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
+    assert dialog.status.text().startswith("Saved 2 files")
