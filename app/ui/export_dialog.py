@@ -343,7 +343,10 @@ class ExportDialog(QDialog):
             f"{_plural(len(existing), 'file')} of this export already "
             f"{'exists' if len(existing) == 1 else 'exist'} in {existing[0].parent}."
         )
-        box.setInformativeText(names)
+        box.setInformativeText(
+            f"{names}\n\nKeep both saves the new copies beside them as “… (2).docx”. "
+            "Skip leaves them as they are."
+        )
         overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
         skip = box.addButton("Skip them", QMessageBox.ButtonRole.ActionRole)

@@ -9,8 +9,8 @@ from typing import Any
 
 import docx
 import pytest
-from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths, Settings, load_settings
@@ -257,3 +257,39 @@ def test_pdf_copies_through_the_dialog(
     assert sorted(p.name for p in out.iterdir()) == [f"{stem}.docx", f"{stem}.pdf"]
     assert (out / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
     assert dialog.status.text().startswith("Saved 2 files")
+
+
+@pytest.mark.parametrize(
+    ("button", "policy"),
+    [
+        ("Overwrite", OverwritePolicy.OVERWRITE),
+        ("Keep both", OverwritePolicy.UNIQUE),
+        ("Skip them", OverwritePolicy.SKIP),
+        ("Cancel", None),
+    ],
+)
+def test_the_question_about_existing_files(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_dialog: Any,
+    output_dir: Path,
+    button: str,
+    policy: OverwritePolicy | None,
+) -> None:
+    dialog = make_dialog([])
+    paths = [tmp_path / f"Kōwhai Grove School - Document {n} - 2026-03-01.docx" for n in range(10)]
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text() + "\n" + box.informativeText())
+        if button == "Skip them":
+            box.grab().save(str(output_dir / "export_question.png"))
+        chosen = next(b for b in box.buttons() if b.text() == button)
+        chosen.click()
+
+    QTimer.singleShot(0, answer)
+    assert dialog._ask_existing(paths) == policy
+    assert seen[0].startswith(f"10 files of this export already exist in {tmp_path}.")
+    assert "…and 2 others\n\nKeep both saves the new copies" in seen[0]
