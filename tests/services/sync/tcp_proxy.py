@@ -86,13 +86,13 @@ class CuttingProxy:
 
         def cut_now(cut: Cut) -> None:
             self.cut_count += 1
+            if cut.on_cut is not None:  # first, so the client's error comes after it
+                cut.on_cut()
             for s in (client, upstream):
                 with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
                 with contextlib.suppress(OSError):
                     s.close()
-            if cut.on_cut is not None:
-                cut.on_cut()
 
         def pump(src: socket.socket, dst: socket.socket, upstream_side: bool) -> None:
             sent = 0
