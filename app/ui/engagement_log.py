@@ -247,16 +247,19 @@ class EngagementLog(QWidget):
     def save(self) -> None:
         if self.school_id is None:
             return
-        Op(
-            self, _save, self.store, self.actor, self.school_id, self.editing_id, self.values()
-        ).success(self._saved).failure(self._refused).run()
+        school_id = self.school_id
+        Op(self, _save, self.store, self.actor, school_id, self.editing_id, self.values()).success(
+            lambda entry_id: self._saved(school_id, entry_id)
+        ).failure(self._refused).run()
 
-    def _saved(self, entry_id: str) -> None:
+    def _saved(self, school_id: str, entry_id: str) -> None:
+        self.changed.emit()
+        if school_id != self.school_id:
+            return  # saved, but the officer has moved on to another school
         self._show_error("")
         self.editing_id = entry_id
         self._select_after_load = entry_id
         self.form_title.setText("<b>Entry saved</b>")
-        self.changed.emit()
         self._reload()
 
     def _refused(self, exc: BaseException) -> None:
