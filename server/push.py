@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, String, select
+from sqlalchemy import Boolean, Integer, String, select
 from sqlalchemy.orm import Session
 
 from app.models import MODEL_BY_TABLE, Synced, spec_of
@@ -73,6 +73,11 @@ def _validate_change(where: str, change: ChangeIn) -> None:
     for field, value in change.fields.items():
         if field not in allowed:
             raise invalid(f"{where}.fields.{field}", f"is not a field of a {model.__label__}")
+        column_type = model.__table__.columns[field].type  # type: ignore[attr-defined]
+        if isinstance(column_type, Integer) and (
+            isinstance(value, bool) or (isinstance(value, float) and not value.is_integer())
+        ):
+            raise invalid(f"{where}.fields.{field}", "must be a whole number")
         try:
             converted[field] = from_wire(model, field, value)
         except (ValueError, TypeError):

@@ -176,6 +176,8 @@ def test_malformed_payloads_are_422_naming_the_field(sqlite_env: Env) -> None:
         },
     )
     assert "changes[0].fields.roll" in _error(date_field, 422, "invalid")
+    fraction = push(client, [change("schools", sid, sid, {"roll": 3.5}, "update", 1)])
+    assert _error(fraction, 422, "invalid").startswith("changes[0].fields.roll")
     flag = push(client, [change("schools", sid, sid, {"archived": "yes"}, "update", 1)])
     assert _error(flag, 422, "invalid").startswith("changes[0].fields.archived")
     _error(client.post("/sync/push", content=b"{not json"), 422, "invalid")
