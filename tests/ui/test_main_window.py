@@ -184,3 +184,30 @@ def test_window_layout_is_remembered(qtbot: QtBot, store: Store, app_paths: AppP
     window.close()
     again = _window(qtbot, store, app_paths)
     assert again.home.sizes() == sizes
+
+
+def test_ctrl_s_saves_at_once_and_ctrl_e_exports_this_school(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    from app.ui.export_dialog import ExportDialog
+
+    school_id = add_school(store)
+    window = _window(qtbot, store, app_paths)
+    workspace = window.open_school(school_id)
+    assert workspace is not None
+    workspace.show_page(0, "School details")
+    details = workspace.details
+    qtbot.waitUntil(lambda: details.form.value("name") == "Kōwhai Grove School", timeout=10_000)
+    details.form.type_into("phone", "09 555 0100")
+    with qtbot.waitSignal(details.saved, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.save_label.text() == "Saved"
+    with store.session() as s:
+        school = s.get(School, school_id)
+        assert school is not None and school.phone == "09 555 0100"
+
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(ExportDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.school_ids == [school_id]
+    dialog.reject()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -129,7 +132,7 @@ def test_all_four_stages_completed_through_the_forms(
             "review_on": _nz(355),
         },
     )
-    ws.show_page(1, 1)
+    ws.show_page(1, "School profile")
     profile = _start(qtbot, ws.section(1, "School profile"))
     _type(
         profile,
@@ -141,7 +144,7 @@ def test_all_four_stages_completed_through_the_forms(
             "attendance_rate": "87.5",
         },
     )
-    ws.show_page(1, 2)
+    ws.show_page(1, "Agreed outcomes")
     outcomes = ws.section(1, "Agreed outcomes")
     _type(
         _add(qtbot, outcomes),
@@ -189,7 +192,7 @@ def test_all_four_stages_completed_through_the_forms(
         },
     )
     assert all(aims.smart.verdict(letter) == "✓ Passes" for letter in "SMART")
-    ws.show_page(3, 1)
+    ws.show_page(3, "Responses")
     response = _add(qtbot, ws.section(3, "Responses"))
     qtbot.waitUntil(lambda: response.form.editor("aim_id").count() == 2)  # (none) and the aim
     _type(
@@ -203,7 +206,7 @@ def test_all_four_stages_completed_through_the_forms(
             "rationale_logic": "Adults and patrol at the crossing",
         },
     )
-    ws.show_page(3, 2)
+    ws.show_page(3, "Annual partnership plan")
     plan = ws.section(3, "Annual partnership plan").inner
     qtbot.waitUntil(lambda: plan.school_id == ws.school_id)
     with qtbot.waitSignal(plan.loaded, timeout=10_000):
@@ -230,7 +233,7 @@ def test_all_four_stages_completed_through_the_forms(
     )
     qtbot.waitUntil(lambda: "measured 4" in assessments.comparison.text(), timeout=10_000)
     assert "Baseline 9 crashes → target 5 crashes" in assessments.comparison.text()
-    ws.show_page(4, 1)
+    ws.show_page(4, "Reflection and next steps")
     reflection = _start(qtbot, ws.section(4, "Reflection and next steps"))
     _type(
         reflection,
@@ -279,7 +282,7 @@ def test_typing_survives_a_kill_after_the_debounce_save(
 ) -> None:
     school_id = add_school(store)
     ws = _open(qtbot, store, school_id)
-    ws.show_page(1, 0)
+    ws.show_page(1, "Partnership agreement")
     agreement = _start(qtbot, ws.section(1, "Partnership agreement"))
     with qtbot.waitSignal(agreement.saved, timeout=10_000):
         agreement.form.type_into("purpose", "Kia haumaru ngā tamariki: safe travel to kura")
@@ -292,7 +295,7 @@ def test_typing_survives_a_kill_after_the_debounce_save(
     again = open_store(app_paths.database, app_paths.backups)
     try:
         restarted = _open(qtbot, again, school_id)
-        restarted.show_page(1, 0)
+        restarted.show_page(1, "Partnership agreement")
         section = restarted.section(1, "Partnership agreement")
         qtbot.waitUntil(
             lambda: (
@@ -316,7 +319,7 @@ def test_closing_and_switching_school_save_pending_typing(
         window.set_store(store)
     ws = window.open_school(first)
     assert ws is not None
-    ws.show_page(0, 0)
+    ws.show_page(0, "School details")
     qtbot.waitUntil(lambda: ws.details.form.value("name") == "Awatea School", timeout=10_000)
     ws.details.form.type_into("address", "12 Kōwhai Road")  # no pause: the timer is waiting
     assert ws.pending
@@ -333,7 +336,7 @@ def test_bad_input_is_named_inline_and_never_saved(
     qtbot: QtBot, workspace: SchoolWorkspace, store: Store, output_dir: Path
 ) -> None:
     ws = workspace
-    ws.show_page(1, 0)
+    ws.show_page(1, "Partnership agreement")
     agreement = _start(qtbot, ws.section(1, "Partnership agreement"))
     form = agreement.form
     form.type_into("agreed_on", "31/02/2026")
@@ -365,7 +368,7 @@ def test_bad_input_is_named_inline_and_never_saved(
     assert ws.save_indicator.text() == "✓ Saved"
 
     # A required name left blank is refused with the rule; the old name stays.
-    ws.show_page(0, 0)
+    ws.show_page(0, "School details")
     qtbot.waitUntil(lambda: ws.details.form.value("name") == "Kōwhai Grove School")
     ws.details.form.type_into("name", "")
     assert ws.details.form.error_text("name").startswith("School name: is required")
@@ -385,7 +388,7 @@ def test_smart_and_completeness_messages_for_a_weak_aim(
     assert not ws.navigator.complete_button.isEnabled()
     assert not ws.navigator.maintain_button.isEnabled()
 
-    ws.show_page(3, 0)
+    ws.show_page(3, "Response aims")
     aims = ws.section(3, "Response aims")
     aim = _add(qtbot, aims.aims)
     _type(aim, {"statement": "Improve safety", "due_on": _nz(-3)})
@@ -436,3 +439,107 @@ def test_each_page_renders_at_1366x768(
             qtbot.waitUntil(_idle, timeout=10_000)
             name = f"workspace_{page}_{title.lower().replace(' ', '_')}.png"
             window.grab().save(str(output_dir / name))
+
+
+CHILD = r"""
+import sys, time
+from pathlib import Path
+from app.config import AppPaths
+from app.services.store import open_store
+from app.ui.application import LpcApplication
+from app.ui.main_window import MainWindow
+
+app = LpcApplication(sys.argv)
+paths = AppPaths(Path(sys.argv[1])).ensure()
+window = MainWindow(paths, open_store(paths.database, paths.backups))
+window.show()
+
+
+def spin(ready):
+    end = time.monotonic() + 30
+    while not ready():
+        app.processEvents()
+        time.sleep(0.005)
+        if time.monotonic() > end:
+            sys.exit(3)
+
+
+ws = window.open_school(sys.argv[2])
+ws.show_page(1, "Partnership agreement")
+section = ws.section(1, "Partnership agreement")
+spin(lambda: section.start_button.isEnabled())
+loaded = []
+section.editor.loaded.connect(lambda: loaded.append(1))
+section.start_button.click()
+spin(lambda: loaded)
+section.editor.form.type_into("purpose", "Haumaru: safe travel to kura")
+spin(lambda: not section.editor.pending)
+print("SAVED", flush=True)
+section.editor.form.type_into("parties", "typed in the last moment")
+print("TYPING", flush=True)
+time.sleep(120)
+"""
+
+
+def test_sigkill_during_typing_keeps_what_was_saved(store: Store, app_paths: AppPaths) -> None:
+    school_id = add_school(store)
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(app_paths.data_dir), school_id],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    lines = []
+    try:
+        for line in child.stdout:
+            lines.append(line.strip())
+            if line.strip() == "TYPING":
+                break
+        assert lines == ["SAVED", "TYPING"], lines
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    again = open_store(app_paths.database, app_paths.backups)
+    try:
+        with again.session() as session:
+            agreement = load_school(session, school_id).agreement
+            assert agreement is not None
+            assert agreement.purpose == "Haumaru: safe travel to kura"
+            assert again.integrity_check() == "ok"
+    finally:
+        again.close()
+
+
+def test_results_are_recorded_and_charted(qtbot: QtBot, store: Store, output_dir: Path) -> None:
+    school_id = add_school(store)
+    fill_stage_one(store, school_id, TODAY)
+    ws = _open(qtbot, store, school_id)
+    ws.show_page(4, "Outcome results")
+    results = ws.section(4, "Outcome results")
+    qtbot.waitUntil(lambda: results.record_button.isEnabled(), timeout=10_000)
+    assert results.form.value("measured_on") == format_nz_date(TODAY)
+    results.form.type_into("value", "lots")
+    assert "Measured value: “lots” is not a number" in results.form.error_text("value")
+    results.record()
+    assert results.results.list.count() == 0
+    results.form.type_into("value", "15")
+    results.form.type_into("note", "Term 1 count")
+    with qtbot.waitSignal(results.recorded, timeout=10_000):
+        results.record()
+    qtbot.waitUntil(lambda: results.results.list.count() == 1, timeout=10_000)
+    assert results.results.list.item(0).text() == f"{format_nz_date(TODAY)} · 15"
+    assert results.form.value("value") == ""
+    with store.session() as session:
+        (m,) = load_school(session, school_id).measurements
+        assert (m.value, m.note, m.measured_on) == (15.0, "Term 1 count", TODAY)
+    ws.grab().save(str(output_dir / "workspace_results.png"))
+
+
+def test_history_tab_shows_the_schools_changes(qtbot: QtBot, workspace: SchoolWorkspace) -> None:
+    history = workspace.section(0, "History")
+    with qtbot.waitSignal(history.loaded, timeout=10_000):
+        workspace.show_page(0, "History")
+    assert any(line.record == "School" or "School" in line.record for line in history.lines)

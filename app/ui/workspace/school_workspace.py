@@ -8,7 +8,7 @@ school costs one page's reads, not all of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -24,20 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import (
-    CommunityOrganisation,
-    EngagementEntry,
-    InterventionNarrative,
-    Outcome,
-    PartnershipAgreement,
-    Person,
-    Reflection,
-    Response,
-    SaraPlan,
-    School,
-)
 from app.models.vocabulary import Stage
-from app.services import stages
 from app.services.stages import StageIncompleteError
 from app.services.store import Store
 from app.services.workspace import (
@@ -47,56 +34,12 @@ from app.services.workspace import (
     workspace_state,
 )
 from app.ui.ops import Op
-from app.ui.workspace.aims_section import AimsSection
-from app.ui.workspace.assessment_section import AssessmentSection
-from app.ui.workspace.document_section import DocumentSection
-from app.ui.workspace.list_editor import ListEditor, notify
-from app.ui.workspace.plan_section import PlanSection, embedded
-from app.ui.workspace.profile_section import ProfileSection
+from app.ui.workspace.list_editor import notify
 from app.ui.workspace.record_editor import RecordEditor
-from app.ui.workspace.stage_navigator import LOG_PAGE, SCHOOL_PAGE, StageNavigator
+from app.ui.workspace.sections import MISSING_TARGETS, TABLE_TARGETS, build_sections
+from app.ui.workspace.stage_navigator import SCHOOL_PAGE, StageNavigator
 
 REFRESH_MS = 250
-
-# Where each kind of missing item (stages' wording) and reminder (table) is fixed.
-MISSING_TARGETS: tuple[tuple[str, int, int], ...] = (
-    ("Contacts", SCHOOL_PAGE, 1),
-    ("Partnership agreement", 1, 0),
-    ("School profile", 1, 1),
-    ("Agreed outcomes", 1, 2),
-    ("Outcome", 1, 2),
-    ("SARA plan", 2, 0),
-    ("Response aims", 3, 0),
-    ("Aim", 3, 0),
-    ("Responses", 3, 1),
-    ("Response", 3, 1),
-    ("Annual partnership plan", 3, 2),
-    ("Activity", 3, 2),
-    ("Assessment", 4, 0),
-    ("Reflection", 4, 1),
-    ("Intervention narrative", 4, 2),
-)
-TABLE_TARGETS: dict[str, tuple[int, int]] = {
-    "partnership_agreements": (1, 0),
-    "school_profiles": (1, 1),
-    "outcomes": (1, 2),
-    "sara_plans": (2, 0),
-    "response_aims": (3, 0),
-    "responses": (3, 1),
-    "annual_plans": (3, 2),
-    "plan_activities": (3, 2),
-    "plan_reviews": (3, 2),
-    "aim_assessments": (4, 0),
-    "reflections": (4, 1),
-    "intervention_narratives": (4, 2),
-    "people": (SCHOOL_PAGE, 1),
-    "schools": (SCHOOL_PAGE, 0),
-    "engagement_entries": (LOG_PAGE, 0),
-}
-
-
-def needed_for(stage: int, fields: tuple[str, ...]) -> dict[str, str]:
-    return {f: f"Needed to complete stage {stage}" for f in fields}
 
 
 class SchoolWorkspace(QWidget):
@@ -144,7 +87,8 @@ class SchoolWorkspace(QWidget):
         self.navigator.maintain_requested.connect(self._ask_maintain)
         self.navigator.missing_chosen.connect(self._go_to_missing)
 
-        self.sections: dict[int, list[tuple[str, QWidget]]] = self._build_sections()
+        self.sections: dict[int, list[tuple[str, QWidget]]] = build_sections(store, actor)
+        self.details: RecordEditor = self.section(SCHOOL_PAGE, "School details")
         self.pages = QStackedWidget()
         self.tabs: dict[int, QTabWidget] = {}
         for page in range(6):
@@ -152,7 +96,7 @@ class SchoolWorkspace(QWidget):
             tabs.setDocumentMode(True)
             for title, widget in self.sections[page]:
                 tabs.addTab(widget, title)
-            tabs.currentChanged.connect(lambda _i: self.flush())  # leaving a tab saves it
+            tabs.currentChanged.connect(partial(self._tab_changed, page))
             self.tabs[page] = tabs
             self.pages.addWidget(tabs)
 
@@ -176,118 +120,6 @@ class SchoolWorkspace(QWidget):
             if widget is not self and changed is not None and hasattr(changed, "connect"):
                 changed.connect(self._refresh_timer.start)
         self.navigator.show_page(Stage.RELATIONSHIP.value)
-
-    # -- building ------------------------------------------------------------------------------
-    def _build_sections(self) -> dict[int, list[tuple[str, QWidget]]]:
-        store, actor = self.store, self.actor
-
-        def listed(model: Any, noun: str, first: dict[str, Any], **kw: Any) -> ListEditor:
-            return ListEditor(store, actor, model, noun=noun, new_values=lambda: dict(first), **kw)
-
-        self.details = RecordEditor(store, actor, School)
-        self.people = listed(
-            Person,
-            "contact",
-            {"name": "New contact"},
-            empty_text="No contacts yet. Stage 1 needs the Lead Police Contact and the "
-            "Lead School Contact.",
-        )
-        log_class = embedded("app.ui.engagement_log", "EngagementLog")
-        log: QWidget = (
-            log_class(store, actor)
-            if log_class
-            else ListEditor(
-                store,
-                actor,
-                EngagementEntry,
-                noun="log entry",
-                new_values=lambda: {"occurred_on": date.today(), "summary": "(summary to come)"},
-            )
-        )
-        self.aims = AimsSection(store, actor)
-        self.plan = PlanSection(store, actor, hints=needed_for(3, ("due_on", "lead")))
-        return {
-            SCHOOL_PAGE: [
-                ("School details", self.details),
-                ("Contacts", self.people),
-                (
-                    "Community organisations",
-                    listed(CommunityOrganisation, "organisation", {"name": "New organisation"}),
-                ),
-            ],
-            1: [
-                (
-                    "Partnership agreement",
-                    DocumentSection(
-                        store,
-                        actor,
-                        PartnershipAgreement,
-                        hints=needed_for(1, stages.AGREEMENT_REQUIRED),
-                    ),
-                ),
-                (
-                    "School profile",
-                    ProfileSection(store, actor, hints=needed_for(1, stages.PROFILE_REQUIRED)),
-                ),
-                (
-                    "Agreed outcomes",
-                    listed(
-                        Outcome,
-                        "outcome",
-                        {"description": "New outcome"},
-                        hints=needed_for(1, ("measure", "baseline", "target")),
-                    ),
-                ),
-            ],
-            2: [
-                (
-                    "SARA plan",
-                    DocumentSection(
-                        store, actor, SaraPlan, hints=needed_for(2, stages.SARA_REQUIRED)
-                    ),
-                )
-            ],
-            3: [
-                ("Response aims", self.aims),
-                (
-                    "Responses",
-                    listed(
-                        Response,
-                        "response",
-                        {},
-                        hints=needed_for(3, stages.RATIONALE_FIELDS),
-                        empty_text="No responses yet. Choose each from the catalogue and say "
-                        "why: evidence, resourcing, buy-in and how it will affect the problem.",
-                    ),
-                ),
-                ("Annual partnership plan", self.plan),
-            ],
-            4: [
-                (
-                    "Aim assessments",
-                    AssessmentSection(store, actor, hints=needed_for(4, ("evidence",))),
-                ),
-                (
-                    "Reflection and next steps",
-                    DocumentSection(
-                        store, actor, Reflection, hints=needed_for(4, stages.REFLECTION_REQUIRED)
-                    ),
-                ),
-                (
-                    "Intervention narrative",
-                    DocumentSection(
-                        store,
-                        actor,
-                        InterventionNarrative,
-                        hints={
-                            f: "Needed after a school-wide intervention"
-                            for f in stages.NARRATIVE_REQUIRED
-                        },
-                    ),
-                ),
-            ],
-            LOG_PAGE: [("Engagement log", log)],
-        }
 
     def section(self, page: int, title: str) -> Any:
         return next(w for t, w in self.sections[page] if t == title)
@@ -330,6 +162,13 @@ class SchoolWorkspace(QWidget):
         self.navigator.set_state(state)
         self.state_loaded.emit(state)
 
+    def _tab_changed(self, page: int, index: int) -> None:
+        self.flush()  # leaving a tab saves it
+        widget = self.tabs[page].widget(index)
+        show_school = getattr(widget, "show_school", None)
+        if show_school is not None and self.school_id is not None:
+            show_school(self.school_id)  # the history grows with every save: read it afresh
+
     def _page_selected(self, page: int) -> None:
         self.flush()
         self.pages.setCurrentIndex(page)
@@ -347,12 +186,16 @@ class SchoolWorkspace(QWidget):
                 load(self.school_id)
 
     # -- navigation ---------------------------------------------------------------------------
-    def show_page(self, page: int, tab: int = 0) -> None:
+    def show_page(self, page: int, tab: int | str = 0) -> None:
+        """Show a page and one of its tabs, by position or by title."""
         self.navigator.show_page(page)
+        if isinstance(tab, str):
+            titles = [t for t, _w in self.sections[page]]
+            tab = titles.index(tab) if tab in titles else 0
         self.tabs[page].setCurrentIndex(tab)
 
     def open_table(self, table: str) -> None:
-        page, tab = TABLE_TARGETS.get(table, (Stage.RELATIONSHIP.value, 0))
+        page, tab = TABLE_TARGETS.get(table, (Stage.RELATIONSHIP.value, ""))
         self.show_page(page, tab)
 
     def _go_to_missing(self, _stage: int, text: str) -> None:

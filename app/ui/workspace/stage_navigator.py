@@ -88,6 +88,7 @@ class StageNavigator(QWidget):
         layout.addWidget(self.missing, 1)
         layout.addWidget(self.complete_button)
         layout.addWidget(self.maintain_button)
+        layout.addStretch(0)  # keeps the list at the top on pages without a missing list
         self.setMinimumWidth(260)
         self.setMaximumWidth(360)
         self.pages.setCurrentRow(Stage.RELATIONSHIP.value)

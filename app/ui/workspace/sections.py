@@ -1,0 +1,196 @@
+"""The workspace's pages and tabs, and where each missing item or reminder is fixed.
+
+Every form here is generated from the models' FieldSpecs; the hints say which fields a
+stage's completion rules need, taken from ``app.services.stages`` so they cannot drift.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from app.models import (
+    CommunityOrganisation,
+    EngagementEntry,
+    InterventionNarrative,
+    Outcome,
+    PartnershipAgreement,
+    Person,
+    Reflection,
+    Response,
+    SaraPlan,
+    School,
+)
+from app.services import stages
+from app.services.store import Store
+from app.ui.workspace.aims_section import AimsSection
+from app.ui.workspace.assessment_section import AssessmentSection
+from app.ui.workspace.document_section import DocumentSection
+from app.ui.workspace.list_editor import ListEditor
+from app.ui.workspace.plan_section import PlanSection, embedded
+from app.ui.workspace.profile_section import ProfileSection
+from app.ui.workspace.record_editor import RecordEditor
+from app.ui.workspace.results_section import ResultsSection
+from app.ui.workspace.stage_navigator import LOG_PAGE, SCHOOL_PAGE
+
+# Where each kind of missing item (stages' wording) and reminder (table) is fixed.
+MISSING_TARGETS: tuple[tuple[str, int, str], ...] = (
+    ("Contacts", SCHOOL_PAGE, "Contacts"),
+    ("Partnership agreement", 1, "Partnership agreement"),
+    ("School profile", 1, "School profile"),
+    ("Agreed outcomes", 1, "Agreed outcomes"),
+    ("Outcome", 1, "Agreed outcomes"),
+    ("SARA plan", 2, "SARA plan"),
+    ("Response aims", 3, "Response aims"),
+    ("Aim", 3, "Response aims"),
+    ("Responses", 3, "Responses"),
+    ("Response", 3, "Responses"),
+    ("Annual partnership plan", 3, "Annual partnership plan"),
+    ("Activity", 3, "Annual partnership plan"),
+    ("Assessment", 4, "Aim assessments"),
+    ("Reflection", 4, "Reflection and next steps"),
+    ("Intervention narrative", 4, "Intervention narrative"),
+)
+TABLE_TARGETS: dict[str, tuple[int, str]] = {
+    "partnership_agreements": (1, "Partnership agreement"),
+    "school_profiles": (1, "School profile"),
+    "outcomes": (1, "Agreed outcomes"),
+    "sara_plans": (2, "SARA plan"),
+    "response_aims": (3, "Response aims"),
+    "responses": (3, "Responses"),
+    "annual_plans": (3, "Annual partnership plan"),
+    "plan_activities": (3, "Annual partnership plan"),
+    "plan_reviews": (3, "Annual partnership plan"),
+    "outcome_measurements": (4, "Outcome results"),
+    "aim_assessments": (4, "Aim assessments"),
+    "reflections": (4, "Reflection and next steps"),
+    "intervention_narratives": (4, "Intervention narrative"),
+    "people": (SCHOOL_PAGE, "Contacts"),
+    "schools": (SCHOOL_PAGE, "School details"),
+    "engagement_entries": (LOG_PAGE, "Engagement log"),
+}
+
+
+def needed_for(stage: int, fields: tuple[str, ...]) -> dict[str, str]:
+    return {f: f"Needed to complete stage {stage}" for f in fields}
+
+
+def optional(title: str, module: str, name: str, *args: Any) -> list[tuple[str, QWidget]]:
+    """A tab for a widget another part of the app provides, left out while it is missing."""
+    widget_class = embedded(module, name)
+    return [(title, widget_class(*args))] if widget_class is not None else []
+
+
+def build_sections(store: Store, actor: str) -> dict[int, list[tuple[str, QWidget]]]:
+    """Every page's tabs, in order: (title, widget with a ``load(school_id)``)."""
+
+    def listed(model: Any, noun: str, first: dict[str, Any], **kw: Any) -> ListEditor:
+        return ListEditor(store, actor, model, noun=noun, new_values=lambda: dict(first), **kw)
+
+    details = RecordEditor(store, actor, School)
+    people = listed(
+        Person,
+        "contact",
+        {"name": "New contact"},
+        empty_text="No contacts yet. Stage 1 needs the Lead Police Contact and the "
+        "Lead School Contact.",
+    )
+    log_class = embedded("app.ui.engagement_log", "EngagementLog")
+    log: QWidget = (
+        log_class(store, actor)
+        if log_class
+        else ListEditor(
+            store,
+            actor,
+            EngagementEntry,
+            noun="log entry",
+            new_values=lambda: {"occurred_on": date.today(), "summary": "(summary to come)"},
+        )
+    )
+    aims = AimsSection(store, actor)
+    plan = PlanSection(store, actor, hints=needed_for(3, ("due_on", "lead")))
+    return {
+        SCHOOL_PAGE: [
+            ("School details", details),
+            ("Contacts", people),
+            (
+                "Community organisations",
+                listed(CommunityOrganisation, "organisation", {"name": "New organisation"}),
+            ),
+            *optional("History", "app.ui.history_panel", "HistoryPanel", store),
+        ],
+        1: [
+            (
+                "Partnership agreement",
+                DocumentSection(
+                    store,
+                    actor,
+                    PartnershipAgreement,
+                    hints=needed_for(1, stages.AGREEMENT_REQUIRED),
+                ),
+            ),
+            (
+                "School profile",
+                ProfileSection(store, actor, hints=needed_for(1, stages.PROFILE_REQUIRED)),
+            ),
+            (
+                "Agreed outcomes",
+                listed(
+                    Outcome,
+                    "outcome",
+                    {"description": "New outcome"},
+                    hints=needed_for(1, ("measure", "baseline", "target")),
+                ),
+            ),
+            *optional("Needs audit", "app.ui.needs_audit_form", "NeedsAuditForm", store, actor),
+        ],
+        2: [
+            (
+                "SARA plan",
+                DocumentSection(store, actor, SaraPlan, hints=needed_for(2, stages.SARA_REQUIRED)),
+            )
+        ],
+        3: [
+            ("Response aims", aims),
+            (
+                "Responses",
+                listed(
+                    Response,
+                    "response",
+                    {},
+                    hints=needed_for(3, stages.RATIONALE_FIELDS),
+                    empty_text="No responses yet. Choose each from the catalogue and say "
+                    "why: evidence, resourcing, buy-in and how it will affect the problem.",
+                ),
+            ),
+            ("Annual partnership plan", plan),
+        ],
+        4: [
+            (
+                "Aim assessments",
+                AssessmentSection(store, actor, hints=needed_for(4, ("evidence",))),
+            ),
+            ("Outcome results", ResultsSection(store, actor)),
+            (
+                "Reflection and next steps",
+                DocumentSection(
+                    store, actor, Reflection, hints=needed_for(4, stages.REFLECTION_REQUIRED)
+                ),
+            ),
+            (
+                "Intervention narrative",
+                DocumentSection(
+                    store,
+                    actor,
+                    InterventionNarrative,
+                    hints={
+                        f: "Needed after a school-wide intervention"
+                        for f in stages.NARRATIVE_REQUIRED
+                    },
+                ),
+            ),
+        ],
+        LOG_PAGE: [("Engagement log", log)],
+    }
