@@ -1,0 +1,395 @@
+"""Two small charts drawn with QPainter: counts as bars, and an outcome over time.
+
+Drawn by hand rather than with a charting library: the app needs only these two, and
+QPainter is already here. Each chart paints through one method used both on screen and by
+``save_png``, so the saved picture is what the officer sees.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from app.services.dashboard import OutcomeSeries
+from app.services.formatting import format_nz_date
+
+INK = QColor("#1f2933")
+MUTED = QColor("#5f6b7a")
+GRID = QColor("#e3e8ee")
+NAVY = QColor("#122b4a")
+MEASURED = QColor("#2f6db5")
+TARGET = QColor("#2e7d32")
+BASELINE = QColor("#8a6d3b")
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering ``low``..``high`` (steps of 1, 2 or 5 times a power of 10)."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / max(count, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    ticks = [round(first, 10)]
+    while ticks[-1] < high - step * 1e-9:
+        ticks.append(round(first + step * len(ticks), 10))
+    return ticks
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+class _Chart(QWidget):
+    """What both charts share: painting to the screen or to a PNG the same way."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def paint(self, painter: QPainter, rect: QRect) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.paint(painter, self.rect())
+        painter.end()
+
+    def save_png(self, path: Path | str, size: QSize | None = None, scale: float = 2.0) -> Path:
+        """Render at ``size`` (default: the widget's size, or its size hint if not shown)."""
+        target = Path(path)
+        size = size or (self.size() if self.isVisible() else self.sizeHint())
+        image = QImage(
+            int(size.width() * scale), int(size.height() * scale), QImage.Format.Format_ARGB32
+        )
+        image.setDevicePixelRatio(scale)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(self.font())
+        self.paint(painter, QRect(0, 0, size.width(), size.height()))
+        painter.end()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # PySide takes the format as str at run time, though its stubs say bytes.
+        if not image.save(str(target), "PNG"):  # type: ignore[call-overload]
+            raise OSError(f"could not write {target}")
+        return target
+
+    def _title(self, painter: QPainter, rect: QRect, title: str, subtitle: str = "") -> int:
+        """Draw the title (and subtitle); returns the y where the plot may start."""
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        painter.setFont(font)
+        painter.setPen(NAVY)
+        metrics = QFontMetrics(font)
+        line = QRect(rect.left() + 8, rect.top() + 6, rect.width() - 16, metrics.height())
+        painter.drawText(
+            line,
+            Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, line.width()),
+        )
+        y = line.bottom() + 2
+        painter.setFont(self.font())
+        if subtitle:
+            small = QFontMetrics(self.font())
+            sub = QRect(line.left(), y, line.width(), small.height())
+            painter.setPen(MUTED)
+            painter.drawText(
+                sub,
+                Qt.AlignmentFlag.AlignLeft,
+                small.elidedText(subtitle, Qt.TextElideMode.ElideRight, sub.width()),
+            )
+            y = sub.bottom() + 2
+        return y + 6
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    key: object  # handed back by ``bar_clicked``
+    label: str
+    value: int
+    color: QColor
+
+
+class BarChart(_Chart):
+    """Counts side by side, each bar labelled with its number; clicking a bar reports it."""
+
+    bar_clicked = Signal(object)
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.bars: list[Bar] = []
+        self._hit: list[tuple[QRectF, object]] = []
+        self.setAccessibleName(title or "Bar chart")
+        self.setMinimumSize(260, 190)
+
+    def sizeHint(self) -> QSize:
+        return QSize(380, 230)
+
+    def set_bars(self, bars: Sequence[Bar]) -> None:
+        self.bars = list(bars)
+        described = "; ".join(f"{b.label}: {b.value}" for b in self.bars)
+        self.setAccessibleDescription(described)
+        self.setToolTip(described.replace("; ", "\n"))
+        self.update()
+
+    def paint(self, painter: QPainter, rect: QRect) -> None:
+        top = self._title(painter, rect, self.title)
+        self._hit = []
+        if not self.bars:
+            return
+        metrics = QFontMetrics(self.font())
+        label_h = metrics.height() * 2 + 4
+        plot = QRectF(
+            rect.left() + 10,
+            top + metrics.height() + 2,
+            rect.width() - 20,
+            rect.bottom() - top - label_h - metrics.height() - 8,
+        )
+        painter.setPen(QPen(GRID, 1))
+        painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+        biggest = max((b.value for b in self.bars), default=0) or 1
+        slot = plot.width() / len(self.bars)
+        width = min(slot * 0.62, 70.0)
+        for n, bar in enumerate(self.bars):
+            x = plot.left() + slot * n + (slot - width) / 2
+            height = plot.height() * bar.value / biggest
+            box = QRectF(x, plot.bottom() - height, width, max(height, 0.0))
+            painter.fillRect(box, bar.color)
+            painter.setPen(INK)
+            value_box = QRectF(
+                x - 10, box.top() - metrics.height() - 2, width + 20, metrics.height()
+            )
+            painter.drawText(value_box, Qt.AlignmentFlag.AlignCenter, str(bar.value))
+            painter.setPen(MUTED)
+            label_box = QRectF(plot.left() + slot * n + 2, plot.bottom() + 4, slot - 4, label_h)
+            painter.drawText(
+                label_box,
+                Qt.AlignmentFlag.AlignHCenter
+                | Qt.AlignmentFlag.AlignTop
+                | Qt.TextFlag.TextWordWrap,
+                bar.label,
+            )
+            column = QRectF(plot.left() + slot * n, plot.top(), slot, plot.height() + label_h)
+            self._hit.append((column, bar.key))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        for box, key in self._hit:
+            if box.contains(event.position()):
+                self.bar_clicked.emit(key)
+                return
+        super().mousePressEvent(event)
+
+
+class OutcomeChart(_Chart):
+    """One measure of success: baseline and target as dashed lines, results as a line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.series: OutcomeSeries | None = None
+        self.setMinimumSize(360, 240)
+        self.setAccessibleName("Outcome chart")
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 320)
+
+    def set_series(self, series: OutcomeSeries | None) -> None:
+        self.series = series
+        self.setAccessibleDescription(self.describe())
+        self.update()
+
+    def describe(self) -> str:
+        """The chart in words, for screen readers and tooltips."""
+        s = self.series
+        if s is None:
+            return "No outcome"
+        parts = [s.description]
+        if s.baseline is not None:
+            parts.append(f"baseline {_fmt(s.baseline)}")
+        if s.target is not None:
+            parts.append(f"target {_fmt(s.target)}")
+        last = s.latest()
+        if last is None:
+            parts.append("no results measured yet")
+        else:
+            parts.append(f"latest {_fmt(last.value)} on {format_nz_date(last.on)}")
+        return "; ".join(parts)
+
+    def paint(self, painter: QPainter, rect: QRect) -> None:
+        s = self.series
+        if s is None:
+            return
+        unit = f" ({s.unit})" if s.unit else ""
+        top = self._title(painter, rect, s.description, f"{s.measure}{unit}")
+        metrics = QFontMetrics(self.font())
+        top = self._legend(painter, rect, top, metrics)
+        values = [p.value for p in s.points]
+        values += [v for v in (s.baseline, s.target) if v is not None]
+        if not values:
+            painter.setPen(MUTED)
+            painter.drawText(
+                rect.adjusted(0, top, 0, 0),
+                Qt.AlignmentFlag.AlignCenter,
+                "No baseline, target or results yet",
+            )
+            return
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.12 or max(abs(high) * 0.2, 1.0)
+        ticks = nice_ticks(max(low - pad, 0.0) if low >= 0 else low - pad, high + pad)
+        y_min, y_max = ticks[0], ticks[-1]
+        label_w = max(metrics.horizontalAdvance(_fmt(t)) for t in ticks) + 10
+        # Baseline and target are named in a gutter right of the plot, clear of the data.
+        names = [
+            f"{name} {_fmt(v)}"
+            for name, v in (("Baseline", s.baseline), ("Target", s.target))
+            if v is not None
+        ]
+        gutter = max((metrics.horizontalAdvance(n) for n in names), default=0) + 14
+        plot = QRectF(
+            rect.left() + label_w + 8,
+            top + 4,
+            rect.width() - label_w - 16 - gutter,
+            rect.bottom() - top - metrics.height() * 2 - 10,
+        )
+        inner = plot.adjusted(10, 0, -10, 0)  # first and last points clear of the edges
+
+        def y_of(v: float) -> float:
+            return plot.bottom() - (v - y_min) / (y_max - y_min) * plot.height()
+
+        for t in ticks:
+            y = y_of(t)
+            painter.setPen(QPen(GRID, 1))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(MUTED)
+            painter.drawText(
+                QRectF(rect.left(), y - metrics.height() / 2, label_w, metrics.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                _fmt(t),
+            )
+        dates = [p.on for p in s.points]
+        first, last = (min(dates), max(dates)) if dates else (date.today(), date.today())
+        span = max((last - first).days, 1)
+
+        def x_of(d: date) -> float:
+            if not dates or first == last:
+                return inner.center().x()
+            return inner.left() + (d - first).days / span * inner.width()
+
+        if dates:
+            self._months(painter, plot, first, last, x_of, metrics)
+        lines = [
+            (y_of(v), v, color, name)
+            for v, color, name in ((s.baseline, BASELINE, "Baseline"), (s.target, TARGET, "Target"))
+            if v is not None
+        ]
+        label_ys = [y for y, *_ in lines]
+        if len(label_ys) == 2 and abs(label_ys[0] - label_ys[1]) < metrics.height():
+            upper = 0 if label_ys[0] < label_ys[1] else 1  # nudge close labels apart
+            middle = sum(label_ys) / 2
+            label_ys[upper] = middle - metrics.height() / 2 - 1
+            label_ys[1 - upper] = middle + metrics.height() / 2 + 1
+        for (y, value, color, name), label_y in zip(lines, label_ys, strict=True):
+            painter.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(color)
+            painter.drawText(
+                QRectF(plot.right() + 6, label_y - metrics.height() / 2, gutter, metrics.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"{name} {_fmt(value)}",
+            )
+        if not s.points:
+            painter.setPen(MUTED)
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No results measured yet")
+            return
+        path = QPainterPath()
+        for n, p in enumerate(s.points):
+            point = QPointF(x_of(p.on), y_of(p.value))
+            path.moveTo(point) if n == 0 else path.lineTo(point)
+        painter.setPen(QPen(MEASURED, 2.2))
+        painter.drawPath(path)
+        painter.setBrush(MEASURED)
+        for p in s.points:
+            painter.drawEllipse(QPointF(x_of(p.on), y_of(p.value)), 3.2, 3.2)
+        latest = s.points[-1]
+        tip = QPointF(x_of(latest.on), y_of(latest.value))
+        text = _fmt(latest.value)
+        w = metrics.horizontalAdvance(text) + 8
+        box = QRectF(tip.x() - w / 2, tip.y() - metrics.height() - 8, w, metrics.height() + 2)
+        if box.top() < plot.top():  # no room above the point: label it below
+            box.moveTop(tip.y() + 6)
+        painter.setPen(QPen(MEASURED, 1))
+        painter.setBrush(QColor("white"))
+        painter.drawRoundedRect(box, 3, 3)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _legend(self, painter: QPainter, rect: QRect, top: int, metrics: QFontMetrics) -> int:
+        x = rect.left() + 8
+        y = top + metrics.height() / 2
+        for name, color, style in (
+            ("Measured", MEASURED, Qt.PenStyle.SolidLine),
+            ("Baseline", BASELINE, Qt.PenStyle.DashLine),
+            ("Target", TARGET, Qt.PenStyle.DashLine),
+        ):
+            painter.setPen(QPen(color, 2, style))
+            painter.drawLine(QPointF(x, y), QPointF(x + 22, y))
+            painter.setPen(INK)
+            painter.drawText(QPointF(x + 28, y + metrics.ascent() / 2 - 1), name)
+            x += 40 + metrics.horizontalAdvance(name)
+        return top + metrics.height() + 6
+
+    def _months(
+        self,
+        painter: QPainter,
+        plot: QRectF,
+        first: date,
+        last: date,
+        x_of: Callable[[date], float],
+        metrics: QFontMetrics,
+    ) -> None:
+        """Month ticks along the bottom, thinned so labels never overlap."""
+        months = []
+        d = date(first.year, first.month, 1)
+        while d <= last:
+            if d >= first:
+                months.append(d)
+            d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        if not months:
+            months = [first]
+        label_w = metrics.horizontalAdvance("Mmm 0000") + 12
+        every = max(1, math.ceil(len(months) * label_w / max(plot.width(), 1.0)))
+        painter.setPen(QPen(GRID, 1))
+        painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+        for n, m in enumerate(months):
+            if n % every:
+                continue
+            x = x_of(m)
+            painter.setPen(QPen(GRID, 1))
+            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
+            painter.setPen(MUTED)
+            painter.drawText(
+                QRectF(x - label_w / 2, plot.bottom() + 6, label_w, metrics.height()),
+                Qt.AlignmentFlag.AlignHCenter,
+                m.strftime("%b %Y"),
+            )

@@ -1,0 +1,124 @@
+"""The hand-drawn charts: rendered offscreen to PNG files a person can look at."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from app.models import School
+from app.services.dashboard import OutcomePoint, OutcomeSeries, outcome_series
+from app.services.demo import seed_demo
+from app.services.store import Store
+from app.ui.charts import MEASURED, TARGET, Bar, BarChart, OutcomeChart, nice_ticks
+from app.ui.outcome_charts import OutcomeCharts
+
+TODAY = date(2026, 11, 24)
+
+
+def _colours(path: Path) -> set[str]:
+    image = QImage(str(path))
+    step = 3
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    }
+
+
+def test_nice_ticks() -> None:
+    assert nice_ticks(0, 18) == [0, 5, 10, 15, 20]
+    assert nice_ticks(52, 80) == [50, 60, 70, 80]
+    assert nice_ticks(3.2, 4.1)[0] <= 3.2 and nice_ticks(3.2, 4.1)[-1] >= 4.1
+    assert nice_ticks(5, 5) == [5, 5.2, 5.4, 5.6, 5.8, 6]
+
+
+def test_bar_chart_png_and_click(qtbot: QtBot, output_dir: Path) -> None:
+    chart = BarChart("Schools by stage")
+    qtbot.addWidget(chart)
+    chart.set_bars(
+        [
+            Bar(1, "1 Relationship", 8, QColor("#4f7cac")),
+            Bar(2, "2 Analysis", 6, QColor("#4f7cac")),
+            Bar(3, "3 Response", 0, QColor("#4f7cac")),
+            Bar(4, "4 Achievement", 10, QColor("#4f7cac")),
+        ]
+    )
+    chart.resize(420, 240)
+    chart.show()
+    qtbot.waitExposed(chart)
+    path = chart.save_png(output_dir / "bar_chart.png")
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (840, 480)  # drawn at twice the size
+    assert "#4f7cac" in _colours(path)
+    assert "1 Relationship: 8" in chart.accessibleDescription()
+    with qtbot.waitSignal(chart.bar_clicked) as clicked:
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(420 * 7 // 8, 200))
+    assert clicked.args == [4]
+
+
+def test_outcome_chart_shows_baseline_target_and_results(qtbot: QtBot, output_dir: Path) -> None:
+    start = date(2025, 12, 1)
+    series = OutcomeSeries(
+        "o1",
+        "s1",
+        "Less harm from bullying between students on the way home",
+        "bullying reports per term",
+        "reports",
+        18.0,
+        12.0,
+        tuple(
+            OutcomePoint(start + timedelta(days=30 * n), v)
+            for n, v in enumerate((18, 17.2, 16.5, 16.9, 15.1, 14.4, 14.8, 13.2, 12.6, 12.1, 11.6))
+        ),
+    )
+    chart = OutcomeChart()
+    qtbot.addWidget(chart)
+    chart.set_series(series)
+    assert chart.describe() == (
+        "Less harm from bullying between students on the way home; baseline 18; target 12; "
+        "latest 11.6 on 27/09/2026"
+    )
+    path = chart.save_png(output_dir / "outcome_chart.png", QSize(640, 320))
+    colours = _colours(path)
+    assert MEASURED.name() in colours and TARGET.name() in colours
+
+    empty = OutcomeChart()
+    qtbot.addWidget(empty)
+    empty.set_series(
+        OutcomeSeries(
+            "o2", "s1", "Feeling safe at the bus stop", "% who feel safe", "%", 58.0, 75.0, ()
+        )
+    )
+    assert "no results measured yet" in empty.describe()
+    empty.save_png(output_dir / "outcome_chart_no_results.png", QSize(640, 320))
+
+
+def test_outcome_charts_for_a_demo_school(qtbot: QtBot, store: Store, output_dir: Path) -> None:
+    seed_demo(store, count=5, today=TODAY)
+    with store.session() as session:
+        series = outcome_series(session)
+    longest = max(series, key=lambda s: len(s.points))
+    view = OutcomeCharts(store)
+    qtbot.addWidget(view)
+    view.resize(720, 700)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.load(longest.school_id)
+    assert len(view.charts) == sum(1 for s in series if s.school_id == longest.school_id)
+    assert view.charts[0].series is not None
+    assert len(view.charts[0].series.points) == len(longest.points)
+    written = view.save_pngs(output_dir / "school")
+    assert written and all(p.is_file() and p.suffix == ".png" for p in written)
+    view.grab().save(str(output_dir / "outcome_charts_view.png"))
+
+    with store.session() as session:
+        no_outcomes = session.query(School).filter_by(moe_number=9000).one().id
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.load(no_outcomes)
+    assert view.charts == []
+    assert "No agreed outcomes" in view.message.text()
+    assert view.save_pngs(output_dir / "none") == []
