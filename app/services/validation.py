@@ -74,7 +74,7 @@ def clean_value(spec: FieldSpec, field: str, value: Any) -> Any:
 
     if _is_blank(value):
         if spec.required:
-            raise fail(f"is required; enter {spec.allowed()}")
+            raise fail(_required_message(spec))
         return "" if spec.kind in ("text", "long_text") else None
 
     if spec.kind in ("text", "long_text"):
@@ -159,13 +159,20 @@ def clean_values(model: type[Synced], values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _required_message(spec: FieldSpec) -> str:
+    """Text fields just need filling in; for the others, say what form the value takes."""
+    if spec.kind in ("text", "long_text"):
+        return "is required"
+    return f"is required; enter {spec.allowed()}"
+
+
 def _check_required(obj: Synced) -> list[FieldError]:
     errors = []
     for column in obj.__table__.columns:  # type: ignore[attr-defined]
         spec = column.info.get("spec")
         if isinstance(spec, FieldSpec) and spec.required and _is_blank(getattr(obj, column.key)):
             errors.append(
-                FieldError(column.key, spec.label, f"is required; enter {spec.allowed()}")
+                FieldError(column.key, spec.label, _required_message(spec))
             )
     return errors
 
