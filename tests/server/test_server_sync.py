@@ -306,3 +306,16 @@ def test_audit_entries_are_stored_once(env: Env) -> None:
     engine.dispose()
     assert total == 1
     assert stored[0].entry == entry
+
+
+def test_a_full_batch_of_2000_changes_is_one_transaction(env: Env) -> None:
+    sid = _officer_school(env, "Big Batch School")
+    repeated = change("people", new_id(), sid, person_fields(sid, "Twice"))
+    changes = [repeated] + [
+        change("people", new_id(), sid, person_fields(sid, f"Person {i}")) for i in range(1998)
+    ]
+    results = pushed(env.client("officer"), [*changes, repeated])
+    assert len(results) == 2000
+    assert [r["status"] for r in results[:-1]] == ["applied"] * 1999
+    assert results[-1]["status"] == "duplicate"  # the same change twice in one batch
+    assert len(server_records(env.server.database_url, school_id=sid)) == 1 + 1999
