@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
@@ -31,6 +31,26 @@ from app.ui.ops import Op, pool
 from app.ui.workspace.field_form import FieldForm
 
 DEBOUNCE_MS = 600
+
+
+class _FormScroll(QScrollArea):
+    """A scroll area that never lets the form grow wider than what is visible.
+
+    Word-wrapped labels make the form's height depend on its width, and QScrollArea then
+    can keep the width it had before the vertical scroll bar appeared, clipping the right
+    edge; following the viewport's own resizes keeps the two in step.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.viewport():
+            widget = self.widget()
+            if widget is not None:
+                widget.setMaximumWidth(self.viewport().width())
+        return super().eventFilter(watched, event)
 
 
 class RecordEditor(QWidget):
@@ -72,7 +92,7 @@ class RecordEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if scroll:
-            area = QScrollArea()
+            area = _FormScroll()
             area.setWidgetResizable(True)
             area.setFrameShape(QFrame.Shape.NoFrame)
             area.setWidget(self.form)
