@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
 
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from server.models import ChangeLog, ClientAuditEntry, Device, User
 from tests.server.conftest import (
     Env,
     change,
@@ -46,6 +50,18 @@ def test_push_stores_the_row_and_records_who_sent_it(env: Env) -> None:
     assert record.row_version == 1
     assert record.field_versions == dict.fromkeys(fields, 1)
     assert record.updated_by_user_id is not None and record.updated_by_device_id is not None
+    engine = create_engine(env.server.database_url)
+    with Session(engine) as session:
+        log = session.scalars(
+            select(ChangeLog).where(ChangeLog.change_id == result["change_id"])
+        ).one()
+        user = session.get(User, log.user_id)
+        device = session.get(Device, log.device_id)
+    engine.dispose()
+    assert user is not None and user.username == env.users.officer
+    assert device is not None and device.user_id == log.user_id
+    assert (log.table_name, log.row_id, log.status) == ("people", pid, "applied")
+    assert log.received_at.tzinfo is not None
 
 
 def test_offline_created_school_is_assigned_to_its_officer(env: Env) -> None:
@@ -271,11 +287,6 @@ def test_concurrent_pushes_get_distinct_ordered_seqs(env: Env) -> None:
 
 
 def test_audit_entries_are_stored_once(env: Env) -> None:
-    from sqlalchemy import create_engine, func, select
-    from sqlalchemy.orm import Session
-
-    from server.models import ClientAuditEntry
-
     sid = _officer_school(env, "Audit School")
     entry = {
         "id": new_id(),
