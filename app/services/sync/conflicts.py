@@ -129,8 +129,26 @@ def resolve_conflict(
             THEIRS: lambda: json.loads(conflict.theirs),
             EDITED: lambda: edited,
         }[choice]()
+        if choice == EDITED:
+            value = _from_form(model, conflict.field, value)
         obj = uow.session.get(model, conflict.row_id)
         if obj is not None and not obj.is_deleted:
             uow.update(obj, **{conflict.field: value})
         conflict.resolved_at = datetime.now(UTC)
         conflict.resolution = choice
+
+
+def _from_form(model: Any, field: str, value: Any) -> Any:
+    """A choice typed or shown by its label is stored by its value."""
+    spec = spec_of(model, field)
+    if spec is not None and spec.kind == "choice" and spec.choices is not None:
+        for member in spec.choices:
+            if isinstance(value, str) and value.strip() == getattr(member, "label", None):
+                return member.value
+    return value
+
+
+def load_conflicts(store: Store) -> list[ConflictItem]:
+    """The unresolved conflicts, for the conflicts dialog."""
+    with store.session() as session:
+        return list_conflicts(session)

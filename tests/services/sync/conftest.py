@@ -7,43 +7,23 @@ socket and a killed server use ``tests/server_harness.py`` (test_sync_live.py).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
-import keyring
 import pytest
-from sqlalchemy import select
 
 from app.config import AppPaths
-from app.models import MODEL_BY_TABLE, SYNCED_MODELS
-from app.services import crypto_store, keys
-from app.services.store import Store, open_store
+from app.services.store import Store
 from app.services.sync.client import ApiClient
 from app.services.sync.engine import SyncEngine, SyncResult
+from tests.services.sync.devices import make_store
 
 PASSWORD = "kia-kaha-2026"
 DISTRICT = "Tāmaki Makaurau"
 OTHER_DISTRICT = "Waitematā"
-
-
-def make_store(template_db: tuple[Path, str], folder: Path) -> tuple[Store, AppPaths]:
-    """An empty migrated store with its own device id, like the ``store`` fixture."""
-    source, key = template_db
-    paths = AppPaths(folder).ensure()
-    shutil.copyfile(source, paths.database)
-    shutil.copyfile(keys.key_file_for(source), keys.key_file_for(paths.database))
-    info = keys.read_key_info(paths.database)
-    assert info is not None
-    keyring.set_password(keys.KEYRING_SERVICE, info.key_id, key)
-    conn = crypto_store.connect(paths.database, key)
-    with conn:
-        conn.execute("DELETE FROM local_settings WHERE key = 'device_id'")
-    conn.close()
-    return open_store(paths.database, paths.backups), paths
 
 
 @dataclass
@@ -71,27 +51,6 @@ class Device:
         for c in self.clients:
             c.close()
         self.store.close()
-
-
-def snapshot(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
-    """Every synced row's content, version and tombstone, for comparing two devices."""
-    from app.services.wire import row_to_wire
-
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
-    with store.session() as session:
-        for model in SYNCED_MODELS:
-            for obj in session.scalars(select(model)):
-                rows[(model.__tablename__, obj.id)] = {  # type: ignore[attr-defined]
-                    **row_to_wire(obj),
-                    "_version": obj.row_version,
-                    "_deleted": obj.deleted_at is not None,
-                }
-    return rows
-
-
-def get_row(store: Store, table: str, row_id: str) -> Any:
-    with store.session() as session:
-        return session.get(MODEL_BY_TABLE[table], row_id)
 
 
 @dataclass

@@ -13,7 +13,8 @@ from app.services.sync.conflicts import list_conflicts, resolve_conflict
 from app.services.sync.state import SERVER_ACTOR
 from app.services.unit_of_work import UnitOfWork
 from tests.services.helpers import add_school
-from tests.services.sync.conftest import Device, get_row, snapshot
+from tests.services.sync.conftest import Device
+from tests.services.sync.devices import get_row, snapshot
 
 MakeDevice = Callable[[str, str], Device]
 

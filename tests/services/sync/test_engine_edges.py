@@ -22,7 +22,8 @@ from app.services.sync.errors import (
 from app.services.sync.state import get_cursor
 from app.services.unit_of_work import UnitOfWork
 from tests.services.helpers import add_school
-from tests.services.sync.conftest import Device, InProcServer, get_row, snapshot
+from tests.services.sync.conftest import Device, InProcServer
+from tests.services.sync.devices import get_row, snapshot
 
 MakeDevice = Callable[[str, str], Device]
 

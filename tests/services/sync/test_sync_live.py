@@ -8,73 +8,27 @@ the same rows, at the same versions, with no duplicates and no lost edit.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.models import OutboxEntry, School, SyncBatch
 from app.services.store import Store
-from app.services.sync import OfflineError, SchemaMismatchError, SyncError, run_sync
-from app.services.sync.account import sign_in
+from app.services.sync import OfflineError, SchemaMismatchError, SyncError
 from app.services.sync.client import ApiClient
 from app.services.sync.conflicts import list_conflicts, resolve_conflict
-from app.services.sync.engine import SyncResult
 from app.services.sync.push import freeze_next_batch
 from app.services.unit_of_work import UnitOfWork
-from tests.server_harness import RunningServer, SeededUsers, seed_users
+from tests.server_harness import RunningServer, seed_users
 from tests.services.helpers import add_school
-from tests.services.sync.conftest import get_row, make_store, snapshot
+from tests.services.sync.devices import get_row, snapshot
+from tests.services.sync.live import Live, LiveDevice
 from tests.services.sync.tcp_proxy import Cut, CuttingProxy
 
 PUSH = b"POST /api/v1/sync/push"
 PULL = b"GET /api/v1/sync/pull"
-
-
-def fresh_transport() -> httpx.HTTPTransport:
-    """A new connection per request, so the proxy sees each request on its own."""
-    return httpx.HTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
-
-
-@dataclass
-class LiveDevice:
-    name: str
-    store: Store
-    paths: Any
-
-    def sync(self, **kwargs: Any) -> SyncResult:
-        return run_sync(self.store, self.paths, transport=fresh_transport(), **kwargs)
-
-    def count(self, model: type) -> int:
-        with self.store.session() as s:
-            return s.scalar(select(func.count()).select_from(model)) or 0
-
-
-@dataclass
-class Live:
-    server: RunningServer
-    users: SeededUsers
-    proxy: CuttingProxy
-    template_db: tuple[Path, str]
-    tmp_path: Path
-    devices: list[LiveDevice] = field(default_factory=list)
-
-    def device(self, name: str, username: str) -> LiveDevice:
-        store, paths = make_store(self.template_db, self.tmp_path / name)
-        sign_in(
-            paths,
-            store.device_id,
-            self.proxy.url,
-            username,
-            self.users.password,
-            transport=fresh_transport(),
-        )
-        d = LiveDevice(name, store, paths)
-        self.devices.append(d)
-        return d
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
