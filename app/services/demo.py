@@ -428,8 +428,9 @@ def _complete_stages(store: Store, school_id: str, i: int, today: date) -> None:
             complete_stage(uow, records, stage, today - timedelta(days=10 * (5 - stage.value)))
 
 
-# Needs audits: one profile per suggested level, spread over the district. None: no audit yet.
-AUDIT_PATTERN = (5, 4, 3, 5, 2, 4, None, 3, 5, 1, 4, 5, 3, None, 2)
+# Needs audits: one profile per suggested level, spread over the district (schools that
+# maintain at stage 1 by agreement have low needs). None: no audit yet.
+AUDIT_PATTERN = (5, 4, 3, 5, 2, 4, None, 1, 5, 5, 4, 5, 3, None, 2)
 AUDIT_PROFILES: dict[int, dict[str, object]] = {
     1: {
         "truancy_band": "top_decile",

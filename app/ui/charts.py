@@ -140,6 +140,7 @@ class BarChart(_Chart):
         super().__init__(parent)
         self.title = title
         self.bars: list[Bar] = []
+        self.selected: object = None  # the key of a bar drawn as chosen
         self._hit: list[tuple[QRectF, object]] = []
         self.setAccessibleName(title or "Bar chart")
         self.setMinimumSize(260, 190)
@@ -152,6 +153,10 @@ class BarChart(_Chart):
         described = "; ".join(f"{b.label}: {b.value}" for b in self.bars)
         self.setAccessibleDescription(described)
         self.setToolTip(described.replace("; ", "\n"))
+        self.update()
+
+    def set_selected(self, key: object) -> None:
+        self.selected = key
         self.update()
 
     def paint(self, painter: QPainter, rect: QRect) -> None:
@@ -177,6 +182,9 @@ class BarChart(_Chart):
             height = plot.height() * bar.value / biggest
             box = QRectF(x, plot.bottom() - height, width, max(height, 0.0))
             painter.fillRect(box, bar.color)
+            if self.selected is not None and bar.key == self.selected:
+                painter.setPen(QPen(INK, 2.5))
+                painter.drawRect(box.adjusted(-2, -2, 2, 0))
             painter.setPen(INK)
             value_box = QRectF(
                 x - 10, box.top() - metrics.height() - 2, width + 20, metrics.height()

@@ -57,9 +57,10 @@ def test_report_files_hold_every_school_and_outcome(store: Store, output_dir: Pa
     assert list(schools[0]) == list(SCHOOL_COLUMNS)
     assert len(schools) == 30
     by_moe = {row["MoE no."]: row for row in schools}
-    # School 9 (MoE 9009) is maintaining at stage 1 with a level 1 audit.
+    # School 9 (MoE 9009) is maintaining at stage 1, its needs at level 5; school 7 is at 1.
     assert by_moe["9009"]["Status"] == "Maintaining at stage 1 by agreement"
-    assert by_moe["9009"]["Intervention level"] == "1"
+    assert by_moe["9009"]["Intervention level"] == "5"
+    assert by_moe["9007"]["Intervention level"] == "1"
     # School 11's agreed level (4) differs from the suggested one (5): starred.
     assert (by_moe["9011"]["Intervention level"], by_moe["9011"]["Suggested level"]) == ("4*", "5")
     assert by_moe["9006"]["Intervention level"] == ""  # no audit yet

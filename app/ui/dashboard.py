@@ -1,0 +1,432 @@
+"""The district dashboard: counts, charts and the schools behind them, with filters.
+
+The store is read once per refresh, off the UI thread; filters and the card and bar
+"drill-downs" then work on the loaded list, so they answer at once. Double-click (or
+Enter on) a school to open it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.vocabulary import InterventionLevel, PartnershipStatus, Stage
+from app.services.dashboard import DashboardFilter, SchoolStatus, make_dashboard
+from app.services.formatting import format_nz_date, sort_key
+from app.ui.charts import Bar, BarChart
+from app.ui.ops import Op
+
+if TYPE_CHECKING:
+    from app.services.dashboard import Dashboard
+    from app.services.store import Store
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = (
+    "School",
+    "Area",
+    "Lead Police Contact",
+    "Stage",
+    "Status",
+    "Level",
+    "Reviews overdue",
+    "Activities overdue",
+    "Agreement review",
+    "Profile",
+)
+STATUS_SHORT = {
+    PartnershipStatus.ACTIVE: "Active",
+    PartnershipStatus.MAINTAINING: "Maintaining",
+    PartnershipStatus.CLOSED: "Closed",
+}
+LATE = QColor("#b3261e")
+STAGE_COLOUR = QColor("#3d6a9e")
+STATUS_COLOURS = {
+    PartnershipStatus.ACTIVE: QColor("#3d6a9e"),
+    PartnershipStatus.MAINTAINING: QColor("#8a6d3b"),
+    PartnershipStatus.CLOSED: QColor("#8c96a3"),
+}
+LEVEL_COLOURS: dict[InterventionLevel | None, QColor] = {
+    InterventionLevel(1): QColor("#9b2c2c"),
+    InterventionLevel(2): QColor("#c05621"),
+    InterventionLevel(3): QColor("#b7791f"),
+    InterventionLevel(4): QColor("#4f7cac"),
+    InterventionLevel(5): QColor("#2f855a"),
+    None: QColor("#a0aab5"),
+}
+# The cards: key, label, how to count, which schools a click shows.
+CARDS: tuple[tuple[str, str, Callable[[SchoolStatus], int]], ...] = (
+    ("reviews", "Overdue plan reviews", lambda r: r.overdue_reviews),
+    ("activities", "Overdue activities", lambda r: r.overdue_activities),
+    ("agreements", "Agreement reviews due", lambda r: int(r.agreement_due)),
+    ("profiles", "Profiles out of date", lambda r: int(r.profile_out_of_date)),
+)
+
+
+def _load(store: Store, today: date) -> list[SchoolStatus]:
+    from app.services.dashboard import school_statuses
+
+    with store.session() as session:
+        return school_statuses(session, today)
+
+
+def level_text(r: SchoolStatus) -> str:
+    if r.level is None:
+        return "—"
+    if r.level_overridden and r.suggested_level is not None:
+        return f"{r.level.value} (suggested {r.suggested_level.value})"
+    return str(r.level.value)
+
+
+class DashboardTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SchoolStatus] = []
+
+    def set_rows(self, rows: list[SchoolStatus]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, col = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(r, col)
+        if role == Qt.ItemDataRole.UserRole:
+            return self._sort(r, col)
+        if role == Qt.ItemDataRole.ForegroundRole and self._late(r, col):
+            return QBrush(LATE)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 5 and r.level is not None:
+                return r.level.title
+            if col == 3:
+                return f"{r.stage.label} (SARA: {r.stage.sara})"
+            if col == 4:
+                return r.status.label
+        return None
+
+    @staticmethod
+    def _late(r: SchoolStatus, col: int) -> bool:
+        return (
+            (col == 6 and r.overdue_reviews > 0)
+            or (col == 7 and r.overdue_activities > 0)
+            or (col == 8 and r.agreement_due)
+            or (col == 9 and r.profile_out_of_date)
+        )
+
+    @staticmethod
+    def _text(r: SchoolStatus, col: int) -> str:
+        values = (
+            r.name,
+            r.area,
+            ", ".join(r.officers),
+            f"{r.stage.value} · {r.stage.label.split()[0]}",
+            STATUS_SHORT[r.status],
+            level_text(r),
+            str(r.overdue_reviews),
+            str(r.overdue_activities),
+            (format_nz_date(r.agreement_review_on) or "—") + (" (due)" if r.agreement_due else ""),
+            "Out of date" if r.profile_out_of_date else "Current",
+        )
+        return values[col]
+
+    @classmethod
+    def _sort(cls, r: SchoolStatus, col: int) -> Any:
+        if col == 3:
+            return r.stage.value
+        if col == 5:
+            return r.level.value if r.level else 9
+        if col in (6, 7):
+            return r.overdue_reviews if col == 6 else r.overdue_activities
+        if col == 8:
+            return (r.agreement_review_on or date.max).isoformat()
+        return sort_key(cls._text(r, col))
+
+
+class DashboardView(QWidget):
+    """Counts and charts for the district, filtered by area, cluster and officer."""
+
+    open_school = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.today: date | None = None  # None: the real today (tests fix a date)
+        self.statuses: list[SchoolStatus] = []
+        self.dashboard: Dashboard | None = None
+        self.focus: tuple[str, object] | None = None  # a card or bar the officer clicked
+
+        self.area = self._combo("Area", "All areas")
+        self.cluster = self._combo("Cluster", "All clusters")
+        self.officer = self._combo("Lead Police Contact", "All officers")
+        clear = QPushButton("Clear filters")
+        clear.clicked.connect(self.clear_filters)
+        refresh = QPushButton("Refresh")
+        refresh.clicked.connect(self.refresh)
+        self.as_of = QLabel()
+        filters = QHBoxLayout()
+        for label, combo in (
+            ("Area", self.area),
+            ("Cluster", self.cluster),
+            ("Lead Police Contact", self.officer),
+        ):
+            caption = QLabel(f"{label}:")
+            caption.setBuddy(combo)
+            filters.addWidget(caption)
+            filters.addWidget(combo, 1)
+        filters.addWidget(clear)
+        filters.addStretch(1)
+        filters.addWidget(self.as_of)
+        filters.addWidget(refresh)
+
+        self.cards: dict[str, QPushButton] = {}
+        cards = QHBoxLayout()
+        self.total = QLabel()
+        self.total.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.total.setMinimumWidth(120)
+        self.total.setStyleSheet("font-size: 13pt; font-weight: 600; color: #122b4a;")
+        cards.addWidget(self.total)
+        for key, label, _ in CARDS:
+            card = QPushButton()
+            card.setCheckable(True)
+            card.setAccessibleName(label)
+            card.setMinimumHeight(58)
+            card.setToolTip(f"Show only the schools with {label.lower()}")
+            card.clicked.connect(lambda _=False, k=key: self._toggle(("card", k)))
+            self.cards[key] = card
+            cards.addWidget(card, 1)
+
+        self.stage_chart = BarChart("Schools by stage")
+        self.status_chart = BarChart("Schools by status")
+        self.level_chart = BarChart("Schools by intervention level")
+        charts = QGridLayout()
+        for n, chart in enumerate((self.stage_chart, self.status_chart, self.level_chart)):
+            chart.setMinimumHeight(200)
+            charts.addWidget(chart, 0, n)
+        self.stage_chart.bar_clicked.connect(lambda k: self._toggle(("stage", k)))
+        self.status_chart.bar_clicked.connect(lambda k: self._toggle(("status", k)))
+        self.level_chart.bar_clicked.connect(lambda k: self._toggle(("level", k)))
+
+        self.showing = QLabel()
+        self.show_all = QPushButton("Show all")
+        self.show_all.clicked.connect(lambda: self._set_focus(None))
+        showing = QHBoxLayout()
+        showing.addWidget(self.showing, 1)
+        showing.addWidget(self.show_all)
+
+        self.model = DashboardTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.table = QTableView()
+        self.table.setAccessibleName("Schools in the district view")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._activated)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(cards)
+        layout.addLayout(charts, 2)
+        layout.addLayout(showing)
+        layout.addWidget(self.table, 3)
+        self._render_cards()
+
+    def _combo(self, name: str, everything: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(f"Filter by {name.lower()}")
+        combo.addItem(everything, "")
+        combo.setMinimumContentsLength(14)
+        combo.currentIndexChanged.connect(self._apply)
+        return combo
+
+    # -- loading ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        today = self.today or date.today()
+        self.as_of.setText(f"As at {format_nz_date(today)}")
+        Op(self, _load, self.store, today).success(self._loaded).failure(self._failed).run()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.showing.setText(f"The district view could not be loaded: {exc}")
+        self.loaded.emit()
+
+    def _loaded(self, statuses: list[SchoolStatus]) -> None:
+        self.statuses = statuses
+        self._apply()
+        self.loaded.emit()
+
+    # -- filters and drill-downs -----------------------------------------------------
+    def current_filter(self) -> DashboardFilter:
+        return DashboardFilter(
+            area=self.area.currentData() or "",
+            cluster=self.cluster.currentData() or "",
+            officer=self.officer.currentData() or "",
+        )
+
+    def clear_filters(self) -> None:
+        for combo in (self.area, self.cluster, self.officer):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.focus = None
+        self._apply()
+
+    def _toggle(self, focus: tuple[str, object]) -> None:
+        self._set_focus(None if self.focus == focus else focus)
+
+    def _set_focus(self, focus: tuple[str, object] | None) -> None:
+        self.focus = focus
+        self._apply()
+
+    def _in_focus(self, r: SchoolStatus) -> bool:
+        if self.focus is None:
+            return True
+        kind, key = self.focus
+        if kind == "card":
+            return next(count(r) for k, _, count in CARDS if k == key) > 0
+        return {"stage": r.stage, "status": r.status, "level": r.level}[kind] == key
+
+    def _focus_text(self) -> str:
+        if self.focus is None:
+            return ""
+        kind, key = self.focus
+        if kind == "card":
+            return "with " + next(label for k, label, _ in CARDS if k == key).lower()
+        if isinstance(key, Stage):
+            return f"at stage {key.value} ({key.label})"
+        if isinstance(key, PartnershipStatus):
+            return f"with status “{key.label}”"
+        if isinstance(key, InterventionLevel):
+            return f"at intervention level {key.value}"
+        return "with no needs audit yet"
+
+    def _apply(self) -> None:
+        board = make_dashboard(self.statuses, self.current_filter(), self.today or date.today())
+        self.dashboard = board
+        for combo, values in (
+            (self.area, board.areas),
+            (self.cluster, board.clusters),
+            (self.officer, board.officers),
+        ):
+            self._fill(combo, values)
+        rows = [r for r in board.rows if self._in_focus(r)]
+        self.model.set_rows(rows)
+        self._render_cards()
+        self._render_charts(board)
+        what = self._focus_text()
+        self.showing.setText(
+            f"Showing {len(rows)} of {board.counts.schools} schools {what}".rstrip()
+            if what
+            else f"Showing all {board.counts.schools} schools"
+        )
+        self.show_all.setVisible(self.focus is not None)
+
+    @staticmethod
+    def _fill(combo: QComboBox, values: list[str]) -> None:
+        current = combo.currentData()
+        if [combo.itemData(i) for i in range(1, combo.count())] == values:
+            return
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for v in values:
+            combo.addItem(v, v)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
+
+    def _render_cards(self) -> None:
+        board = self.dashboard
+        c = board.counts if board else None
+        self.total.setText(f"{c.schools if c else 0}\nschools")
+        values = {
+            "reviews": c.overdue_reviews if c else 0,
+            "activities": c.overdue_activities if c else 0,
+            "agreements": c.agreements_due if c else 0,
+            "profiles": c.profiles_out_of_date if c else 0,
+        }
+        for key, label, _ in CARDS:
+            card, n = self.cards[key], values[key]
+            card.setText(f"{n}\n{label}")
+            card.setChecked(self.focus == ("card", key))
+            colour = "#b3261e" if n else "#2f855a"
+            card.setStyleSheet(
+                f"QPushButton {{ font-size: 11pt; color: {colour}; padding: 6px; }}"
+                "QPushButton:checked { background: #dfe8f3; }"
+            )
+
+    def _render_charts(self, board: Dashboard) -> None:
+        c = board.counts
+        kind, key = self.focus or ("", None)
+        self.stage_chart.set_selected(key if kind == "stage" else None)
+        self.status_chart.set_selected(key if kind == "status" else None)
+        self.level_chart.set_selected(key if kind == "level" else None)
+        self.stage_chart.set_bars(
+            [Bar(s, f"{s.value} {s.sara}", c.by_stage[s], STAGE_COLOUR) for s in Stage]
+        )
+        self.status_chart.set_bars(
+            [Bar(s, STATUS_SHORT[s], n, STATUS_COLOURS[s]) for s, n in c.by_status.items()]
+        )
+        self.level_chart.set_bars(
+            [
+                Bar(lv, f"Level {lv.value}" if lv else "No audit", n, LEVEL_COLOURS[lv])
+                for lv, n in c.by_level.items()
+            ]
+        )
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.proxy.mapToSource(index).row()
+        self.open_school.emit(self.model.rows[row].id)
+
+    def visible_rows(self) -> list[SchoolStatus]:
+        """The schools the table shows, in its current order."""
+        return [
+            self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+            for r in range(self.proxy.rowCount())
+        ]
