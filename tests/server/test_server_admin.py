@@ -218,3 +218,11 @@ def test_admin_commands_on_postgres(postgres_url: str, tmp_path: Path) -> None:
     [record] = server_records(postgres_url, table_name="schools")
     assert record.fields["name"] == "Hamilton East School"
     assert record.seq == 1
+
+
+def test_an_unreachable_database_is_reported_without_its_password(tmp_path: Path) -> None:
+    url = "postgresql+psycopg://lpc:s3cret-pw@127.0.0.1:1/lpc"
+    result = run_admin(url, "list-devices")
+    assert result.returncode == 2
+    assert "Cannot open the database" in result.stderr
+    assert "s3cret-pw" not in result.stderr + result.stdout

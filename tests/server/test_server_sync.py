@@ -286,6 +286,33 @@ def test_concurrent_pushes_get_distinct_ordered_seqs(env: Env) -> None:
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
 
 
+def test_a_puller_running_alongside_pushes_misses_nothing(env: Env) -> None:
+    """Seqs become visible in order: a cursor that moves past a seq never leaves a
+    smaller one behind that commits later."""
+    admin = env.client("admin")
+    cursor = max((r["seq"] for r in pull_all(admin)), default=0)
+    sid = _officer_school(env, "Racing School")
+    pushers = [env.client("officer"), env.client("supervisor")]
+    sent: set[str] = {sid}
+
+    def send(i: int) -> None:
+        rows = [change("people", new_id(), sid, person_fields(sid, f"R{i}-{j}")) for j in range(20)]
+        sent.update(r["row_id"] for r in rows)
+        assert push(pushers[i % 2], rows).status_code == 200
+
+    seen: set[str] = set()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = [pool.submit(send, i) for i in range(16)]
+        while not all(f.done() for f in futures):
+            body = admin.get("/sync/pull", params={"cursor": cursor, "limit": 50}).json()
+            seen.update(r["row_id"] for r in body["records"])
+            cursor = body["next_cursor"]
+        for f in futures:
+            f.result()
+    seen.update(r["row_id"] for r in pull_all(admin, cursor))
+    assert sent <= seen
+
+
 def test_audit_entries_are_stored_once(env: Env) -> None:
     sid = _officer_school(env, "Audit School")
     entry = {
