@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import MODEL_BY_TABLE, Synced, spec_of
-from app.services.validation import ValidationError, clean_values
-from app.services.wire import content_fields, from_wire
 from server.access import Principal, visible_schools
+from server.checks import validate
 from server.db import Database
 from server.directory import assign, register_school
-from server.errors import MAX_CHANGES, forbidden, invalid, too_large
+from server.errors import forbidden, invalid
 from server.models import (
     Batch,
     ChangeLog,
@@ -35,8 +33,6 @@ from server.models import (
 from server.schemas import ChangeIn, PushIn
 
 DELETED_MESSAGE = "This record was deleted on the server; the change was not applied."
-
-
 CHUNK = 500  # ids per IN (…) query
 
 
@@ -52,9 +48,8 @@ class _Context:
     now: datetime
     earlier: dict[str, dict[str, Any] | None] = dataclasses.field(default_factory=dict)
     records: dict[tuple[str, str], Record | None] = dataclasses.field(default_factory=dict)
-    visible: dict[str, bool | None] = dataclasses.field(
-        default_factory=dict
-    )  # None: not registered
+    # school_id -> may this user see it; None: the server has never seen that school
+    visible: dict[str, bool | None] = dataclasses.field(default_factory=dict)
 
     def next_seq(self) -> int:
         self.seq += 1
@@ -95,63 +90,6 @@ class _Context:
 
 def _chunks(items: list[str]) -> list[list[str]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-
-
-def validate(body: PushIn) -> None:
-    """Refuse a malformed batch before any lock is taken; messages name the field."""
-    if len(body.changes) > MAX_CHANGES:
-        raise too_large(
-            f"A push may hold at most {MAX_CHANGES:,} changes; this one has "
-            f"{len(body.changes):,}. Send them in smaller batches."
-        )
-    for i, change in enumerate(body.changes):
-        _validate_change(f"changes[{i}]", change)
-
-
-def _validate_change(where: str, change: ChangeIn) -> None:
-    model = MODEL_BY_TABLE.get(change.table)
-    if model is None:
-        raise invalid(f"{where}.table", f"“{change.table[:64]}” is not a synced table")
-    if change.table == "schools" and change.school_id != change.row_id:
-        raise invalid(f"{where}.school_id", "a school's school_id must be its own row_id")
-    if change.op == "delete":
-        return  # a tombstone's fields are not stored
-    allowed = set(content_fields(model))
-    converted: dict[str, Any] = {}
-    for field, value in change.fields.items():
-        if field not in allowed:
-            raise invalid(f"{where}.fields.{field}", f"is not a field of a {model.__label__}")
-        column_type = model.__table__.columns[field].type  # type: ignore[attr-defined]
-        if isinstance(column_type, Integer) and (
-            isinstance(value, bool) or (isinstance(value, float) and not value.is_integer())
-        ):
-            raise invalid(f"{where}.fields.{field}", "must be a whole number")
-        try:
-            converted[field] = from_wire(model, field, value)
-        except (ValueError, TypeError):
-            raise invalid(f"{where}.fields.{field}", "is not in the expected format") from None
-    for field, value in converted.items():
-        _check_plain_column(f"{where}.fields.{field}", model, field, value)
-    try:
-        clean_values(model, converted)
-    except ValidationError as err:
-        first = err.errors[0]
-        raise invalid(f"{where}.fields.{first.field}", str(first)) from None
-    school_ref = change.fields.get("school_id")
-    if school_ref is not None and school_ref != change.school_id:
-        raise invalid(f"{where}.fields.school_id", "differs from the change's school_id")
-
-
-def _check_plain_column(where: str, model: type[Synced], field: str, value: Any) -> None:
-    """Columns without a FieldSpec (flags, references) are not checked by clean_values;
-    at least hold them to their column's type."""
-    if value is None or spec_of(model, field) is not None:
-        return
-    column_type = model.__table__.columns[field].type  # type: ignore[attr-defined]
-    if isinstance(column_type, Boolean) and not isinstance(value, bool):
-        raise invalid(where, "must be true or false")
-    if isinstance(column_type, String) and not isinstance(value, str):
-        raise invalid(where, "must be text")
 
 
 def push(db: Database, principal: Principal, body: PushIn) -> dict[str, Any]:
