@@ -291,3 +291,14 @@ def cleaned_or_none(model: type[Synced], values: dict[str, Any]) -> dict[str, An
     """Typed values for checks that read a draft (the SMART panel): bad ones become None."""
     good, _errors = _clean_each(model, values)
     return {name: good.get(name) for name in values}
+
+
+def default_values(model: type[Synced]) -> dict[str, str | None]:
+    """The form text a new record starts with: each column's default, where it has one."""
+    values: dict[str, str | None] = {}
+    for f in form_fields(model):
+        column = model.__table__.columns[f.name]  # type: ignore[attr-defined]
+        default = column.default.arg if column.default is not None else None
+        if default is not None and not callable(default):
+            values[f.name] = display_value(f.spec, default)
+    return values

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.models import School
-from app.services.editing import check_values, form_fields
+from app.services.editing import check_values, default_values, form_fields
 from app.ui.workspace.field_form import FieldForm
 
 NEW_SCHOOL_FIELDS = ("notes",)  # left for the workspace; the rest is asked here
@@ -18,6 +18,7 @@ class SchoolDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New school")
         self.form = FieldForm(form_fields(School, exclude=NEW_SCHOOL_FIELDS))
+        self.form.set_values(default_values(School))
         self.form.edited.connect(self._check_one)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

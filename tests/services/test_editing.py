@@ -18,6 +18,7 @@ from app.models.vocabulary import Role
 from app.services.editing import (
     add_row,
     check_values,
+    default_values,
     delete_row,
     display_value,
     form_fields,
@@ -115,6 +116,12 @@ def test_lists_titles_and_links(store: Store) -> None:
     assert [title for _id, title in data.choices["aim_id"]] == [
         "Reduce bullying reports at the bus stop by Year 7 students"
     ]
+
+
+def test_new_records_start_from_the_column_defaults() -> None:
+    defaults = default_values(School)
+    assert defaults["school_type"] == "full_primary"
+    assert "name" not in defaults
 
 
 def test_check_values_needs_no_store() -> None:

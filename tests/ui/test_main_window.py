@@ -73,9 +73,11 @@ def test_filters_by_stage_cluster_and_overdue(
     shown = [window.proxy.summary_at(r) for r in range(window.proxy.rowCount())]
     assert shown and all(s.overdue_count > 0 for s in shown)
 
+    qtbot.waitUntil(lambda: bool(window.reminders.reminders()), timeout=10_000)
     window.search.setText("no such school anywhere")
     assert view.stack.currentWidget() is view.empty
     assert "No schools match" in view.message.text()
+    QApplication.processEvents()
     window.grab().save(str(output_dir / "main_window_no_match.png"))
     view.clear_button.click()
     assert window.proxy.rowCount() == 30
@@ -88,21 +90,24 @@ def test_empty_store_shows_an_empty_state(
     assert window.schools.stack.currentWidget() is window.schools.empty
     assert "No schools yet" in window.schools.message.text()
     qtbot.waitUntil(lambda: window.reminders.stack.currentWidget() is window.reminders.empty)
+    QApplication.processEvents()  # pending layout requests, before the picture
     window.grab().save(str(output_dir / "main_window_empty.png"))
 
 
 def test_new_school_then_archive_and_restore(
-    qtbot: QtBot, store: Store, app_paths: AppPaths
+    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
 ) -> None:
     window = _window(qtbot, store, app_paths)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = window.findChild(SchoolDialog)
     assert dialog is not None and dialog.isVisible()
+    assert dialog.form.value("school_type") == "full_primary"  # the model's default
     dialog.form.type_into("moe_number", "abc")
     assert "Ministry of Education number" in dialog.form.error_text("moe_number")
     dialog.try_accept()
     assert dialog.isVisible()  # refused: the name is required and the number is bad
     assert "School name: is required" in dialog.form.error_text("name")
+    dialog.grab().save(str(output_dir / "new_school_dialog.png"))
     dialog.form.type_into("name", "Te Kura o Ōwairaka")
     dialog.form.type_into("moe_number", "1234")
     dialog.form.type_into("cluster", "Kāhui Ako o Ōwairaka")

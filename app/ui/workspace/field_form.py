@@ -27,6 +27,7 @@ ERROR_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #5f6368;"
 LABEL_WIDTH = 180
 MIN_LINES, MAX_LINES = 3, 12
+LONG_LINE = 300  # text fields allowed this many characters get two lines, not one
 NO_LINK = "(none)"
 
 Editor = QLineEdit | QPlainTextEdit | QComboBox
@@ -34,7 +35,8 @@ Editor = QLineEdit | QPlainTextEdit | QComboBox
 
 def _fit_height(editor: QPlainTextEdit) -> None:
     """Grow with the text, from three lines to twelve, then scroll inside."""
-    lines = max(MIN_LINES, min(MAX_LINES, editor.document().lineCount()))
+    lines = max(int(editor.property("min_lines") or MIN_LINES), editor.document().lineCount())
+    lines = min(MAX_LINES, lines)
     spacing = QFontMetrics(editor.font()).lineSpacing()
     editor.setFixedHeight(lines * spacing + 2 * editor.frameWidth() + 10)
 
@@ -81,8 +83,9 @@ class FieldForm(QWidget):
     def _make_editor(self, f: FormField) -> Editor:
         spec = f.spec
         editor: Editor
-        if spec.kind == "long_text":
+        if spec.kind == "long_text" or (spec.kind == "text" and (spec.max_len or 0) >= LONG_LINE):
             editor = QPlainTextEdit()
+            editor.setProperty("min_lines", MIN_LINES if spec.kind == "long_text" else 2)
             editor.setTabChangesFocus(True)  # Tab moves on, as in every other field
             editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             editor.setPlaceholderText(spec.help)
