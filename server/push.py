@@ -105,7 +105,7 @@ def push(db: Database, principal: Principal, body: PushIn) -> dict[str, Any]:
             return stored.response
         ctx = _Context(session, principal, body.batch_id, counter.value, datetime.now(UTC))
         ctx.prefetch(body.changes)
-        results = [_apply(ctx, change) for change in body.changes]
+        results = [_apply(ctx, i, change) for i, change in enumerate(body.changes)]
         _store_audit(ctx, body)
         counter.value = ctx.seq
         response = {"batch_id": body.batch_id, "results": results}
@@ -137,7 +137,7 @@ def _result(
     }
 
 
-def _apply(ctx: _Context, change: ChangeIn) -> dict[str, Any]:
+def _apply(ctx: _Context, index: int, change: ChangeIn) -> dict[str, Any]:
     session = ctx.session
     earlier = ctx.earlier.get(change.change_id)
     if earlier is not None:
@@ -145,7 +145,10 @@ def _apply(ctx: _Context, change: ChangeIn) -> dict[str, Any]:
 
     record = ctx.records.get((change.table, change.row_id))
     if record is not None and record.school_id != change.school_id:
-        raise invalid("school_id", f"record {change.row_id} belongs to another school")
+        raise invalid(
+            f"changes[{index}].school_id",
+            f"the {change.table} record {change.row_id} belongs to another school",
+        )
     _authorise(ctx, change, record)
 
     apply = _delete if change.op == "delete" else _upsert
@@ -300,7 +303,11 @@ def _store_audit(ctx: _Context, body: PushIn) -> None:
     ids = [entry.id for entry in body.audit]
     if not ids:
         return
-    held = set(ctx.session.scalars(select(ClientAuditEntry.id).where(ClientAuditEntry.id.in_(ids))))
+    held: set[str] = set()
+    for part in _chunks(ids):
+        held.update(
+            ctx.session.scalars(select(ClientAuditEntry.id).where(ClientAuditEntry.id.in_(part)))
+        )
     for entry in body.audit:
         if entry.id in held:
             continue

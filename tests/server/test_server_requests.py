@@ -176,6 +176,14 @@ def test_malformed_payloads_are_422_naming_the_field(sqlite_env: Env) -> None:
         },
     )
     assert "changes[0].fields.roll" in _error(date_field, 422, "invalid")
+    moved = push(client, [change("schools", new_id(), new_id(), {}, "update", 1)])
+    assert _error(moved, 422, "invalid").startswith("changes[0].school_id")
+    other = new_id()
+    pushed(client, [new_school(other, "Other School")])
+    person = change("people", new_id(), sid, person_fields(sid, "Mover"))
+    pushed(client, [person])
+    relocate = {**person, "change_id": new_id(), "school_id": other, "fields": {}, "op": "update"}
+    assert _error(push(client, [relocate]), 422, "invalid").startswith("changes[0].school_id")
     fraction = push(client, [change("schools", sid, sid, {"roll": 3.5}, "update", 1)])
     assert _error(fraction, 422, "invalid").startswith("changes[0].fields.roll")
     flag = push(client, [change("schools", sid, sid, {"archived": "yes"}, "update", 1)])
