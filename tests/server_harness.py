@@ -167,9 +167,17 @@ class RunningServer:
 def start_server(tmp_path: Path, database_url: str | None = None) -> RunningServer:
     """Start a server in ``tmp_path`` (SQLite there unless a URL is given); migrated, ready."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    server = RunningServer(tmp_path, database_url or sqlite_url(tmp_path), free_port())
-    server.start()
-    return server
+    url = database_url or sqlite_url(tmp_path)
+    for attempt in range(3):
+        server = RunningServer(tmp_path, url, free_port())
+        try:
+            server.start()
+            return server
+        except RuntimeError as err:
+            # Another process may have taken the free port between our probe and the bind.
+            if "address already in use" not in str(err).lower() or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def run_admin(
