@@ -89,8 +89,10 @@ class SchoolsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self._open_current())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, self._open_current)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table, self._open_current)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.search.returnPressed.connect(self._open_first)
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(200)  # size columns from a sample, not every row
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -232,6 +234,15 @@ class SchoolsView(QWidget):
         chosen = self.current_id()
         if chosen:
             self.open_school.emit(chosen)
+
+    def _open_first(self) -> None:
+        """Enter in the search box opens the school when the search has found just one."""
+        if self.proxy.rowCount() == 1:
+            self.table.selectRow(0)
+            self._open_current()
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)
+            self.table.setFocus()
 
     def _archive_current(self) -> None:
         chosen = self.current_id()

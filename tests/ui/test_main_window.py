@@ -49,6 +49,10 @@ def test_main_window_lists_schools_with_their_stage(
     qtbot.keyClicks(window.search, "9000")  # QTest types ASCII only
     assert _cells(window, 0) == ["Kōwhai Grove School"]
     assert window.count_label.text() == "1 of 30 schools"
+    with qtbot.waitSignal(window.school_opened, timeout=10_000) as opened:
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)  # one match: Enter opens it
+    assert window.workspace is not None and window.workspace.school_id == opened.args[0]
+    window.show_schools()
     window.search.setText("kāhui ako o te awa")  # macrons as an officer's keyboard sends them
     assert 0 < window.proxy.rowCount() < 30
     assert set(_cells(window, 5)) == {"Kāhui Ako o Te Awa"}

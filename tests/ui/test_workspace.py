@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
@@ -361,7 +362,11 @@ def test_bad_input_is_named_inline_and_never_saved(
             date(2026, 3, 1),
             None,
         )
-    form.type_into("review_on", "01/03/2027")
+    form.type_into("review_on", "1/3/2027")
+    review = form.editor("review_on")
+    assert isinstance(review, QLineEdit)
+    review.editingFinished.emit()  # the officer tabs on: the date is shown the NZ way
+    assert review.text() == "01/03/2027"
     with qtbot.waitSignal(agreement.saved, timeout=10_000):
         agreement.flush()
     assert form.error_text("review_on") == ""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.models.vocabulary import Labelled
 from app.services.editing import FormField
+from app.services.formatting import format_nz_date, parse_nz_date
 
 ERROR_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #5f6368;"
@@ -39,6 +40,16 @@ def _fit_height(editor: QPlainTextEdit) -> None:
     lines = min(MAX_LINES, lines)
     spacing = QFontMetrics(editor.font()).lineSpacing()
     editor.setFixedHeight(lines * spacing + 2 * editor.frameWidth() + 10)
+
+
+def _tidy_date(editor: QLineEdit) -> None:
+    """Show a date typed as 4/5/2026 or 2026-05-04 the NZ way once the officer moves on."""
+    try:
+        tidy = format_nz_date(parse_nz_date(editor.text()))
+    except ValueError:
+        return  # the error line under the field already says what is wrong
+    if tidy != editor.text():
+        editor.setText(tidy)
 
 
 class FieldForm(QWidget):
@@ -107,6 +118,7 @@ class FieldForm(QWidget):
             if spec.kind == "date":
                 editor.setPlaceholderText("dd/mm/yyyy")
                 editor.setMaximumWidth(160)
+                editor.editingFinished.connect(lambda e=editor: _tidy_date(e))
             elif spec.kind in ("int", "float"):
                 editor.setPlaceholderText(spec.help or spec.allowed())
                 editor.setMaximumWidth(320)

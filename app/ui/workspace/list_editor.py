@@ -115,6 +115,12 @@ class ListEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        # Tab goes list, Add, Remove, then the form (creation order would put the form first).
+        QWidget.setTabOrder(self.list, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.remove_button)
+        names = self.editor.form.names()
+        if names:
+            QWidget.setTabOrder(self.remove_button, self.editor.form.editor(names[0]))
         self._update_buttons()
 
     # -- loading -----------------------------------------------------------------------------
