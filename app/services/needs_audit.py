@@ -431,7 +431,7 @@ def save_audit(
                 FieldError(
                     "override_reason",
                     "Reason for a level other than the one suggested",
-                    f"is required: level {level} was chosen where level "
+                    f"is required, as level {level} was chosen where level "
                     f"{suggestion.level.value} is suggested",
                 )
             ]

@@ -1,0 +1,400 @@
+"""The needs audit form: a school's indicators, the level they suggest and why, and the
+officer's decision (accept it, or agree another level and say why).
+
+The suggestion is worked out afresh on every keystroke by the same pure rules the save
+uses (``app.services.needs_audit``), so what the officer sees is what gets stored.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import NeedsAudit, spec_of
+from app.models.vocabulary import InterventionLevel
+from app.services.formatting import format_nz_date
+from app.services.needs_audit import INDICATOR_FIELDS, Indicators, Suggestion, suggest_level
+from app.services.validation import InvalidFieldError, ValidationError, clean_value
+from app.ui.ops import Op
+
+if TYPE_CHECKING:
+    from app.services.store import Store
+
+NUMBER_FIELDS = ("roll", "exclusions", "offenders_on_roll", "reports_per_week", "unsafe_percent")
+ERROR = "#b3261e"
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    school_id: str
+    school_name: str
+    school_roll: int | None
+    audit_id: str | None
+    values: dict[str, Any]
+
+
+def _load(store: Store, school_id: str) -> _Loaded:
+    from app.services.needs_audit import latest_audit
+    from app.services.records import load_school
+
+    with store.session() as session:
+        school = load_school(session, school_id).school
+        audit = latest_audit(session, school_id)
+        fields = ("assessed_on", "assessed_by", *INDICATOR_FIELDS, "notes")
+        extra = ("suggested_level", "accepted_level", "override_reason")
+        values = {f: getattr(audit, f) for f in (*fields, *extra)} if audit else {}
+        return _Loaded(school_id, school.name, school.roll, audit.id if audit else None, values)
+
+
+def _save(
+    store: Store,
+    actor: str,
+    school_id: str,
+    values: dict[str, Any],
+    accepted: int | None,
+    reason: str,
+    audit_id: str | None,
+) -> tuple[str, int]:
+    from app.services.needs_audit import save_audit
+    from app.services.unit_of_work import UnitOfWork
+
+    with UnitOfWork(store, actor=actor) as uow:
+        audit = save_audit(uow, school_id, values, accepted, reason, audit_id)
+        return audit.id, int(audit.accepted_level or 0)
+
+
+def _bullets(items: Any) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(str(i))}</li>" for i in items) + "</ul>"
+
+
+class NeedsAuditForm(QWidget):
+    """Enter the audit, see the suggested level live, accept or override, save."""
+
+    changed = Signal()  # an audit was saved
+    loaded = Signal()
+
+    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.school_id: str | None = None
+        self.audit_id: str | None = None
+        self._audit_date: date | None = None
+        self.suggestion: Suggestion = suggest_level(Indicators())
+        self.errors: dict[str, str] = {}
+
+        self.heading = QLabel("<h3>Needs audit</h3>")
+        self.saved_note = QLabel()
+        self.saved_note.setStyleSheet("color: #5f6b7a;")
+        self.inputs: dict[str, QWidget] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Labels above their fields: the labels say exactly what to count, so they are long.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date.dateChanged.connect(self._recompute)
+        self._row(form, "assessed_on", self.date)
+        self.by = QLineEdit()
+        self._row(form, "assessed_by", self.by)
+        self.hints: dict[str, QLabel] = {}
+        for field in INDICATOR_FIELDS:
+            spec = spec_of(NeedsAudit, field)
+            assert spec is not None
+            widget: QWidget
+            if spec.kind == "choice" and spec.choices is not None:
+                combo = QComboBox()
+                for member in spec.choices:
+                    combo.addItem(member.label, member.value)  # type: ignore[attr-defined]
+                combo.currentIndexChanged.connect(self._recompute)
+                widget = combo
+            else:
+                line = QLineEdit(placeholderText="Not known")
+                line.textChanged.connect(self._recompute)
+                hint = QLabel()
+                hint.setStyleSheet("color: #5f6b7a;")
+                self.hints[field] = hint
+                widget = QWidget()
+                widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+                box = QHBoxLayout(widget)
+                box.setContentsMargins(0, 0, 0, 0)
+                box.addWidget(line, 1)
+                box.addWidget(hint, 1)
+                self.inputs[field] = line
+            if field not in self.inputs:
+                self.inputs[field] = widget
+            self._row(form, field, widget)
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(70)
+        self._row(form, "notes", self.notes)
+        holder = QWidget()
+        holder.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(holder)
+        indicators = QGroupBox("Indicators")
+        QVBoxLayout(indicators).addWidget(scroll)
+
+        self.level = QLabel()
+        self.level.setWordWrap(True)
+        self.level.setAccessibleName("Suggested intervention level")
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.RichText)
+        self.guide = QTextBrowser()
+        self.guide.setAccessibleName("Resources and expectations for this level")
+        self.accept = QRadioButton("Accept the suggested level")
+        self.override = QRadioButton("Agree a different level:")
+        self.accept.setChecked(True)
+        choice = QButtonGroup(self)
+        choice.addButton(self.accept)
+        choice.addButton(self.override)
+        self.chosen = QComboBox()
+        for lv in InterventionLevel:
+            self.chosen.addItem(lv.title, lv.value)
+        self.reason = QPlainTextEdit(placeholderText="Why a different level? (required)")
+        self.reason.setAccessibleName("Reason for a different level")
+        self.reason.setMaximumHeight(70)
+        for w in (self.accept, self.override):
+            w.toggled.connect(self._decision_changed)
+        other = QHBoxLayout()
+        other.addWidget(self.override)
+        other.addWidget(self.chosen, 1)
+        self.save_button = QPushButton("Save audit")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.new_button = QPushButton("Start a new audit")
+        self.new_button.setToolTip("Keep this audit as it was and record a new one dated today")
+        self.new_button.clicked.connect(self.start_new)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setMinimumHeight(self.status.fontMetrics().height() * 2 + 6)
+        self.reason.textChanged.connect(self.status.clear)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        decision = QGroupBox("Suggested intervention level")
+        side = QVBoxLayout(decision)
+        side.addWidget(self.level)
+        side.addWidget(self.why)
+        side.addWidget(self.guide, 1)
+        side.addWidget(self.accept)
+        side.addLayout(other)
+        side.addWidget(self.reason)
+        side.addWidget(self.status)
+        side.addLayout(buttons)
+
+        body = QHBoxLayout()
+        body.addWidget(indicators, 1)
+        body.addWidget(decision, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.saved_note)
+        layout.addLayout(body, 1)
+        self.setEnabled(False)
+        self._decision_changed()
+        self._recompute()
+
+    def _row(self, form: QFormLayout, field: str, widget: QWidget) -> None:
+        spec = spec_of(NeedsAudit, field)
+        assert spec is not None
+        label = QLabel(spec.label + ":")
+        label.setBuddy(widget)
+        if spec.help:
+            widget.setToolTip(spec.help)
+            label.setToolTip(spec.help)
+        widget.setAccessibleName(spec.label)
+        form.addRow(label, widget)
+
+    # -- loading ----------------------------------------------------------------------
+    def load(self, school_id: str) -> None:
+        self.school_id = school_id
+        self.setEnabled(False)
+        Op(self, _load, self.store, school_id).success(self._fill).failure(
+            lambda exc: self._show_status(f"The audit could not be loaded: {exc}", error=True)
+        ).run()
+
+    def _fill(self, data: _Loaded) -> None:
+        if data.school_id != self.school_id:
+            return
+        v = data.values
+        self.audit_id = data.audit_id
+        self._audit_date = v.get("assessed_on")
+        self.heading.setText(f"<h3>Needs audit: {html.escape(data.school_name)}</h3>")
+        self.saved_note.setText(
+            f"Last audit {format_nz_date(v['assessed_on'])}"
+            + (f" by {v['assessed_by']}" if v.get("assessed_by") else "")
+            if data.audit_id
+            else "No needs audit yet for this school."
+        )
+        self.date.setDate(QDate(v.get("assessed_on") or date.today()))
+        self.by.setText(v.get("assessed_by") or self.actor)
+        for field in INDICATOR_FIELDS:
+            widget = self.inputs[field]
+            value = v.get(field)
+            if field == "roll" and value is None:
+                value = data.school_roll
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(widget.findData(value or "unknown"), 0))
+            elif isinstance(widget, QLineEdit):
+                widget.setText("" if value is None else f"{value:g}")
+        self.notes.setPlainText(v.get("notes") or "")
+        overridden = bool(data.audit_id) and v.get("accepted_level") != v.get("suggested_level")
+        self.override.setChecked(overridden)
+        self.accept.setChecked(not overridden)
+        if overridden:
+            self.chosen.setCurrentIndex(self.chosen.findData(v.get("accepted_level")))
+        self.reason.setPlainText(v.get("override_reason") or "")
+        self.status.clear()
+        self.setEnabled(True)
+        self._recompute()
+        self.loaded.emit()
+
+    def start_new(self) -> None:
+        self.audit_id = None
+        self._audit_date = None
+        self.date.setDate(QDate(date.today()))
+        self.by.setText(self.actor)
+        self._show_status("A new audit, starting from the last one's figures. Save to keep it.")
+
+    def audit_date(self) -> date:
+        value = self.date.date().toPython()
+        assert isinstance(value, date)
+        return value
+
+    # -- live suggestion --------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """What the form holds, as the service takes it (text numbers are parsed there)."""
+        out: dict[str, Any] = {"assessed_on": self.audit_date()}
+        out["assessed_by"] = self.by.text().strip()
+        for field, widget in self.inputs.items():
+            if isinstance(widget, QComboBox):
+                out[field] = widget.currentData()
+            elif isinstance(widget, QLineEdit):
+                out[field] = widget.text().strip()
+        out["notes"] = self.notes.toPlainText()
+        return out
+
+    def _indicators(self) -> Indicators:
+        parsed: dict[str, Any] = {}
+        self.errors = {}
+        for field, value in self.values().items():
+            if field not in INDICATOR_FIELDS:
+                continue
+            spec = spec_of(NeedsAudit, field)
+            assert spec is not None
+            try:
+                parsed[field] = clean_value(spec, field, value)
+            except InvalidFieldError as err:
+                self.errors[field] = str(err.error)
+        return Indicators.of(parsed)
+
+    def _recompute(self) -> None:
+        self.status.clear()  # it spoke of the form as it was
+        ind = self._indicators()
+        s = self.suggestion = suggest_level(ind)
+        self.level.setText(f"<h2 style='color:#122b4a'>{html.escape(s.level.title)}</h2>")
+        why = f"<b>Why:</b>{_bullets(c.text for c in s.criteria)}"
+        if s.missing:
+            why += (
+                "<span style='color:#5f6b7a'>Not entered yet: "
+                + html.escape(", ".join(s.missing))
+                + "</span>"
+            )
+        if self.errors:
+            why += (
+                f"<p style='color:{ERROR}'>"
+                + "<br>".join(html.escape(e) for e in self.errors.values())
+                + "</p>"
+            )
+        self.why.setText(why)
+        g = s.guide
+        self.guide.setHtml(
+            f"<b>Aims</b>{_bullets(g.aims)}<b>Resources</b>{_bullets(g.resources)}"
+            f"<b>Expectations</b>{_bullets(g.expectations)}"
+        )
+        share, rate = ind.offending_percent, ind.exclusion_rate
+        self.hints["offenders_on_roll"].setText(
+            f"= {share:.1f}% of the roll" if share is not None else ""
+        )
+        self.hints["exclusions"].setText(
+            f"= {rate:.1f} per 100 students" if rate is not None else ""
+        )
+        self._decision_changed()
+
+    def _decision_changed(self) -> None:
+        overriding = self.override.isChecked()
+        self.chosen.setEnabled(overriding)
+        self.reason.setEnabled(overriding)
+        if not overriding:
+            self.chosen.setCurrentIndex(self.chosen.findData(self.suggestion.level.value))
+
+    # -- saving -----------------------------------------------------------------------
+    def save(self) -> None:
+        if self.school_id is None:
+            return
+        if self.errors:
+            self._show_status("Correct the figures shown in red first.", error=True)
+            return
+        accepted = self.chosen.currentData() if self.override.isChecked() else None
+        reason = self.reason.toPlainText() if self.override.isChecked() else ""
+        same_audit = self.audit_id if self._audit_date == self.audit_date() else None
+        self.save_button.setEnabled(False)
+        Op(
+            self,
+            _save,
+            self.store,
+            self.actor,
+            self.school_id,
+            self.values(),
+            accepted,
+            reason,
+            same_audit,
+        ).success(self._saved).failure(self._save_failed).run()
+
+    def _saved(self, result: tuple[str, int]) -> None:
+        self.audit_id, level = result
+        self._audit_date = self.audit_date()
+        self.save_button.setEnabled(True)
+        when = format_nz_date(self._audit_date)
+        self.saved_note.setText(
+            f"Last audit {when}" + (f" by {self.by.text()}" if self.by.text() else "")
+        )
+        self._show_status(f"Saved: level {level} agreed on the audit of {when}.")
+        self.changed.emit()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self._show_status("Not saved. " + "; ".join(str(e) for e in exc.errors), error=True)
+        else:
+            self._show_status(f"Not saved: {exc}", error=True)
+
+    def _show_status(self, text: str, error: bool = False) -> None:
+        self.status.setStyleSheet(f"color: {ERROR};" if error else "color: #2f855a;")
+        self.status.setText(text)
