@@ -65,6 +65,7 @@ class SyncSettingsDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.paths = paths
+        self.signed_in = False
         self.setWindowTitle("Sync settings")
         self.setMinimumWidth(480)
 
@@ -138,6 +139,7 @@ class SyncSettingsDialog(QDialog):
 
     # -- results ------------------------------------------------------------------------
     def _show(self, o: SyncOverview) -> None:
+        self.signed_in = o.signed_in
         self._busy(False)
         if not self.server.text():
             self.server.setText(o.server_url)
@@ -154,8 +156,6 @@ class SyncSettingsDialog(QDialog):
                 "This device is not connected to a district server. Your work stays on this "
                 "computer until you sign in."
             )
-        self.sign_out_button.setEnabled(o.signed_in)
-        self.test_button.setEnabled(o.signed_in)
 
     def _signed_in(self, account: Account) -> None:
         self.password.clear()
@@ -185,5 +185,6 @@ class SyncSettingsDialog(QDialog):
         self.message.setStyleSheet("color: #b3261e;" if error else "")
 
     def _busy(self, busy: bool) -> None:
-        for button in (self.sign_in_button, self.test_button, self.sign_out_button):
-            button.setEnabled(not busy)
+        self.sign_in_button.setEnabled(not busy)
+        for button in (self.test_button, self.sign_out_button):
+            button.setEnabled(not busy and self.signed_in)
