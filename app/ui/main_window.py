@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
             self.workspace.flush()
         if self.store is not None:
             self.stack.setCurrentWidget(self.home)
+            self.setWindowTitle(APP_NAME)
             self.refresh()
 
     def show_reminders(self) -> None:
@@ -213,6 +214,9 @@ class MainWindow(QMainWindow):
             self.workspace = SchoolWorkspace(self.store, self.actor)
             self.workspace.back_requested.connect(self.show_schools)
             self.workspace.status_changed.connect(self.save_label.setText)
+            self.workspace.state_loaded.connect(
+                lambda state: self.setWindowTitle(f"{state.school_name} — {APP_NAME}")
+            )
             self.stack.addWidget(self.workspace)
             self._restore_splitter(self.workspace.splitter, "workspace/splitter")
         return self.workspace

@@ -220,3 +220,22 @@ def test_ctrl_s_saves_at_once_and_ctrl_e_exports_this_school(
     assert dialog is not None and dialog.isVisible()
     assert dialog.school_ids == [school_id]
     dialog.reject()
+
+
+def test_dashboard_opens_from_the_view_menu_and_leads_to_a_school(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
+) -> None:
+    from app.ui.dashboard import DashboardView
+
+    seed_demo(store, today=date.today())
+    window = _window(qtbot, store, app_paths)
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    assert "&Dashboard" in [a.text() for a in view_menu.actions()]
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    dashboard = window.dashboard
+    assert isinstance(dashboard, DashboardView)
+    assert window.stack.currentWidget() is dashboard
+    school_id = window.schools.model.summary(0).id
+    with qtbot.waitSignal(window.school_opened, timeout=10_000):
+        dashboard.open_school.emit(school_id)
+    assert window.workspace is not None and window.workspace.school_id == school_id
