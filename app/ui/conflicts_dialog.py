@@ -120,7 +120,7 @@ class ConflictsDialog(QDialog):
         splitter.addWidget(detail)
         splitter.setSizes([260, 600])
 
-        self.empty = QLabel("<h3>No conflicts</h3><p>Everything you changed has synced.</p>")
+        self.empty = QLabel("<h3>No conflicts</h3><p>Nothing is waiting for you to choose.</p>")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -143,7 +143,8 @@ class ConflictsDialog(QDialog):
         self.items = items
         self.list.clear()
         for item in items:
-            entry = QListWidgetItem(f"{item.school_name}\n{item.record_label}: {item.field_label}")
+            label = item.record_label[:1].upper() + item.record_label[1:]
+            entry = QListWidgetItem(f"{item.school_name}\n{label}: {item.field_label}")
             entry.setToolTip(f"{item.school_name} · {item.record_label} · {item.field_label}")
             self.list.addItem(entry)
         has_any = bool(items)
