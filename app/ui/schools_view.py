@@ -153,7 +153,7 @@ class SchoolsView(QWidget):
         self._fill_clusters(clusters(school_list.rows))
         self._show_state()
         if keep:
-            self.select(keep)
+            self.select_school(keep)
 
     def _fill_clusters(self, names: list[str]) -> None:
         current = self.cluster.currentData()
@@ -217,7 +217,7 @@ class SchoolsView(QWidget):
     def visible_ids(self) -> list[str]:
         return [self.proxy.summary_at(r).id for r in range(self.proxy.rowCount())]
 
-    def select(self, school_id: str) -> None:
+    def select_school(self, school_id: str) -> None:
         for row in range(self.proxy.rowCount()):
             if self.proxy.summary_at(row).id == school_id:
                 self.table.selectRow(row)

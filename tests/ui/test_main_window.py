@@ -129,13 +129,13 @@ def test_new_school_then_archive_and_restore(
 
     window.show_schools()
     qtbot.waitUntil(lambda: _cells(window, 0) == ["Te Kura o Ōwairaka"])
-    window.schools.select(school.id)
+    window.schools.select_school(school.id)
     window.schools.archive_button.click()
     qtbot.waitUntil(lambda: _cells(window, 0) == [], timeout=10_000)
     assert "No schools yet" in window.schools.message.text()
     window.schools.archived.setChecked(True)
     qtbot.waitUntil(lambda: _cells(window, 0) == ["Te Kura o Ōwairaka (archived)"])
-    window.schools.select(school.id)
+    window.schools.select_school(school.id)
     assert window.schools.archive_button.text() == "Restore"
     window.schools.archive_button.click()
     qtbot.waitUntil(lambda: _cells(window, 0) == ["Te Kura o Ōwairaka"], timeout=10_000)

@@ -81,7 +81,7 @@ class ListEditor(QWidget):
         self.list.setAccessibleName(f"{noun.capitalize()} list")
         self.list.setWordWrap(True)
         self.list.setMinimumWidth(160)
-        self.list.currentItemChanged.connect(self._select)
+        self.list.currentItemChanged.connect(self._current_changed)
         self.add_button = QPushButton(f"Add {noun}")
         self.add_button.setAccessibleName(f"Add {noun}")
         self.add_button.clicked.connect(self.add)
@@ -131,10 +131,10 @@ class ListEditor(QWidget):
         self.add_button.setEnabled(not self._where_field or parent_id is not None)
         self.reload()
 
-    def reload(self, select: str | None = None) -> None:
+    def reload(self, choose: str | None = None) -> None:
         if self.school_id is None:
             return
-        keep = select or self.current_id()
+        keep = choose or self.current_id()
         Op(self, list_rows, self.store, self.model, self.school_id, self._where).success(
             partial(self._show_rows, self.school_id, keep=keep)
         ).run()
@@ -169,7 +169,7 @@ class ListEditor(QWidget):
         self._update_buttons()
         self.rows_loaded.emit(len(rows))
 
-    def _select(self, current: QListWidgetItem | None, _previous: object) -> None:
+    def _current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         self.editor.load(None if current is None else current.data(ID_ROLE))
         self._update_buttons()
 
@@ -177,7 +177,7 @@ class ListEditor(QWidget):
         item = self.list.currentItem()
         return None if item is None else str(item.data(ID_ROLE))
 
-    def select(self, row_id: str) -> None:
+    def select_row(self, row_id: str) -> None:
         for i in range(self.list.count()):
             if self.list.item(i).data(ID_ROLE) == row_id:
                 self.list.setCurrentRow(i)
@@ -205,7 +205,7 @@ class ListEditor(QWidget):
         notify(self, f"Could not add the {self.noun}", str(exc))
 
     def _added(self, row_id: str) -> None:
-        self.reload(select=row_id)
+        self.reload(choose=row_id)
         self.added.emit(row_id)
         first = self.editor.form.names()
         if first:

@@ -68,21 +68,21 @@ class ProfileSection(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.stack)
 
-    def load(self, school_id: str, select: str | None = None) -> None:
+    def load(self, school_id: str, choose: str | None = None) -> None:
         self.editor.flush()
         self.school_id = school_id
         Op(self, profile_years, self.store, school_id).success(
-            partial(self._show, school_id, select=select)
+            partial(self._show, school_id, choose=choose)
         ).run()
 
-    def _show(self, school_id: str, rows: list[tuple[int, str]], select: str | None = None) -> None:
+    def _show(self, school_id: str, rows: list[tuple[int, str]], choose: str | None = None) -> None:
         if school_id != self.school_id:
             return
         self.years.blockSignals(True)
         self.years.clear()
         for year, row_id in rows:
             self.years.addItem(str(year), row_id)
-        index = self.years.findData(select) if select else 0
+        index = self.years.findData(choose) if choose else 0
         self.years.setCurrentIndex(max(index, 0) if rows else -1)
         self.years.blockSignals(False)
         self.start_button.setEnabled(all(year != self.year for year, _ in rows))
@@ -97,5 +97,5 @@ class ProfileSection(QWidget):
             return
         sid = self.school_id
         Op(self, start_profile, self.store, self.actor, sid, self.year).success(
-            lambda row_id: self.load(sid, select=row_id)
+            lambda row_id: self.load(sid, choose=row_id)
         ).run()

@@ -135,7 +135,7 @@ class ResultsSection(QWidget):
     def _recorded(self, row_id: str) -> None:
         self.form.set_values({"value": "", "note": ""})
         self.note.setText("Result recorded.")
-        self.results.reload(select=row_id)
+        self.results.reload(choose=row_id)
         self._reload_charts()
         self.recorded.emit(row_id)
         self.changed.emit()
