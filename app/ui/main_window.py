@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.workspace: SchoolWorkspace | None = None
         self.dashboard: Any = None
         self._include_archived = False
+        self._close_warned = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 600)
 
@@ -350,8 +351,19 @@ class MainWindow(QMainWindow):
             settings.setValue("workspace/splitter", self.workspace.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.workspace is not None:
-            self.workspace.flush_now()  # what is typed reaches the disk before we go
+        refused = self.workspace.flush_now() if self.workspace is not None else []
+        if refused and not self._close_warned:
+            # Typing that breaks a rule is not saved; say so once rather than lose it quietly.
+            self._close_warned = True
+            event.ignore()
+            items = "".join(f"<li>{text}</li>" for text in refused)
+            notify(
+                self,
+                "Some typing is not saved",
+                f"<p>These fields hold values that cannot be saved:</p><ul>{items}</ul>"
+                "<p>Correct them, or close again to leave them out.</p>",
+            )
+            return
         self.save_layout()
         super().closeEvent(event)
 

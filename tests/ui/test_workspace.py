@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
@@ -88,6 +88,13 @@ def _complete(qtbot: QtBot, ws: SchoolWorkspace, stage: Stage) -> None:
     with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
         ws.navigator.complete_button.click()
     assert ws.state is not None and ws.state.report(stage).complete
+
+
+def _picture(qtbot: QtBot, widget: QWidget, path: Path) -> None:
+    """Once every read has arrived and been laid out, save a picture of ``widget``."""
+    qtbot.waitUntil(_idle, timeout=10_000)
+    QApplication.processEvents()
+    widget.grab().save(str(path))
 
 
 def _nz(days: int) -> str:
@@ -217,7 +224,7 @@ def test_all_four_stages_completed_through_the_forms(
         with qtbot.waitSignal(plan.loaded, timeout=10_000):
             plan.model.setData(plan.model.index(0, plan.model.column_of(field)), value)
     _complete(qtbot, ws, Stage.RESPONSE)
-    ws.grab().save(str(output_dir / "workspace_stage3_complete.png"))
+    _picture(qtbot, ws, output_dir / "workspace_stage3_complete.png")
 
     # Stage 4: the aim assessed, the reflection.
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
@@ -246,7 +253,7 @@ def test_all_four_stages_completed_through_the_forms(
         },
     )
     _complete(qtbot, ws, Stage.ACHIEVEMENT)
-    ws.grab().save(str(output_dir / "workspace_all_complete.png"))
+    _picture(qtbot, ws, output_dir / "workspace_all_complete.png")
 
     # What was typed is what the store holds.
     with store.session() as session:
@@ -339,6 +346,10 @@ def test_bad_input_is_named_inline_and_never_saved(
     ws = workspace
     ws.show_page(1, "Partnership agreement")
     agreement = _start(qtbot, ws.section(1, "Partnership agreement"))
+    qtbot.waitUntil(
+        lambda: "Partnership agreement: not started" not in ws.navigator.missing_items()
+    )
+    assert "Partnership agreement: Parties to the agreement" in ws.navigator.missing_items()
     form = agreement.form
     form.type_into("agreed_on", "31/02/2026")
     assert form.error_text("agreed_on") == ("Date agreed: “31/02/2026” is not a date (dd/mm/yyyy)")
@@ -354,7 +365,7 @@ def test_bad_input_is_named_inline_and_never_saved(
     with qtbot.waitSignal(agreement.saved, timeout=10_000):
         agreement.flush()
     assert form.error_text("review_on") == "Review date: must be after the date agreed (01/03/2026)"
-    ws.grab().save(str(output_dir / "workspace_bad_input.png"))
+    _picture(qtbot, ws, output_dir / "workspace_bad_input.png")
     with store.session() as session:
         row = session.query(PartnershipAgreement).one()
         assert (row.purpose, row.agreed_on, row.review_on) == (
@@ -400,7 +411,7 @@ def test_smart_and_completeness_messages_for_a_weak_aim(
     assert aims.smart.verdict("S") == "✗ Needs work"
     assert "at least 6 words" in aims.smart.reason("S")
     assert "already passed" in aims.smart.reason("T")
-    ws.grab().save(str(output_dir / "workspace_weak_aim.png"))
+    _picture(qtbot, ws, output_dir / "workspace_weak_aim.png")
     _settled(qtbot, ws)
     ws.show_page(3)
     items = ws.navigator.missing_items()
@@ -419,9 +430,10 @@ def test_maintain_at_stage_one_by_agreement(qtbot: QtBot, store: Store, output_d
         ws.maintain("The school has few issues; both agree to keep in touch termly")
     assert ws.state is not None
     assert ws.state.status == PartnershipStatus.MAINTAINING
-    assert ws.navigator.status.text().startswith("✓ Maintained by agreement")
+    assert ws.navigator.status.text().startswith("✓ Maintained at stage 1 by agreement since")
+    assert ws.navigator.status.text().endswith("both agree to keep in touch termly")
     assert not ws.navigator.complete_button.isEnabled()
-    ws.grab().save(str(output_dir / "workspace_maintained.png"))
+    _picture(qtbot, ws, output_dir / "workspace_maintained.png")
 
 
 def test_each_page_renders_at_1366x768(
@@ -443,7 +455,7 @@ def test_each_page_renders_at_1366x768(
             ws.show_page(page, tab)
             qtbot.waitUntil(_idle, timeout=10_000)
             name = f"workspace_{page}_{title.lower().replace(' ', '_')}.png"
-            window.grab().save(str(output_dir / name))
+            _picture(qtbot, window, output_dir / name)
 
 
 CHILD = r"""
@@ -540,7 +552,7 @@ def test_results_are_recorded_and_charted(qtbot: QtBot, store: Store, output_dir
     with store.session() as session:
         (m,) = load_school(session, school_id).measurements
         assert (m.value, m.note, m.measured_on) == (15.0, "Term 1 count", TODAY)
-    ws.grab().save(str(output_dir / "workspace_results.png"))
+    _picture(qtbot, ws, output_dir / "workspace_results.png")
 
 
 def test_history_tab_shows_the_schools_changes(qtbot: QtBot, workspace: SchoolWorkspace) -> None:
@@ -548,3 +560,27 @@ def test_history_tab_shows_the_schools_changes(qtbot: QtBot, workspace: SchoolWo
     with qtbot.waitSignal(history.loaded, timeout=10_000):
         workspace.show_page(0, "History")
     assert any(line.record == "School" or "School" in line.record for line in history.lines)
+
+
+def test_closing_with_a_bad_value_warns_once(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    school_id = add_school(store)
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
+    ws = window.open_school(school_id)
+    assert ws is not None
+    ws.show_page(0, "School details")
+    qtbot.waitUntil(lambda: ws.details.form.value("name") == "Kōwhai Grove School")
+    ws.details.form.type_into("roll", "about 300")
+    ws.details.form.type_into("phone", "09 555 0199")
+    assert not window.close()  # kept open, with a notice naming the field
+    notice = window.findChild(QMessageBox)
+    assert notice is not None and "Roll: “about 300” is not a whole number" in notice.text()
+    with store.session() as session:
+        assert load_school(session, school_id).school.phone == "09 555 0199"
+    notice.close()
+    assert window.close()  # the second close goes ahead

@@ -23,6 +23,7 @@ class DocumentSection(QWidget):
     """``row_changed(row_id or "")`` once it knows which record it shows."""
 
     row_changed = Signal(str)
+    changed = Signal()  # the document was started
 
     def __init__(
         self,
@@ -78,5 +79,9 @@ class DocumentSection(QWidget):
             return
         sid = self.school_id
         Op(self, start_current, self.store, self.actor, sid, self.model).success(
-            lambda row_id: self._show(sid, row_id)
+            partial(self._started, sid)
         ).run()
+
+    def _started(self, school_id: str, row_id: str) -> None:
+        self._show(school_id, row_id)
+        self.changed.emit()

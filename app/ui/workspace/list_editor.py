@@ -47,6 +47,7 @@ class ListEditor(QWidget):
 
     rows_loaded = Signal(int)
     added = Signal(str)
+    changed = Signal()  # a record was added or removed (saves report through the editor)
 
     def __init__(
         self,
@@ -207,6 +208,7 @@ class ListEditor(QWidget):
     def _added(self, row_id: str) -> None:
         self.reload(choose=row_id)
         self.added.emit(row_id)
+        self.changed.emit()
         first = self.editor.form.names()
         if first:
             self.editor.form.editor(first[0]).setFocus()
@@ -224,5 +226,9 @@ class ListEditor(QWidget):
         self.editor.flush()
         self.editor.load(None)
         Op(self, delete_row, self.store, self.actor, self.model, row_id).success(
-            lambda _r: self.reload()
+            self._removed
         ).run()
+
+    def _removed(self, _result: object) -> None:
+        self.reload()
+        self.changed.emit()

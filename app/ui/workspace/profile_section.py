@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,6 +24,8 @@ from app.ui.workspace.record_editor import RecordEditor
 
 
 class ProfileSection(QWidget):
+    changed = Signal()  # a year's profile was started
+
     def __init__(
         self,
         store: Store,
@@ -97,5 +99,9 @@ class ProfileSection(QWidget):
             return
         sid = self.school_id
         Op(self, start_profile, self.store, self.actor, sid, self.year).success(
-            lambda row_id: self.load(sid, choose=row_id)
+            partial(self._started, sid)
         ).run()
+
+    def _started(self, school_id: str, row_id: str) -> None:
+        self.load(school_id, choose=row_id)
+        self.changed.emit()

@@ -150,6 +150,12 @@ class RecordEditor(QWidget):
         self.edited.emit(name)
         self._timer.start()
 
+    def refused(self) -> list[str]:
+        """What is typed but cannot be saved, each as "Label: why" (after a save)."""
+        if self._in_flight:
+            return []
+        return [self.form.error_text(n) or n for n in self._dirty if self.form.error_text(n)]
+
     @property
     def pending(self) -> bool:
         return bool(self._dirty) or self._in_flight > 0

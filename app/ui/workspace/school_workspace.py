@@ -120,6 +120,8 @@ class SchoolWorkspace(QWidget):
             if widget is not self and changed is not None and hasattr(changed, "connect"):
                 changed.connect(self._refresh_timer.start)
         self.navigator.show_page(Stage.RELATIONSHIP.value)
+        self.pages.setCurrentIndex(self.navigator.page)
+        self._go_to_stage = False
 
     def section(self, page: int, title: str) -> Any:
         return next(w for t, w in self.sections[page] if t == title)
@@ -131,6 +133,7 @@ class SchoolWorkspace(QWidget):
         self.school_id = school_id
         self._loaded_pages.clear()
         self.state = None
+        self._go_to_stage = True  # open at the stage being worked on, unless told otherwise
         self.title.setText("<h2>Opening…</h2>")
         self.summary.clear()
         self.save_indicator.setText("")
@@ -156,6 +159,9 @@ class SchoolWorkspace(QWidget):
         if state.school_id != self.school_id:
             return
         self.state = state
+        if self._go_to_stage:
+            self._go_to_stage = False
+            self.navigator.show_page(state.stage.value)
         self.title.setText(f"<h2>{state.school_name}</h2>")
         stage_text = f"Stage {state.stage.value} · {state.stage.label}"
         self.summary.setText(f"{stage_text} — {state.status.label}")
@@ -188,6 +194,7 @@ class SchoolWorkspace(QWidget):
     # -- navigation ---------------------------------------------------------------------------
     def show_page(self, page: int, tab: int | str = 0) -> None:
         """Show a page and one of its tabs, by position or by title."""
+        self._go_to_stage = False
         self.navigator.show_page(page)
         if isinstance(tab, str):
             titles = [t for t, _w in self.sections[page]]
@@ -216,9 +223,13 @@ class SchoolWorkspace(QWidget):
         for editor in self.editors():
             editor.flush()
 
-    def flush_now(self) -> None:
+    def flush_now(self) -> list[str]:
+        """Save everything on this thread; return what could not be saved, and why."""
+        refused: list[str] = []
         for editor in self.editors():
             editor.flush_now()
+            refused += editor.refused()
+        return refused
 
     def _show_status(self, text: str) -> None:
         if text == "Saved" and self.pending:

@@ -8,7 +8,7 @@ screen and the rule can never disagree.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -33,7 +33,7 @@ def stage_status(report: StageReport, state: WorkspaceState) -> tuple[str, str]:
     """A short status for a stage and the colour it is shown in."""
     if report.complete:
         if report.stage == Stage.RELATIONSHIP and state.status == PartnershipStatus.MAINTAINING:
-            return f"✓ Maintained by agreement since {format_nz_date(report.completed_on)}", DONE
+            return "✓ Maintained at stage 1 by agreement", DONE
         return f"✓ Complete {format_nz_date(report.completed_on)}", DONE
     if report.ready:
         return "Ready to mark complete", READY
@@ -121,6 +121,10 @@ class StageNavigator(QWidget):
         self._fit_pages()
         self._show_detail()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_pages()  # entries may wrap differently at a new width
+
     def _fit_pages(self) -> None:
         """As tall as its entries, so the missing list gets the rest of the column."""
         rows = sum(self.pages.sizeHintForRow(i) for i in range(self.pages.count()))
@@ -144,6 +148,9 @@ class StageNavigator(QWidget):
         report = self.state.report(stage)
         text, colour = stage_status(report, self.state)
         self.heading.setText(f"<b>Stage {stage.value} · {stage.label}</b> (SARA: {stage.sara})")
+        if stage == Stage.RELATIONSHIP and self.state.status == PartnershipStatus.MAINTAINING:
+            since = format_nz_date(report.completed_on)
+            text += f" since {since}\nAgreed because: {self.state.maintain_reason}"
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {colour}; font-weight: 600;")
         self.missing.clear()
