@@ -99,9 +99,17 @@ class ListEditor(QWidget):
         left_layout.addWidget(self.list)
         left_layout.addLayout(buttons)
 
-        self.empty = QLabel(empty_text or f"Nothing here yet. Choose “Add {noun}” to start.")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label = QLabel(empty_text or f"Nothing here yet. Add the first {noun}.")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_add = QPushButton(f"Add the first {noun}")
+        self.empty_add.clicked.connect(self.add)
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.empty_add, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
         self.detail = QStackedWidget()
         self.detail.addWidget(self.empty)
         self.detail.addWidget(self.editor)
@@ -130,6 +138,8 @@ class ListEditor(QWidget):
         self.school_id = school_id
         self._where = {self._where_field: parent_id} if self._where_field and parent_id else {}
         self.add_button.setEnabled(not self._where_field or parent_id is not None)
+        self.empty_add.setEnabled(self.add_button.isEnabled())
+        self.empty_add.setVisible(not self.add_button.isHidden())
         self.reload()
 
     def reload(self, choose: str | None = None) -> None:

@@ -73,7 +73,8 @@ class ResultsSection(QWidget):
             noun="result",
             empty_text="No results recorded yet.",
         )
-        self.results.add_button.hide()
+        self.results.add_button.hide()  # a result is recorded with the form above
+        self.results.empty_add.hide()
         self.results.editor.saved.connect(lambda _r: self._reload_charts())
         charts_class = embedded("app.ui.outcome_charts", "OutcomeCharts")
         self.charts: Any = charts_class(store) if charts_class else None

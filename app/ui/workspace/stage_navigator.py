@@ -26,6 +26,13 @@ from app.services.workspace import WorkspaceState
 SCHOOL_PAGE = 0
 LOG_PAGE = 5
 PAGE_TITLES = {SCHOOL_PAGE: "School and contacts", LOG_PAGE: "Engagement log"}
+PAGE_NOTES = {
+    SCHOOL_PAGE: "<b>School and contacts</b><br>The school's details, the people in their "
+    "roles (stage 1 needs the Lead Police Contact and the Lead School Contact) and the "
+    "community organisations it works with.",
+    LOG_PAGE: "<b>Engagement log</b><br>Visits, meetings, calls and hui with the school, "
+    "newest first.",
+}
 DONE, READY, TODO = "#1b6e35", "#1d4f91", "#a4262c"
 
 
@@ -138,9 +145,11 @@ class StageNavigator(QWidget):
     def _show_detail(self) -> None:
         page = self.page
         is_stage = page in (1, 2, 3, 4)
-        for w in (self.heading, self.status, self.missing, self.complete_button):
+        for w in (self.status, self.missing, self.complete_button):
             w.setVisible(is_stage)
         self.maintain_button.setVisible(page == Stage.RELATIONSHIP.value)
+        if not is_stage:
+            self.heading.setText(PAGE_NOTES.get(page, ""))
         if not is_stage or self.state is None:
             self.maintain_button.setEnabled(False)
             return
