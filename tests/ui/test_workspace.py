@@ -584,3 +584,28 @@ def test_closing_with_a_bad_value_warns_once(
         assert load_school(session, school_id).school.phone == "09 555 0199"
     notice.close()
     assert window.close()  # the second close goes ahead
+
+
+def test_switching_records_saves_the_first_and_keeps_its_errors_to_itself(
+    qtbot: QtBot, workspace: SchoolWorkspace, store: Store
+) -> None:
+    ws = workspace
+    ws.show_page(1, "Agreed outcomes")
+    outcomes = ws.section(1, "Agreed outcomes")
+    _type(_add(qtbot, outcomes), {"description": "Fewer crashes at the gate", "baseline": "9"})
+    editor = _add(qtbot, outcomes)  # the same form, now showing the new outcome
+    _type(editor, {"description": "Safer crossings", "baseline": "lots"})
+    assert editor.form.error_text("baseline") == "Baseline: “lots” is not a number"
+    outcomes.list.setCurrentRow(0)  # straight to the other record, before the pause
+    qtbot.waitUntil(
+        lambda: editor.form.value("description") == "Fewer crashes at the gate", timeout=10_000
+    )
+    qtbot.waitUntil(lambda: not ws.pending and _idle(), timeout=10_000)
+    assert editor.form.value("description") == "Fewer crashes at the gate"
+    assert editor.form.value("baseline") == "9"
+    assert editor.form.error_text("baseline") == ""
+    with store.session() as session:
+        saved = {
+            (o.description, o.baseline) for o in load_school(session, ws.school_id or "").outcomes
+        }
+    assert saved == {("Fewer crashes at the gate", 9.0), ("Safer crossings", None)}

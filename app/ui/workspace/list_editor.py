@@ -72,6 +72,7 @@ class ListEditor(QWidget):
         self._new_values = new_values or (lambda: {})
         self._where_field = where_field
         self._adder = adder
+        self._choose: str | None = None  # the record to show once the list arrives
         self.school_id: str | None = None
         self._where: dict[str, str] = {}
         hidden = (*exclude, where_field) if where_field else tuple(exclude)
@@ -145,16 +146,17 @@ class ListEditor(QWidget):
     def reload(self, choose: str | None = None) -> None:
         if self.school_id is None:
             return
-        keep = choose or self.current_id()
+        if choose is not None:
+            self._choose = choose
         Op(self, list_rows, self.store, self.model, self.school_id, self._where).success(
-            partial(self._show_rows, self.school_id, keep=keep)
+            partial(self._show_rows, self.school_id)
         ).run()
 
-    def _show_rows(
-        self, school_id: str | None, rows: list[RowSummary], keep: str | None = None
-    ) -> None:
+    def _show_rows(self, school_id: str | None, rows: list[RowSummary]) -> None:
         if school_id != self.school_id:
             return
+        # Decided now, not when asked: the officer may have picked another record meanwhile.
+        keep, self._choose = self._choose or self.editor.row_id, None
         self.list.blockSignals(True)
         self.list.clear()
         chosen = None

@@ -169,7 +169,7 @@ class RecordEditor(QWidget):
         self._in_flight += 1
         self.status_changed.emit("Saving…")
         Op(self, save_fields, self.store, self.actor, self.model, self.row_id, sent).success(
-            partial(self._done, sent)
+            partial(self._done, self.row_id, sent)
         ).failure(self._failed).run()
 
     def flush_now(self) -> None:
@@ -179,10 +179,16 @@ class RecordEditor(QWidget):
         if self._dirty and self.row_id is not None:
             sent = dict(self._dirty)
             self._in_flight += 1
-            self._done(sent, save_fields(self.store, self.actor, self.model, self.row_id, sent))
+            result = save_fields(self.store, self.actor, self.model, self.row_id, sent)
+            self._done(self.row_id, sent, result)
 
-    def _done(self, sent: dict[str, Any], result: SaveResult) -> None:
+    def _done(self, row_id: str, sent: dict[str, Any], result: SaveResult) -> None:
         self._in_flight -= 1
+        if row_id != self.row_id:  # saved on the way out of a record no longer shown
+            if result.errors:
+                self.status_changed.emit(f"Not saved: {result.errors[0]}")
+            self.saved.emit(result)
+            return
         for name in result.saved:
             if name in self._dirty and self._dirty[name] == sent[name]:
                 del self._dirty[name]
