@@ -239,3 +239,30 @@ def test_dashboard_opens_from_the_view_menu_and_leads_to_a_school(
     with qtbot.waitSignal(window.school_opened, timeout=10_000):
         dashboard.open_school.emit(school_id)
     assert window.workspace is not None and window.workspace.school_id == school_id
+
+
+def test_refresh_shows_changes_that_arrived_from_elsewhere(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    """What a sync does: rows change underneath, then the window is told to refresh."""
+    from app.services.unit_of_work import UnitOfWork
+
+    school_id = add_school(store)
+    window = _window(qtbot, store, app_paths)
+    workspace = window.open_school(school_id)
+    assert workspace is not None
+    workspace.show_page(0, "School details")
+    details = workspace.details
+    qtbot.waitUntil(lambda: details.form.value("name") == "Kōwhai Grove School", timeout=10_000)
+    with UnitOfWork(store, "district server") as uow:
+        uow.update(uow.get(School, school_id), name="Kōwhai Grove School (Te Kura o Kōwhai)")
+    window.refresh()
+    qtbot.waitUntil(
+        lambda: details.form.value("name") == "Kōwhai Grove School (Te Kura o Kōwhai)",
+        timeout=10_000,
+    )
+    qtbot.waitUntil(lambda: "Te Kura o Kōwhai" in workspace.title.text(), timeout=10_000)
+    window.show_schools()
+    qtbot.waitUntil(
+        lambda: _cells(window, 0) == ["Kōwhai Grove School (Te Kura o Kōwhai)"], timeout=10_000
+    )
