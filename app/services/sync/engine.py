@@ -22,7 +22,7 @@ from app.config import AppPaths, load_settings
 from app.services.migrate import SCHEMA_HEAD
 from app.services.store import Store
 from app.services.sync.account import signed_in_token
-from app.services.sync.apply import apply_records, server_audit
+from app.services.sync.apply import apply_records
 from app.services.sync.client import ApiClient, check_response_is
 from app.services.sync.conflicts import open_conflict_count
 from app.services.sync.errors import CancelledError, SchemaMismatchError
@@ -135,7 +135,7 @@ class SyncEngine:
             with write_session(self.store, foreign_keys=False) as session:
                 if get_cursor(session) != cursor:
                     return  # another sync moved on meanwhile; its pages are applied
-                applied = apply_records(session, records, server_audit(session))
+                applied = apply_records(session, records)
                 set_setting(session, CURSOR_KEY, str(max(next_cursor, cursor)))
             result.pulled += applied.changed
             result.school_ids |= applied.school_ids
@@ -157,7 +157,7 @@ class SyncEngine:
             self.progress(CHECK, i, len(differ))
             answer = check_response_is(self.api.school(school_id), "records")
             with write_session(self.store, foreign_keys=False) as session:
-                applied = apply_records(session, answer["records"], server_audit(session))
+                applied = apply_records(session, answer["records"])
             result.pulled += applied.changed
             result.school_ids |= applied.school_ids
             result.refetched.append(school_id)

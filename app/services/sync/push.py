@@ -63,19 +63,19 @@ def _drop_demo_entries(session: Session) -> set[str]:
     return demo
 
 
-def _coalesce(entries: Sequence[OutboxEntry], known: dict[RowKey, int]) -> list[dict[str, Any]]:
+def _coalesce(entries: Sequence[Any], known: dict[RowKey, int]) -> list[dict[str, Any]]:
     """One change per row per batch where that is exact: an insert absorbs the updates
     after it, consecutive updates merge (later values win). A delete stays its own change,
     sent after the rest, based on the version the server will have reached by then."""
-    groups: dict[RowKey, list[OutboxEntry]] = {}
+    groups: dict[RowKey, list[Any]] = {}
     for e in entries:
         groups.setdefault((e.table_name, e.row_id), []).append(e)
     changes: list[dict[str, Any]] = []
     for key, items in groups.items():
         expected = known.get(key, 0)
-        run: list[OutboxEntry] = []
+        run: list[Any] = []
 
-        def flush(run: list[OutboxEntry], expected: int) -> int:
+        def flush(run: list[Any], expected: int) -> int:
             if not run:
                 return expected
             fields: dict[str, Any] = {}
@@ -112,8 +112,8 @@ def _coalesce(entries: Sequence[OutboxEntry], known: dict[RowKey, int]) -> list[
 def _audit_payload(session: Session, demo: set[str]) -> tuple[list[dict[str, Any]], int]:
     after = int(get_setting(session, AUDIT_PUSHED_KEY, "0") or 0)
     rows = list(
-        session.scalars(
-            select(AuditEntry)
+        session.execute(
+            select(AuditEntry.__table__)
             .where(AuditEntry.seq > after)
             .order_by(AuditEntry.seq)
             .limit(MAX_AUDIT)
@@ -145,7 +145,7 @@ def freeze_next_batch(session: Session) -> SyncBatch | None:
     """Take the oldest outbox entries into a new batch, or None when there is nothing."""
     demo = _drop_demo_entries(session)
     entries = list(
-        session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq).limit(MAX_ENTRIES))
+        session.execute(select(OutboxEntry.__table__).order_by(OutboxEntry.seq).limit(MAX_ENTRIES))
     )
     known = known_versions(session, {(e.table_name, e.row_id) for e in entries})
     changes = _coalesce(entries, known)

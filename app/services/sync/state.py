@@ -122,7 +122,7 @@ def record_versions(session: Session, versions: dict[RowKey, int]) -> None:
         index_elements=["table_name", "row_id"],
         set_={"server_version": stmt.excluded.server_version},
     )
-    session.execute(
+    session.connection().execute(  # Core executemany: no ORM bookkeeping per row
         stmt,
         [{"table_name": t, "row_id": r, "server_version": v} for (t, r), v in versions.items()],
     )

@@ -71,7 +71,7 @@ def inproc_server(tmp_path: Path) -> Iterator[InProcServer]:
     import warnings
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         from starlette.testclient import TestClient
 
     from server.api import create_app
