@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,33 +35,15 @@ from PySide6.QtWidgets import (
 
 from app.models.vocabulary import InterventionLevel, PartnershipStatus, Stage
 from app.services.dashboard import DashboardFilter, SchoolStatus, make_dashboard
-from app.services.formatting import format_nz_date, sort_key
+from app.services.formatting import format_nz_date
 from app.ui.charts import Bar, BarChart
+from app.ui.dashboard_table import STATUS_SHORT, DashboardTableModel
 from app.ui.ops import Op
 
 if TYPE_CHECKING:
     from app.services.dashboard import Dashboard
     from app.services.store import Store
 
-Index = QModelIndex | QPersistentModelIndex
-COLUMNS = (
-    "School",
-    "Area",
-    "Lead Police Contact",
-    "Stage",
-    "Status",
-    "Level",
-    "Reviews overdue",
-    "Activities overdue",
-    "Agreement review",
-    "Profile",
-)
-STATUS_SHORT = {
-    PartnershipStatus.ACTIVE: "Active",
-    PartnershipStatus.MAINTAINING: "Maintaining",
-    PartnershipStatus.CLOSED: "Closed",
-}
-LATE = QColor("#b3261e")
 STAGE_COLOUR = QColor("#3d6a9e")
 STATUS_COLOURS = {
     PartnershipStatus.ACTIVE: QColor("#3d6a9e"),
@@ -85,6 +67,12 @@ CARDS: tuple[tuple[str, str, Callable[[SchoolStatus], int]], ...] = (
 )
 
 
+def _write_report(store: Store, folder: Path, start: date, end: date, today: date) -> list[Path]:
+    from app.services.district_report import write_district_report
+
+    return [f.path for f in write_district_report(store, folder, start, end, today=today)]
+
+
 def _load(store: Store, today: date) -> list[SchoolStatus]:
     from app.services.dashboard import school_statuses
 
@@ -92,99 +80,12 @@ def _load(store: Store, today: date) -> list[SchoolStatus]:
         return school_statuses(session, today)
 
 
-def level_text(r: SchoolStatus) -> str:
-    if r.level is None:
-        return "—"
-    if r.level_overridden and r.suggested_level is not None:
-        return f"{r.level.value} (suggested {r.suggested_level.value})"
-    return str(r.level.value)
-
-
-class DashboardTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[SchoolStatus] = []
-
-    def set_rows(self, rows: list[SchoolStatus]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r, col = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(r, col)
-        if role == Qt.ItemDataRole.UserRole:
-            return self._sort(r, col)
-        if role == Qt.ItemDataRole.ForegroundRole and self._late(r, col):
-            return QBrush(LATE)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == 5 and r.level is not None:
-                return r.level.title
-            if col == 3:
-                return f"{r.stage.label} (SARA: {r.stage.sara})"
-            if col == 4:
-                return r.status.label
-        return None
-
-    @staticmethod
-    def _late(r: SchoolStatus, col: int) -> bool:
-        return (
-            (col == 6 and r.overdue_reviews > 0)
-            or (col == 7 and r.overdue_activities > 0)
-            or (col == 8 and r.agreement_due)
-            or (col == 9 and r.profile_out_of_date)
-        )
-
-    @staticmethod
-    def _text(r: SchoolStatus, col: int) -> str:
-        values = (
-            r.name,
-            r.area,
-            ", ".join(r.officers),
-            f"{r.stage.value} · {r.stage.label.split()[0]}",
-            STATUS_SHORT[r.status],
-            level_text(r),
-            str(r.overdue_reviews),
-            str(r.overdue_activities),
-            (format_nz_date(r.agreement_review_on) or "—") + (" (due)" if r.agreement_due else ""),
-            "Out of date" if r.profile_out_of_date else "Current",
-        )
-        return values[col]
-
-    @classmethod
-    def _sort(cls, r: SchoolStatus, col: int) -> Any:
-        if col == 3:
-            return r.stage.value
-        if col == 5:
-            return r.level.value if r.level else 9
-        if col in (6, 7):
-            return r.overdue_reviews if col == 6 else r.overdue_activities
-        if col == 8:
-            return (r.agreement_review_on or date.max).isoformat()
-        return sort_key(cls._text(r, col))
-
-
 class DashboardView(QWidget):
     """Counts and charts for the district, filtered by area, cluster and officer."""
 
     open_school = Signal(str)
     loaded = Signal()
+    report_written = Signal(list)  # the files written
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,6 +101,11 @@ class DashboardView(QWidget):
         clear = QPushButton("Clear filters")
         clear.clicked.connect(self.clear_filters)
         refresh = QPushButton("Refresh")
+        self.report_button = QPushButton("District summary…")
+        self.report_button.setToolTip(
+            "Write the district summary (.docx and CSV) of every school for this year so far"
+        )
+        self.report_button.clicked.connect(self.choose_report_folder)
         refresh.clicked.connect(self.refresh)
         self.as_of = QLabel()
         filters = QHBoxLayout()
@@ -216,6 +122,7 @@ class DashboardView(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.as_of)
         filters.addWidget(refresh)
+        filters.addWidget(self.report_button)
 
         self.cards: dict[str, QPushButton] = {}
         cards = QHBoxLayout()
@@ -419,6 +326,38 @@ class DashboardView(QWidget):
                 for lv, n in c.by_level.items()
             ]
         )
+
+    # -- the district summary ---------------------------------------------------------
+    def choose_report_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Folder for the district summary", str(Path.home())
+        )
+        if folder:
+            self.write_report(Path(folder))
+
+    def write_report(
+        self, folder: Path, start: date | None = None, end: date | None = None
+    ) -> None:
+        """Write the summary for ``start``..``end`` (default: this year so far)."""
+        today = self.today or date.today()
+        end = end or today
+        start = start or date(end.year, 1, 1)
+        self.report_button.setEnabled(False)
+        self.showing.setText("Writing the district summary…")
+        Op(self, _write_report, self.store, folder, start, end, today).success(
+            self._report_written
+        ).failure(self._report_failed).run()
+
+    def _report_written(self, paths: list[Path]) -> None:
+        self.report_button.setEnabled(True)
+        self.showing.setText(
+            f"District summary written to {paths[0].parent}: " + ", ".join(p.name for p in paths)
+        )
+        self.report_written.emit(paths)
+
+    def _report_failed(self, exc: BaseException) -> None:
+        self.report_button.setEnabled(True)
+        self.showing.setText(f"The district summary could not be written: {exc}")
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.proxy.mapToSource(index).row()

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.models.vocabulary import InterventionLevel, Stage
 from app.services.demo import seed_demo
 from app.services.store import Store
-from app.ui.dashboard import COLUMNS, DashboardView
+from app.ui.dashboard import DashboardView
+from app.ui.dashboard_table import COLUMNS
 
 TODAY = date(2026, 11, 24)
 
@@ -97,3 +99,24 @@ def test_an_empty_store_shows_zeroes(qtbot: QtBot, store: Store) -> None:
     assert view.total.text() == "0\nschools"
     assert view.showing.text() == "Showing all 0 schools"
     assert view.area.count() == 1
+
+
+def test_district_summary_from_the_dashboard(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_demo(store, count=4, today=TODAY)
+    view = _view(qtbot, store)
+    monkeypatch.setattr(
+        "app.ui.dashboard.QFileDialog.getExistingDirectory", lambda *a, **k: str(tmp_path)
+    )
+    with qtbot.waitSignal(view.report_written, timeout=15_000) as written:
+        view.report_button.click()
+    paths = written.args[0]
+    assert [p.name for p in paths] == [
+        "District summary 2026-01-01 to 2026-11-24.docx",
+        "District summary 2026-01-01 to 2026-11-24 - schools.csv",
+        "District summary 2026-01-01 to 2026-11-24 - outcomes.csv",
+    ]
+    assert all(p.parent == tmp_path and p.is_file() for p in paths)
+    assert view.showing.text().startswith(f"District summary written to {tmp_path}")
+    assert view.report_button.isEnabled()
