@@ -32,6 +32,16 @@ if TYPE_CHECKING:
     from app.services.sync.conflicts import ConflictItem
 
 
+FIELD_EXPLAIN = (
+    "The same field was changed here and on the district server before they synced. "
+    "The record shows the server's value until you choose."
+)
+DELETION_EXPLAIN = (
+    "You changed this record here, but it was deleted on another device before they "
+    "synced. Your changes are kept below so you can copy what you need."
+)
+
+
 def _load(store: Store) -> list[ConflictItem]:
     from app.services.sync.conflicts import load_conflicts
 
@@ -73,10 +83,7 @@ class ConflictsDialog(QDialog):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.explain = QLabel(
-            "The same field was changed here and on the district server before they synced. "
-            "The record shows the server's value until you choose."
-        )
+        self.explain = QLabel(FIELD_EXPLAIN)
         self.explain.setWordWrap(True)
         self.mine = _text_box("Your value (this device)", read_only=True)
         self.theirs = _text_box("District server's value", read_only=True)
@@ -150,9 +157,9 @@ class ConflictsDialog(QDialog):
         has_any = bool(items)
         self.splitter.setVisible(has_any)
         self.empty.setVisible(not has_any)
+        self._enable(has_any)
         if has_any:
             self.list.setCurrentRow(0)
-        self._enable(has_any)
 
     def _show_current(self, row: int) -> None:
         self.error.clear()
@@ -164,7 +171,14 @@ class ConflictsDialog(QDialog):
         )
         self.mine.setPlainText(item.mine_text)
         self.theirs.setPlainText(item.theirs_text)
-        self.edited.setPlainText(item.mine_text if item.mine not in (None, "") else "")
+        self.edited.setPlainText(
+            "" if item.is_deletion or item.mine in (None, "") else item.mine_text
+        )
+        self._enable(True)
+        self.explain.setText(DELETION_EXPLAIN if item.is_deletion else FIELD_EXPLAIN)
+        self.keep_theirs.setText("Accept the deletion" if item.is_deletion else "Keep theirs")
+        for w in (self.keep_mine, self.use_edited, self.edited):
+            w.setEnabled(not item.is_deletion)
 
     def current(self) -> ConflictItem | None:
         row = self.list.currentRow()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.models import School
+from app.models import Person, School
 from app.services.sync.conflicts import load_conflicts
 from app.services.unit_of_work import UnitOfWork
 from app.ui.conflicts_dialog import ConflictsDialog
@@ -116,3 +116,30 @@ def test_keep_theirs_and_an_invalid_edit(qtbot: QtBot, live: Live, output_dir: P
     laptop.sync()
     assert get_row(office.store, "schools", school_id).roll == 300
     assert snapshot(laptop.store) == snapshot(office.store)
+
+
+def test_an_edit_to_a_deleted_record_offers_only_to_accept_the_deletion(
+    qtbot: QtBot, live: Live, output_dir: Path
+) -> None:
+    laptop = live.device("laptop", live.users.officer)
+    office = live.device("office", live.users.supervisor)
+    school_id = add_school(laptop.store, "Kauri Park School")
+    with UnitOfWork(laptop.store) as uow:
+        person_id = uow.add(Person, school_id=school_id, name="Hemi Walker").id
+    laptop.sync()
+    office.sync()
+    with UnitOfWork(laptop.store) as uow:
+        uow.delete(uow.get(Person, person_id))
+    with UnitOfWork(office.store) as uow:
+        uow.update(uow.get(Person, person_id), phone="021 555 0199")
+    laptop.sync()
+    office.sync()
+    dialog = _open(qtbot, office)
+    qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=10_000)
+    assert "Contact: Deleted on the district server" in dialog.list.item(0).text()
+    assert dialog.mine.toPlainText() == "Phone: 021 555 0199"
+    assert dialog.keep_theirs.text() == "Accept the deletion"
+    assert not dialog.keep_mine.isEnabled() and not dialog.use_edited.isEnabled()
+    dialog.grab().save(str(output_dir / "conflicts_deleted.png"))
+    with qtbot.waitSignal(dialog.resolved, timeout=10_000):
+        dialog.keep_theirs.click()

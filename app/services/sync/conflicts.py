@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.models import MODEL_BY_TABLE, School, SyncConflict, spec_of
 from app.services.formatting import format_nz_date
 from app.services.store import Store
+from app.services.sync.push import DELETED_FIELD
 from app.services.unit_of_work import UnitOfWork
 
 MINE, THEIRS, EDITED = "mine", "theirs", "edited"
@@ -39,9 +40,20 @@ class ConflictItem:
     theirs_text: str
     created_at: datetime
 
+    @property
+    def is_deletion(self) -> bool:
+        """The other side deleted the record: only accepting the deletion applies."""
+        return self.field == DELETED_FIELD
+
 
 def display_value(table: str, field: str, value: Any) -> str:
     """A stored value the way the forms show it."""
+    if field == DELETED_FIELD:
+        if not isinstance(value, dict):
+            return "The record was deleted on another device."
+        return "\n".join(
+            f"{field_label(table, f)}: {display_value(table, f, v)}" for f, v in value.items()
+        )
     if value is None or value == "":
         return "(empty)"
     model = MODEL_BY_TABLE.get(table)
@@ -62,6 +74,8 @@ def display_value(table: str, field: str, value: Any) -> str:
 
 
 def field_label(table: str, field: str) -> str:
+    if field == DELETED_FIELD:
+        return "Deleted on the district server"
     model = MODEL_BY_TABLE.get(table)
     spec = spec_of(model, field) if model is not None else None
     return spec.label if spec is not None else field.replace("_", " ").capitalize()
@@ -132,7 +146,13 @@ def resolve_conflict(
         if choice == EDITED:
             value = _from_form(model, conflict.field, value)
         obj = uow.session.get(model, conflict.row_id)
-        if obj is not None and not obj.is_deleted:
+        if conflict.field == DELETED_FIELD:
+            if choice != THEIRS:
+                raise ValueError(
+                    "This record was deleted on the district server, so the edit cannot be "
+                    "applied to it. Copy the text you need, then accept the deletion."
+                )
+        elif obj is not None and not obj.is_deleted:
             uow.update(obj, **{conflict.field: value})
         conflict.resolved_at = datetime.now(UTC)
         conflict.resolution = choice

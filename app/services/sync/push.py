@@ -34,6 +34,7 @@ from app.services.sync.state import (
 )
 from app.services.wire import content_fields, from_wire, to_wire
 
+DELETED_FIELD = "(deleted)"  # a conflict whose other side is the record's deletion
 MAX_ENTRIES = 2_000  # outbox entries read per batch; coalesced they are at most this many
 MAX_AUDIT = 2_000
 MAX_BODY = 6 * 1024 * 1024  # under the server's 8 MiB
@@ -203,7 +204,19 @@ def apply_push_answer(session: Session, batch: SyncBatch, answer: dict[str, Any]
         key = (change["table"], change["row_id"])
         if isinstance(result.get("row_version"), int):
             versions[key] = result["row_version"]
-        for c in result.get("conflicts") or []:
+        conflicts = result.get("conflicts") or []
+        if result.get("status") == "conflict" and not conflicts and change["op"] != "delete":
+            # Refused without a field conflict: the record was deleted on the server. The
+            # edit is kept in the conflict list (never dropped), so the officer sees it.
+            conflicts = [
+                {
+                    "field": DELETED_FIELD,
+                    "mine": change["fields"],
+                    "theirs": None,
+                    "theirs_version": result.get("row_version") or 0,
+                }
+            ]
+        for c in conflicts:
             if _keep_conflict(session, change, c, audit):
                 outcome.conflicts += 1
     session.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import func, select
 
 from app.models import OutboxEntry, Person, School, SyncBatch, SyncConflict, SyncRowState
@@ -209,3 +210,33 @@ def test_pulled_changes_are_audited_as_from_the_server(make_device: MakeDevice) 
         assert actors == {SERVER_ACTOR}
         assert verify_chain(s) == []
         assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+
+
+def test_an_edit_to_a_record_deleted_elsewhere_is_kept_as_a_conflict(
+    make_device: MakeDevice,
+) -> None:
+    a = make_device("laptop", "aroha")
+    b = make_device("office", "mere")
+    school_id = add_school(a.store)
+    with UnitOfWork(a.store) as uow:
+        person_id = uow.add(Person, school_id=school_id, name="Hemi Walker").id
+    a.sync()
+    b.sync()
+    with UnitOfWork(a.store) as uow:
+        uow.delete(uow.get(Person, person_id))
+    _edit(b, Person, person_id, email="hemi@kura.school.nz")
+    a.sync()
+    result = b.sync()
+    assert result.conflicts == 1
+    with b.store.session() as s:
+        [item] = list_conflicts(s)
+    assert item.is_deletion
+    assert item.field_label == "Deleted on the district server"
+    assert "Email: hemi@kura.school.nz" in item.mine_text
+    assert get_row(b.store, "people", person_id).deleted_at is not None
+    with pytest.raises(ValueError, match="accept the deletion"):
+        resolve_conflict(b.store, "Sgt Mere", item.id, "mine")
+    resolve_conflict(b.store, "Sgt Mere", item.id, "theirs")
+    a.sync()
+    b.sync()
+    assert snapshot(a.store) == snapshot(b.store)
