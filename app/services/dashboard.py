@@ -112,10 +112,6 @@ def _live(session: Session, model: type[M]) -> list[M]:
     return list(session.scalars(select(model).where(model.deleted_at.is_(None))))
 
 
-def _profile_date(p: SchoolProfile) -> date:
-    return p.prepared_on or date(p.year, 1, 1)
-
-
 def school_statuses(session: Session, today: date | None = None) -> list[SchoolStatus]:
     """Every live, unarchived school's standing as at ``today``, sorted by name."""
     today = today or date.today()
@@ -125,24 +121,43 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
         if not s.archived  # archived schools are out of the district's view
     ]
     partnerships = {p.school_id: p for p in _live(session, Partnership)}
+    # Only the columns needed, not whole rows: over thousands of schools, building ORM
+    # objects is most of the cost.
     officers: dict[str, list[str]] = defaultdict(list)
-    for person in _live(session, Person):
-        if person.role == Role.LEAD_POLICE_CONTACT:
-            officers[person.school_id].append(person.name)
-    agreements: dict[str, PartnershipAgreement] = {}
-    for a in _live(session, PartnershipAgreement):
-        best = agreements.get(a.school_id)
-        if best is None or (a.agreed_on or date.min) >= (best.agreed_on or date.min):
-            agreements[a.school_id] = a
+    for school_id, name in session.execute(
+        select(Person.school_id, Person.name).where(
+            Person.deleted_at.is_(None), Person.role == Role.LEAD_POLICE_CONTACT.value
+        )
+    ):
+        officers[school_id].append(name)
+    agreements: dict[str, tuple[date, date | None]] = {}
+    for school_id, agreed_on, review_on in session.execute(
+        select(
+            PartnershipAgreement.school_id,
+            PartnershipAgreement.agreed_on,
+            PartnershipAgreement.review_on,
+        ).where(PartnershipAgreement.deleted_at.is_(None))
+    ):
+        agreed = agreed_on or date.min
+        if school_id not in agreements or agreed >= agreements[school_id][0]:
+            agreements[school_id] = (agreed, review_on)
     profiles: dict[str, date] = {}
-    for prof in _live(session, SchoolProfile):
-        profiles[prof.school_id] = max(profiles.get(prof.school_id, date.min), _profile_date(prof))
+    for school_id, prepared_on, year in session.execute(
+        select(SchoolProfile.school_id, SchoolProfile.prepared_on, SchoolProfile.year).where(
+            SchoolProfile.deleted_at.is_(None)
+        )
+    ):
+        made = prepared_on or date(year, 1, 1)
+        profiles[school_id] = max(profiles.get(school_id, date.min), made)
     late_activities: Counter[str] = Counter(
-        a.school_id
-        for a in _live(session, PlanActivity)
-        if a.status not in (ActivityStatus.DONE, ActivityStatus.CANCELLED)
-        and a.due_on is not None
-        and a.due_on < today
+        school_id
+        for (school_id,) in session.execute(
+            select(PlanActivity.school_id).where(
+                PlanActivity.deleted_at.is_(None),
+                PlanActivity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
+                PlanActivity.due_on < today,
+            )
+        )
     )
     late_reviews: Counter[str] = Counter(
         d.school_id for d in all_reviews_due(session, today) if d.overdue(today)
@@ -154,8 +169,7 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
         p = partnerships.get(s.id)
         status = PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE
         open_ = status is not PartnershipStatus.CLOSED
-        agreement = agreements.get(s.id)
-        review_on = agreement.review_on if agreement else None
+        review_on = agreements[s.id][1] if s.id in agreements else None
         audit = audits.get(s.id)
         newest_profile = profiles.get(s.id)
         rows.append(
