@@ -193,5 +193,6 @@ def run_sync(
     settings = load_settings(paths)
     token = signed_in_token(settings)
     with ApiClient(settings.server_url, token, transport=transport) as api:
-        engine = SyncEngine(store, api, f"{api.base_url}|{settings.username}", progress, cancelled)
+        # Known server versions belong to the server, not to the user signed in to it.
+        engine = SyncEngine(store, api, api.base_url, progress, cancelled)
         return engine.sync(handshake=handshake, verify=verify)
