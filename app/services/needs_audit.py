@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import NeedsAudit, School
+from app.models import NeedsAudit, spec_of
 from app.models.vocabulary import AuditFlag, ConcernLevel, InterventionLevel, NationalBand
 from app.services.unit_of_work import UnitOfWork
 from app.services.validation import FieldError, ValidationError, clean_values
@@ -108,8 +108,6 @@ class Indicators:
 
     def missing(self) -> list[str]:
         """Labels of the indicators not entered, for the form to point at."""
-        from app.models import spec_of
-
         gaps = []
         for f in INDICATOR_FIELDS:
             value = getattr(self, f)
@@ -400,11 +398,6 @@ def latest_audit(session: Session, school_id: str) -> NeedsAudit | None:
         .limit(1)
     )
     return session.scalars(stmt).first()
-
-
-def school_roll(session: Session, school_id: str) -> int | None:
-    school = session.get(School, school_id)
-    return school.roll if school is not None else None
 
 
 def save_audit(
