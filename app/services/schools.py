@@ -47,8 +47,13 @@ def archive_school(uow: UnitOfWork, school_id: str, archived: bool = True) -> Sc
 
 
 def list_school_summaries(
-    session: Session, today: date | None = None, include_archived: bool = False
+    session: Session,
+    today: date | None = None,
+    include_archived: bool = False,
+    reminders: list[Reminder] | None = None,
 ) -> list[SchoolSummary]:
+    """Each school's stage and its next reminder; pass ``reminders`` when the caller has
+    computed them already (the start-up list and the reminders panel share one pass)."""
     today = today or date.today()
     stmt = select(School).where(School.deleted_at.is_(None))
     if not include_archived:
@@ -58,7 +63,8 @@ def list_school_summaries(
         p.school_id: p
         for p in session.scalars(select(Partnership).where(Partnership.deleted_at.is_(None)))
     }
-    reminders = compute_reminders(session, today)
+    if reminders is None:
+        reminders = compute_reminders(session, today)
     first_due: dict[str, Reminder] = {}
     overdue: Counter[str] = Counter()
     for r in reminders:  # already sorted by due date

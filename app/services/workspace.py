@@ -6,7 +6,7 @@ while a person types.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -236,16 +236,27 @@ def aim_comparison(store: Store, assessment_id: str) -> str:
 
 @dataclass(frozen=True)
 class SchoolList:
+    """The schools list and the reminders panel, read in one pass over the store."""
+
     rows: list[SchoolSummary]
     archived: set[str]
+    reminders: list[Reminder] = field(default_factory=list)
 
 
-def load_school_list(store: Store, include_archived: bool = False) -> SchoolList:
+def load_school_list(
+    store: Store, include_archived: bool = False, today: date | None = None
+) -> SchoolList:
+    """Reminders are computed once and serve both the list's "next due" column and the
+    reminders panel, so a refresh walks the plans and reviews a single time."""
+    today = today or date.today()
     with store.session() as session:
-        rows = list_school_summaries(session, include_archived=include_archived)
+        reminders = compute_reminders(session, today)
+        rows = list_school_summaries(
+            session, today, include_archived=include_archived, reminders=reminders
+        )
         archived = (
             set(session.scalars(select(School.id).where(School.archived.is_(True))))
             if include_archived
             else set()
         )
-    return SchoolList(rows, archived)
+    return SchoolList(rows, archived, reminders)

@@ -27,7 +27,6 @@ from app.config import AppPaths, Settings, load_settings
 from app.models.vocabulary import Stage
 from app.services.workspace import (
     SchoolList,
-    load_reminders,
     load_school_list,
     new_school,
     set_archived,
@@ -174,14 +173,15 @@ class MainWindow(QMainWindow):
         Op(self, load_school_list, self.store, self._include_archived).success(
             self._show_rows
         ).failure(lambda exc: self.show_problem("The schools could not be loaded", str(exc))).run()
-        Op(self, load_reminders, self.store).success(self._show_reminders).run()
         if self.workspace is not None and self.stack.currentWidget() is self.workspace:
             self.workspace.reload()
         if self.dashboard is not None and hasattr(self.dashboard, "refresh"):
             self.dashboard.refresh()
 
     def _show_rows(self, school_list: SchoolList) -> None:
+        # One read fills both: the reminders were computed once for the list's due column.
         self.schools.set_schools(school_list)
+        self._show_reminders(school_list.reminders)
         self.schools_loaded.emit(len(school_list.rows))
 
     def _show_reminders(self, reminders: list[Reminder]) -> None:

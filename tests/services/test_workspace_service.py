@@ -133,3 +133,35 @@ def test_school_filter(store: Store) -> None:
     assert names(SchoolFilter(overdue_only=True)) == ["Awatea School", "Kōwhai Grove School"]
     assert clusters(rows) == ["Coastal cluster", "Kāhui Ako o Te Awa"]
     assert not SchoolFilter().active and SchoolFilter(text=" x").active
+
+
+def test_the_school_list_and_reminders_share_one_computation(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.orm import Session
+
+    import app.services.schools as schools_service
+    import app.services.workspace as workspace_service
+    from app.services.reminders import Reminder, compute_reminders
+
+    late = add_school(store, "Kōwhai Grove School")
+    add_school(store, "Awatea School")
+    fill_stage_one(store, late, TODAY - timedelta(days=400))  # agreement review overdue
+    calls: list[int] = []
+
+    def counted(session: Session, today: date | None = None) -> list[Reminder]:
+        calls.append(1)
+        return compute_reminders(session, today)
+
+    monkeypatch.setattr(schools_service, "compute_reminders", counted)
+    monkeypatch.setattr(workspace_service, "compute_reminders", counted)
+    listed = load_school_list(store)
+    assert len(calls) == 1
+    with store.session() as session:
+        assert listed.reminders == compute_reminders(session)
+    by_name = {r.name: r for r in listed.rows}
+    first = next(r for r in listed.reminders if r.school_id == late)
+    assert by_name["Kōwhai Grove School"].next_due == first
+    assert by_name["Kōwhai Grove School"].overdue_count == sum(
+        1 for r in listed.reminders if r.school_id == late and r.overdue(TODAY)
+    )

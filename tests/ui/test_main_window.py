@@ -266,3 +266,15 @@ def test_refresh_shows_changes_that_arrived_from_elsewhere(
     qtbot.waitUntil(
         lambda: _cells(window, 0) == ["Kōwhai Grove School (Te Kura o Kōwhai)"], timeout=10_000
     )
+
+
+def test_one_refresh_fills_the_list_and_the_reminders(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    seed_demo(store, today=date.today())
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    with qtbot.waitSignals([window.schools_loaded, window.reminders_loaded], timeout=10_000):
+        window.set_store(store)
+    shown = window.reminders.reminders()
+    assert shown and {r.school_id for r in shown} <= set(window.schools.visible_ids())
