@@ -4,6 +4,11 @@ Every edit is saved at once through the plan services on the store worker; a ref
 value stays in its cell, marked, with the field-named reason above the table. Nothing
 here crashes on bad input: every failure becomes a message.
 
+Above the table, the plan's own fields (date agreed, notes) are a ``RecordEditor``, the
+same autosaving form as the rest of the workspace, so the workspace flushes it on close,
+on switching school and on Ctrl+S without knowing it is here. The date agreed matters:
+the monthly review reminder counts from it.
+
 Keys: Insert or Ctrl+Shift+N adds an activity, Delete removes one (after asking),
 Alt+Up / Alt+Down move it, Ctrl+Shift+D marks it done.
 """
@@ -31,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import PlanReview, spec_of
+from app.models import AnnualPlan, PlanReview, spec_of
 from app.services import plans
 from app.services.formatting import format_nz_date
 from app.services.store import Store
@@ -39,8 +44,10 @@ from app.services.unit_of_work import UnitOfWork
 from app.services.validation import ValidationError
 from app.ui.ops import Op
 from app.ui.plan_model import CellError, PlanDelegate, PlanModel
+from app.ui.workspace.record_editor import RecordEditor
 
 Confirm = Callable[[str, str], bool]  # (title, question) -> yes?
+PLAN_HINTS = {"agreed_on": "The monthly review reminder counts from this date"}
 
 
 def _read(store: Store, school_id: str) -> plans.PlanView:
@@ -89,6 +96,16 @@ class PlanTable(QWidget):
             "color: #8a1c22; background: #fde7e9; border: 1px solid #e3a5aa; padding: 4px;"
         )
         self.error.hide()
+
+        # The plan's own fields; disabled until there is a plan (viewing never starts one).
+        self.plan_form = RecordEditor(
+            store, actor, AnnualPlan, exclude=("year",), hints=PLAN_HINTS, scroll=False
+        )
+        self.plan_form.setAccessibleName("Plan details")
+        self.plan_form.setToolTip("Add an activity or a review to start the plan")
+        notes = self.plan_form.form.editor("notes")
+        notes.setMaximumHeight(notes.fontMetrics().lineSpacing() * 3 + 14)
+        self._reread_plan_form = False
 
         self.model = PlanModel(self)
         self.model.edit_requested.connect(self._save_cell)
@@ -169,6 +186,7 @@ class PlanTable(QWidget):
         heading_row.addWidget(self.new_year_button)
         layout = QVBoxLayout(self)
         layout.addLayout(heading_row)
+        layout.addWidget(self.plan_form)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
@@ -200,7 +218,9 @@ class PlanTable(QWidget):
         if school_id != self.school_id:
             self.model.clear_errors()
             self._show_error("")
+            self.plan_form.load(None)  # saves the last school's typing; nothing to type into
         self.school_id = school_id
+        self._reread_plan_form = True  # asked to show the store again: the plan fields too
         self._reload()
 
     def _reload(self) -> None:
@@ -214,6 +234,12 @@ class PlanTable(QWidget):
         if view.school_id != self.school_id:
             return  # an answer for a school no longer shown
         self.view = view
+        if view.plan_id != self.plan_form.row_id or self._reread_plan_form:
+            self._reread_plan_form = False
+            self.plan_form.load(view.plan_id)
+            self.plan_form.setToolTip(
+                "" if view.plan_id else "Add an activity or a review to start the plan"
+            )
         self.model.set_rows(list(view.activities))
         this_year = date.today().year
         started = "" if view.plan_id else " — not started yet; add an activity to start it"

@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.config import AppPaths
 from app.models import AnnualPlan, PlanActivity, PlanReview
 from app.services import plans
 from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from app.ui.main_window import MainWindow
 from app.ui.ops import wait_for_all
 from app.ui.plan_table import PlanTable
 from tests.services.helpers import add_school
@@ -261,3 +263,73 @@ def test_last_years_plan_offers_to_start_this_years(
     assert table.model.rowCount() == 0 and not table.new_year_button.isVisible()
     with store.session() as session:
         assert sorted(p.year for p in session.query(AnnualPlan)) == [TODAY.year - 1, TODAY.year]
+
+
+def _plan(store: Store, school_id: str) -> AnnualPlan:
+    with store.session() as session:
+        return session.query(AnnualPlan).filter_by(school_id=school_id).one()
+
+
+def test_date_agreed_and_notes_save_as_typed(
+    qtbot: QtBot, store: Store, table: PlanTable, output_dir: Path
+) -> None:
+    school_id, _ids = _seed(store)
+    with qtbot.waitSignal(table.plan_form.loaded, timeout=10_000):
+        table.load(school_id)
+    form = table.plan_form.form
+    assert table.plan_form.isEnabled() and form.value("agreed_on") == ""
+    agreed = TODAY - timedelta(days=20)
+    with qtbot.waitSignal(table.plan_form.saved, timeout=10_000):
+        form.type_into("agreed_on", f"{agreed.day}/{agreed.month}/{agreed.year}")
+    with qtbot.waitSignal(table.plan_form.saved, timeout=10_000):
+        form.type_into("notes", "Agreed with the principal and the board; reviewed monthly.")
+    plan = _plan(store, school_id)
+    assert plan.agreed_on == agreed
+    assert plan.notes == "Agreed with the principal and the board; reviewed monthly."
+
+    form.type_into("agreed_on", "31/02/2026")
+    assert form.error_text("agreed_on").startswith("Date agreed:")
+    with qtbot.waitSignal(table.plan_form.saved, timeout=10_000):
+        table.plan_form.flush()
+    assert _plan(store, school_id).agreed_on == agreed  # refused, not stored
+    assert form.value("agreed_on") == "31/02/2026"  # kept on screen to correct
+    table.grab().save(str(output_dir / "plan_table_header_error.png"))
+
+    # Saving an activity re-reads the table but leaves what is being typed alone.
+    with qtbot.waitSignal(table.loaded, timeout=10_000):
+        table.add_activity()
+    assert form.value("agreed_on") == "31/02/2026"
+
+
+def test_a_plan_not_started_has_nothing_to_type_into_until_it_starts(
+    qtbot: QtBot, store: Store, table: PlanTable
+) -> None:
+    school_id = add_school(store, "Te Kura o Awa")
+    _do(qtbot, table, lambda: table.load(school_id))
+    assert not table.plan_form.isEnabled()
+    with qtbot.waitSignal(table.plan_form.loaded, timeout=10_000):
+        table.add_activity()
+    assert table.plan_form.isEnabled()
+    with qtbot.waitSignal(table.plan_form.saved, timeout=10_000):
+        table.plan_form.form.type_into("notes", "Started with the first activity")
+    assert _plan(store, school_id).notes == "Started with the first activity"
+
+
+def test_closing_the_window_mid_typing_saves_the_plan_fields(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    school_id, _ids = _seed(store)
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
+    ws = window.open_school(school_id)
+    assert ws is not None
+    plan_table = ws.section(3, "Annual partnership plan").inner
+    assert isinstance(plan_table, PlanTable)
+    with qtbot.waitSignal(plan_table.plan_form.loaded, timeout=10_000):
+        ws.show_page(3, "Annual partnership plan")
+    plan_table.plan_form.form.type_into("notes", "Typed just before closing")
+    assert ws.pending  # no pause yet: the debounce timer is still waiting
+    window.close()  # saves on this thread before the window goes
+    assert _plan(store, school_id).notes == "Typed just before closing"
