@@ -273,7 +273,7 @@ def _fill_school(uow: UnitOfWork, i: int, rng: random.Random, today: date) -> No
         uow.add(
             Outcome,
             school_id=sid,
-            description=f"Less harm from: {problem.lower()}",
+            description=f"Less harm from: {problem[0].lower()}{problem[1:]}",
             measure=measure,
             baseline=baseline,
             target=target,
@@ -354,6 +354,7 @@ def _fill_school(uow: UnitOfWork, i: int, rng: random.Random, today: date) -> No
                 lead=lpc if n % 2 else lsc,
                 status=status.value,
                 horizon=(ActionHorizon.SHORT_TERM if n < 2 else ActionHorizon.LONG_TERM).value,
+                completed_on=min(act_due, today) if status is ActivityStatus.DONE else None,
             )
         if rng.random() < 0.6:
             uow.add(
