@@ -1,27 +1,27 @@
 """The school's engagement log: visits, meetings, calls and hui, newest first.
 
-A list above and one form below: pick an entry to edit it, or start a new one. Saving
-goes through the engagement services on the store worker; a refused value is marked on
-its field and named in the message, and what was typed stays in the form.
+A list above and one form below: pick an entry to edit it, or start a new one. The form
+saves as the officer types, like every other form: after a short pause, on switching
+entry or school, and on closing (the workspace flushes it with its record editors). A new
+entry is created on its first valid save; until then a refused value is marked on its
+field and named in the message, and what was typed stays in the form.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -29,23 +29,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import EngagementEntry, spec_of
 from app.models.vocabulary import EngagementKind
 from app.services import engagements
+from app.services.editing import SaveResult
 from app.services.engagements import EngagementView
 from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.services.validation import ValidationError
-from app.ui.ops import Op
+from app.ui.engagement_form import EngagementForm, field_label
+from app.ui.ops import Op, pool
+from app.ui.workspace.record_editor import DEBOUNCE_MS
 
 Confirm = Callable[[str, str], bool]
-ERROR_STYLE = "border: 2px solid #a4262c;"
+SAVED_STYLE = "color: #2e6b30;"
+NOT_SAVED_STYLE = "color: #a4262c;"
 
 
-def _label(field: str) -> str:
-    spec = spec_of(EngagementEntry, field)
-    return spec.label if spec else field
+@dataclass
+class _Draft:
+    """The entry the form is writing to. Saves run one after another on the store worker
+    and each reads ``id`` there, so a second pause while the first save (which creates the
+    entry) is still queued updates that entry instead of adding another."""
+
+    school_id: str
+    id: str | None = None
 
 
 def _kind_label(value: str) -> str:
@@ -60,13 +68,9 @@ def _read(store: Store, school_id: str) -> list[EngagementView]:
         return engagements.list_engagements(session, school_id)
 
 
-def _save(
-    store: Store, actor: str, school_id: str, entry_id: str | None, values: dict[str, Any]
-) -> str:
-    with UnitOfWork(store, actor=actor) as uow:
-        if entry_id is None:
-            return engagements.add_engagement(uow, school_id, **values).id
-        return engagements.update_engagement(uow, entry_id, **values).id
+def _save(store: Store, actor: str, draft: _Draft, values: dict[str, Any]) -> SaveResult:
+    draft.id, result = engagements.save_engagement(store, actor, draft.school_id, draft.id, values)
+    return result
 
 
 def _delete(store: Store, actor: str, entry_id: str) -> None:
@@ -75,8 +79,13 @@ def _delete(store: Store, actor: str, entry_id: str) -> None:
 
 
 class EngagementLog(QWidget):
+    """``saved(SaveResult)`` after every save; ``status_changed(text)`` for the indicator."""
+
     changed = Signal()
     loaded = Signal()
+    saved = Signal(object)
+    status_changed = Signal(str)
+    autosaves = True  # the workspace flushes it with its record editors
 
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,9 +93,14 @@ class EngagementLog(QWidget):
         self.actor = actor
         self.school_id: str | None = None
         self.entries: list[EngagementView] = []
-        self.editing_id: str | None = None
+        self.draft: _Draft | None = None
         self.confirm: Confirm = self._ask
         self._select_after_load: str | None = None
+        self._dirty = False
+        self._in_flight = 0
+        self._refused: list[str] = []
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
 
         heading = QLabel("<b>Engagement log</b> — visits, meetings, calls and hui, newest first")
         self.new_button = QPushButton("&New entry")
@@ -103,56 +117,48 @@ class EngagementLog(QWidget):
         self.list.setAccessibleName("Engagement entries")
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
-        self.list.setHeaderLabels([_label(f) for f in engagements.ENGAGEMENT_FIELDS])
+        self.list.setHeaderLabels([field_label(f) for f in engagements.ENGAGEMENT_FIELDS])
         header = self.list.header()
         for col in range(3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.list.currentItemChanged.connect(self._edit_current)
 
-        self.date_edit = QLineEdit()
-        self.date_edit.setPlaceholderText("dd/mm/yyyy")
-        self.date_edit.setMaximumWidth(120)
-        self.kind_edit = QComboBox()
-        self.kind_edit.setMaximumWidth(260)
-        for value, label in EngagementKind.choices():
-            self.kind_edit.addItem(label, value)
-        self.people_edit = QLineEdit()
-        self.people_edit.setPlaceholderText("Who was there, in their roles")
-        self.summary_edit = QPlainTextEdit()
-        self.summary_edit.setPlaceholderText("What was discussed and agreed")
-        self.summary_edit.setTabChangesFocus(True)
-        self.summary_edit.setMaximumHeight(90)
-        self.widgets: dict[str, QWidget] = {
-            "occurred_on": self.date_edit,
-            "kind": self.kind_edit,
-            "people": self.people_edit,
-            "summary": self.summary_edit,
-        }
+        self.form = EngagementForm()
+        self.form.edited.connect(self._on_edit)
+        # The fields by name, as tests and the rest of the log know them.
+        self.date_edit = self.form.date_edit
+        self.kind_edit = self.form.kind_edit
+        self.people_edit = self.form.people_edit
+        self.summary_edit = self.form.summary_edit
+        self.widgets = self.form.widgets
         self.form_title = QLabel()
-        form = QFormLayout()
-        for field, widget in self.widgets.items():
-            widget.setAccessibleName(_label(field))
-            form.addRow(f"{_label(field)}:", widget)
 
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem saving the entry")
         self.error.setStyleSheet("color: #8a1c22;")
         self.error.hide()
-        self.save_button = QPushButton("&Save entry")
-        self.save_button.setDefault(True)
+        self.status = QLabel()
+        self.status.setAccessibleName("Entry save status")
+        # Wide enough for its longest word, so the button does not shift as it changes.
+        self.status.setMinimumWidth(self.status.fontMetrics().horizontalAdvance("Not saved") + 12)
+        self.save_button = QPushButton("&Save now")
+        self.save_button.setToolTip("Entries save as you type; this saves at once (Ctrl+Return)")
         self.save_button.clicked.connect(self.save)
         save_row = QHBoxLayout()
         save_row.addWidget(self.error, 1)
         save_row.addStretch(0)  # keeps the button its own size when there is no message
+        self.status.setMinimumHeight(self.save_button.sizeHint().height())
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        save_row.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
         save_row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.form_title)
-        layout.addLayout(form)
+        layout.addWidget(self.form)
         layout.addLayout(save_row)
 
         panel = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -208,69 +214,144 @@ class EngagementLog(QWidget):
         self.loaded.emit()
 
     # -- the form ------------------------------------------------------------------------
+    @property
+    def editing_id(self) -> str | None:
+        """The entry in the form; None for a new one not yet saved."""
+        return self.draft.id if self.draft is not None else None
+
     def new_entry(self) -> None:
+        self.flush()  # what was typed into the previous entry is saved first
         self.list.blockSignals(True)
         self.list.setCurrentIndex(QModelIndex())
         self.list.clearSelection()
         self.list.blockSignals(False)
-        self.editing_id = None
-        self.form_title.setText("<b>New entry</b>")
-        self.date_edit.setText(format_nz_date(date.today()))
-        self.kind_edit.setCurrentIndex(self.kind_edit.findData(EngagementKind.VISIT.value))
-        self.people_edit.clear()
-        self.summary_edit.clear()
+        self.draft = _Draft(self.school_id) if self.school_id is not None else None
+        self.form_title.setText("<b>New entry</b> — saved once it has a date and a summary")
+        self.form.fill(
+            {
+                "occurred_on": format_nz_date(date.today()),
+                "kind": EngagementKind.VISIT.value,
+                "people": "",
+                "summary": "",
+            }
+        )
         self._show_error("")
+        self._set_status("")
         self._update_buttons()
 
     def _edit_current(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
         entry_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         entry = next((e for e in self.entries if e.id == entry_id), None)
-        if entry is None:
+        if entry is None or self.school_id is None:
             return
-        self.editing_id = entry.id
+        self.flush()
+        self.draft = _Draft(self.school_id, entry.id)
         self.form_title.setText(f"<b>Entry of {format_nz_date(entry.occurred_on)}</b>")
-        self.date_edit.setText(format_nz_date(entry.occurred_on))
-        self.kind_edit.setCurrentIndex(max(self.kind_edit.findData(entry.kind), 0))
-        self.people_edit.setText(entry.people)
-        self.summary_edit.setPlainText(entry.summary)
+        self.form.fill(
+            {
+                "occurred_on": format_nz_date(entry.occurred_on),
+                "kind": entry.kind,
+                "people": entry.people,
+                "summary": entry.summary,
+            }
+        )
         self._show_error("")
+        self._set_status("")
         self._update_buttons()
 
     def values(self) -> dict[str, Any]:
-        return {
-            "occurred_on": self.date_edit.text(),
-            "kind": self.kind_edit.currentData(),
-            "people": self.people_edit.text(),
-            "summary": self.summary_edit.toPlainText(),
-        }
+        return self.form.values()
+
+    # -- saving --------------------------------------------------------------------------
+    def _on_edit(self) -> None:
+        if self.draft is None:
+            return
+        self._dirty = True
+        self._set_status("Editing…")
+        self._timer.start()
+
+    @property
+    def pending(self) -> bool:
+        return self._dirty or self._in_flight > 0
+
+    def refused(self) -> list[str]:
+        """What is typed but cannot be saved, each as "Label: why" (after a save)."""
+        return [] if self._in_flight or not self._dirty else list(self._refused)
 
     def save(self) -> None:
-        if self.school_id is None:
+        """Save the form now, typed into or not (the button, Ctrl+Return)."""
+        self._dirty = self.draft is not None
+        self.flush()
+
+    def flush(self) -> None:
+        """Save what is waiting now, on the store worker (a pause, switching, Ctrl+S)."""
+        self._timer.stop()
+        if not self._dirty or self.draft is None:
             return
-        school_id = self.school_id
-        Op(self, _save, self.store, self.actor, school_id, self.editing_id, self.values()).success(
-            lambda entry_id: self._saved(school_id, entry_id)
-        ).failure(self._refused).run()
+        self._dirty = False
+        self._in_flight += 1
+        self._set_status("Saving…")
+        draft, sent = self.draft, self.values()
+        Op(self, _save, self.store, self.actor, draft, sent).success(
+            partial(self._done, draft, sent)
+        ).failure(partial(self._failed, draft)).run()
 
-    def _saved(self, school_id: str, entry_id: str) -> None:
-        self.changed.emit()
-        if school_id != self.school_id:
-            return  # saved, but the officer has moved on to another school
-        self._show_error("")
-        self.editing_id = entry_id
-        self._select_after_load = entry_id
-        self.form_title.setText("<b>Entry saved</b>")
-        self._reload()
+    def flush_now(self) -> None:
+        """Save on this thread before returning (closing the window, quitting)."""
+        self._timer.stop()
+        pool("store").waitForDone()
+        if self._dirty and self.draft is not None:
+            self._dirty = False
+            self._in_flight += 1
+            draft, sent = self.draft, self.values()
+            self._done(draft, sent, _save(self.store, self.actor, draft, sent))
 
-    def _refused(self, exc: BaseException) -> None:
+    def _done(self, draft: _Draft, sent: dict[str, Any], result: SaveResult) -> None:
+        self._in_flight -= 1
+        if result.saved:
+            self.changed.emit()
+        message = "\n".join(str(e) for e in result.errors)
+        if draft is not self.draft:  # saved on the way out of an entry no longer shown
+            if result.errors:
+                self._set_status(f"Not saved: {result.errors[0]}")
+            self.saved.emit(result)
+            return
+        self._refused = [str(e) for e in result.errors]
+        if result.errors and self.values() == sent:
+            self._dirty = True  # still unsaved: closing warns rather than losing it
+        self._show_error(message, {e.field for e in result.errors})
+        if result.saved and draft.id is not None:
+            self.form_title.setText(f"<b>Entry of {self.date_edit.text()}</b>")
+            self._select_after_load = draft.id
+            self._reload()
+        else:
+            self.loaded.emit()  # nothing changed; the list still shows the store
+        if result.errors:
+            self._set_status(f"Not saved: {result.errors[0]}")
+        elif not self.pending:
+            self._set_status("Saved")
+        self._update_buttons()
+        self.saved.emit(result)
+
+    def _failed(self, draft: _Draft, exc: BaseException) -> None:
+        self._in_flight -= 1
+        if draft is self.draft and isinstance(exc, LookupError):
+            self._refused_entry(exc)
+        elif draft is self.draft:
+            self._show_error(f"The entry could not be saved: {exc}")
+        self._set_status(f"Not saved: {exc}")
+        self.loaded.emit()
+        self.saved.emit(SaveResult((), (), -1))
+
+    def _refused_entry(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
             self._show_error("\n".join(str(e) for e in exc.errors), {e.field for e in exc.errors})
         elif isinstance(exc, LookupError):
-            self._show_error("This entry no longer exists; it may have been deleted elsewhere.")
             self.new_entry()
+            self._show_error("This entry no longer exists; it may have been deleted elsewhere.")
             self._reload()
         else:
-            self._show_error(f"The entry could not be saved: {exc}")
+            self._show_error(f"The entry could not be changed: {exc}")
         self.loaded.emit()  # nothing changed; the list still shows the store
 
     def delete_selected(self) -> None:
@@ -284,6 +365,7 @@ class EngagementLog(QWidget):
             "It stays in the record history.",
         ):
             return
+        self.flush()
 
         def deleted(_result: object) -> None:
             self.new_entry()
@@ -291,21 +373,27 @@ class EngagementLog(QWidget):
             self._reload()
 
         Op(self, _delete, self.store, self.actor, entry_id).success(deleted).failure(
-            self._refused
+            self._refused_entry
         ).run()
 
     # -- feedback ------------------------------------------------------------------------
     def _show_error(self, message: str, fields: set[str] | frozenset[str] = frozenset()) -> None:
         self.error.setText(f"⚠ {message}" if message else "")
         self.error.setVisible(bool(message))
-        for field, widget in self.widgets.items():
-            widget.setStyleSheet(ERROR_STYLE if field in fields else "")
-            spec_label = _label(field)
-            widget.setAccessibleDescription(
-                next((line for line in message.splitlines() if line.startswith(spec_label)), "")
-                if field in fields
-                else ""
-            )
+        self.form.mark(message, fields)
+
+    def _set_status(self, text: str) -> None:
+        if text == "Saved" and self.pending:
+            return
+        # The message beside the form names each field; here a short word is enough.
+        short = "Not saved" if text.startswith("Not saved") else text
+        self.status.setText("✓ Saved" if text == "Saved" else short)
+        self.status.setToolTip(text)
+        self.status.setStyleSheet(
+            NOT_SAVED_STYLE if text.startswith("Not") else SAVED_STYLE if text == "Saved" else ""
+        )
+        if text:
+            self.status_changed.emit(text)
 
     def _update_buttons(self) -> None:
         self.delete_button.setEnabled(self.list.currentItem() is not None)

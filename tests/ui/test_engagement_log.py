@@ -5,15 +5,20 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.config import AppPaths
 from app.models import EngagementEntry
 from app.services import engagements
 from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.ui.engagement_log import EngagementLog
+from app.ui.main_window import MainWindow
 from app.ui.ops import wait_for_all
+from app.ui.workspace.school_workspace import SchoolWorkspace
+from app.ui.workspace.stage_navigator import LOG_PAGE
 from tests.services.helpers import add_school
 
 TODAY = date.today()
@@ -119,3 +124,119 @@ def test_bad_values_are_named_and_nothing_is_saved(
     assert log.date_edit.text() == "32/13/2026"  # kept to correct
     assert len(_entries(store, school_id)) == 3
     log.grab().save(str(output_dir / "engagement_log_error.png"))
+
+
+def test_typing_saves_after_a_pause_and_a_new_entry_is_created_once(
+    qtbot: QtBot, store: Store, log: EngagementLog, output_dir: Path
+) -> None:
+    school_id = _seed(store)
+    with qtbot.waitSignal(log.loaded, timeout=10_000):
+        log.load(school_id)
+    log.new_entry()
+    qtbot.keyClicks(log.people_edit, "Hemi Walker (LSC)")
+    with qtbot.waitSignal(log.saved, timeout=10_000) as first:
+        pass  # the pause: a draft without a summary is refused, named, and kept
+    assert [str(e) for e in first.args[0].errors] == ["Summary: is required"]
+    assert log.error.text() == "⚠ Summary: is required" and log.summary_edit.styleSheet()
+    assert log.people_edit.text() == "Hemi Walker (LSC)"
+    assert log.status.text() == "Not saved" and log.editing_id is None
+    assert len(_entries(store, school_id)) == 3
+
+    qtbot.keyClicks(log.summary_edit, "Walked the bus stop at 3 pm")
+    with qtbot.waitSignals([log.saved, log.loaded], timeout=10_000):
+        pass
+    rows = _entries(store, school_id)
+    assert len(rows) == 4
+    assert (rows[0].people, rows[0].summary) == ("Hemi Walker (LSC)", "Walked the bus stop at 3 pm")
+    assert log.editing_id == rows[0].id and not log.error.isVisible()
+    assert log.status.text() == "✓ Saved"
+    log.grab().save(str(output_dir / "engagement_log_saved.png"))
+
+    # Two pauses in a row: the second save updates the entry the first one created.
+    qtbot.keyClicks(log.summary_edit, " with the principal.")
+    log.flush()
+    qtbot.keyClicks(log.summary_edit, " Roster agreed.")
+    qtbot.waitUntil(lambda: not log.pending, timeout=10_000)
+    rows = _entries(store, school_id)
+    assert len(rows) == 4
+    assert rows[0].summary == "Walked the bus stop at 3 pm with the principal. Roster agreed."
+
+
+def test_a_brand_new_entry_typed_twice_quickly_is_added_once(
+    qtbot: QtBot, store: Store, log: EngagementLog
+) -> None:
+    school_id = _seed(store)
+    with qtbot.waitSignal(log.loaded, timeout=10_000):
+        log.load(school_id)
+    log.new_entry()
+    log.summary_edit.setPlainText("Hui with whānau")
+    log.flush()  # the create is queued on the store worker…
+    log.people_edit.setText("Whaea Mere")
+    log.flush()  # …and this save, sent before it returns, must not add a second entry
+    qtbot.waitUntil(lambda: not log.pending, timeout=10_000)
+    rows = _entries(store, school_id)
+    assert len(rows) == 4
+    assert (rows[0].summary, rows[0].people) == ("Hui with whānau", "Whaea Mere")
+
+
+def _window_at_log(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, school_id: str
+) -> tuple[MainWindow, SchoolWorkspace, EngagementLog]:
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
+    ws = window.open_school(school_id)
+    assert ws is not None
+    log = ws.section(LOG_PAGE, "Engagement log")
+    assert isinstance(log, EngagementLog)
+    with qtbot.waitSignal(log.loaded, timeout=10_000):
+        ws.show_page(LOG_PAGE)
+    return window, ws, log
+
+
+def test_closing_or_switching_school_mid_typing_saves_the_entry(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
+) -> None:
+    first = _seed(store)
+    second = add_school(store, "Pīwakawaka School")
+    window, ws, log = _window_at_log(qtbot, store, app_paths, first)
+    log.new_entry()
+    qtbot.keyClicks(log.summary_edit, "Phoned about the gate")
+    assert ws.pending  # no pause yet
+    window.open_school(second)
+    qtbot.waitUntil(lambda: not ws.pending, timeout=10_000)
+    assert _entries(store, first)[0].summary == "Phoned about the gate"
+    qtbot.waitUntil(lambda: log.school_id == second, timeout=10_000)
+
+    log.new_entry()
+    qtbot.keyClicks(log.people_edit, "Tumuaki")
+    qtbot.keyClicks(log.summary_edit, "Typed at the marae")
+    ws.show_page(LOG_PAGE)
+    qtbot.waitUntil(lambda: not log.pending, timeout=10_000)
+    QApplication.processEvents()
+    window.grab().save(str(output_dir / "engagement_log_in_workspace.png"))
+    qtbot.keyClicks(log.summary_edit, "; typed just before closing")
+    assert ws.pending
+    assert window.close()  # saves on this thread before the window goes
+    assert [(r.people, r.summary) for r in _entries(store, second)] == [
+        ("Tumuaki", "Typed at the marae; typed just before closing")
+    ]
+
+
+def test_closing_with_an_unsavable_draft_warns_once(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    school_id = _seed(store)
+    window, _ws, log = _window_at_log(qtbot, store, app_paths, school_id)
+    log.new_entry()
+    qtbot.keyClicks(log.people_edit, "Hemi Walker")  # no summary: cannot be added yet
+    assert not window.close()
+    notice = window.findChild(QMessageBox)
+    assert notice is not None and "Summary: is required" in notice.text()
+    assert log.people_edit.text() == "Hemi Walker"  # still there to finish
+    notice.close()
+    assert window.close()
+    assert len(_entries(store, school_id)) == 3

@@ -112,7 +112,7 @@ class SchoolWorkspace(QWidget):
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
 
-        for editor in self.findChildren(RecordEditor):
+        for editor in self.savers():
             editor.status_changed.connect(self._show_status)
             editor.saved.connect(self._after_save)
         for widget in self.findChildren(QWidget):
@@ -215,18 +215,25 @@ class SchoolWorkspace(QWidget):
     def editors(self) -> list[RecordEditor]:
         return self.findChildren(RecordEditor)
 
+    def savers(self) -> list[Any]:
+        """Every form that saves as typed: the record editors, and other widgets (the
+        engagement log) that say ``autosaves`` and offer the same flush, flush_now,
+        refused, pending, saved and status_changed."""
+        others = [w for w in self.findChildren(QWidget) if getattr(w, "autosaves", False)]
+        return [*self.editors(), *others]
+
     @property
     def pending(self) -> bool:
-        return any(e.pending for e in self.editors())
+        return any(e.pending for e in self.savers())
 
     def flush(self) -> None:
-        for editor in self.editors():
+        for editor in self.savers():
             editor.flush()
 
     def flush_now(self) -> list[str]:
         """Save everything on this thread; return what could not be saved, and why."""
         refused: list[str] = []
-        for editor in self.editors():
+        for editor in self.savers():
             editor.flush_now()
             refused += editor.refused()
         return refused
