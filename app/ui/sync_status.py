@@ -140,6 +140,12 @@ class SyncController(QObject):
             verify,
         ).on_network().success(self._finished).failure(self._failed).run()
 
+    def account_changed(self) -> None:
+        """After signing in or out (``SyncSettingsDialog.account_changed``): re-read the
+        settings and, when signed in, say hello to the server and sync soon."""
+        self._handshake_done = False
+        self.refresh(start=True)
+
     def cancel(self) -> None:
         self._cancel.set()
 
@@ -195,6 +201,7 @@ class SyncController(QObject):
     def _failed(self, exc: BaseException) -> None:
         from app.services.sync.errors import (
             CancelledError,
+            NotSetUpError,
             OfflineError,
             SignInRequiredError,
         )
@@ -207,6 +214,9 @@ class SyncController(QObject):
         elif isinstance(exc, OfflineError):
             self._set(replace(previous, kind=OFFLINE, reason=str(exc)))
             self.refresh_pending()
+        elif isinstance(exc, NotSetUpError):
+            self.timer.stop()
+            self._set(replace(previous, kind=NOT_SET_UP, reason=str(exc)))
         elif isinstance(exc, SignInRequiredError):
             self.timer.stop()
             self._set(replace(previous, kind=SIGN_IN, reason=str(exc)))

@@ -205,3 +205,22 @@ def test_state_texts_for_every_kind(
     widget.show_state(SyncState(SYNCING, phase="push", done=120, total=1500))
     assert not widget.button.isEnabled()
     _grab(qtbot, window, widget, str(output_dir / "status_syncing.png"))
+
+
+def test_signing_in_later_starts_syncing(
+    qtbot: QtBot,
+    store: Store,
+    app_paths: AppPaths,
+    sqlite_server: RunningServer,
+    district_users: SeededUsers,
+) -> None:
+    _, controller, widget = _window(qtbot, store, app_paths)
+    _wait_for(qtbot, controller, NOT_SET_UP)
+    controller.sync_now()  # e.g. from a menu: nothing to sync with, and no dialog
+    _wait_for(qtbot, controller, NOT_SET_UP)
+    assert not controller.timer.isActive()
+    _sign_in(app_paths, store, sqlite_server, district_users)
+    controller.account_changed()
+    _wait_for(qtbot, controller, UP_TO_DATE)
+    assert controller.timer.isActive()
+    assert widget.label.text().startswith("Up to date")

@@ -8,6 +8,7 @@ exposes the steps for tests and the benchmark; ``account`` signs in and out;
 from app.services.sync.engine import SyncEngine, SyncResult, run_sync
 from app.services.sync.errors import (
     CancelledError,
+    NotSetUpError,
     OfflineError,
     SchemaMismatchError,
     SignInRequiredError,
@@ -16,6 +17,7 @@ from app.services.sync.errors import (
 
 __all__ = [
     "CancelledError",
+    "NotSetUpError",
     "OfflineError",
     "SchemaMismatchError",
     "SignInRequiredError",

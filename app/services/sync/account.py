@@ -17,7 +17,7 @@ import keyring.errors
 from app.config import AppPaths, Settings, load_settings, save_settings
 from app.services import keys
 from app.services.sync.client import ApiClient, normalise_url
-from app.services.sync.errors import SignInRequiredError, SyncError
+from app.services.sync.errors import NotSetUpError, SignInRequiredError, SyncError
 
 TOKEN_SERVICE = "lpc-partnerships-sync"
 
@@ -113,7 +113,7 @@ def sign_out(paths: AppPaths) -> None:
 def signed_in_token(settings: Settings) -> str:
     """The token for the configured server and user, or ``SignInRequiredError``."""
     if not settings.server_url or not settings.username:
-        raise SignInRequiredError("No district server is set up. Sign in first.")
+        raise NotSetUpError("No district server is set up. Sign in first.")
     token = load_token(settings.server_url, settings.username)
     if not token:
         raise SignInRequiredError(

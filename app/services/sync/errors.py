@@ -15,6 +15,10 @@ class SignInRequiredError(SyncError):
     """No token, or the server no longer accepts it: the officer must sign in again."""
 
 
+class NotSetUpError(SignInRequiredError):
+    """No server address or username yet: sync has not been set up on this device."""
+
+
 class SchemaMismatchError(SyncError):
     """This app and the server expect different database versions."""
 
