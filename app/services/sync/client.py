@@ -63,7 +63,8 @@ def raise_for_answer(response: httpx.Response) -> None:
     if status == 403:
         raise SyncError(
             "The district server refused: your account may not see one of these schools. "
-            "Ask your supervisor to check your school assignments."
+            "Ask your supervisor to check your school assignments; your changes are kept "
+            "on this computer."
         )
     if status == 413:
         raise SyncError(f"The district server refused a request as too large. {message}")

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Person, School, SyncConflict
+from app.services.audit import verify_chain
 from app.services.sync.conflicts import load_conflicts, resolve_conflict
 from app.services.sync.errors import OfflineError
 from app.services.unit_of_work import UnitOfWork
@@ -96,3 +97,4 @@ def test_random_offline_work_converges(
         with d.store.session() as s:
             open_ = s.scalars(select(SyncConflict).where(SyncConflict.resolved_at.is_(None)))
             assert list(open_) == []
+            assert verify_chain(s) == []  # pulled changes joined the hash chain properly
