@@ -197,3 +197,27 @@ def test_me_answers_for_the_signed_in_device(make_device: MakeDevice) -> None:
     me = a.engine().handshake()
     assert me["username"] == "aroha" and me["device_id"] == a.store.device_id
     assert isinstance(a.api(), ApiClient)
+
+
+def test_a_child_that_arrives_a_page_before_its_parent_is_applied(
+    make_device: MakeDevice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.models import Person
+    from app.services.sync import engine
+
+    a = make_device("laptop", "aroha")
+    school_id = add_school(a.store, "Kōwhai Grove School")
+    with UnitOfWork(a.store) as uow:
+        person_id = uow.add(Person, school_id=school_id, name="Hemi Walker").id
+    a.sync()
+    with UnitOfWork(a.store) as uow:  # the school's latest change now comes after the person
+        uow.update(uow.get(School, school_id), roll=99)
+    a.sync()
+    monkeypatch.setattr(engine, "PULL_LIMIT", 1)  # one record per page, in the server's order
+    b = make_device("office", "mere")
+    b.sync()
+    assert get_row(b.store, "people", person_id).school_id == school_id
+    assert get_row(b.store, "schools", school_id).roll == 99
+    with b.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
