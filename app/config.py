@@ -7,6 +7,7 @@ Settings are a small JSON file merged with defaults on load, passed around as an
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 from dataclasses import asdict, dataclass, field, fields
@@ -89,3 +90,16 @@ def load_settings(paths: AppPaths) -> Settings:
 
 def save_settings(paths: AppPaths, settings: Settings) -> None:
     atomic_write_text(paths.settings_file, json.dumps(asdict(settings), indent=2))
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def audit_actor(settings: Settings) -> str:
+    """Who the audit trail names for this officer's changes: the name set in Preferences,
+    else the sync user name, else the computer login."""
+    return settings.officer_name.strip() or settings.username or os_user()

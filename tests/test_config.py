@@ -25,3 +25,11 @@ def test_settings_merge_with_defaults_and_ignore_junk(tmp_path: Path) -> None:
     assert load_settings(paths) == Settings()
     save_settings(paths, Settings(officer_name="Const. Tūhoe"))
     assert load_settings(paths).officer_name == "Const. Tūhoe"
+
+
+def test_audit_actor_prefers_the_officer_name_then_the_sync_user() -> None:
+    from app.config import audit_actor, os_user
+
+    assert audit_actor(Settings(officer_name=" Const. Tūhoe ", username="t.h")) == "Const. Tūhoe"
+    assert audit_actor(Settings(username="t.h")) == "t.h"
+    assert audit_actor(Settings()) == os_user()

@@ -83,6 +83,7 @@ def launch(args: argparse.Namespace) -> int:
         settings = load_settings(paths)
         check = unlock_check(result.store.path, result.store.key) if result.store.key else None
         guards.append(PrivacyGuard(window, settings.idle_lock_minutes * 60, check))
+        window.privacy_guard = guards[-1]  # Preferences changes its idle time while running
 
     def start(passphrase: str | None) -> None:
         Op(window, _open, args.data_dir, args.empty, passphrase).success(ready).failure(

@@ -7,10 +7,9 @@ switching school, saves what is still being typed before anything else happens.
 
 from __future__ import annotations
 
-import getpass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,11 +18,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app import APP_NAME, __version__
-from app.config import AppPaths, Settings, load_settings
+from app.config import AppPaths, Settings, audit_actor, load_settings
 from app.models.vocabulary import Stage
 from app.services.workspace import (
     SchoolList,
@@ -31,7 +31,9 @@ from app.services.workspace import (
     new_school,
     set_archived,
 )
+from app.ui.name_banner import NameBanner
 from app.ui.ops import Op
+from app.ui.preferences_dialog import PreferencesDialog
 from app.ui.reminders_panel import RemindersPanel
 from app.ui.school_dialog import SchoolDialog
 from app.ui.schools_view import SchoolsView
@@ -42,6 +44,7 @@ from app.ui.workspace.school_workspace import SchoolWorkspace
 if TYPE_CHECKING:
     from app.services.reminders import Reminder
     from app.services.store import Store
+    from app.ui.privacy import PrivacyGuard
 
 LICENCE = "MIT"
 
@@ -56,7 +59,8 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.paths = paths
         self.settings: Settings = load_settings(paths)
-        self.actor = self.settings.officer_name or self.settings.username or _os_user()
+        self.actor = audit_actor(self.settings)
+        self.privacy_guard: PrivacyGuard | None = None  # set by the launcher
         self.workspace: SchoolWorkspace | None = None
         self.dashboard: Any = None
         self._include_archived = False
@@ -87,9 +91,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.home)
+        # Until the officer has a name, changes go on record under a login; ask, gently.
+        self.name_banner = NameBanner()
+        self.name_banner.preferences_requested.connect(self.show_preferences)
+        self.name_banner.setVisible(not self.settings.officer_name.strip())
         body = QWidget()
-        layout = QHBoxLayout(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 8, 8, 0)
+        layout.addWidget(self.name_banner)
         layout.addWidget(self.stack)
         self.setCentralWidget(body)
 
@@ -126,6 +135,10 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(file_menu, "&New school…", self.new_school, "Ctrl+N")
         self.export_action = self._action(file_menu, "&Export…", self.export, "Ctrl+E")
         self.save_action = self._action(file_menu, "&Save now", self.save_now, "Ctrl+S")
+        file_menu.addSeparator()
+        self.preferences_action = self._action(
+            file_menu, "&Preferences…", self.show_preferences, "Ctrl+,"
+        )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -306,6 +319,27 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.flush()
 
+    def show_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self.paths, self.settings, self)
+        dialog.saved.connect(self.apply_settings)
+        self.preferences = dialog
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use saved preferences at once: the name for changes from now on, the idle lock
+        on the running guard, the template folder at the next export."""
+        self.settings = settings
+        self.actor = audit_actor(settings)
+        self.name_banner.setVisible(not settings.officer_name.strip())
+        if self.privacy_guard is not None:
+            self.privacy_guard.set_idle_minutes(settings.idle_lock_minutes)
+        if self.workspace is not None:
+            self.workspace.flush()  # typing so far is saved under the name it was typed as
+            for holder in [self.workspace, *self.workspace.findChildren(QObject)]:
+                if isinstance(getattr(holder, "actor", None), str):
+                    holder.actor = self.actor  # type: ignore[attr-defined]
+
     def show_about(self) -> None:
         sqlite, cipher = self.store.engine_versions() if self.store else ("", "")
         engine = f"SQLite {sqlite}" if sqlite else "SQLite (store not open yet)"
@@ -366,10 +400,3 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         super().closeEvent(event)
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""

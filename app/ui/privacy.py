@@ -108,6 +108,12 @@ class PrivacyGuard(QObject):
             app.installEventFilter(self)
         window.destroyed.connect(self._detach)
 
+    def set_idle_minutes(self, minutes: int) -> None:
+        """Apply a new idle time (from Preferences) at once; 0 turns the idle lock off.
+        The idle count starts again, so a shorter time never locks the moment it is saved."""
+        self.idle_seconds = minutes * 60
+        self.last_activity = time.monotonic()
+
     def _detach(self) -> None:
         app = QApplication.instance()
         if app is not None:

@@ -70,3 +70,24 @@ def test_passphrase_store_needs_the_passphrase_to_unlock(qtbot: QtBot) -> None:
     guard.cover.passphrase.setText("kupu huna pai")
     guard.cover.button.click()
     assert not guard.locked
+
+
+def test_preferences_change_the_idle_time_of_a_running_guard(qtbot: QtBot) -> None:
+    window, _ = _window(qtbot)
+    guard = PrivacyGuard(window, idle_seconds=0, poll_ms=50)  # off
+    guard.last_activity -= 120  # two minutes without a key or a click
+    guard._check_idle()
+    assert not guard.locked
+    guard.set_idle_minutes(1)
+    assert guard.idle_seconds == 60
+    guard._check_idle()
+    assert not guard.locked  # the count starts again from the change
+    guard.last_activity -= 61
+    with qtbot.waitSignal(guard.locked_changed, timeout=3000) as blocker:
+        pass
+    assert blocker.args == [True]
+    guard.unlock()
+    guard.set_idle_minutes(0)
+    guard.last_activity -= 3600
+    guard._check_idle()
+    assert not guard.locked

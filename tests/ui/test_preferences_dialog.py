@@ -1,0 +1,166 @@
+"""Preferences: name, idle lock and district templates, saved to the settings file."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from app.config import AppPaths, Settings, load_settings, save_settings
+from app.models.audit import AuditEntry
+from app.paths import templates_dir
+from app.services.store import Store
+from app.templates.fields import DocumentKind
+from app.ui.main_window import MainWindow
+from app.ui.preferences_dialog import PreferencesDialog
+from app.ui.privacy import PrivacyGuard
+from tests.services.helpers import add_school
+
+
+def _dialog(qtbot: QtBot, paths: AppPaths, settings: Settings) -> PreferencesDialog:
+    dialog = PreferencesDialog(paths, settings)
+    qtbot.addWidget(dialog)
+    dialog.resize(760, 560)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _save(dialog: PreferencesDialog) -> None:
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert button is not None
+    button.click()
+
+
+def _district_copy(folder: Path, kind: DocumentKind, replace_text: dict[str, str]) -> Path:
+    """A district's copy of a built-in template with some placeholders retyped."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / kind.info.template_file
+    shutil.copyfile(templates_dir() / kind.info.template_file, target)
+    doc = docx.Document(str(target))
+    runs = [r for p in doc.paragraphs for r in p.runs]
+    runs += [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
+             for r in p.runs]  # fmt: skip
+    for run in runs:
+        for old, new in replace_text.items():
+            if old in run.text:
+                run.text = run.text.replace(old, new)
+    doc.save(str(target))
+    return target
+
+
+def test_saves_name_idle_lock_and_folder_keeping_other_settings(
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    save_settings(app_paths, Settings(username="aroha.ngata"))
+    dialog = _dialog(qtbot, app_paths, load_settings(app_paths))
+    assert "aroha.ngata" in dialog.name_edit.placeholderText()  # who it falls back to
+    assert dialog.idle_edit.text() == "10"
+    # Meanwhile the sync settings dialog signs in to a server: that must survive.
+    save_settings(app_paths, replace(load_settings(app_paths), server_url="http://127.0.0.1:9"))
+    dialog.name_edit.setText("  Const.  Aroha Ngata ")
+    dialog.idle_edit.setText("0")
+    dialog.folder_edit.setText(str(tmp_path))
+    with qtbot.waitSignal(dialog.saved, timeout=5_000) as saved:
+        _save(dialog)
+    stored = load_settings(app_paths)
+    assert (stored.officer_name, stored.idle_lock_minutes, stored.template_dir) == (
+        "Const. Aroha Ngata",
+        0,
+        str(tmp_path),
+    )
+    assert stored.server_url == "http://127.0.0.1:9" and stored.username == "aroha.ngata"
+    assert saved.args[0] == stored and not dialog.isVisible()
+
+
+def test_out_of_range_idle_time_and_missing_folder_are_named_and_not_saved(
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path, output_dir: Path
+) -> None:
+    dialog = _dialog(qtbot, app_paths, Settings())
+    dialog.idle_edit.setText("300")
+    dialog.folder_edit.setText(str(tmp_path / "nowhere"))
+    _save(dialog)
+    assert dialog.isVisible()
+    assert dialog.errors["idle"].text() == (
+        "Lock when idle for: 300 is out of range; it must be a whole number of minutes "
+        "from 0 (off) to 240"
+    )
+    assert dialog.errors["folder"].text() == "District template folder: no such folder"
+    QApplication.processEvents()
+    dialog.grab().save(str(output_dir / "preferences_errors.png"))
+    dialog.idle_edit.setText("ten")
+    dialog.folder_edit.clear()
+    _save(dialog)
+    assert dialog.errors["idle"].text().startswith("Lock when idle for: “ten” must be a whole")
+    assert not dialog.errors["folder"].isVisible()
+    assert not app_paths.settings_file.exists()  # nothing written while anything is wrong
+
+
+def test_check_templates_lists_each_problem_and_where_it_is(
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path, output_dir: Path
+) -> None:
+    folder = tmp_path / "district"
+    _district_copy(folder, DocumentKind.ANNUAL_PLAN, {"{{ a.lead }}": "{{ a.leed }}"})
+    _district_copy(folder, DocumentKind.AGREEMENT, {})
+    dialog = _dialog(qtbot, app_paths, Settings(template_dir=str(folder)))
+    with qtbot.waitSignal(dialog.checked, timeout=20_000):
+        dialog.check_button.click()
+    report = dialog.report.toPlainText()
+    lines = {line.split(":")[0]: line for line in report.splitlines() if ":" in line}
+    agreement = DocumentKind.AGREEMENT.info.title
+    plan = DocumentKind.ANNUAL_PLAN.info.title
+    sara = DocumentKind.SARA.info.title
+    assert "uses the district template" in lines[agreement]
+    assert "1 problem(s), so the built-in template is used instead" in lines[plan]
+    assert "table 6, row 3, column 5: “a.leed” is not a field of activities." in report
+    assert "Did you mean “a.lead”?" in report
+    assert lines[sara].endswith("uses the built-in template (no district file)")
+    QApplication.processEvents()
+    dialog.grab().save(str(output_dir / "preferences_template_check.png"))
+
+
+def test_window_asks_for_a_name_opens_preferences_and_applies_them(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
+) -> None:
+    school_id = add_school(store, "Awatea School")
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
+    window.privacy_guard = PrivacyGuard(window, 600)
+    assert window.name_banner.isVisible()
+    assert "Set your name so your changes are recorded under it" in window.name_banner.label.text()
+    QApplication.processEvents()
+    window.grab().save(str(output_dir / "main_window_name_banner.png"))
+    assert window.preferences_action.shortcut().toString() == "Ctrl+,"
+
+    ws = window.open_school(school_id)
+    assert ws is not None
+    ws.show_page(0, "School details")
+    qtbot.waitUntil(lambda: ws.details.form.value("name") == "Awatea School", timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.preferences
+    assert isinstance(dialog, PreferencesDialog) and dialog.isVisible()
+    dialog.name_edit.setText("Const. Aroha Ngata")
+    dialog.idle_edit.setText("3")
+    _save(dialog)
+    assert not window.name_banner.isVisible()
+    assert window.actor == "Const. Aroha Ngata" and ws.details.actor == "Const. Aroha Ngata"
+    assert window.privacy_guard.idle_seconds == 180
+
+    with qtbot.waitSignal(ws.details.saved, timeout=10_000):
+        ws.details.form.type_into("phone", "09 555 0199")
+    with store.session() as session:
+        last = session.query(AuditEntry).order_by(AuditEntry.seq.desc()).first()
+        assert last is not None and last.actor == "Const. Aroha Ngata"
+    window.close()
+    again = MainWindow(app_paths)  # the next start remembers the name: no banner
+    qtbot.addWidget(again)
+    assert again.name_banner.isHidden() and again.actor == "Const. Aroha Ngata"
