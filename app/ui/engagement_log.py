@@ -314,6 +314,8 @@ class EngagementLog(QWidget):
         if draft is not self.draft:  # saved on the way out of an entry no longer shown
             if result.errors:
                 self._set_status(f"Not saved: {result.errors[0]}")
+            if result.saved and draft.school_id == self.school_id:
+                self._reload()  # the list shows what it now says
             self.saved.emit(result)
             return
         self._refused = [str(e) for e in result.errors]

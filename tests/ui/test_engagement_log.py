@@ -240,3 +240,19 @@ def test_closing_with_an_unsavable_draft_warns_once(
     notice.close()
     assert window.close()
     assert len(_entries(store, school_id)) == 3
+
+
+def test_choosing_another_entry_mid_typing_saves_the_first_and_lists_it(
+    qtbot: QtBot, store: Store, log: EngagementLog
+) -> None:
+    school_id = _seed(store)
+    with qtbot.waitSignal(log.loaded, timeout=10_000):
+        log.load(school_id)
+    log.new_entry()
+    qtbot.keyClicks(log.summary_edit, "Quick call about the fair")
+    log.list.setCurrentItem(log.list.topLevelItem(2))  # before the pause
+    assert log.summary_edit.toPlainText() == "Agreed the term's priorities."
+    qtbot.waitUntil(lambda: log.list.topLevelItemCount() == 4, timeout=10_000)
+    assert "Quick call about the fair" in [r.summary for r in _entries(store, school_id)]
+    assert log.summary_edit.toPlainText() == "Agreed the term's priorities."  # form untouched
+    assert log.list.currentItem().text(3) == "Agreed the term's priorities."
