@@ -22,6 +22,7 @@ from app.ui.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:
     from app.services.bootstrap import Opened
+    from app.ui.sync_hub import SyncHub
 
 # Benchmarks and smoke tests set this to quit once the schools are on screen.
 EXIT_AFTER_SHOW_ENV = "LPC_EXIT_AFTER_SHOW"
@@ -73,6 +74,7 @@ def launch(args: argparse.Namespace) -> int:
         )
     opened: list[Opened] = []
     guards: list[PrivacyGuard] = []
+    hubs: list[SyncHub] = []
 
     def ready(result: Opened) -> None:
         from app.config import load_settings
@@ -84,6 +86,17 @@ def launch(args: argparse.Namespace) -> int:
         check = unlock_check(result.store.path, result.store.key) if result.store.key else None
         guards.append(PrivacyGuard(window, settings.idle_lock_minutes * 60, check))
         window.privacy_guard = guards[-1]  # Preferences changes its idle time while running
+        # Sync joins once the schools are on screen: its imports and first look at the
+        # outbox must not hold up the list the officer opened the app for.
+        window.schools_loaded.connect(lambda _n: attach_sync(result))
+
+    def attach_sync(result: Opened) -> None:
+        if hubs:
+            return
+        from app.ui.sync_hub import SyncHub
+
+        hubs.append(SyncHub(window, result.store))
+        qapp.aboutToQuit.connect(hubs[-1].stop)
 
     def start(passphrase: str | None) -> None:
         Op(window, _open, args.data_dir, args.empty, passphrase).success(ready).failure(
