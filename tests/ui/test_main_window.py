@@ -44,6 +44,7 @@ def test_main_window_lists_schools_with_their_stage(
     assert window.proxy.index(row, 2).data().startswith("1 · Relationship and information sharing")
     assert window.count_label.text() == "30 schools"
     qtbot.waitUntil(lambda: bool(window.reminders.reminders()), timeout=10_000)
+    QApplication.processEvents()  # lay out the new count before the picture
     window.grab().save(str(output_dir / "main_window.png"))
 
     qtbot.keyClicks(window.search, "9000")  # QTest types ASCII only
