@@ -204,8 +204,9 @@ class SchoolsView(QWidget):
             )
         else:
             self.stack.setCurrentWidget(self.table)
+        noun = "school" if total == 1 else "schools"
         self.count_label.setText(
-            f"{total} schools" if shown == total else f"{shown} of {total} schools"
+            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
         )
         self._update_buttons()
 

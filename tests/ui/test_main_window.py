@@ -279,3 +279,11 @@ def test_one_refresh_fills_the_list_and_the_reminders(
         window.set_store(store)
     shown = window.reminders.reminders()
     assert shown and {r.school_id for r in shown} <= set(window.schools.visible_ids())
+
+
+def test_one_school_is_counted_in_the_singular(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    add_school(store)
+    window = _window(qtbot, store, app_paths)
+    assert window.count_label.text() == "1 school"
