@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.models import EngagementEntry, spec_of
 from app.models.vocabulary import EngagementKind
+from app.services.formatting import format_nz_date, parse_nz_date
 
 ERROR_STYLE = "border: 2px solid #a4262c;"
 
@@ -37,6 +38,7 @@ class EngagementForm(QWidget):
         self.date_edit = QLineEdit()
         self.date_edit.setPlaceholderText("dd/mm/yyyy")
         self.date_edit.setMaximumWidth(120)
+        self.date_edit.editingFinished.connect(self._tidy_date)
         self.kind_edit = QComboBox()
         self.kind_edit.setMaximumWidth(260)
         for value, label in EngagementKind.choices():
@@ -66,6 +68,20 @@ class EngagementForm(QWidget):
     def _changed(self, *_args: object) -> None:
         if not self._loading:
             self.edited.emit()
+
+    def _tidy_date(self) -> None:
+        """Show a date typed as 4/5/2026 the NZ way once the officer moves on; the value
+        is the same, so this is not typing."""
+        try:
+            tidy = format_nz_date(parse_nz_date(self.date_edit.text()))
+        except ValueError:
+            return  # the message beside the form says what is wrong, after the pause
+        if tidy != self.date_edit.text():
+            self._loading = True
+            try:
+                self.date_edit.setText(tidy)
+            finally:
+                self._loading = False
 
     def values(self) -> dict[str, Any]:
         return {

@@ -256,3 +256,20 @@ def test_choosing_another_entry_mid_typing_saves_the_first_and_lists_it(
     assert "Quick call about the fair" in [r.summary for r in _entries(store, school_id)]
     assert log.summary_edit.toPlainText() == "Agreed the term's priorities."  # form untouched
     assert log.list.currentItem().text(3) == "Agreed the term's priorities."
+
+
+def test_a_date_typed_short_is_shown_dd_mm_yyyy_once_left(
+    qtbot: QtBot, store: Store, log: EngagementLog
+) -> None:
+    school_id = _seed(store)
+    with qtbot.waitSignal(log.loaded, timeout=10_000):
+        log.load(school_id)
+    log.new_entry()
+    log.date_edit.clear()
+    qtbot.keyClicks(log.date_edit, "4/5/2026")
+    log.date_edit.editingFinished.emit()
+    assert log.date_edit.text() == "04/05/2026"
+    log.summary_edit.setPlainText("Board meeting")
+    with qtbot.waitSignal(log.saved, timeout=10_000):
+        log.flush()
+    assert date(2026, 5, 4) in [r.occurred_on for r in _entries(store, school_id)]
