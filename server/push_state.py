@@ -1,0 +1,349 @@
+"""What one push reads and writes, held in memory for the length of its transaction.
+
+A batch of 2,000 changes handled row by row through the ORM costs tens of thousands of
+statements and flushes; here everything the rules need is read up front in a few ``IN``
+queries, the rules work on plain objects, and the outcome is written at the end with one
+multi-row statement per table (``executemany``). The transaction and its lock are the
+caller's, so the result is exactly what applying the changes one by one would give.
+
+Registry writes (an offline-created school, a school's new name or MoE number) are kept
+in the order they happened: the MoE number is unique, and a number one school gives up
+may be taken by the next within the same batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeGuard
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from server.access import Principal, visible_schools
+from server.errors import forbidden
+from server.models import (
+    Assignment,
+    Batch,
+    ChangeLog,
+    ClientAuditEntry,
+    Record,
+    RegistrySchool,
+)
+from server.schemas import ChangeIn
+
+CHUNK = 500  # ids per IN (…) query
+
+_RECORDS: Table = Record.__table__  # type: ignore[assignment]
+_REGISTRY: Table = RegistrySchool.__table__  # type: ignore[assignment]
+_LOG: Table = ChangeLog.__table__  # type: ignore[assignment]
+_AUDIT: Table = ClientAuditEntry.__table__  # type: ignore[assignment]
+_BATCHES: Table = Batch.__table__  # type: ignore[assignment]
+_ASSIGNMENTS: Table = Assignment.__table__  # type: ignore[assignment]
+
+
+def chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+@dataclass(slots=True)
+class Row:
+    """A record as the rules see it; ``stored``: the table already holds it."""
+
+    table: str
+    row_id: str
+    school_id: str
+    fields: dict[str, Any]
+    field_versions: dict[str, int]
+    row_version: int
+    deleted: bool
+    seq: int = 0
+    stored: bool = False
+    dirty: bool = False
+
+
+@dataclass(slots=True)
+class School:
+    """A registry row: its name and MoE number (kept in step with the school record)."""
+
+    id: str
+    name: str
+    moe_number: int | None
+
+
+@dataclass
+class PushState:
+    """One push's reads (change ids, records, schools) and pending writes."""
+
+    session: Session
+    principal: Principal
+    batch_id: str
+    now: datetime
+    seq: int
+    # change_id -> its earlier result (None: never seen)
+    earlier: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    rows: dict[tuple[str, str], Row] = field(default_factory=dict)
+    # school_id -> may this user see it; absent: the server has never seen that school
+    visible: dict[str, bool] = field(default_factory=dict)
+    schools: dict[str, School] = field(default_factory=dict)
+    moe_owner: dict[int, str] = field(default_factory=dict)
+    registry_ops: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    log: list[dict[str, Any]] = field(default_factory=list)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def load(self, changes: list[ChangeIn]) -> None:
+        """Everything the rules will ask about, in a few queries per 500 ids."""
+        self._load_change_ids(list({c.change_id for c in changes}))
+        by_table: dict[str, set[str]] = {}
+        for c in changes:
+            by_table.setdefault(c.table, set()).add(c.row_id)
+        for table, row_ids in by_table.items():
+            self._load_records(table, list(row_ids))
+        self._load_schools(list({c.school_id for c in changes}))
+        numbers: set[int] = set()
+        for c in changes:
+            moe = c.fields.get("moe_number")
+            if c.table == "schools" and c.op != "delete" and _is_number(moe):
+                numbers.add(moe)
+        self._load_moe_owners(list(numbers))
+
+    def _load_change_ids(self, ids: list[str]) -> None:
+        log = _LOG.c
+        for part in chunks(ids):
+            for change_id, user_id, result in self.session.execute(
+                select(log.change_id, log.user_id, log.result).where(log.change_id.in_(part))
+            ):
+                if user_id != self.principal.user_id:
+                    raise forbidden()
+                self.earlier[change_id] = result
+
+    def _load_records(self, table: str, row_ids: list[str]) -> None:
+        c = _RECORDS.c
+        columns = (c.row_id, c.school_id, c.fields, c.field_versions, c.row_version, c.deleted)
+        for part in chunks(row_ids):
+            stmt = select(*columns, c.seq).where(c.table_name == table, c.row_id.in_(part))
+            for (
+                row_id,
+                school_id,
+                fields,
+                versions,
+                row_version,
+                deleted,
+                seq,
+            ) in self.session.execute(stmt):
+                self.rows[(table, row_id)] = Row(
+                    table,
+                    row_id,
+                    school_id,
+                    fields,
+                    versions,
+                    row_version,
+                    bool(deleted),
+                    seq,
+                    stored=True,
+                )
+
+    def _load_schools(self, school_ids: list[str]) -> None:
+        seen = visible_schools(self.principal).label("visible")
+        r = _REGISTRY.c
+        for part in chunks(school_ids):
+            stmt = select(r.id, r.name, r.moe_number, seen).where(r.id.in_(part))
+            for school_id, name, moe_number, visible in self.session.execute(stmt):
+                self.visible[school_id] = bool(visible)
+                self.schools[school_id] = School(school_id, name, moe_number)
+                if moe_number is not None:
+                    self.moe_owner[moe_number] = school_id
+
+    def _load_moe_owners(self, numbers: list[int]) -> None:
+        r = _REGISTRY.c
+        for part in chunks(numbers):
+            for school_id, number in self.session.execute(
+                select(r.id, r.moe_number).where(r.moe_number.in_(part))
+            ):
+                self.moe_owner[number] = school_id
+
+    # -- the rules' questions and answers --------------------------------------------
+
+    def row(self, table: str, row_id: str) -> Row | None:
+        return self.rows.get((table, row_id))
+
+    def add_row(self, row: Row) -> Row:
+        self.rows[(row.table, row.row_id)] = row
+        return row
+
+    def stamp(self, row: Row) -> None:
+        self.seq += 1
+        row.seq = self.seq
+        row.dirty = True
+
+    def log_change(self, change: ChangeIn, result: dict[str, Any]) -> None:
+        self.log.append(
+            {
+                "change_id": change.change_id,
+                "batch_id": self.batch_id,
+                "user_id": self.principal.user_id,
+                "device_id": self.principal.device_pk,
+                "received_at": self.now,
+                "table_name": change.table,
+                "row_id": change.row_id,
+                "status": result["status"],
+                "result": result,
+            }
+        )
+
+    def register_school(self, school_id: str, name: str, moe: Any) -> None:
+        """A school the server has never seen, in the user's district and assigned to
+        them. A MoE number another school already has is dropped (both rows are kept)."""
+        number = moe if _is_number(moe) and moe not in self.moe_owner else None
+        if number is not None:
+            self.moe_owner[number] = school_id
+        school = School(school_id, name[:200], number)
+        self.schools[school_id] = school
+        self.visible[school_id] = True
+        self.registry_ops.append(
+            (
+                "insert",
+                {
+                    "id": school_id,
+                    "district_id": self.principal.district_id,
+                    "name": school.name,
+                    "moe_number": number,
+                },
+            )
+        )
+
+    def refresh_school(self, school_id: str, changed: dict[str, Any]) -> None:
+        """Keep the registry's name and MoE number (used by admin commands) in step."""
+        school = self.schools.get(school_id)
+        if school is None:
+            return
+        name, number = school.name, school.moe_number
+        if isinstance(changed.get("name"), str) and changed["name"].strip():
+            name = changed["name"][:200]
+        if "moe_number" in changed:
+            moe = changed["moe_number"]
+            owner = self.moe_owner.get(moe) if _is_number(moe) else None
+            if owner is None or owner == school_id:
+                number = moe if _is_number(moe) else None
+        if (name, number) == (school.name, school.moe_number):
+            return
+        if school.moe_number is not None and self.moe_owner.get(school.moe_number) == school_id:
+            del self.moe_owner[school.moe_number]
+        if number is not None:
+            self.moe_owner[number] = school_id
+        school.name, school.moe_number = name, number
+        self.registry_ops.append(
+            ("update", {"k_id": school_id, "v_name": name, "v_moe_number": number})
+        )
+
+    # -- writing ---------------------------------------------------------------------
+
+    def write(self, response: dict[str, Any], audit: list[dict[str, Any]]) -> None:
+        """Everything this push changed, one statement per table (registry in order)."""
+        session = self.session
+        conn = session.connection()
+        self._write_registry()
+        new = [r for r in self.rows.values() if r.dirty and not r.stored]
+        changed = [r for r in self.rows.values() if r.dirty and r.stored]
+        if new:
+            conn.execute(insert(_RECORDS), [self._record_values(r) for r in new])
+        if changed:
+            c = _RECORDS.c
+            stmt = (
+                update(_RECORDS)
+                .where(c.table_name == bindparam("k_table"), c.row_id == bindparam("k_row"))
+                .values(
+                    {
+                        name: bindparam(f"v_{name}")
+                        for name in (
+                            "fields",
+                            "field_versions",
+                            "row_version",
+                            "deleted",
+                            "seq",
+                            "updated_by_user_id",
+                            "updated_by_device_id",
+                            "updated_at",
+                        )
+                    }
+                )
+            )
+            rows = [
+                {
+                    "k_table": r.table,
+                    "k_row": r.row_id,
+                    **{f"v_{k}": v for k, v in self._record_values(r).items()},
+                }
+                for r in changed
+            ]
+            conn.execute(stmt, rows)
+        if self.log:
+            conn.execute(insert(_LOG), self.log)
+        if audit:
+            conn.execute(insert(_AUDIT), audit)
+        conn.execute(
+            insert(_BATCHES).values(
+                batch_id=self.batch_id,
+                user_id=self.principal.user_id,
+                device_id=self.principal.device_pk,
+                received_at=self.now,
+                response=response,
+            )
+        )
+
+    def _record_values(self, row: Row) -> dict[str, Any]:
+        return {
+            "table_name": row.table,
+            "row_id": row.row_id,
+            "school_id": row.school_id,
+            "fields": row.fields,
+            "field_versions": row.field_versions,
+            "row_version": row.row_version,
+            "deleted": row.deleted,
+            "seq": row.seq,
+            "updated_by_user_id": self.principal.user_id,
+            "updated_by_device_id": self.principal.device_pk,
+            "updated_at": self.now,
+        }
+
+    def _write_registry(self) -> None:
+        conn = self.session.connection()
+        r = _REGISTRY.c
+        renamed = (
+            update(_REGISTRY)
+            .where(r.id == bindparam("k_id"))
+            .values(name=bindparam("v_name"), moe_number=bindparam("v_moe_number"))
+        )
+        added: list[str] = []
+        for kind, run in _runs(self.registry_ops):
+            if kind == "insert":
+                conn.execute(insert(_REGISTRY), run)
+                added.extend(values["id"] for values in run)
+            else:
+                conn.execute(renamed, run)
+        if added:
+            conn.execute(
+                insert(_ASSIGNMENTS),
+                [{"user_id": self.principal.user_id, "school_id": sid} for sid in added],
+            )
+
+
+def _runs(ops: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Consecutive operations of one kind, in order (one statement each)."""
+    kind = ""
+    run: list[dict[str, Any]] = []
+    for op, values in ops:
+        if op != kind and run:
+            yield kind, run
+            run = []
+        kind = op
+        run.append(values)
+    if run:
+        yield kind, run
+
+
+def _is_number(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
