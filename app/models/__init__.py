@@ -1,47 +1,48 @@
 """The domain store: SQLAlchemy models, no Qt.
 
-Importing this package registers every table on ``Base.metadata``.
+The names below load on first use, all models together (``app.models.registry``), so
+that the window can import ``app.models.vocabulary`` — plain enums — without paying for
+SQLAlchemy before it is shown. Asking for any model registers every table on
+``Base.metadata``.
 """
 
-from app.models.audit import AuditEntry
-from app.models.base import SYNC_COLUMNS, Base, FieldSpec, Synced, spec_of
-from app.models.local import LocalSetting, OutboxEntry
-from app.models.needs_audit import NeedsAudit
-from app.models.partnership import EngagementEntry, Partnership
-from app.models.school import CommunityOrganisation, Person, School
-from app.models.stage1 import Outcome, OutcomeMeasurement, PartnershipAgreement, SchoolProfile
-from app.models.stage2 import SaraPlan
-from app.models.stage3 import AnnualPlan, PlanActivity, PlanReview, Response, ResponseAim
-from app.models.stage4 import AimAssessment, InterventionNarrative, Reflection
-from app.models.sync_state import SyncBatch, SyncConflict, SyncRowState
+from __future__ import annotations
 
-SYNCED_MODELS: tuple[type[Synced], ...] = (
-    School,
-    Person,
-    CommunityOrganisation,
-    Partnership,
-    EngagementEntry,
-    PartnershipAgreement,
-    SchoolProfile,
-    Outcome,
-    OutcomeMeasurement,
-    SaraPlan,
-    ResponseAim,
-    Response,
-    AnnualPlan,
-    PlanActivity,
-    PlanReview,
-    AimAssessment,
-    Reflection,
-    InterventionNarrative,
-    NeedsAudit,
-)
-"""Every synced model, parents before children (the order rows can be inserted in)."""
+from typing import TYPE_CHECKING, Any
 
-MODEL_BY_TABLE: dict[str, type[Synced]] = {
-    m.__tablename__: m  # type: ignore[attr-defined]
-    for m in SYNCED_MODELS
-}
+if TYPE_CHECKING:
+    from app.models.registry import MODEL_BY_TABLE as MODEL_BY_TABLE
+    from app.models.registry import SYNC_COLUMNS as SYNC_COLUMNS
+    from app.models.registry import SYNCED_MODELS as SYNCED_MODELS
+    from app.models.registry import AimAssessment as AimAssessment
+    from app.models.registry import AnnualPlan as AnnualPlan
+    from app.models.registry import AuditEntry as AuditEntry
+    from app.models.registry import Base as Base
+    from app.models.registry import CommunityOrganisation as CommunityOrganisation
+    from app.models.registry import EngagementEntry as EngagementEntry
+    from app.models.registry import FieldSpec as FieldSpec
+    from app.models.registry import InterventionNarrative as InterventionNarrative
+    from app.models.registry import LocalSetting as LocalSetting
+    from app.models.registry import NeedsAudit as NeedsAudit
+    from app.models.registry import OutboxEntry as OutboxEntry
+    from app.models.registry import Outcome as Outcome
+    from app.models.registry import OutcomeMeasurement as OutcomeMeasurement
+    from app.models.registry import Partnership as Partnership
+    from app.models.registry import PartnershipAgreement as PartnershipAgreement
+    from app.models.registry import Person as Person
+    from app.models.registry import PlanActivity as PlanActivity
+    from app.models.registry import PlanReview as PlanReview
+    from app.models.registry import Reflection as Reflection
+    from app.models.registry import Response as Response
+    from app.models.registry import ResponseAim as ResponseAim
+    from app.models.registry import SaraPlan as SaraPlan
+    from app.models.registry import School as School
+    from app.models.registry import SchoolProfile as SchoolProfile
+    from app.models.registry import SyncBatch as SyncBatch
+    from app.models.registry import SyncConflict as SyncConflict
+    from app.models.registry import Synced as Synced
+    from app.models.registry import SyncRowState as SyncRowState
+    from app.models.registry import spec_of as spec_of
 
 __all__ = [
     "MODEL_BY_TABLE",
@@ -77,3 +78,13 @@ __all__ = [
     "Synced",
     "spec_of",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module 'app.models' has no attribute {name!r}")
+    from app.models import registry
+
+    value = getattr(registry, name)
+    globals()[name] = value
+    return value

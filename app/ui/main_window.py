@@ -25,26 +25,22 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.config import AppPaths, Settings, audit_actor, load_settings
 from app.models.vocabulary import Stage
-from app.services.workspace import (
-    SchoolList,
-    load_school_list,
-    new_school,
-    set_archived,
-)
 from app.ui.name_banner import NameBanner
+from app.ui.notify import notify
 from app.ui.ops import Op
-from app.ui.preferences_dialog import PreferencesDialog
-from app.ui.reminders_panel import RemindersPanel
-from app.ui.school_dialog import SchoolDialog
-from app.ui.schools_view import SchoolsView
-from app.ui.workspace.list_editor import notify
-from app.ui.workspace.plan_section import embedded
-from app.ui.workspace.school_workspace import SchoolWorkspace
+from app.ui.optional import available, embedded
 
+# The screens below pull in SQLAlchemy and the whole service layer (most of a second).
+# They are imported when the store arrives, so the window itself shows at once.
 if TYPE_CHECKING:
     from app.services.reminders import Reminder
     from app.services.store import Store
+    from app.services.workspace import SchoolList
+    from app.ui.preferences_dialog import PreferencesDialog
     from app.ui.privacy import PrivacyGuard
+    from app.ui.reminders_panel import RemindersPanel
+    from app.ui.schools_view import SchoolsView
+    from app.ui.workspace.school_workspace import SchoolWorkspace
 
 LICENCE = "MIT"
 
@@ -68,29 +64,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 600)
 
-        self.schools = SchoolsView()
-        self.schools.open_school.connect(self.open_school)
-        self.schools.new_requested.connect(self.new_school)
-        self.schools.archive_requested.connect(self.archive_school)
-        self.schools.include_archived_changed.connect(self._include_archived_changed)
-        self.reminders = RemindersPanel()
-        self.reminders.open_reminder.connect(self.open_reminder)
-        # Reminders sit under the list, full width, so neither has to clip its columns at
-        # 1366 pixels wide.
-        self.home = QSplitter(Qt.Orientation.Vertical)
-        self.home.addWidget(self.schools)
-        self.home.addWidget(self.reminders)
-        self.home.setStretchFactor(0, 3)
-        self.home.setStretchFactor(1, 1)
-        self.home.setSizes([480, 220])
-        self.home.setChildrenCollapsible(False)
+        self.schools: SchoolsView | None = None  # built with the store (see _build_home)
+        self.reminders: RemindersPanel | None = None
+        self.home: QSplitter | None = None
 
         self.message = QLabel("<h3>Opening your schools…</h3>")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
-        self.stack.addWidget(self.home)
         # Until the officer has a name, changes go on record under a login; ask, gently.
         self.name_banner = NameBanner()
         self.name_banner.preferences_requested.connect(self.show_preferences)
@@ -102,15 +84,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack)
         self.setCentralWidget(body)
 
-        # Compatibility names for the schools list (tests and the start-up benchmark).
-        self.search = self.schools.search
-        self.proxy = self.schools.proxy
-        self.model = self.schools.model
-        self.table = self.schools.table
-
         self.save_label = QLabel()
         self.save_label.setAccessibleName("Save status")
-        self.count_label = self.schools.count_label
         self.sync_slot = QWidget()
         self._sync_layout = QHBoxLayout(self.sync_slot)
         self._sync_layout.setContentsMargins(0, 0, 0, 0)
@@ -144,7 +119,7 @@ class MainWindow(QMainWindow):
 
         view = self.menuBar().addMenu("&View")
         self._action(view, "&Schools", self.show_schools, "Ctrl+0")
-        if embedded("app.ui.dashboard", "DashboardView") is not None:
+        if available("app.ui.dashboard"):
             self._action(view, "&Dashboard", self.show_dashboard, "Ctrl+D")
         self._action(view, "&Reminders", self.show_reminders, "Ctrl+R")
         self._action(view, "&Find school", self.focus_search, QKeySequence.StandardKey.Find)
@@ -172,8 +147,40 @@ class MainWindow(QMainWindow):
     # -- store and refresh ---------------------------------------------------------------------
     def set_store(self, store: Store) -> None:
         self.store = store
-        self.stack.setCurrentWidget(self.home)
+        self.stack.setCurrentWidget(self._build_home())
         self.refresh()
+
+    def _build_home(self) -> QSplitter:
+        """The schools list with the reminders under it, full width, so neither has to
+        clip its columns at 1366 pixels wide."""
+        if self.home is not None:
+            return self.home
+        from app.ui.reminders_panel import RemindersPanel
+        from app.ui.schools_view import SchoolsView
+
+        self.schools = SchoolsView()
+        self.schools.open_school.connect(self.open_school)
+        self.schools.new_requested.connect(self.new_school)
+        self.schools.archive_requested.connect(self.archive_school)
+        self.schools.include_archived_changed.connect(self._include_archived_changed)
+        self.reminders = RemindersPanel()
+        self.reminders.open_reminder.connect(self.open_reminder)
+        self.home = QSplitter(Qt.Orientation.Vertical)
+        self.home.addWidget(self.schools)
+        self.home.addWidget(self.reminders)
+        self.home.setStretchFactor(0, 3)
+        self.home.setStretchFactor(1, 1)
+        self.home.setSizes([480, 220])
+        self.home.setChildrenCollapsible(False)
+        self._restore_splitter(self.home, "main_window/home_splitter")
+        self.stack.addWidget(self.home)
+        # Short names for the schools list (tests and the start-up benchmark use them).
+        self.search = self.schools.search
+        self.proxy = self.schools.proxy
+        self.model = self.schools.model
+        self.table = self.schools.table
+        self.count_label = self.schools.count_label
+        return self.home
 
     def show_problem(self, title: str, detail: str) -> None:
         self.message.setText(f"<h3>{title}</h3><p>{detail}</p>")
@@ -183,6 +190,8 @@ class MainWindow(QMainWindow):
         """Reload what is on screen (after a sync brought new data, or F5)."""
         if self.store is None:
             return
+        from app.services.workspace import load_school_list
+
         Op(self, load_school_list, self.store, self._include_archived).success(
             self._show_rows
         ).failure(lambda exc: self.show_problem("The schools could not be loaded", str(exc))).run()
@@ -193,11 +202,13 @@ class MainWindow(QMainWindow):
 
     def _show_rows(self, school_list: SchoolList) -> None:
         # One read fills both: the reminders were computed once for the list's due column.
+        assert self.schools is not None  # built with the store, before any refresh
         self.schools.set_schools(school_list)
         self._show_reminders(school_list.reminders)
         self.schools_loaded.emit(len(school_list.rows))
 
     def _show_reminders(self, reminders: list[Reminder]) -> None:
+        assert self.reminders is not None
         self.reminders.set_reminders(reminders)
         self.reminders_loaded.emit(len(reminders))
 
@@ -210,21 +221,25 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.flush()
         if self.store is not None:
-            self.stack.setCurrentWidget(self.home)
+            self.stack.setCurrentWidget(self._build_home())
             self.setWindowTitle(APP_NAME)
             self.refresh()
 
     def show_reminders(self) -> None:
         self.show_schools()
-        self.reminders.tree.setFocus()
+        if self.reminders is not None:
+            self.reminders.tree.setFocus()
 
     def focus_search(self) -> None:
         self.show_schools()
-        self.schools.focus_search()
+        if self.schools is not None:
+            self.schools.focus_search()
 
     def _ensure_workspace(self) -> SchoolWorkspace:
         assert self.store is not None
         if self.workspace is None:
+            from app.ui.workspace.school_workspace import SchoolWorkspace
+
             self.workspace = SchoolWorkspace(self.store, self.actor)
             self.workspace.back_requested.connect(self.show_schools)
             self.workspace.status_changed.connect(self.save_label.setText)
@@ -258,6 +273,8 @@ class MainWindow(QMainWindow):
     def new_school(self) -> None:
         if self.store is None:
             return
+        from app.ui.school_dialog import SchoolDialog
+
         dialog = SchoolDialog(self)
         dialog.accepted.connect(lambda: self.add_school(dialog.values()))
         dialog.open()
@@ -266,6 +283,8 @@ class MainWindow(QMainWindow):
         """Create the school (with its partnership) and open it at stage 1."""
         if self.store is None:
             return
+        from app.services.workspace import new_school
+
         Op(self, new_school, self.store, self.actor, values).success(self._school_added).failure(
             self._not_added
         ).run()
@@ -282,6 +301,8 @@ class MainWindow(QMainWindow):
     def archive_school(self, school_id: str, archived: bool) -> None:
         if self.store is None:
             return
+        from app.services.workspace import set_archived
+
         Op(self, set_archived, self.store, self.actor, school_id, archived).success(
             lambda _r: self.refresh()
         ).run()
@@ -306,9 +327,11 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and self.stack.currentWidget() is self.workspace:
             self.workspace.flush()
             ids = [self.workspace.school_id] if self.workspace.school_id else []
-        else:
+        elif self.schools is not None:
             chosen = self.schools.current_id()
             ids = [chosen] if chosen else self.schools.visible_ids()
+        else:
+            ids = []
         if dialog_class is None:
             notify(self, "Export", "Exporting is not available in this build.")
             return
@@ -320,6 +343,8 @@ class MainWindow(QMainWindow):
             self.workspace.flush()
 
     def show_preferences(self) -> PreferencesDialog:
+        from app.ui.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.paths, self.settings, self)
         dialog.saved.connect(self.apply_settings)
         self.preferences = dialog
@@ -368,7 +393,6 @@ class MainWindow(QMainWindow):
         state = settings.value("main_window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        self._restore_splitter(self.home, "main_window/home_splitter")
 
     @staticmethod
     def _restore_splitter(splitter: QSplitter, key: str) -> None:
@@ -380,7 +404,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/state", self.saveState())
-        settings.setValue("main_window/home_splitter", self.home.saveState())
+        if self.home is not None:
+            settings.setValue("main_window/home_splitter", self.home.saveState())
         if self.workspace is not None:
             settings.setValue("workspace/splitter", self.workspace.splitter.saveState())
 

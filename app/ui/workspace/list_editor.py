@@ -28,18 +28,11 @@ from PySide6.QtWidgets import (
 from app.models import Synced
 from app.services.editing import RowSummary, SaveResult, add_row, delete_row, list_rows
 from app.services.store import Store
+from app.ui.notify import notify
 from app.ui.ops import Op
 from app.ui.workspace.record_editor import RecordEditor
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def notify(parent: QWidget, title: str, text: str) -> QMessageBox:
-    """A message that does not block the event loop (saves keep running behind it)."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
 
 
 class ListEditor(QWidget):

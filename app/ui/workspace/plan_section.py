@@ -6,7 +6,6 @@ its monthly reviews with the same generic editors as everything else.
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from typing import Any
 
@@ -15,18 +14,9 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.models import AnnualPlan, PlanActivity, PlanReview
 from app.services.store import Store
+from app.ui.optional import embedded
 from app.ui.workspace.document_section import DocumentSection
 from app.ui.workspace.list_editor import ListEditor
-
-
-def embedded(module_name: str, class_name: str) -> type[Any] | None:
-    """A widget class another part of the app provides, or None while it is missing."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    found = getattr(module, class_name, None)
-    return found if isinstance(found, type) else None
 
 
 class _PlainPlan(QWidget):

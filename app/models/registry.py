@@ -1,0 +1,79 @@
+"""Every model, imported together so ``Base.metadata`` and the mappers are complete.
+
+``app.models`` hands these names out lazily (see its ``__init__``); import them from there.
+"""
+
+from app.models.audit import AuditEntry
+from app.models.base import SYNC_COLUMNS, Base, FieldSpec, Synced, spec_of
+from app.models.local import LocalSetting, OutboxEntry
+from app.models.needs_audit import NeedsAudit
+from app.models.partnership import EngagementEntry, Partnership
+from app.models.school import CommunityOrganisation, Person, School
+from app.models.stage1 import Outcome, OutcomeMeasurement, PartnershipAgreement, SchoolProfile
+from app.models.stage2 import SaraPlan
+from app.models.stage3 import AnnualPlan, PlanActivity, PlanReview, Response, ResponseAim
+from app.models.stage4 import AimAssessment, InterventionNarrative, Reflection
+from app.models.sync_state import SyncBatch, SyncConflict, SyncRowState
+
+SYNCED_MODELS: tuple[type[Synced], ...] = (
+    School,
+    Person,
+    CommunityOrganisation,
+    Partnership,
+    EngagementEntry,
+    PartnershipAgreement,
+    SchoolProfile,
+    Outcome,
+    OutcomeMeasurement,
+    SaraPlan,
+    ResponseAim,
+    Response,
+    AnnualPlan,
+    PlanActivity,
+    PlanReview,
+    AimAssessment,
+    Reflection,
+    InterventionNarrative,
+    NeedsAudit,
+)
+"""Every synced model, parents before children (the order rows can be inserted in)."""
+
+MODEL_BY_TABLE: dict[str, type[Synced]] = {
+    m.__tablename__: m  # type: ignore[attr-defined]
+    for m in SYNCED_MODELS
+}
+
+__all__ = [
+    "MODEL_BY_TABLE",
+    "SYNCED_MODELS",
+    "SYNC_COLUMNS",
+    "AimAssessment",
+    "AnnualPlan",
+    "AuditEntry",
+    "Base",
+    "CommunityOrganisation",
+    "EngagementEntry",
+    "FieldSpec",
+    "InterventionNarrative",
+    "LocalSetting",
+    "NeedsAudit",
+    "OutboxEntry",
+    "Outcome",
+    "OutcomeMeasurement",
+    "Partnership",
+    "PartnershipAgreement",
+    "Person",
+    "PlanActivity",
+    "PlanReview",
+    "Reflection",
+    "Response",
+    "ResponseAim",
+    "SaraPlan",
+    "School",
+    "SchoolProfile",
+    "SyncBatch",
+    "SyncConflict",
+    "SyncRowState",
+    "Synced",
+    "spec_of",
+]
