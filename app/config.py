@@ -10,8 +10,9 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -90,6 +91,14 @@ def load_settings(paths: AppPaths) -> Settings:
 
 def save_settings(paths: AppPaths, settings: Settings) -> None:
     atomic_write_text(paths.settings_file, json.dumps(asdict(settings), indent=2))
+
+
+def update_settings(paths: AppPaths, **changes: Any) -> Settings:
+    """Change some settings and keep the rest as they are *in the file*: another window or
+    a sync sign-in may have saved its own since this one loaded its copy."""
+    updated = replace(load_settings(paths), **changes)
+    save_settings(paths, updated)
+    return updated
 
 
 def os_user() -> str:

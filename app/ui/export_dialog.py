@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import AppPaths, Settings, save_settings
+from app.config import AppPaths, Settings, update_settings
 from app.services.export import (
     DOCUMENTS,
     DocumentKind,
@@ -210,7 +210,9 @@ class ExportDialog(QDialog):
                 self._say("Nothing was exported.")
                 return
             policy = answer
-        options = ExportOptions(out_dir, tuple(kinds), policy=policy, pdf=pdf)
+        options = ExportOptions(
+            out_dir, tuple(kinds), policy=policy, pdf=pdf, template_dir=self._template_dir()
+        )
         self.export_result = None
         self.task = ExportTask(self.store, self.school_ids, options, self)
         self.task.progressed.connect(self._progressed)
@@ -297,6 +299,12 @@ class ExportDialog(QDialog):
             self.progress.deleteLater()
             self.progress = None
 
+    def _template_dir(self) -> Path | None:
+        """The district's template folder from Preferences; the exporter checks each
+        template in it and falls back to the built-in one with a note."""
+        folder = self.settings.template_dir.strip()
+        return Path(folder) if folder else None
+
     # -- after ---------------------------------------------------------------------------
     def _out_dir(self) -> Path:
         return Path(self.folder.text().strip()).expanduser()
@@ -310,7 +318,7 @@ class ExportDialog(QDialog):
             return
         self.settings.export_dir = str(out_dir)
         with contextlib.suppress(OSError):  # a convenience; the export matters more
-            save_settings(self.paths, self.settings)
+            update_settings(self.paths, export_dir=str(out_dir))
 
     def reject(self) -> None:
         if self.task is not None and self.task.running:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import AppPaths, Settings, audit_actor, load_settings, save_settings
+from app.config import AppPaths, Settings, audit_actor, update_settings
 from app.ui.ops import Op
 
 if TYPE_CHECKING:
@@ -210,16 +210,13 @@ class PreferencesDialog(QDialog):
         folder = self._folder()
         if minutes < 0 or self.errors["folder"].text():
             return
-        # Re-read the file so a setting another dialog saved meanwhile (sync) is kept.
-        current = load_settings(self.paths)
-        new = replace(
-            current,
-            officer_name=" ".join(self.name_edit.text().split()),
-            idle_lock_minutes=minutes,
-            template_dir=str(folder) if folder is not None else "",
-        )
         try:
-            save_settings(self.paths, new)
+            new = update_settings(
+                self.paths,
+                officer_name=" ".join(self.name_edit.text().split()),
+                idle_lock_minutes=minutes,
+                template_dir=str(folder) if folder is not None else "",
+            )
         except OSError as exc:
             self._show_error("name", f"The preferences could not be saved: {exc}")
             return

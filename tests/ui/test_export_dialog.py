@@ -293,3 +293,45 @@ def test_the_question_about_existing_files(
     assert dialog._ask_existing(paths) == policy
     assert seen[0].startswith(f"10 files of this export already exist in {tmp_path}.")
     assert "…and 2 others\n\nKeep both saves the new copies" in seen[0]
+
+
+def test_the_district_template_folder_from_preferences_is_used(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    from app.paths import templates_dir
+
+    kind = DocumentKind.ANNUAL_PLAN
+    district = tmp_path / "district-templates"
+    district.mkdir()
+    template = docx.Document(str(templates_dir() / kind.info.template_file))
+    template.paragraphs[0].insert_paragraph_before("Te Awa Roa district edition")
+    template.save(str(district / kind.info.template_file))
+
+    ids = _schools(store)[:1]
+    dialog = ExportDialog(store, app_paths, Settings(template_dir=str(district)), ids)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "out"))
+    for other, box in dialog.doc_boxes.items():
+        box.setChecked(other == kind)
+    _run(qtbot, dialog)
+    assert dialog.export_result is not None
+    (written,) = dialog.export_result.written
+    text = [p.text for p in docx.Document(str(written)).paragraphs]
+    assert "Te Awa Roa district edition" in text
+    wait_for_all()
+
+
+def test_remembering_the_folder_keeps_a_sign_in_saved_meanwhile(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, tmp_path: Path, make_dialog: Any
+) -> None:
+    from app.config import update_settings
+
+    dialog = make_dialog(_schools(store)[:1], tmp_path / "out")
+    # Sync signs in while the dialog is open (its Settings copy predates that).
+    update_settings(app_paths, server_url="https://district.example", username="aroha")
+    for kind, box in dialog.doc_boxes.items():
+        box.setChecked(kind == DocumentKind.AGREEMENT)
+    _run(qtbot, dialog)
+    saved = load_settings(app_paths)
+    assert saved.export_dir == str(tmp_path / "out")
+    assert (saved.server_url, saved.username) == ("https://district.example", "aroha")
