@@ -10,7 +10,8 @@ import logging
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
+from pydantic_core import to_json
 from sqlalchemy import func, select
 
 from app import __version__
@@ -75,6 +76,17 @@ def _schema_checked(
 
 Syncer = Annotated[Principal, Depends(_schema_checked)]
 
+
+def _json(body: dict[str, Any]) -> Response:
+    """A body already in the shape of the route's response model, sent as is.
+
+    FastAPI would otherwise validate every result or record of a 2,000-item answer
+    against the model again (a third of a push's time); the models still document the
+    routes in /openapi.json.
+    """
+    return Response(to_json(body), media_type="application/json")
+
+
 router = APIRouter(prefix="/api/v1", responses=_ERRORS)
 
 
@@ -132,10 +144,10 @@ def me(principal: Caller) -> dict[str, Any]:
 
 
 @router.post("/sync/push", response_model=PushOut)
-def sync_push(body: PushIn, db: DB, principal: Syncer) -> dict[str, Any]:
+def sync_push(body: PushIn, db: DB, principal: Syncer) -> Response:
     response = push(db, principal, body)
     log.info("push from device %s: %d changes", principal.device_pk, len(body.changes))
-    return response
+    return _json(response)
 
 
 @router.get("/sync/pull", response_model=PullOut)
@@ -144,8 +156,8 @@ def sync_pull(
     principal: Syncer,
     cursor: Annotated[int, Query()] = 0,
     limit: Annotated[int, Query()] = DEFAULT_LIMIT,
-) -> dict[str, Any]:
-    return pull(db, principal, cursor, limit)
+) -> Response:
+    return _json(pull(db, principal, cursor, limit))
 
 
 @router.get("/sync/summary", response_model=SummaryOut)

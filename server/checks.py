@@ -4,11 +4,13 @@ the desktop app itself would accept. Every refusal names the field (``changes[3]
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Boolean, Integer, String
 
-from app.models import MODEL_BY_TABLE, Synced, spec_of
+from app.models import MODEL_BY_TABLE, spec_of
 from app.services.validation import ValidationError, clean_values
 from app.services.wire import content_fields, from_wire
 from server.errors import MAX_CHANGES, invalid, too_large
@@ -26,6 +28,32 @@ def validate(body: PushIn) -> None:
         _validate_change(f"changes[{i}]", change)
 
 
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """What the checks need to know of one content field (looked up once per table: a
+    batch asks the same questions thousands of times)."""
+
+    integer: bool
+    plain: bool  # no FieldSpec: clean_values does not check it
+    boolean: bool
+    string: bool
+
+
+@cache
+def _columns(table: str) -> dict[str, _Column]:
+    model = MODEL_BY_TABLE[table]
+    columns = model.__table__.columns  # type: ignore[attr-defined]
+    return {
+        field: _Column(
+            isinstance(columns[field].type, Integer),
+            spec_of(model, field) is None,
+            isinstance(columns[field].type, Boolean),
+            isinstance(columns[field].type, String),
+        )
+        for field in content_fields(model)
+    }
+
+
 def _validate_change(where: str, change: ChangeIn) -> None:
     model = MODEL_BY_TABLE.get(change.table)
     if model is None:
@@ -34,13 +62,13 @@ def _validate_change(where: str, change: ChangeIn) -> None:
         raise invalid(f"{where}.school_id", "a school's school_id must be its own row_id")
     if change.op == "delete":
         return  # a tombstone's fields are not stored
-    allowed = set(content_fields(model))
+    columns = _columns(change.table)
     converted: dict[str, Any] = {}
     for field, value in change.fields.items():
-        if field not in allowed:
+        column = columns.get(field)
+        if column is None:
             raise invalid(f"{where}.fields.{field}", f"is not a field of a {model.__label__}")
-        column_type = model.__table__.columns[field].type  # type: ignore[attr-defined]
-        if isinstance(column_type, Integer) and (
+        if column.integer and (
             isinstance(value, bool) or (isinstance(value, float) and not value.is_integer())
         ):
             raise invalid(f"{where}.fields.{field}", "must be a whole number")
@@ -49,7 +77,7 @@ def _validate_change(where: str, change: ChangeIn) -> None:
         except (ValueError, TypeError):
             raise invalid(f"{where}.fields.{field}", "is not in the expected format") from None
     for field, value in converted.items():
-        _check_plain_column(f"{where}.fields.{field}", model, field, value)
+        _check_plain_column(f"{where}.fields.{field}", columns[field], value)
     try:
         clean_values(model, converted)
     except ValidationError as err:
@@ -60,13 +88,12 @@ def _validate_change(where: str, change: ChangeIn) -> None:
         raise invalid(f"{where}.fields.school_id", "differs from the change's school_id")
 
 
-def _check_plain_column(where: str, model: type[Synced], field: str, value: Any) -> None:
+def _check_plain_column(where: str, column: _Column, value: Any) -> None:
     """Columns without a FieldSpec (flags, references) are not checked by clean_values;
     at least hold them to their column's type."""
-    if value is None or spec_of(model, field) is not None:
+    if value is None or not column.plain:
         return
-    column_type = model.__table__.columns[field].type  # type: ignore[attr-defined]
-    if isinstance(column_type, Boolean) and not isinstance(value, bool):
+    if column.boolean and not isinstance(value, bool):
         raise invalid(where, "must be true or false")
-    if isinstance(column_type, String) and not isinstance(value, str):
+    if column.string and not isinstance(value, str):
         raise invalid(where, "must be text")

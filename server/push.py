@@ -174,7 +174,13 @@ def _new_audit(state: PushState, body: PushIn) -> list[dict[str, Any]]:
             {
                 "id": entry.id,
                 "school_id": entry.school_id,
-                "entry": entry.model_dump(mode="json"),
+                # As received: its declared fields, then the rest as they came (JSON
+                # values already; model_dump would rebuild the same dict, slowly).
+                "entry": {
+                    "id": entry.id,
+                    "school_id": entry.school_id,
+                    **(entry.model_extra or {}),
+                },
                 "user_id": state.principal.user_id,
                 "device_id": state.principal.device_pk,
                 "received_at": state.now,
