@@ -26,13 +26,13 @@ from app.models import (
     SchoolProfile,
     Synced,
 )
-from app.models.vocabulary import ActionHorizon, ActivityStatus, PartnershipStatus
+from app.models.vocabulary import ActivityStatus, PartnershipStatus
+from app.services.action_reviews import reviews_due
 from app.services.validation import format_nz_date
 
 REVIEW_WARNING_DAYS = 30
 M = TypeVar("M", bound=Synced)
 PROFILE_MAX_AGE_DAYS = 365
-PLAN_REVIEW_INTERVAL_DAYS = 31
 
 
 class ReminderKind(StrEnum):
@@ -141,15 +141,10 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
                 )
             )
 
-    last_review: dict[str, date] = defaultdict(lambda: date.min)
-    for rv in rows(PlanReview):
-        last_review[rv.plan_id] = max(last_review[rv.plan_id], rv.reviewed_on)
-    open_short_term: set[str] = set()
-    for act in rows(PlanActivity):
+    activities = rows(PlanActivity)
+    for act in activities:
         if act.status in (ActivityStatus.DONE, ActivityStatus.CANCELLED):
             continue
-        if act.horizon == ActionHorizon.SHORT_TERM:
-            open_short_term.add(act.plan_id)
         if act.due_on and act.due_on < today:
             reminders.append(
                 Reminder(
@@ -162,23 +157,28 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
                     act.id,
                 )
             )
+    # Review rules (monthly for short-term actions, quarterly for long-term ones) live in
+    # action_reviews, so this list and the district dashboard always agree.
+    acts_by_plan: dict[str, list[PlanActivity]] = defaultdict(list)
+    for act in activities:
+        acts_by_plan[act.plan_id].append(act)
+    reviews_by_plan: dict[str, list[PlanReview]] = defaultdict(list)
+    for rv in rows(PlanReview):
+        reviews_by_plan[rv.plan_id].append(rv)
     for plan in rows(AnnualPlan):
-        if plan.id not in open_short_term:
-            continue
-        since = max(last_review[plan.id], plan.agreed_on or plan.created_at.date())
-        due = since + timedelta(days=PLAN_REVIEW_INTERVAL_DAYS)
-        if due < today:
-            reminders.append(
-                Reminder(
-                    ReminderKind.PLAN_REVIEW_OVERDUE,
-                    plan.school_id,
-                    schools[plan.school_id],
-                    due,
-                    f"Monthly review of the {plan.year} plan was due on {format_nz_date(due)}",
-                    AnnualPlan.__tablename__,
-                    plan.id,
+        for review in reviews_due(plan, acts_by_plan[plan.id], reviews_by_plan[plan.id], today):
+            if review.overdue(today):
+                reminders.append(
+                    Reminder(
+                        ReminderKind.PLAN_REVIEW_OVERDUE,
+                        plan.school_id,
+                        schools[plan.school_id],
+                        review.due_on,
+                        review.message.replace(" due on ", " was due on "),
+                        AnnualPlan.__tablename__,
+                        plan.id,
+                    )
                 )
-            )
 
     reminders.sort(key=lambda r: (r.due_on or date.min, r.school_name, r.kind.value))
     return reminders

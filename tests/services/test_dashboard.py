@@ -62,7 +62,7 @@ def test_counts_for_the_demo_district(store: Store) -> None:
     assert c.overdue_activities == kinds[ReminderKind.ACTIVITY_OVERDUE] == 6
     assert c.agreements_due == kinds[ReminderKind.AGREEMENT_REVIEW] == 10
     assert c.profiles_out_of_date == kinds[ReminderKind.PROFILE_OUT_OF_DATE] == 9
-    assert c.overdue_reviews == 1
+    assert c.overdue_reviews == kinds[ReminderKind.PLAN_REVIEW_OVERDUE] == 1
     assert c.schools_needing_attention == 16
     assert board.areas == sorted(AREAS)
     assert set(board.clusters) == set(CLUSTERS)
