@@ -42,6 +42,7 @@ class HistoryLine:
     field_label: str
     old: str
     new: str
+    row_id: str = ""  # which record, so a school's history can be narrowed to one
 
     @property
     def when(self) -> str:
@@ -93,7 +94,16 @@ def _lines(entry: AuditEntry) -> list[HistoryLine]:
 
     def line(field: str, label: str, old: str, new: str) -> HistoryLine:
         return HistoryLine(
-            entry.at, entry.actor, entry.device_id, record, operation, field, label, old, new
+            entry.at,
+            entry.actor,
+            entry.device_id,
+            record,
+            operation,
+            field,
+            label,
+            old,
+            new,
+            entry.row_id,
         )
 
     if entry.operation == "delete":
@@ -139,3 +149,20 @@ def school_history(session: Session, school_id: str, limit: int = 2000) -> list[
         .limit(limit)
     )
     return [line for e in entries for line in _lines(e)]
+
+
+def record_titles(lines: list[HistoryLine]) -> dict[str, str]:
+    """A name for each record in ``lines`` that people can tell apart: its kind and the
+    first value it was created with ("Agreed outcome: Fewer bullying reports")."""
+    titles: dict[str, str] = {}
+    for line in lines:  # a record's creation is one entry, its fields in form order
+        if not line.row_id or line.operation != "Created" or line.row_id in titles:
+            continue
+        hint = " ".join(line.new.split())
+        if len(hint) > 40:
+            hint = hint[:39] + "…"
+        titles[line.row_id] = f"{line.record}: {hint}" if hint and hint != EMPTY else line.record
+    for line in lines:  # records created before the trail shown here began
+        if line.row_id:
+            titles.setdefault(line.row_id, line.record)
+    return dict(sorted(titles.items(), key=lambda kv: kv[1].casefold()))

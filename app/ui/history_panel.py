@@ -11,6 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QStackedWidget,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.history import HistoryLine, record_history, school_history
+from app.services.history import HistoryLine, record_history, record_titles, school_history
 from app.services.store import Store
 from app.ui.ops import Op
 
@@ -88,9 +90,24 @@ class HistoryPanel(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tree)
 
+        # In a school's history, narrow to one record (double-click a line does the same).
+        self.record_filter = QComboBox()
+        self.record_filter.setAccessibleName("Show the history of")
+        self.record_filter.setMinimumContentsLength(30)
+        self.record_filter.currentIndexChanged.connect(lambda _i: self._fill())
+        self.tree.itemDoubleClicked.connect(self._narrow_to_item)
+        self.filter_row = QWidget()
+        row = QHBoxLayout(self.filter_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Show:"))
+        row.addWidget(self.record_filter)
+        row.addStretch(1)
+        self.filter_row.hide()
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.note)
+        layout.addWidget(self.filter_row)
         layout.addWidget(self.stack, 1)
 
     def show_record(self, row_id: str) -> None:
@@ -115,6 +132,31 @@ class HistoryPanel(QWidget):
         if asked != self._asked:
             return  # an answer for something no longer shown
         self.lines = lines
+        by_school = asked is not None and asked[0] == "school"
+        chosen = self.record_filter.currentData()
+        self.record_filter.blockSignals(True)
+        self.record_filter.clear()
+        self.record_filter.addItem("All records", "")
+        for row_id, title in record_titles(lines).items():
+            self.record_filter.addItem(title, row_id)
+        found = self.record_filter.findData(chosen) if chosen else 0
+        self.record_filter.setCurrentIndex(max(found, 0))
+        self.record_filter.blockSignals(False)
+        self.filter_row.setVisible(by_school and len(lines) > 0)
+        self._fill()
+
+    def show_only(self, row_id: str) -> None:
+        """Narrow a school's history to one record ("" for all of them)."""
+        index = self.record_filter.findData(row_id)
+        self.record_filter.setCurrentIndex(max(index, 0))
+
+    def _narrow_to_item(self, item: QTreeWidgetItem) -> None:
+        if not self.filter_row.isHidden():
+            self.show_only(str(item.data(WHEN, Qt.ItemDataRole.UserRole) or ""))
+
+    def _fill(self) -> None:
+        wanted = self.record_filter.currentData() if not self.filter_row.isHidden() else ""
+        lines = [x for x in self.lines if not wanted or x.row_id == wanted]
         self.tree.clear()
         items = []
         for line in lines:
@@ -124,6 +166,7 @@ class HistoryPanel(QWidget):
                 [line.when, line.actor, device, record, line.field_label, _change_text(line)]
             )
             item.setToolTip(DEVICE, f"Device {line.device_id}")
+            item.setData(WHEN, Qt.ItemDataRole.UserRole, line.row_id)
             if line.operation == "Changed":
                 item.setToolTip(CHANGE, f"Before: {line.old}\nAfter: {line.new}")
             else:

@@ -53,7 +53,28 @@ def test_history_shows_old_and_new_values_after_an_edit(
         panel.show_school(school_id)
     records = {r[3] for r in panel.rows()}
     assert {"School (created)", "Annual partnership plan (created)"} <= records
+    assert not panel.filter_row.isHidden()
+    titles = [panel.record_filter.itemText(i) for i in range(panel.record_filter.count())]
+    assert titles[0] == "All records"
+    assert "Plan activity: Launch assembly" in titles
+    assert "School: Kōwhai Grove School" in titles
     panel.grab().save(str(output_dir / "history_school.png"))
+
+    # Narrowed to the activity: only its lines, as in the record's own history.
+    panel.show_only(activity_id)
+    assert {r[3].split(" (")[0] for r in panel.rows()} == {"Plan activity"}
+    assert len(panel.rows()) == len(rows)
+    panel.grab().save(str(output_dir / "history_school_one_record.png"))
+    # Double-clicking a line of another record narrows to that one instead.
+    panel.show_only("")
+    school_line = next(
+        panel.tree.topLevelItem(i)
+        for i in range(panel.tree.topLevelItemCount())
+        if panel.tree.topLevelItem(i).text(3) == "School (created)"  # type: ignore[union-attr]
+    )
+    assert school_line is not None
+    panel.tree.itemDoubleClicked.emit(school_line, 0)
+    assert {r[3] for r in panel.rows()} == {"School (created)"}
 
     with qtbot.waitSignal(panel.loaded, timeout=10_000):
         panel.show_record("no-such-record")
