@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.vocabulary import PartnershipStatus
 from app.services.dashboard import SchoolStatus
 from app.services.formatting import format_nz_date, sort_key
+from app.ui.table_model import Index, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
     "School",
     "Area",
@@ -41,28 +41,13 @@ def level_text(r: SchoolStatus) -> str:
     return str(r.level.value)
 
 
-class DashboardTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[SchoolStatus] = []
+class DashboardTableModel(RowsTableModel[SchoolStatus]):
+    columns = COLUMNS
 
     def set_rows(self, rows: list[SchoolStatus]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -6,10 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -17,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.services.formatting import format_nz_date, sort_key
 from app.services.school_filters import SchoolFilter
+from app.ui.table_model import Index, RowsTableModel
 
 if TYPE_CHECKING:
     from app.services.schools import SchoolSummary
@@ -26,45 +24,31 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#b3261e")
 ARCHIVED = QColor("#6b6b6b")
 
-Index = QModelIndex | QPersistentModelIndex
 
+class SchoolTableModel(RowsTableModel["SchoolSummary"]):
+    columns = COLUMNS
 
-class SchoolTableModel(QAbstractTableModel):
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
-        self._rows: list[SchoolSummary] = []
         self._keys: list[tuple[Any, ...]] = []
         self._today = today or date.today()
         self.archived: set[str] = set()
 
     def set_rows(self, rows: list[SchoolSummary], archived: set[str] | None = None) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self.rows = rows
         self.archived = archived or set()
         # Sorting compares keys many times per row; work them out once.
         self._keys = [tuple(self._sort_value(s, col) for col in range(len(COLUMNS))) for s in rows]
         self.endResetModel()
 
     def summary(self, row: int) -> SchoolSummary:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        return self.rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        s = self._rows[index.row()]
+        s = self.rows[index.row()]
         col = index.column()
         if role == SUMMARY_ROLE:
             return s
