@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
-import docx
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths, Settings, load_settings, save_settings
 from app.models.audit import AuditEntry
-from app.paths import templates_dir
 from app.services.store import Store
 from app.templates.fields import DocumentKind
 from app.ui.main_window import MainWindow
 from app.ui.preferences_dialog import PreferencesDialog
 from app.ui.privacy import PrivacyGuard
 from tests.services.helpers import add_school
+from tests.templates.district_copies import district_copy
 
 
 def _dialog(qtbot: QtBot, paths: AppPaths, settings: Settings) -> PreferencesDialog:
@@ -35,23 +33,6 @@ def _save(dialog: PreferencesDialog) -> None:
     button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert button is not None
     button.click()
-
-
-def _district_copy(folder: Path, kind: DocumentKind, replace_text: dict[str, str]) -> Path:
-    """A district's copy of a built-in template with some placeholders retyped."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / kind.info.template_file
-    shutil.copyfile(templates_dir() / kind.info.template_file, target)
-    doc = docx.Document(str(target))
-    runs = [r for p in doc.paragraphs for r in p.runs]
-    runs += [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
-             for r in p.runs]  # fmt: skip
-    for run in runs:
-        for old, new in replace_text.items():
-            if old in run.text:
-                run.text = run.text.replace(old, new)
-    doc.save(str(target))
-    return target
 
 
 def test_saves_name_idle_lock_and_folder_keeping_other_settings(
@@ -105,8 +86,8 @@ def test_check_templates_lists_each_problem_and_where_it_is(
     qtbot: QtBot, app_paths: AppPaths, tmp_path: Path, output_dir: Path
 ) -> None:
     folder = tmp_path / "district"
-    _district_copy(folder, DocumentKind.ANNUAL_PLAN, {"{{ a.lead }}": "{{ a.leed }}"})
-    _district_copy(folder, DocumentKind.AGREEMENT, {})
+    district_copy(folder, DocumentKind.ANNUAL_PLAN, {"{{ a.lead }}": "{{ a.leed }}"})
+    district_copy(folder, DocumentKind.AGREEMENT, {})
     dialog = _dialog(qtbot, app_paths, Settings(template_dir=str(folder)))
     with qtbot.waitSignal(dialog.checked, timeout=20_000):
         dialog.check_button.click()

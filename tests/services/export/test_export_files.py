@@ -3,7 +3,6 @@ templates and the PDF-unavailable message."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
@@ -26,6 +25,7 @@ from app.services.export import (
     safe_name,
 )
 from app.services.store import Store
+from tests.templates.district_copies import district_copy
 
 AGREEMENT = "Kōwhai Grove School - Partnership Agreement - 2026-03-02.docx"
 
@@ -117,28 +117,11 @@ def test_bulk_export_reports_progress_and_stops_when_cancelled(
     assert [c[0] for c in calls] == sorted(c[0] for c in calls)
 
 
-def _district_copy(folder: Path, kind: DocumentKind, replace: dict[str, str]) -> Path:
-    """A district's edited copy of a built-in template, edited at the run level."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / kind.info.template_file
-    shutil.copyfile(templates_dir() / kind.info.template_file, target)
-    doc = docx.Document(str(target))
-    runs = [r for p in doc.paragraphs for r in p.runs]
-    runs += [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
-             for r in p.runs]  # fmt: skip
-    for run in runs:
-        for old, new in replace.items():
-            if old in run.text:
-                run.text = run.text.replace(old, new)
-    doc.save(str(target))
-    return target
-
-
 def test_misspelt_district_placeholders_are_located_and_the_builtin_is_used(
     store: Store, tmp_path: Path
 ) -> None:
     districts = tmp_path / "district"
-    bad = _district_copy(
+    bad = district_copy(
         districts,
         DocumentKind.ANNUAL_PLAN,
         {"{{ a.lead }}": "{{ a.leed }}", "{{ plan.notes }}": "{{ plan.nots }}"},
@@ -169,10 +152,10 @@ def test_misspelt_district_placeholders_are_located_and_the_builtin_is_used(
 
 def test_clean_district_template_is_used(store: Store, tmp_path: Path) -> None:
     districts = tmp_path / "district"
-    _district_copy(
+    district_copy(
         districts, DocumentKind.SARA, {"SARA stands for": "Canterbury District: SARA stands for"}
     )
-    header_bad = _district_copy(districts, DocumentKind.AGREEMENT, {})
+    header_bad = district_copy(districts, DocumentKind.AGREEMENT, {})
     doc = docx.Document(str(header_bad))
     doc.sections[0].header.paragraphs[0].runs[0].text = "{{ clasification }}"
     doc.save(str(header_bad))
@@ -195,7 +178,7 @@ def test_clean_district_template_is_used(store: Store, tmp_path: Path) -> None:
 
 
 def test_broken_loop_and_unknown_filter_are_reported(tmp_path: Path) -> None:
-    path = _district_copy(
+    path = district_copy(
         tmp_path,
         DocumentKind.ANNUAL_PLAN,
         {"{%tr for a in activities %}": "{%tr for a in activites %}",
