@@ -12,18 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
 from app.services.store import Store
-from app.services.sync import run_sync
 from app.services.sync.account import sign_in
 from app.ui import sync_status
 from app.ui.main_window import MainWindow
 from app.ui.ops import wait_for_all
 from app.ui.sync_hub import SyncHub
 from app.ui.sync_status import NOT_SET_UP, UP_TO_DATE
-from server.db import open_database
-from server.directory import assign, find_school, user_by_name
 from tests.server_harness import RunningServer, SeededUsers
 from tests.services.helpers import add_school
-from tests.services.sync.devices import make_store
+from tests.services.sync.devices import school_assigned_by_supervisor
 
 
 @pytest.fixture(autouse=True)
@@ -88,26 +85,13 @@ def test_a_school_assigned_on_the_server_appears_in_the_list(
     )
 
     # The supervisor adds a school on another device and assigns it to this officer.
-    other, other_paths = make_store(template_db, app_paths.data_dir.parent / "office")
-    try:
-        sign_in(
-            other_paths,
-            other.device_id,
-            sqlite_server.url,
-            district_users.supervisor,
-            district_users.password,
-        )
-        school_id = add_school(other, "Rātā Street School")
-        run_sync(other, other_paths)
-    finally:
-        other.close()
-    db = open_database(sqlite_server.database_url)
-    try:
-        with db.writing() as session:
-            officer = user_by_name(session, district_users.officer)
-            assign(session, officer, find_school(session, school_id))
-    finally:
-        db.dispose()
+    school_assigned_by_supervisor(
+        template_db,
+        app_paths.data_dir.parent / "office",
+        sqlite_server,
+        district_users,
+        "Rātā Street School",
+    )
 
     def names() -> set[str]:
         return {window.model.index(r, 0).data() for r in range(window.model.rowCount())}

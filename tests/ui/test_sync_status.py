@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
 from app.services.store import Store
-from app.services.sync import run_sync
 from app.services.sync.account import delete_token, sign_in
 from app.services.sync.status import format_sync_time
 from app.ui import sync_status
@@ -29,11 +28,9 @@ from app.ui.sync_status import (
     SyncState,
     SyncStatusWidget,
 )
-from server.db import open_database
-from server.directory import assign, find_school, user_by_name
 from tests.server_harness import RunningServer, SeededUsers
 from tests.services.helpers import add_school
-from tests.services.sync.devices import get_row, make_store
+from tests.services.sync.devices import get_row, school_assigned_by_supervisor
 
 
 @pytest.fixture(autouse=True)
@@ -111,26 +108,13 @@ def test_syncs_at_start_and_shows_when(
     _grab(qtbot, window, widget, str(output_dir / "status_up_to_date.png"))
 
     # A school from the supervisor's device arrives, and the window hears of it once.
-    other, other_paths = make_store(template_db, app_paths.data_dir.parent / "office")
-    try:
-        sign_in(
-            other_paths,
-            other.device_id,
-            sqlite_server.url,
-            district_users.supervisor,
-            district_users.password,
-        )
-        school_id = add_school(other, "Rātā Street School")
-        run_sync(other, other_paths)
-    finally:
-        other.close()
-    db = open_database(sqlite_server.database_url)
-    try:
-        with db.writing() as session:
-            officer = user_by_name(session, district_users.officer)
-            assign(session, officer, find_school(session, school_id))
-    finally:
-        db.dispose()
+    school_id = school_assigned_by_supervisor(
+        template_db,
+        app_paths.data_dir.parent / "office",
+        sqlite_server,
+        district_users,
+        "Rātā Street School",
+    )
     states: list[SyncState] = []
     controller.state_changed.connect(states.append)
     with qtbot.waitSignal(controller.data_changed, timeout=30_000):

@@ -50,3 +50,35 @@ def snapshot(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
 def get_row(store: Store, table: str, row_id: str) -> Any:
     with store.session() as session:
         return session.get(MODEL_BY_TABLE[table], row_id)
+
+
+def school_assigned_by_supervisor(
+    template_db: tuple[Path, str],
+    folder: Path,
+    server: Any,
+    users: Any,
+    name: str,
+) -> str:
+    """A supervisor adds ``name`` on their own device, syncs it, and the district admin
+    assigns it to ``users.officer``: the school's id, waiting on the server."""
+    from app.services.sync import run_sync
+    from app.services.sync.account import sign_in
+    from server.db import open_database
+    from server.directory import assign, find_school, user_by_name
+    from tests.services.helpers import add_school
+
+    other, other_paths = make_store(template_db, folder)
+    try:
+        sign_in(other_paths, other.device_id, server.url, users.supervisor, users.password)
+        school_id = add_school(other, name)
+        run_sync(other, other_paths)
+    finally:
+        other.close()
+    db = open_database(server.database_url)
+    try:
+        with db.writing() as session:
+            officer = user_by_name(session, users.officer)
+            assign(session, officer, find_school(session, school_id))
+    finally:
+        db.dispose()
+    return school_id
