@@ -217,3 +217,42 @@ def test_a_schema_mismatch_says_what_to_do(live: Live) -> None:
         with pytest.raises(SchemaMismatchError) as caught:
             api.pull(0, 10)
     assert "Update the app, or ask IT to update the server" in str(caught.value)
+
+
+def test_the_audit_trail_reaches_the_server_with_the_changes(live: Live) -> None:
+    from server.db import open_database
+    from server.models import ClientAuditEntry
+
+    a = live.device("laptop", live.users.officer)
+    school_id = add_school(a.store, "Kauri Park School")
+    with UnitOfWork(a.store, actor="Const. Aroha Ngata") as uow:
+        uow.update(uow.get(School, school_id), roll=321)
+    a.sync()
+    db = open_database(live.server.database_url)
+    try:
+        with db.writing() as session:
+            entries = [
+                e.entry
+                for e in session.scalars(
+                    select(ClientAuditEntry).where(ClientAuditEntry.school_id == school_id)
+                )
+            ]
+    finally:
+        db.dispose()
+    changes = [e for e in entries if e["operation"] == "update" and e["table"] == "schools"]
+    assert len(changes) == 1
+    (change,) = changes
+    assert change["actor"] == "Const. Aroha Ngata"
+    assert change["device_id"] == a.store.device_id
+    assert change["changes"]["roll"][1] == 321
+    assert len(change["hash"]) == 64 and change["prev_hash"]
+    a.sync()  # nothing new: the entries are not sent twice
+    db = open_database(live.server.database_url)
+    try:
+        with db.writing() as session:
+            again = session.scalars(
+                select(ClientAuditEntry).where(ClientAuditEntry.school_id == school_id)
+            ).all()
+    finally:
+        db.dispose()
+    assert len(again) == len(entries)
