@@ -166,8 +166,8 @@ def sync_summary(db: DB, principal: Syncer) -> dict[str, Any]:
 
 
 @router.get("/sync/school/{school_id}", response_model=SchoolRecordsOut)
-def sync_school(school_id: str, db: DB, principal: Syncer) -> dict[str, Any]:
-    return school_records(db, principal, school_id)
+def sync_school(school_id: str, db: DB, principal: Syncer) -> Response:
+    return _json(school_records(db, principal, school_id))
 
 
 def create_app(db: Database) -> FastAPI:

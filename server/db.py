@@ -12,11 +12,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import to_json
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 WRITE_OPTION = "lpc_write"
+
+
+def json_text(value: Any) -> str:
+    """JSON columns' text: a push writes four JSON values per change, and this is several
+    times faster than ``json.dumps`` (compact, UTF-8 kept; reads back the same)."""
+    return to_json(value).decode("utf-8")
 
 
 def make_engine(url: str) -> Engine:
@@ -27,10 +34,11 @@ def make_engine(url: str) -> Engine:
             url,
             connect_args={"timeout": 30, "check_same_thread": False},
             hide_parameters=True,
+            json_serializer=json_text,
         )
         _sqlite_setup(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, json_serializer=json_text)
 
 
 def _sqlite_setup(engine: Engine) -> None:

@@ -20,14 +20,28 @@ DEFAULT_LIMIT = 500
 MAX_LIMIT = 2_000
 
 
-def record_to_wire(record: Record) -> dict[str, Any]:
+# The columns a record travels with, read as plain rows (no ORM objects: a page holds
+# up to 2,000 records).
+_WIRE_COLUMNS = (
+    Record.seq,
+    Record.table_name,
+    Record.row_id,
+    Record.school_id,
+    Record.row_version,
+    Record.deleted,
+    Record.fields,
+)
+
+
+def record_to_wire(record: Any) -> dict[str, Any]:
+    """A ``Record`` or a row of ``_WIRE_COLUMNS`` in the shape of the protocol."""
     return {
         "seq": record.seq,
         "table": record.table_name,
         "row_id": record.row_id,
         "school_id": record.school_id,
         "row_version": record.row_version,
-        "deleted": record.deleted,
+        "deleted": bool(record.deleted),
         "fields": record.fields,
     }
 
@@ -40,8 +54,8 @@ def pull(db: Database, principal: Principal, cursor: int, limit: int) -> dict[st
     with db.reading() as session:
         visible = select(RegistrySchool.id).where(visible_schools(principal))
         rows = list(
-            session.scalars(
-                select(Record)
+            session.execute(
+                select(*_WIRE_COLUMNS)
                 .where(Record.seq > cursor, Record.school_id.in_(visible))
                 .order_by(Record.seq)
                 .limit(limit + 1)
@@ -87,7 +101,9 @@ def school_records(db: Database, principal: Principal, school_id: str) -> dict[s
         return {"records": [record_to_wire(r) for r in _school_rows(session, school_id)]}
 
 
-def _school_rows(session: Session, school_id: str) -> list[Record]:
+def _school_rows(session: Session, school_id: str) -> list[Any]:
     return list(
-        session.scalars(select(Record).where(Record.school_id == school_id).order_by(Record.seq))
+        session.execute(
+            select(*_WIRE_COLUMNS).where(Record.school_id == school_id).order_by(Record.seq)
+        )
     )

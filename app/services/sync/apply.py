@@ -136,8 +136,9 @@ class _Audit:
         self.head = digest
 
     def write(self) -> None:
-        if self.rows:
-            self.session.execute(insert(AuditEntry), self.rows)
+        if self.rows:  # Core, not the ORM's bulk insert: no per-row bookkeeping
+            table: Table = AuditEntry.__table__  # type: ignore[assignment]
+            self.session.connection().execute(insert(table), self.rows)
 
 
 def _placeholder(column: Any, school_id: str) -> Any:
