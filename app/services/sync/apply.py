@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.models import MODEL_BY_TABLE, SYNCED_MODELS, AuditEntry, Synced
 from app.services.audit import GENESIS, AuditWriter, entry_hash
+from app.services.sync.collector import collector_paused
 from app.services.sync.errors import SyncError
 from app.services.sync.state import (
     SERVER_ACTOR,
@@ -163,6 +164,7 @@ def _existing(session: Session, t: Table, ids: list[str]) -> dict[str, dict[str,
     return found
 
 
+@collector_paused
 def apply_records(session: Session, records: Sequence[Any]) -> Applied:
     """Apply server records (latest state of each row) inside the caller's transaction.
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.models import MODEL_BY_TABLE, AuditEntry, OutboxEntry, School, SyncBatch, SyncConflict
 from app.services.demo import DEMO_DISTRICT
 from app.services.sync.apply import server_audit
+from app.services.sync.collector import collector_paused
 from app.services.sync.errors import SyncError
 from app.services.sync.state import (
     AUDIT_PUSHED_KEY,
@@ -142,6 +143,7 @@ def _audit_payload(session: Session, demo: set[str]) -> tuple[list[dict[str, Any
     return payload, upto
 
 
+@collector_paused
 def freeze_next_batch(session: Session) -> SyncBatch | None:
     """Take the oldest outbox entries into a new batch, or None when there is nothing."""
     demo = _drop_demo_entries(session)
@@ -183,6 +185,7 @@ def _audit_seq(session: Session, entry_id: str) -> int:
     return int(session.scalar(select(AuditEntry.seq).where(AuditEntry.id == entry_id)) or 0)
 
 
+@collector_paused
 def apply_push_answer(session: Session, batch: SyncBatch, answer: dict[str, Any]) -> PushOutcome:
     """Record what the server decided for each change and retire the batch."""
     body = json.loads(batch.body)
