@@ -50,6 +50,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+def format_number(value: float) -> str:
+    """Numbers as people write them: 43,906,000 and 12.5, never 4.3906e+07."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
     """What a field means to people: its label and the rules its values must meet.
@@ -73,9 +80,9 @@ class FieldSpec:
         if self.kind in ("int", "float"):
             noun = "a whole number" if self.kind == "int" else "a number"
             if self.minimum is not None and self.maximum is not None:
-                return f"{noun} from {self.minimum:,g} to {self.maximum:,g}"
+                return f"{noun} from {format_number(self.minimum)} to {format_number(self.maximum)}"
             if self.minimum is not None:
-                return f"{noun} of at least {self.minimum:,g}"
+                return f"{noun} of at least {format_number(self.minimum)}"
             return noun
         if self.kind == "date":
             return "a date (dd/mm/yyyy)"

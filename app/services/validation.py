@@ -25,6 +25,7 @@ from app.models import (
     Synced,
     spec_of,
 )
+from app.models.base import format_number
 from app.models.partnership import Partnership
 from app.models.vocabulary import PartnershipStatus, Stage
 from app.services.formatting import format_nz_date, parse_nz_date
@@ -109,7 +110,7 @@ def clean_value(spec: FieldSpec, field: str, value: Any) -> Any:
         if (spec.minimum is not None and number < spec.minimum) or (
             spec.maximum is not None and number > spec.maximum
         ):
-            raise fail(f"{number:,g} is out of range; enter {spec.allowed()}")
+            raise fail(f"{format_number(number)} is out of range; enter {spec.allowed()}")
         return number
 
     if spec.kind == "date":
@@ -171,9 +172,7 @@ def _check_required(obj: Synced) -> list[FieldError]:
     for column in obj.__table__.columns:  # type: ignore[attr-defined]
         spec = column.info.get("spec")
         if isinstance(spec, FieldSpec) and spec.required and _is_blank(getattr(obj, column.key)):
-            errors.append(
-                FieldError(column.key, spec.label, _required_message(spec))
-            )
+            errors.append(FieldError(column.key, spec.label, _required_message(spec)))
     return errors
 
 

@@ -129,3 +129,11 @@ def test_any_text_is_stored_or_refused_with_a_reason(value: str) -> None:
         assert err.error.label == "School name"
     else:
         assert cleaned == value
+
+
+def test_a_big_number_out_of_range_is_written_in_full(store: Store) -> None:
+    with pytest.raises(ValidationError) as caught, UnitOfWork(store) as uow:
+        uow.add(School, name="Kōwhai Grove School", moe_number=43_906_000)
+    message = str(caught.value.for_field("moe_number"))
+    assert "43,906,000 is out of range" in message
+    assert "e+" not in message
