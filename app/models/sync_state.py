@@ -7,7 +7,9 @@
   applied. Its body is frozen, so a retry after a lost reply resends exactly the same
   batch and the server answers it as a replay.
 - ``SyncConflict``: a field where this device and the server disagreed. Both values are
-  kept until the officer chooses; conflicts are never dropped.
+  kept until the officer chooses; conflicts are never dropped. ``kind`` "refused" marks a
+  whole change the server refused for good (403/422): it is set aside here, with the
+  server's ``message``, so the batch holding it no longer blocks every later push.
 """
 
 from __future__ import annotations
@@ -52,3 +54,7 @@ class SyncConflict(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     resolution: Mapped[str] = mapped_column(String(10), default="", nullable=False)
+    kind: Mapped[str] = mapped_column(
+        String(10), default="field", server_default="field", nullable=False
+    )
+    message: Mapped[str] = mapped_column(Text, default="", server_default="", nullable=False)
