@@ -14,8 +14,6 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from app import APP_ID
 from app.services.files import atomic_write_text
 
@@ -25,6 +23,8 @@ SETTINGS_NAME = "settings.json"
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only when no folder was named: it is not free at start-up
+
     return Path(platformdirs.user_data_dir(APP_ID, appauthor=False, roaming=True))
 
 

@@ -10,7 +10,6 @@ the exception's message and the source lines, because a message may quote a fiel
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import threading
 import traceback
@@ -46,6 +45,8 @@ class ContentFreeFormatter(logging.Formatter):
 
 def configure_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
     """Send the ``lpc`` loggers to a rotating file in ``logs_dir``; returns its path."""
+    import logging.handlers  # here, not at the top: it costs start-up time (sockets, pickle)
+
     logs_dir.mkdir(parents=True, exist_ok=True)
     path = logs_dir / LOG_NAME
     logger = logging.getLogger(LOGGER)

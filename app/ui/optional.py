@@ -7,7 +7,6 @@ screens (the dashboard, export) out of start-up and lets a slimmed build leave o
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from typing import Any
 
 
@@ -23,4 +22,6 @@ def embedded(module_name: str, class_name: str) -> type[Any] | None:
 
 def available(module_name: str) -> bool:
     """Whether a screen's module exists, without importing it."""
+    import importlib.util
+
     return importlib.util.find_spec(module_name) is not None
