@@ -36,6 +36,11 @@ FIELD_EXPLAIN = (
     "The same field was changed here and on the district server before they synced. "
     "The record shows the server's value until you choose."
 )
+REFUSED_EXPLAIN = (
+    "The district server refused this change: {message} "
+    "Your change is kept on this computer. Try again once the reason is dealt with "
+    "(for example when the school is assigned to you again), or discard your change."
+)
 DELETION_EXPLAIN = (
     "You changed this record here, but it was deleted on another device before they "
     "synced. Your changes are kept below so you can copy what you need."
@@ -85,13 +90,14 @@ class ConflictsDialog(QDialog):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.explain = QLabel(FIELD_EXPLAIN)
         self.explain.setWordWrap(True)
+        self.explain.setTextFormat(Qt.TextFormat.PlainText)
         self.mine = _text_box("Your value (this device)", read_only=True)
         self.theirs = _text_box("District server's value", read_only=True)
         self.edited = _text_box("Edited value", read_only=False)
         self.keep_mine = QPushButton("Keep mine")
         self.keep_theirs = QPushButton("Keep theirs")
         self.use_edited = QPushButton("Use edited value")
-        self.keep_mine.clicked.connect(lambda: self._choose("mine"))
+        self.keep_mine.clicked.connect(lambda: self._choose(self._mine_choice()))
         self.keep_theirs.clicked.connect(lambda: self._choose("theirs"))
         self.use_edited.clicked.connect(lambda: self._choose("edited"))
 
@@ -104,6 +110,7 @@ class ConflictsDialog(QDialog):
         sides.addWidget(self.keep_mine, 1, 0)
         sides.addWidget(self.keep_theirs, 1, 1)
         edited_box = QGroupBox("Or type the value to keep")
+        self.edited_box = edited_box
         edited_layout = QHBoxLayout(edited_box)
         edited_layout.addWidget(self.edited, 1)
         edited_layout.addWidget(self.use_edited, 0, Qt.AlignmentFlag.AlignBottom)
@@ -175,10 +182,26 @@ class ConflictsDialog(QDialog):
             "" if item.is_deletion or item.mine in (None, "") else item.mine_text
         )
         self._enable(True)
-        self.explain.setText(DELETION_EXPLAIN if item.is_deletion else FIELD_EXPLAIN)
-        self.keep_theirs.setText("Accept the deletion" if item.is_deletion else "Keep theirs")
+        if item.is_refused:
+            self.explain.setText(REFUSED_EXPLAIN.format(message=item.message.rstrip(".") + "."))
+            self.edited.clear()
+        else:
+            self.explain.setText(DELETION_EXPLAIN if item.is_deletion else FIELD_EXPLAIN)
+        self.keep_mine.setText("Try again" if item.is_refused else "Keep mine")
+        self.keep_theirs.setText(
+            "Discard my change"
+            if item.is_refused
+            else "Accept the deletion"
+            if item.is_deletion
+            else "Keep theirs"
+        )
+        self.edited_box.setVisible(not item.is_refused)
         for w in (self.keep_mine, self.use_edited, self.edited):
             w.setEnabled(not item.is_deletion)
+
+    def _mine_choice(self) -> str:
+        item = self.current()
+        return "retry" if item is not None and item.is_refused else "mine"
 
     def current(self) -> ConflictItem | None:
         row = self.list.currentRow()

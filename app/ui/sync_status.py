@@ -50,8 +50,9 @@ class SyncState:
     done: int = 0
     total: int = 0
     last_sync: datetime | None = None
-    conflicts: int = 0
+    conflicts: int = 0  # conflicts and refused changes still to decide on
     pending: int = 0
+    refused: int = 0  # of ``conflicts``, changes the district server refused
 
     def text(self) -> str:
         from app.services.sync.status import format_sync_time
@@ -68,6 +69,9 @@ class SyncState:
             waiting = f", {self.pending:,} changes waiting" if self.pending else ""
             return f"Offline{waiting} · last sync {last}"
         if self.kind == CONFLICTS:
+            if self.refused:
+                noun = "problem" if self.conflicts == 1 else "problems"
+                return f"{self.conflicts} sync {noun} to resolve"
             noun = "conflict" if self.conflicts == 1 else "conflicts"
             return f"{self.conflicts} sync {noun} to resolve"
         if self.kind == UP_TO_DATE:
@@ -162,7 +166,11 @@ class SyncController(QObject):
     def _overview_ready(self, o: SyncOverview, start: bool) -> None:
         self.loaded = True
         base = SyncState(
-            UP_TO_DATE, last_sync=o.last_sync, conflicts=o.open_conflicts, pending=o.pending_changes
+            UP_TO_DATE,
+            last_sync=o.last_sync,
+            conflicts=o.open_conflicts,
+            pending=o.pending_changes,
+            refused=o.open_refused,
         )
         if not o.configured:
             self.timer.stop()
@@ -193,6 +201,7 @@ class SyncController(QObject):
                 last_sync=result.finished_at,
                 conflicts=result.open_conflicts,
                 pending=0,
+                refused=result.open_refused,
             )
         )
         if result.data_changed:
@@ -228,7 +237,12 @@ class SyncController(QObject):
 
         Op(self, overview, self.store, self.paths).on_network().success(
             lambda o: self._set(
-                replace(self.state, pending=o.pending_changes, conflicts=o.open_conflicts)
+                replace(
+                    self.state,
+                    pending=o.pending_changes,
+                    conflicts=o.open_conflicts,
+                    refused=o.open_refused,
+                )
             )
         ).run()
 
@@ -286,7 +300,12 @@ class SyncStatusWidget(QWidget):
         self.label.setText(state.text())
         self.label.setStyleSheet(f"color: {state.colour()};")
         tip = state.reason or state.text()
-        if state.kind == CONFLICTS:
+        if state.kind == CONFLICTS and state.refused:
+            tip = (
+                "The district server refused some changes; they are kept here. "
+                "Click to send them again or discard them."
+            )
+        elif state.kind == CONFLICTS:
             tip = "Click to choose which values to keep."
         elif state.kind in (NOT_SET_UP, SIGN_IN, ERROR):
             tip = (state.reason + "\n" if state.reason else "") + "Click for sync settings."

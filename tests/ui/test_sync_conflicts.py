@@ -143,3 +143,85 @@ def test_an_edit_to_a_deleted_record_offers_only_to_accept_the_deletion(
     dialog.grab().save(str(output_dir / "conflicts_deleted.png"))
     with qtbot.waitSignal(dialog.resolved, timeout=10_000):
         dialog.keep_theirs.click()
+
+
+def _take_school_off(live: Live, school_id: str) -> None:
+    """The admin takes the school off the officer (the assignment row goes)."""
+    from sqlalchemy import delete
+
+    from server.db import open_database
+    from server.directory import user_by_name
+    from server.models import Assignment
+
+    db = open_database(live.server.database_url)
+    try:
+        with db.writing() as session:
+            officer = user_by_name(session, live.users.officer)
+            session.execute(
+                delete(Assignment).where(
+                    Assignment.user_id == officer.id, Assignment.school_id == school_id
+                )
+            )
+    finally:
+        db.dispose()
+
+
+def test_a_refused_change_offers_try_again_or_discard(
+    qtbot: QtBot, live: Live, output_dir: Path
+) -> None:
+    laptop = live.device("laptop", live.users.officer)
+    school_id = add_school(laptop.store, "Kōwhai Grove School", phone="09 111 1111")
+    laptop.sync()
+    _edit(laptop, school_id, phone="09 222 2222")
+    _take_school_off(live, school_id)
+    assert laptop.sync().set_aside == 1
+
+    dialog = _open(qtbot, laptop)
+    qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=10_000)
+    assert "School: Refused by the district server" in dialog.list.item(0).text()
+    assert dialog.explain.text().startswith(
+        "The district server refused this change: One of these changes is for a school "
+        "you may not see."
+    )
+    assert dialog.mine.toPlainText() == "School phone: 09 222 2222"
+    assert dialog.theirs.toPlainText() == "School phone: 09 111 1111"
+    assert (dialog.keep_mine.text(), dialog.keep_theirs.text()) == (
+        "Try again",
+        "Discard my change",
+    )
+    assert not dialog.edited_box.isVisibleTo(dialog)
+    dialog.grab().save(str(output_dir / "conflicts_refused.png"))
+
+    with qtbot.waitSignal(dialog.resolved, timeout=10_000):
+        dialog.keep_theirs.click()
+    qtbot.waitUntil(lambda: dialog.empty.isVisibleTo(dialog), timeout=10_000)
+    assert get_row(laptop.store, "schools", school_id).phone == "09 111 1111"
+
+
+def test_a_yes_no_field_takes_yes_or_no(qtbot: QtBot, live: Live, output_dir: Path) -> None:
+    laptop = live.device("laptop", live.users.officer)
+    office = live.device("office", live.users.supervisor)
+    school_id = add_school(laptop.store, "Kauri Park School")
+    laptop.sync()
+    office.sync()
+    _edit(laptop, school_id, archived=True)
+    _edit(office, school_id, archived=True)
+    _edit(office, school_id, archived=False)
+    laptop.sync()
+    office.sync()
+    dialog = _open(qtbot, office)
+    qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=10_000)
+    assert (dialog.mine.toPlainText(), dialog.theirs.toPlainText()) == ("No", "Yes")
+    assert dialog.edited.toPlainText() == "No"
+    assert dialog.edited_box.isVisibleTo(dialog)
+
+    dialog.edited.setPlainText("maybe")
+    dialog.use_edited.click()
+    qtbot.waitUntil(lambda: "Archived" in dialog.error.text(), timeout=10_000)
+    assert dialog.error.text() == "Archived: type Yes or No"
+    dialog.grab().save(str(output_dir / "conflicts_yes_no.png"))
+
+    dialog.edited.setPlainText(" yes ")
+    with qtbot.waitSignal(dialog.resolved, timeout=10_000):
+        dialog.use_edited.click()
+    assert get_row(office.store, "schools", school_id).archived is True

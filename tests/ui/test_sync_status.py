@@ -208,3 +208,52 @@ def test_signing_in_later_starts_syncing(
     _wait_for(qtbot, controller, UP_TO_DATE)
     assert controller.timer.isActive()
     assert widget.label.text().startswith("Up to date")
+
+
+def test_a_refused_change_counts_as_a_sync_problem(
+    qtbot: QtBot,
+    store: Store,
+    app_paths: AppPaths,
+    sqlite_server: RunningServer,
+    district_users: SeededUsers,
+    output_dir: Path,
+) -> None:
+    from sqlalchemy import delete
+
+    from app.models import School
+    from app.services.unit_of_work import UnitOfWork
+    from server.db import open_database
+    from server.directory import user_by_name
+    from server.models import Assignment
+
+    assert SyncState(CONFLICTS, conflicts=1, refused=1).text() == "1 sync problem to resolve"
+    assert SyncState(CONFLICTS, conflicts=3, refused=1).text() == "3 sync problems to resolve"
+    school_id = add_school(store, "Kōwhai Grove School")
+    _sign_in(app_paths, store, sqlite_server, district_users)
+    window, controller, widget = _window(qtbot, store, app_paths)
+    # The first sync (which registers the school on the server) has finished.
+    qtbot.waitUntil(
+        lambda: (
+            controller.state.kind == UP_TO_DATE
+            and controller.state.last_sync is not None
+            and not controller.running
+        ),
+        timeout=30_000,
+    )
+
+    with UnitOfWork(store) as uow:
+        uow.update(uow.get(School, school_id), phone="09 222 2222")
+    db = open_database(sqlite_server.database_url)
+    try:
+        with db.writing() as session:
+            officer = user_by_name(session, district_users.officer)
+            session.execute(delete(Assignment).where(Assignment.user_id == officer.id))
+    finally:
+        db.dispose()
+    widget.button.click()
+    _wait_for(qtbot, controller, CONFLICTS)
+    assert widget.label.text() == "1 sync problem to resolve"
+    assert "refused some changes" in widget.toolTip()
+    with qtbot.waitSignal(widget.conflicts_requested):
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    _grab(qtbot, window, widget, str(output_dir / "status_refused.png"))

@@ -13,6 +13,7 @@ import httpx
 from app.services.migrate import SCHEMA_HEAD
 from app.services.sync.errors import (
     OfflineError,
+    RefusedError,
     SchemaMismatchError,
     SignInRequiredError,
     SyncError,
@@ -61,15 +62,23 @@ def raise_for_answer(response: httpx.Response) -> None:
             "server; nothing was changed."
         )
     if status == 403:
-        raise SyncError(
+        raise RefusedError(
             "The district server refused: your account may not see one of these schools. "
             "Ask your supervisor to check your school assignments; your changes are kept "
-            "on this computer."
+            "on this computer.",
+            status,
+            message,
         )
     if status == 413:
         raise SyncError(f"The district server refused a request as too large. {message}")
     if status >= 500:
         raise OfflineError(f"The district server had a problem ({status}); try again later.")
+    if status == 422:
+        raise RefusedError(
+            f"The district server refused the request ({status}): {message or code}",
+            status,
+            message,
+        )
     raise SyncError(f"The district server refused the request ({status}): {message or code}")
 
 

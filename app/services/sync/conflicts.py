@@ -1,8 +1,11 @@
-"""Listing and resolving sync conflicts.
+"""Listing and resolving sync conflicts, and changes the district server refused.
 
 A resolution is an ordinary edit made through the unit of work, so the chosen value gets
 an outbox entry and an audit entry and reaches the server (and the other devices) like
 any other change. The conflict row is kept, marked resolved, as a record of the choice.
+
+A refused change (``kind`` "refused", see ``refused.py``) offers two choices instead:
+``RETRY`` queues it again, ``THEIRS`` discards it and puts back the server's values.
 """
 
 from __future__ import annotations
@@ -12,16 +15,20 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Boolean, func, select
 from sqlalchemy.orm import Session
 
 from app.models import MODEL_BY_TABLE, School, SyncConflict, spec_of
 from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.sync.push import DELETED_FIELD
+from app.services.sync.refused import REFUSED, discard, requeue
 from app.services.unit_of_work import UnitOfWork
+from app.services.validation import FieldError, ValidationError
 
-MINE, THEIRS, EDITED = "mine", "theirs", "edited"
+MINE, THEIRS, EDITED, RETRY = "mine", "theirs", "edited", "retry"
+YES_WORDS = {"yes", "y", "true", "1", "āe"}
+NO_WORDS = {"no", "n", "false", "0", "kāo"}
 
 
 @dataclass(frozen=True)
@@ -39,11 +46,18 @@ class ConflictItem:
     mine_text: str
     theirs_text: str
     created_at: datetime
+    kind: str = "field"
+    message: str = ""  # the server's reason, for a refused change
 
     @property
     def is_deletion(self) -> bool:
         """The other side deleted the record: only accepting the deletion applies."""
         return self.field == DELETED_FIELD
+
+    @property
+    def is_refused(self) -> bool:
+        """The server refused the whole change: send it again, or discard it."""
+        return self.kind == REFUSED
 
 
 def display_value(table: str, field: str, value: Any) -> str:
@@ -81,6 +95,47 @@ def field_label(table: str, field: str) -> str:
     return spec.label if spec is not None else field.replace("_", " ").capitalize()
 
 
+def open_refused_count(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(SyncConflict)
+            .where(SyncConflict.resolved_at.is_(None), SyncConflict.kind == REFUSED)
+        )
+        or 0
+    )
+
+
+def _refused_texts(table: str, mine: Any, theirs: Any) -> tuple[str, str]:
+    """What the refused change would have done, and what the server holds instead."""
+    label = getattr(MODEL_BY_TABLE.get(table), "__label__", "record")
+    op = mine.get("op") if isinstance(mine, dict) else None
+    fields = mine.get("fields") if isinstance(mine, dict) else None
+    if op == "delete":
+        mine_text = f"Delete this {label}."
+    else:
+        lines = [
+            f"{field_label(table, f)}: {display_value(table, f, v)}"
+            for f, v in (fields or {}).items()
+        ]
+        prefix = [f"New {label}:"] if op == "insert" else []
+        mine_text = "\n".join(prefix + lines) or "(no values)"
+    if op == "insert":
+        theirs_text = f"The district server does not have this {label}."
+    elif isinstance(theirs, dict) and theirs:
+        theirs_text = "\n".join(
+            f"{field_label(table, f)}: "
+            + ("Deleted" if f == "deleted_at" and v else display_value(table, f, v))
+            for f, v in theirs.items()
+            if f != "deleted_at" or op == "delete"
+        )
+        if op == "delete":
+            theirs_text = f"The {label} is kept on the district server."
+    else:
+        theirs_text = "(as last received from the district server)"
+    return mine_text, theirs_text
+
+
 def open_conflict_count(session: Session) -> int:
     return (
         session.scalar(
@@ -105,6 +160,13 @@ def list_conflicts(session: Session) -> list[ConflictItem]:
     for r in rows:
         mine, theirs = json.loads(r.mine), json.loads(r.theirs)
         model = MODEL_BY_TABLE.get(r.table_name)
+        if r.kind == REFUSED:
+            mine_text, theirs_text = _refused_texts(r.table_name, mine, theirs)
+            label = "Refused by the district server"
+        else:
+            mine_text = display_value(r.table_name, r.field, mine)
+            theirs_text = display_value(r.table_name, r.field, theirs)
+            label = field_label(r.table_name, r.field)
         items.append(
             ConflictItem(
                 id=r.id,
@@ -114,12 +176,14 @@ def list_conflicts(session: Session) -> list[ConflictItem]:
                 school_name=names.get(r.school_id, "(unknown school)"),
                 record_label=getattr(model, "__label__", r.table_name),
                 field=r.field,
-                field_label=field_label(r.table_name, r.field),
+                field_label=label,
                 mine=mine,
                 theirs=theirs,
-                mine_text=display_value(r.table_name, r.field, mine),
-                theirs_text=display_value(r.table_name, r.field, theirs),
+                mine_text=mine_text,
+                theirs_text=theirs_text,
                 created_at=r.created_at,
+                kind=r.kind,
+                message=r.message,
             )
         )
     return items
@@ -129,14 +193,24 @@ def resolve_conflict(
     store: Store, actor: str, conflict_id: int, choice: str, edited: Any = None
 ) -> None:
     """Keep ``mine``, ``theirs`` or an ``edited`` value (typed as in a form: dd/mm/yyyy
-    dates, plain numbers). Raises ``ValidationError`` for an edited value that is not
+    dates, plain numbers, Yes/No). For a refused change: ``RETRY`` (send it again) or
+    ``THEIRS`` (discard it). Raises ``ValidationError`` for an edited value that is not
     allowed, ``LookupError`` if the conflict is gone or already resolved."""
-    if choice not in (MINE, THEIRS, EDITED):
+    if choice not in (MINE, THEIRS, EDITED, RETRY):
         raise ValueError(f"unknown choice {choice!r}")
     with UnitOfWork(store, actor=actor) as uow:
         conflict = uow.session.get(SyncConflict, conflict_id)
         if conflict is None or conflict.resolved_at is not None:
             raise LookupError("This conflict has already been resolved.")
+        if conflict.kind == REFUSED:
+            if choice not in (RETRY, THEIRS):
+                raise ValueError("Send this change again, or discard it.")
+            (requeue if choice == RETRY else discard)(uow.session, conflict)
+            conflict.resolved_at = datetime.now(UTC)
+            conflict.resolution = choice
+            return
+        if choice == RETRY:
+            raise ValueError("Only a change the district server refused can be sent again.")
         model = MODEL_BY_TABLE[conflict.table_name]
         value = {
             MINE: lambda: json.loads(conflict.mine),
@@ -159,7 +233,17 @@ def resolve_conflict(
 
 
 def _from_form(model: Any, field: str, value: Any) -> Any:
-    """A choice typed or shown by its label is stored by its value."""
+    """A choice typed or shown by its label is stored by its value; a Yes/No field takes
+    Yes or No (as the conflict shows it)."""
+    column = model.__table__.columns.get(field)
+    if column is not None and isinstance(column.type, Boolean) and isinstance(value, str):
+        word = value.strip().lower()
+        if word in YES_WORDS:
+            return True
+        if word in NO_WORDS:
+            return False
+        label = field_label(model.__tablename__, field)
+        raise ValidationError([FieldError(field, label, "type Yes or No")])
     spec = spec_of(model, field)
     if spec is not None and spec.kind == "choice" and spec.choices is not None:
         for member in spec.choices:

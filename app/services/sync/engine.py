@@ -24,14 +24,15 @@ from app.services.store import Store
 from app.services.sync.account import signed_in_token
 from app.services.sync.apply import apply_records
 from app.services.sync.client import ApiClient, check_response_is
-from app.services.sync.conflicts import open_conflict_count
-from app.services.sync.errors import CancelledError, SchemaMismatchError
+from app.services.sync.conflicts import open_conflict_count, open_refused_count
+from app.services.sync.errors import CancelledError, RefusedError, SchemaMismatchError
 from app.services.sync.push import (
     apply_push_answer,
     freeze_next_batch,
     inflight_batch,
     outbox_count,
 )
+from app.services.sync.refused import set_aside_batch
 from app.services.sync.state import (
     CURSOR_KEY,
     bind_to_server,
@@ -54,7 +55,9 @@ class SyncResult:
     pushed: int = 0
     pulled: int = 0  # records that changed something here
     conflicts: int = 0  # new conflicts found by this sync
-    open_conflicts: int = 0
+    open_conflicts: int = 0  # every unresolved item, refused changes included
+    set_aside: int = 0  # changes the server refused for good in this sync
+    open_refused: int = 0
     refetched: list[str] = field(default_factory=list)
     school_ids: set[str] = field(default_factory=set)  # schools whose data changed here
     requests: int = 0
@@ -110,7 +113,21 @@ class SyncEngine:
             if batch is None or body is None:
                 return
             self.progress(PUSH, done, total)
-            answer = self.api.push(body)
+            try:
+                answer = self.api.push(body)
+            except RefusedError as exc:
+                # Resending a refused batch would be refused again and block every later
+                # edit: its changes are set aside for the officer to decide on.
+                with write_session(self.store) as session:
+                    current = inflight_batch(session)
+                    if current is None or current.batch_id != batch.batch_id:
+                        continue
+                    moved = set_aside_batch(session, current, exc.status, exc.server_message)
+                if not moved:
+                    raise  # nothing to set aside (an audit-only batch): say so
+                result.set_aside += moved
+                result.conflicts += moved
+                continue
             with write_session(self.store) as session:
                 current = inflight_batch(session)
                 if current is None or current.batch_id != batch.batch_id:
@@ -175,6 +192,7 @@ class SyncEngine:
             mark_synced(session)
         with self.store.session() as session:
             result.open_conflicts = open_conflict_count(session)
+            result.open_refused = open_refused_count(session)
             result.finished_at = last_sync(session)
         result.requests = self.api.requests - start
         return result

@@ -25,3 +25,13 @@ class SchemaMismatchError(SyncError):
 
 class CancelledError(SyncError):
     """The officer (or the app closing) asked sync to stop. Nothing half-done is kept."""
+
+
+class RefusedError(SyncError):
+    """The server refused a request for good (403 or 422): sending it again will not help.
+    ``server_message`` is the server's own sentence (it names the field for a 422)."""
+
+    def __init__(self, message: str, status: int, server_message: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.server_message = server_message

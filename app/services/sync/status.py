@@ -14,7 +14,7 @@ from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.sync.account import load_token, signed_in_token
 from app.services.sync.client import ApiClient
-from app.services.sync.conflicts import open_conflict_count
+from app.services.sync.conflicts import open_conflict_count, open_refused_count
 from app.services.sync.push import outbox_count
 from app.services.sync.state import last_sync
 
@@ -27,6 +27,7 @@ class SyncOverview:
     last_sync: datetime | None
     open_conflicts: int
     pending_changes: int
+    open_refused: int = 0  # refused changes set aside (counted in open_conflicts too)
 
     @property
     def configured(self) -> bool:
@@ -44,6 +45,7 @@ def overview(store: Store, paths: AppPaths) -> SyncOverview:
             last_sync(session),
             open_conflict_count(session),
             outbox_count(session),
+            open_refused_count(session),
         )
 
 
