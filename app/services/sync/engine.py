@@ -25,7 +25,13 @@ from app.services.sync.account import signed_in_token
 from app.services.sync.apply import apply_records
 from app.services.sync.client import ApiClient, check_response_is
 from app.services.sync.conflicts import open_conflict_count, open_refused_count
-from app.services.sync.errors import CancelledError, RefusedError, SchemaMismatchError
+from app.services.sync.errors import (
+    CancelledError,
+    OfflineError,
+    RefusedError,
+    SchemaMismatchError,
+    SyncError,
+)
 from app.services.sync.push import (
     apply_push_answer,
     freeze_next_batch,
@@ -118,11 +124,14 @@ class SyncEngine:
             except RefusedError as exc:
                 # Resending a refused batch would be refused again and block every later
                 # edit: its changes are set aside for the officer to decide on.
+                visible = self._visible_schools() if exc.status == 403 else None
                 with write_session(self.store) as session:
                     current = inflight_batch(session)
                     if current is None or current.batch_id != batch.batch_id:
                         continue
-                    moved = set_aside_batch(session, current, exc.status, exc.server_message)
+                    moved = set_aside_batch(
+                        session, current, exc.status, exc.server_message, visible
+                    )
                 if not moved:
                     raise  # nothing to set aside (an audit-only batch): say so
                 result.set_aside += moved
@@ -137,6 +146,18 @@ class SyncEngine:
             result.pushed += outcome.changes
             result.conflicts += outcome.conflicts
             self.progress(PUSH, min(done, total), total)
+
+    def _visible_schools(self) -> set[str] | None:
+        """The schools the server lets this officer see now (to tell which changes of a
+        refused batch are for a school taken off them), or None if it will not say."""
+        try:
+            summary = check_response_is(self.api.summary(), "schools")
+        except OfflineError:
+            raise  # the batch stays; the next sync asks again
+        except SyncError:
+            return None
+        schools = summary["schools"]
+        return {str(s) for s in schools} if isinstance(schools, dict) else None
 
     def pull(self, result: SyncResult) -> None:
         with self.store.session() as session:

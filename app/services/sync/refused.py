@@ -40,17 +40,30 @@ _CHANGE_INDEX = re.compile(r"^changes\[(\d+)\]")
 
 
 @collector_paused
-def set_aside_batch(session: Session, batch: SyncBatch, status: int, server_message: str) -> int:
+def set_aside_batch(
+    session: Session,
+    batch: SyncBatch,
+    status: int,
+    server_message: str,
+    visible: set[str] | None = None,
+) -> int:
     """Move the refused changes of ``batch`` aside and drop the batch; how many were set
-    aside. A 422 that names one change sets aside that row only; its other entries stay
-    queued and go in the next batch. A 403 refuses the whole batch without saying which
-    school, so all of its changes are set aside (each can be sent again in one click)."""
+    aside. The changes not set aside stay queued and go in the next batch.
+
+    A 422 that names one change sets aside that row only. A 403 refuses the whole batch
+    without saying which school; with ``visible`` (the schools the server lists for this
+    officer now) only the changes for other schools are set aside, except a school this
+    batch creates. When that narrows nothing down, every change is set aside."""
     sent = _sent_changes(batch.body)
     wanted = sent
     match = _CHANGE_INDEX.match(server_message) if status == 422 else None
     if match is not None and int(match.group(1)) < len(sent):
         named = sent[int(match.group(1))]
         wanted = [c for c in sent if (c["table"], c["row_id"]) == (named["table"], named["row_id"])]
+    elif status == 403 and visible is not None:
+        created = {c["row_id"] for c in sent if c["table"] == "schools" and c["op"] == "insert"}
+        hidden = [c for c in sent if c["school_id"] not in visible | created]
+        wanted = hidden or sent
     keys = {(c["table"], c["row_id"]) for c in wanted}
     seqs = json.loads(batch.outbox_seqs)
     drop: list[int] = []

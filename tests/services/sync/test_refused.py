@@ -72,9 +72,11 @@ def test_a_school_taken_off_the_officer_sets_the_edit_aside(live: Live) -> None:
     laptop.sync()
 
     _edit(laptop, kowhai, phone="09 222 2222")
+    _edit(laptop, rata, phone="09 444 4444")  # same batch; this school is still theirs
     _server_assignment(live, kowhai, assigned=False)
     first = laptop.sync()
     assert first.set_aside == 1 and first.open_refused == 1 and first.open_conflicts == 1
+    assert first.pushed == 1  # the other school's edit went in the next batch
     assert laptop.count(SyncBatch) == 0 and laptop.count(OutboxEntry) == 0
     assert get_row(laptop.store, "schools", kowhai).phone == "09 222 2222"  # kept
 
@@ -84,7 +86,10 @@ def test_a_school_taken_off_the_officer_sets_the_edit_aside(live: Live) -> None:
     assert (second.pushed, second.set_aside) == (1, 0)
     office = live.device("office", live.users.supervisor)
     office.sync()
-    assert get_row(office.store, "schools", rata).roll == 320
+    assert (
+        get_row(office.store, "schools", rata).roll,
+        get_row(office.store, "schools", rata).phone,
+    ) == (320, "09 444 4444")
     assert get_row(office.store, "schools", kowhai).phone == "09 111 1111"
 
     [item] = load_conflicts(laptop.store)
