@@ -117,20 +117,19 @@ def _refused_texts(table: str, mine: Any, theirs: Any) -> tuple[str, str]:
         lines = [
             f"{field_label(table, f)}: {display_value(table, f, v)}"
             for f, v in (fields or {}).items()
+            # ids mean nothing to a person; a new record's empty fields are noise
+            if not f.endswith("_id") and not (op == "insert" and v in (None, ""))
         ]
         prefix = [f"New {label}:"] if op == "insert" else []
         mine_text = "\n".join(prefix + lines) or "(no values)"
     if op == "insert":
         theirs_text = f"The district server does not have this {label}."
+    elif op == "delete":
+        theirs_text = f"The {label} is kept on the district server."
     elif isinstance(theirs, dict) and theirs:
         theirs_text = "\n".join(
-            f"{field_label(table, f)}: "
-            + ("Deleted" if f == "deleted_at" and v else display_value(table, f, v))
-            for f, v in theirs.items()
-            if f != "deleted_at" or op == "delete"
+            f"{field_label(table, f)}: {display_value(table, f, v)}" for f, v in theirs.items()
         )
-        if op == "delete":
-            theirs_text = f"The {label} is kept on the district server."
     else:
         theirs_text = "(as last received from the district server)"
     return mine_text, theirs_text

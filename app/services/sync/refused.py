@@ -21,7 +21,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.models import MODEL_BY_TABLE, AuditEntry, OutboxEntry, SyncBatch, SyncConflict
+from app.models import (
+    MODEL_BY_TABLE,
+    AuditEntry,
+    OutboxEntry,
+    SyncBatch,
+    SyncConflict,
+    spec_of,
+)
 from app.services.sync.apply import server_audit
 from app.services.sync.collector import collector_paused
 from app.services.sync.push import _sent_changes
@@ -76,7 +83,7 @@ def set_aside_batch(
         drop.extend(seq for seq, table, row_id in rows if (table, row_id) in keys)
     for start in range(0, len(drop), 500):
         session.execute(delete(OutboxEntry).where(OutboxEntry.seq.in_(drop[start : start + 500])))
-    message = server_message or "No reason was given."
+    message = _readable(wanted[0]["table"], server_message) if wanted else server_message
     now = datetime.now(UTC)
     for change in wanted:
         session.add(
@@ -98,6 +105,21 @@ def set_aside_batch(
         )
     session.delete(batch)
     return len(wanted)
+
+
+_FIELD_REASON = re.compile(r"^changes\[\d+\]\.fields\.(\w+): (.+)$", re.DOTALL)
+
+
+def _readable(table: str, server_message: str) -> str:
+    """``changes[3].fields.roll: must be a whole number`` as the form would say it."""
+    match = _FIELD_REASON.match(server_message)
+    model = MODEL_BY_TABLE.get(table)
+    if match is None or model is None:
+        return server_message or "No reason was given."
+    field, reason = match.groups()
+    spec = spec_of(model, field)
+    label = spec.label if spec is not None else field.replace("_", " ").capitalize()
+    return f"{label}: {reason}"
 
 
 def _previous_values(session: Session, change: dict[str, Any]) -> dict[str, Any]:
@@ -198,13 +220,10 @@ def discard(session: Session, conflict: SyncConflict) -> None:
     for field, value in previous.items():
         if field not in names or field in pending:
             continue
-        restored = (
-            datetime.fromisoformat(value)
-            if field == "deleted_at" and isinstance(value, str)
-            else value
-            if field == "deleted_at"
-            else from_wire(model, field, value)
-        )
+        if field == "deleted_at":
+            restored = datetime.fromisoformat(value) if isinstance(value, str) else None
+        else:
+            restored = from_wire(model, field, value)
         if getattr(obj, field) != restored:
             old[field], new[field] = to_wire(getattr(obj, field)), value
             setattr(obj, field, restored)

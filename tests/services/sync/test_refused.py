@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import delete
 
-from app.models import OutboxEntry, School, SyncBatch
+from app.models import OutboxEntry, Person, School, SyncBatch
 from app.services.audit import verify_chain
 from app.services.sync.conflicts import RETRY, THEIRS, load_conflicts, resolve_conflict
 from app.services.unit_of_work import UnitOfWork
@@ -146,10 +146,35 @@ def test_a_value_the_server_rejects_sets_aside_only_that_change(live: Live) -> N
     result = laptop.sync()
     assert (result.set_aside, result.pushed) == (1, 1)
     [item] = load_conflicts(laptop.store)
-    assert item.message.startswith("changes[0].fields.roll")
+    assert item.message.startswith("Roll: "), item.message
     assert item.row_id == kowhai
     resolve_conflict(laptop.store, "Sgt Hemi Walker", item.id, THEIRS)
     assert get_row(laptop.store, "schools", kowhai).roll == 200
     office = live.device("office", live.users.supervisor)
     office.sync()
     assert get_row(office.store, "schools", rata).roll == 320
+
+
+def test_a_refused_new_record_and_deletion_are_undone_by_discarding(live: Live) -> None:
+    laptop = live.device("laptop", live.users.officer)
+    kowhai = add_school(laptop.store, "Kōwhai Grove School")
+    with UnitOfWork(laptop.store) as uow:
+        hemi = uow.add(Person, school_id=kowhai, name="Hemi Walker").id
+    laptop.sync()
+    with UnitOfWork(laptop.store) as uow:
+        uow.delete(uow.get(Person, hemi))
+        mere = uow.add(Person, school_id=kowhai, name="Mere Tane").id
+    _server_assignment(live, kowhai, assigned=False)
+    assert laptop.sync().set_aside == 2
+
+    items = {item.row_id: item for item in load_conflicts(laptop.store)}
+    assert items[hemi].mine_text == "Delete this contact."
+    assert items[hemi].theirs_text == "The contact is kept on the district server."
+    assert items[mere].mine_text == "New contact:\nName: Mere Tane\nRole: Other"
+    for item in items.values():
+        resolve_conflict(laptop.store, "Sgt Hemi Walker", item.id, THEIRS)
+    assert get_row(laptop.store, "people", mere) is None
+    assert get_row(laptop.store, "people", hemi).deleted_at is None
+    assert laptop.count(OutboxEntry) == 0
+    with laptop.store.session() as session:
+        assert verify_chain(session) == []
