@@ -51,8 +51,18 @@ def platform_tag() -> str:
 def run_pyinstaller(name: str) -> Path:
     env = {**os.environ, "LPC_BUILD_ROOT": str(ROOT), "LPC_BUNDLE_NAME": name}
     cmd = [
-        sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-        "--distpath", str(DIST), "--workpath", str(BUILD), str(ROOT / "packaging" / "lpc.spec"),
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(BUILD),
+        str(ROOT / "packaging" / "lpc.spec"),
     ]
     print("+", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, env=env, cwd=ROOT)

@@ -55,9 +55,7 @@ def test_data_survives_upgrade_from_every_revision(tmp_path: Path, start: str) -
         )
     store = open_store(path, tmp_path / "backups")  # also encrypts the plain file
     with store.engine.connect() as conn:
-        row = conn.exec_driver_sql(
-            "SELECT name, moe_number, roll, row_version FROM schools"
-        ).one()
+        row = conn.exec_driver_sql("SELECT name, moe_number, roll, row_version FROM schools").one()
     assert tuple(row) == ("Ōtaki Kura", 4321, 210, 3)
     assert migrate.current_revision(store.engine) == migrate.SCHEMA_HEAD
     if start != migrate.SCHEMA_HEAD:
