@@ -52,6 +52,10 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if not with_commands:
+        # Names only, so a mistyped command is answered with the real list of commands
+        # without importing the command modules (main() loads them when one is named).
+        for name in _command_names():
+            sub.add_parser(name)
         return parser
     for name, module in _command_modules().items():
         cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
@@ -63,8 +67,12 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 def _names_a_command(argv: Sequence[str]) -> bool:
     """Whether the command modules are needed. Opening the window skips importing them
     (they pull in the whole service layer), which keeps start-up quick."""
-    names = {n.replace("_", "-") for n in COMMAND_MODULES}
+    names = set(_command_names())
     return any(a in names or a in ("-h", "--help") for a in argv)
+
+
+def _command_names() -> list[str]:
+    return [n.replace("_", "-") for n in COMMAND_MODULES]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
