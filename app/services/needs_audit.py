@@ -11,8 +11,11 @@ suggested when at least two of its criteria are met, at least one of them is a m
 figure (attendance, offending, reports, the safety survey, exclusions), and at least one
 sets the level apart from the next one down (level 2's offending above 5% or high-crime
 area, say, where level 3 asks less). Context alone (a high-crime area, high turnover)
-therefore never raises the level. Level 4 needs one measured criterion, or any two;
-a school that meets none of levels 1 to 4 is at level 5.
+therefore never raises the level. Level 4 needs one measured criterion, or any two.
+Every measured criterion of levels 1 to 3 is also a level 4 criterion (offending above
+2% of the roll, a high exclusion rate, and the attendance, reports and safety figures at
+their lower level 4 bars), so a school with any measured figure of concern is at level 4
+or above: level 5 is only for figures "within acceptable levels".
 
 The officer always decides: the suggestion can be accepted or overridden with a reason.
 Pure functions first (no database), then the reads and writes the screens call.
@@ -321,10 +324,18 @@ def criteria_met(
             add(
                 "attendance_or_reports", "Either truancy, absence or reports: " + "; ".join(reasons)
             )
-        if ind.exclusions and exclusion_rate is not None and exclusion_rate < t.exclusions_high:
+        if high_exclusions:
+            # A high number meets "a low number of exclusions" and more: a level 1 to 3
+            # criterion that is met alone still calls for level 4, never level 5.
+            add("exclusions", f"{exclusions_text} ({_num(t.exclusions_high)} or more)")
+        elif ind.exclusions and exclusion_rate is not None:
             add("exclusions", f"{exclusions_text} (a low number)", measured=False)
         if unsafe is not None and unsafe >= t.unsafe_concern:
             add("unsafe", f"{unsafe_text}, of concern ({_pct(t.unsafe_concern)} or more)")
+        if offending is not None and offending > t.offending_level3:
+            # Level 3's offending figure: alone it is not enough for level 3, but a roll
+            # with more than 2% known to Police is not "within acceptable levels".
+            add("offending", f"{offending_text} (more than {_pct(t.offending_level3)})")
         if ind.rising_offending == AuditFlag.YES:
             add("rising", "Offending by students or calls to Police are rising", measured=False)
         if some_concern:
@@ -345,8 +356,38 @@ def _acceptable(ind: Indicators, t: Thresholds) -> list[Criterion]:
         found.append(
             Criterion("reports", "Crime and disorder in and around the school is minimal", True)
         )
+    share = ind.offending_percent
+    if share is not None and share <= t.offending_level3:
+        found.append(
+            Criterion(
+                "offending",
+                f"Offending: {_pct(share)} of the roll known to Police "
+                f"({_pct(t.offending_level3)} or less)",
+                True,
+            )
+        )
     if not found:
         found.append(Criterion("none", "No criterion for levels 1 to 4 is met", False))
+    context = [
+        text
+        for flag, text in (
+            (ind.high_crime_area, "The school is in a high-crime area"),
+            (ind.high_turnover, "High turnover of students or staff"),
+        )
+        if flag == AuditFlag.YES
+    ]
+    if ind.local_concern in (ConcernLevel.HIGH, ConcernLevel.SOME):
+        context.append("Local concern over crime by students")
+    if context:
+        # Context is recorded, but alone it never raises the level (see the module notes).
+        found.append(
+            Criterion(
+                "context",
+                "; ".join(context) + " (context only: with no measured figure of concern, "
+                "it does not raise the level)",
+                False,
+            )
+        )
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import date
 
@@ -12,6 +13,7 @@ from app.models.vocabulary import AuditFlag, ConcernLevel, InterventionLevel, Na
 from app.services.needs_audit import (
     GUIDES,
     Indicators,
+    criteria_met,
     latest_audit,
     latest_audits,
     save_audit,
@@ -185,3 +187,84 @@ def test_latest_audit_as_of_a_date(store: Store) -> None:
         assert latest_audits(session)[school].suggested_level == 5
         assert latest_audits(session, as_of=date(2025, 12, 31))[school].suggested_level == 1
         assert latest_audits(session, as_of=date(2025, 1, 1)) == {}
+
+
+# -- one criterion alone: level 5 is only for figures within acceptable levels ------------
+@pytest.mark.parametrize(
+    ("offenders", "expected"),
+    [(20, L5), (21, L4), (50, L4), (51, L4), (100, L4), (101, L4)],
+)
+def test_offending_alone_at_each_threshold(offenders: int, expected: InterventionLevel) -> None:
+    # Levels 1 to 3 need two criteria, so offending alone is level 4 above 2% of the roll.
+    s = suggest_level(replace(CALM, exclusions=0, offenders_on_roll=offenders))
+    assert s.level is expected
+    share = f"{offenders / 10:g}%"
+    if expected is L4:
+        assert s.criteria_text().splitlines() == [
+            f"Offending: {offenders} students known to Police, {share} of the roll (more than 2%)"
+        ]
+    else:
+        assert f"Offending: {share} of the roll known to Police (2% or less)" in (
+            s.criteria_text().splitlines()
+        )
+
+
+SINGLE_LEVEL_ONE = {
+    "truancy in the highest 10%": {"truancy_band": NationalBand.TOP_DECILE.value},
+    "absence in the highest 10%": {"absence_band": NationalBand.TOP_DECILE.value},
+    "high exclusions": {"exclusions": 60},
+    "a high share feeling unsafe": {"unsafe_percent": 25.0},
+    "offending above 10%": {"offenders_on_roll": 101},
+    "high crime and disorder reports": {"reports_per_week": 5.0},
+}
+
+
+@pytest.mark.parametrize("changes", SINGLE_LEVEL_ONE.values(), ids=SINGLE_LEVEL_ONE.keys())
+def test_a_single_measured_level_one_criterion_alone_is_level_four(
+    changes: dict[str, object],
+) -> None:
+    base = replace(CALM, exclusions=0)
+    s = suggest_level(replace(base, **changes))  # type: ignore[arg-type]
+    assert s.level is L4
+    assert len(s.criteria) == 1 and s.criteria[0].measured
+
+
+@pytest.mark.parametrize(
+    ("changes", "context"),
+    [
+        ({"high_crime_area": "yes"}, "The school is in a high-crime area"),
+        ({"high_turnover": "yes"}, "High turnover of students or staff"),
+        ({"local_concern": "high"}, "Local concern over crime by students"),
+    ],
+)
+def test_a_single_context_criterion_alone_stays_level_five_and_is_noted(
+    changes: dict[str, object], context: str
+) -> None:
+    s = suggest_level(replace(CALM, exclusions=0, **changes))  # type: ignore[arg-type]
+    assert s.level is L5
+    assert s.criteria_text().splitlines()[-1] == (
+        f"{context} (context only: with no measured figure of concern, it does not raise the level)"
+    )
+
+
+def test_no_measured_level_one_to_three_criterion_ever_leaves_a_school_at_level_five() -> None:
+    bands = [b.value for b in NationalBand if b is not NationalBand.UNKNOWN]
+    checked = 0
+    for truancy, absence, exclusions, offenders, reports, unsafe, area in itertools.product(
+        bands, bands, (0, 49, 50), (0, 20, 21, 51, 101), (0.5, 2.0, 5.0), (2, 10, 25), ("no", "yes")
+    ):
+        ind = replace(
+            CALM,
+            truancy_band=truancy,
+            absence_band=absence,
+            exclusions=exclusions,
+            offenders_on_roll=offenders,
+            reports_per_week=reports,
+            unsafe_percent=unsafe,
+            high_crime_area=area,
+        )
+        measured = [c.key for lv in (L1, L2, L3) for c in criteria_met(ind, lv) if c.measured]
+        if measured:
+            checked += 1
+            assert suggest_level(ind).level is not L5, (ind, measured)
+    assert checked > 1000
