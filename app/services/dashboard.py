@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +33,9 @@ from app.services.action_reviews import all_reviews_due
 from app.services.formatting import sort_key
 from app.services.needs_audit import effective_level, latest_audits
 from app.services.reminders import PROFILE_MAX_AGE_DAYS, REVIEW_WARNING_DAYS
+
+if TYPE_CHECKING:
+    from app.services.store import Store
 
 M = TypeVar("M", bound=Synced)
 
@@ -318,3 +321,16 @@ def outcome_series(session: Session, school_id: str | None = None) -> list[Outco
             )
         )
     return series
+
+
+# -- what the screens call (each opens its own read-only session) ------------------------
+def load_statuses(store: Store, today: date | None = None) -> list[SchoolStatus]:
+    """Every school's status, for the district view."""
+    with store.session() as session:
+        return school_statuses(session, today)
+
+
+def load_outcome_series(store: Store, school_id: str) -> list[OutcomeSeries]:
+    """One school's outcome series, for its charts."""
+    with store.session() as session:
+        return outcome_series(session, school_id)

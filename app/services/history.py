@@ -11,7 +11,7 @@ import contextlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session
 from app.models import MODEL_BY_TABLE, AuditEntry, Synced, spec_of
 from app.services.formatting import format_nz_date
 from app.services.wire import from_wire
+
+if TYPE_CHECKING:
+    from app.services.store import Store
 
 NZ_DATE_TIME = "%d/%m/%Y %H:%M"  # Police use the 24-hour clock
 EMPTY = "(empty)"
@@ -166,3 +169,14 @@ def record_titles(lines: list[HistoryLine]) -> dict[str, str]:
         if line.row_id:
             titles.setdefault(line.row_id, line.record)
     return dict(sorted(titles.items(), key=lambda kv: kv[1].casefold()))
+
+
+# -- what the history panel calls (each opens its own read-only session) ------------------
+def read_record_history(store: Store, row_id: str) -> list[HistoryLine]:
+    with store.session() as session:
+        return record_history(session, row_id)
+
+
+def read_school_history(store: Store, school_id: str) -> list[HistoryLine]:
+    with store.session() as session:
+        return school_history(session, school_id)

@@ -22,7 +22,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,11 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.vocabulary import InterventionLevel, PartnershipStatus, Stage
-from app.services.dashboard import DashboardFilter, SchoolStatus, make_dashboard
+from app.services.dashboard import DashboardFilter, SchoolStatus, load_statuses, make_dashboard
 from app.services.formatting import format_nz_date
 from app.ui.charts import Bar, BarChart
 from app.ui.dashboard_table import STATUS_SHORT, DashboardTableModel
 from app.ui.ops import Op
+from app.ui.report_period_dialog import ReportPeriodDialog
 
 if TYPE_CHECKING:
     from app.services.dashboard import Dashboard
@@ -73,13 +73,6 @@ def _write_report(store: Store, folder: Path, start: date, end: date, today: dat
     return [f.path for f in write_district_report(store, folder, start, end, today=today)]
 
 
-def _load(store: Store, today: date) -> list[SchoolStatus]:
-    from app.services.dashboard import school_statuses
-
-    with store.session() as session:
-        return school_statuses(session, today)
-
-
 class DashboardView(QWidget):
     """Counts and charts for the district, filtered by area, cluster and officer."""
 
@@ -103,9 +96,11 @@ class DashboardView(QWidget):
         refresh = QPushButton("Refresh")
         self.report_button = QPushButton("District summary…")
         self.report_button.setToolTip(
-            "Write the district summary (.docx and CSV) of every school for this year so far"
+            "Write the district summary (.docx and CSV) of every school for a period you choose"
         )
-        self.report_button.clicked.connect(self.choose_report_folder)
+        self.report_button.clicked.connect(self.ask_report_period)
+        self.report_dialog: ReportPeriodDialog | None = None
+        self.report_folder = Path.home()
         refresh.clicked.connect(self.refresh)
         self.as_of = QLabel()
         filters = QHBoxLayout()
@@ -198,7 +193,7 @@ class DashboardView(QWidget):
     def refresh(self) -> None:
         today = self.today or date.today()
         self.as_of.setText(f"As at {format_nz_date(today)}")
-        Op(self, _load, self.store, today).success(self._loaded).failure(self._failed).run()
+        Op(self, load_statuses, self.store, today).success(self._loaded).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
         self.showing.setText(f"The district view could not be loaded: {exc}")
@@ -328,20 +323,28 @@ class DashboardView(QWidget):
         )
 
     # -- the district summary ---------------------------------------------------------
-    def choose_report_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Folder for the district summary", str(Path.home())
-        )
-        if folder:
-            self.write_report(Path(folder))
+    def ask_report_period(self) -> None:
+        """Ask for From, To and the folder; write once they are valid."""
+        dialog = ReportPeriodDialog(self.today or date.today(), self.report_folder, self)
+        self.report_dialog = dialog
+        dialog.accepted.connect(lambda: self._period_chosen(dialog))
+        dialog.finished.connect(self._period_dialog_closed)
+        dialog.open()
 
-    def write_report(
-        self, folder: Path, start: date | None = None, end: date | None = None
-    ) -> None:
-        """Write the summary for ``start``..``end`` (default: this year so far)."""
+    def _period_dialog_closed(self) -> None:
+        if self.report_dialog is not None:
+            self.report_dialog.deleteLater()
+            self.report_dialog = None
+
+    def _period_chosen(self, dialog: ReportPeriodDialog) -> None:
+        if dialog.folder is None or dialog.start is None or dialog.end is None:
+            return
+        self.report_folder = dialog.folder
+        self.write_report(dialog.folder, dialog.start, dialog.end)
+
+    def write_report(self, folder: Path, start: date, end: date) -> None:
+        """Write the summary for ``start``..``end`` into ``folder``."""
         today = self.today or date.today()
-        end = end or today
-        start = start or date(end.year, 1, 1)
         self.report_button.setEnabled(False)
         self.showing.setText("Writing the district summary…")
         Op(self, _write_report, self.store, folder, start, end, today).success(

@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.history import HistoryLine, record_history, record_titles, school_history
+from app.services.history import (
+    HistoryLine,
+    read_record_history,
+    read_school_history,
+    record_titles,
+)
 from app.services.store import Store
 from app.ui.ops import Op
 
@@ -42,16 +47,6 @@ def _change_text(line: HistoryLine) -> str:
     if line.operation == "Created":
         return _short(line.new)
     return f"{_short(line.old)} → {_short(line.new)}"
-
-
-def _read_record(store: Store, row_id: str) -> list[HistoryLine]:
-    with store.session() as session:
-        return record_history(session, row_id)
-
-
-def _read_school(store: Store, school_id: str) -> list[HistoryLine]:
-    with store.session() as session:
-        return school_history(session, school_id)
 
 
 class HistoryPanel(QWidget):
@@ -114,13 +109,13 @@ class HistoryPanel(QWidget):
         """The history of one record (an activity, an aim, the agreement…)."""
         self._asked = ("record", row_id)
         self.heading.setText("<b>History of this record</b>")
-        self._load(_read_record, row_id)
+        self._load(read_record_history, row_id)
 
     def show_school(self, school_id: str) -> None:
         """The history of every record of one school, newest first."""
         self._asked = ("school", school_id)
         self.heading.setText("<b>History of this school's records</b>")
-        self._load(_read_school, school_id)
+        self._load(read_school_history, school_id)
 
     def _load(self, reader: Callable[[Store, str], list[HistoryLine]], key: str) -> None:
         asked = self._asked

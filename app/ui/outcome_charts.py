@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.dashboard import load_outcome_series
 from app.services.export.naming import safe_name
 from app.ui.charts import OutcomeChart
 from app.ui.ops import Op
@@ -23,13 +24,6 @@ from app.ui.ops import Op
 if TYPE_CHECKING:
     from app.services.dashboard import OutcomeSeries
     from app.services.store import Store
-
-
-def _load_series(store: Store, school_id: str) -> list[OutcomeSeries]:
-    from app.services.dashboard import outcome_series
-
-    with store.session() as session:
-        return outcome_series(session, school_id)
 
 
 class OutcomeCharts(QWidget):
@@ -62,7 +56,7 @@ class OutcomeCharts(QWidget):
     def load(self, school_id: str) -> None:
         self.school_id = school_id
         self.message.setText("Loading outcomes…")
-        Op(self, _load_series, self.store, school_id).success(
+        Op(self, load_outcome_series, self.store, school_id).success(
             lambda series: self._show(school_id, series)
         ).failure(self._failed).run()
 

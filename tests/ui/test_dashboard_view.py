@@ -101,22 +101,93 @@ def test_an_empty_store_shows_zeroes(qtbot: QtBot, store: Store) -> None:
     assert view.area.count() == 1
 
 
-def test_district_summary_from_the_dashboard(
-    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_district_summary_asks_for_the_period_and_checks_each_field(
+    qtbot: QtBot, store: Store, tmp_path: Path
 ) -> None:
     seed_demo(store, count=4, today=TODAY)
     view = _view(qtbot, store)
-    monkeypatch.setattr(
-        "app.ui.dashboard.QFileDialog.getExistingDirectory", lambda *a, **k: str(tmp_path)
-    )
+    tmp_path = tmp_path / "reports"
+    tmp_path.mkdir()
+    view.report_folder = tmp_path
+    view.report_button.click()
+    dialog = view.report_dialog
+    assert dialog is not None and dialog.isVisible()
+    # Defaults: 1 January to today, and the last folder used.
+    assert dialog.from_edit.text() == "01/01/2026"
+    assert dialog.to_edit.text() == "24/11/2026"
+    assert dialog.folder_edit.text() == str(tmp_path)
+
+    written: list[list[Path]] = []
+    view.report_written.connect(written.append)
+    dialog.from_edit.setText("31/02/2026")
+    dialog.to_edit.setText("")
+    dialog.folder_edit.setText(str(tmp_path / "no such folder"))
+    dialog.write_button.click()
+    assert dialog.isVisible()
+    assert dialog.error.text().splitlines() == [
+        "From must be a date as dd/mm/yyyy, such as 01/01/2026, not “31/02/2026”",
+        "To is required: a date as dd/mm/yyyy",
+        f"Folder must be an existing folder: {tmp_path / 'no such folder'}",
+    ]
+    dialog.from_edit.setText("30/06/2026")
+    dialog.to_edit.setText("01/06/2026")
+    dialog.folder_edit.setText(str(tmp_path))
+    dialog.write_button.click()
+    assert dialog.error.text() == "To (01/06/2026) must be on or after From (30/06/2026)"
+    assert dialog.isVisible() and written == [] and list(tmp_path.iterdir()) == []
+
+    dialog.from_edit.setText("01/07/2025")
+    dialog.to_edit.setText("30/06/2026")
+    with qtbot.waitSignal(view.report_written, timeout=15_000) as done:
+        dialog.write_button.click()
+    assert view.report_dialog is None  # closed once the period was accepted
+    paths = done.args[0]
+    assert [p.name for p in paths] == [
+        "District summary 2025-07-01 to 2026-06-30.docx",
+        "District summary 2025-07-01 to 2026-06-30 - schools.csv",
+        "District summary 2025-07-01 to 2026-06-30 - outcomes.csv",
+    ]
+    assert all(p.parent == tmp_path and p.is_file() for p in paths)
+    assert view.showing.text().startswith(f"District summary written to {tmp_path}")
+    assert view.report_button.isEnabled()
+
+
+def test_cancelling_the_period_writes_nothing(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    view = _view(qtbot, store)
+    tmp_path = tmp_path / "reports"
+    tmp_path.mkdir()
+    view.report_folder = tmp_path
+    view.report_button.click()
+    assert view.report_dialog is not None
+    view.report_dialog.reject()
+    qtbot.wait(50)
+    assert view.report_dialog is None
+    assert list(tmp_path.iterdir()) == []
+    assert view.report_button.isEnabled()
+
+
+def test_district_summary_with_the_default_period(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    seed_demo(store, count=4, today=TODAY)
+    view = _view(qtbot, store)
+    tmp_path = tmp_path / "reports"
+    tmp_path.mkdir()
+    view.report_folder = tmp_path
+    view.report_button.click()
+    assert view.report_dialog is not None
     with qtbot.waitSignal(view.report_written, timeout=15_000) as written:
-        view.report_button.click()
+        view.report_dialog.write_button.click()
     paths = written.args[0]
     assert [p.name for p in paths] == [
         "District summary 2026-01-01 to 2026-11-24.docx",
         "District summary 2026-01-01 to 2026-11-24 - schools.csv",
         "District summary 2026-01-01 to 2026-11-24 - outcomes.csv",
     ]
-    assert all(p.parent == tmp_path and p.is_file() for p in paths)
-    assert view.showing.text().startswith(f"District summary written to {tmp_path}")
-    assert view.report_button.isEnabled()
+
+
+@pytest.mark.parametrize("module", ["dashboard", "outcome_charts", "history_panel"])
+def test_these_views_leave_sessions_and_transactions_to_the_services(module: str) -> None:
+    source = (Path(__file__).parents[2] / "app" / "ui" / f"{module}.py").read_text("utf-8")
+    assert "store.session" not in source
+    assert "UnitOfWork" not in source
