@@ -1,38 +1,90 @@
 """Crash-safe file writes: write beside the target, flush to disk, then rename over it.
 
 A crash at any point leaves either the old file or the new one, never half of either.
+
+Two kinds of file go through here. Private ones (the key file, settings) are created 0600,
+readable by the officer alone, whatever the umask. Shared ones (documents and reports an
+officer exports and files in shared folders) get the permissions the user's umask gives a
+new file, as if a word processor had saved them: 0644 under the usual umask 022. The
+encrypted store and its backups are written by SQLite/SQLCipher (``crypto_store``,
+``store.backup_file``), not here.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
+PRIVATE_MODE = 0o600
+SHARED_MODE = 0o666  # before the umask, as open() and every editor create files
+
+
+def _create_temp(target: Path, mode: int) -> Path:
+    """A new empty file beside ``target``, created with ``mode`` (the umask applies)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+        try:
+            fd = os.open(tmp, flags, mode)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return tmp
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def _claim(tmp: Path, target: Path) -> None:
+    """Give ``tmp`` the name ``target`` only if nothing has that name yet, atomically.
+
+    A hard link fails if the name exists, so a file someone else saved under that name a
+    moment ago is never replaced. Filesystems without hard links (FAT on a USB stick, some
+    network shares) fall back to creating the name with O_EXCL, then renaming over that
+    empty placeholder, which is ours.
+    """
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+        os.close(fd)
+        tmp.replace(target)
+    else:
+        tmp.unlink()
+
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; on success it replaces ``target``."""
+def atomic_path(target: Path, *, shared: bool = False, exclusive: bool = False) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; on success it becomes ``target``.
+
+    ``shared``: permissions from the umask (exports) instead of 0600 (private files).
+    ``exclusive``: never replace an existing ``target``; raise FileExistsError instead,
+    even when the file appeared while this one was being written.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _create_temp(target, SHARED_MODE if shared else PRIVATE_MODE)
     try:
         yield tmp
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
-        tmp.replace(target)
+        if exclusive:
+            _claim(tmp, target)
+        else:
+            tmp.replace(target)
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    with atomic_path(target) as tmp:
+def atomic_write_bytes(
+    target: Path, data: bytes, *, shared: bool = False, exclusive: bool = False
+) -> None:
+    with atomic_path(target, shared=shared, exclusive=exclusive) as tmp:
         tmp.write_bytes(data)
 
 
-def atomic_write_text(target: Path, data: str) -> None:
-    atomic_write_bytes(target, data.encode("utf-8"))
+def atomic_write_text(target: Path, data: str, *, shared: bool = False) -> None:
+    atomic_write_bytes(target, data.encode("utf-8"), shared=shared)

@@ -92,8 +92,25 @@ def resolve_target(
 def write_file(
     path: Path, data: bytes, policy: OverwritePolicy, ask: AskOverwrite | None = None
 ) -> tuple[Path, WriteOutcome]:
-    """Write ``data`` crash-safely (temporary file, then rename) unless the policy says no."""
+    """Write ``data`` crash-safely (temporary file, then rename) unless the policy says no.
+
+    A name that was free when checked is claimed atomically, so a file another program or
+    officer saves under it in the meantime is never replaced: the policy is applied again
+    to what is there now (``UNIQUE`` moves on to the next free name). Exported files get
+    the permissions the user's umask gives, since officers file them in shared folders.
+    """
     target, outcome = resolve_target(path, policy, ask)
-    if outcome is not WriteOutcome.SKIPPED:
-        atomic_write_bytes(target, data)
+    attempts = 0
+    while outcome is WriteOutcome.WRITTEN:
+        try:
+            atomic_write_bytes(target, data, shared=True, exclusive=True)
+        except FileExistsError:
+            attempts += 1
+            if attempts >= 100:
+                raise
+            target, outcome = resolve_target(path, policy, ask)
+        else:
+            return target, outcome
+    if outcome is WriteOutcome.REPLACED:
+        atomic_write_bytes(target, data, shared=True)
     return target, outcome
