@@ -33,6 +33,7 @@ from app.ui.ops import Op
 
 if TYPE_CHECKING:
     from app.services.export.district import TemplateChoice
+    from app.ui.placeholders_dialog import PlaceholdersDialog
 
 IDLE_MAX_MINUTES = 240
 ERROR_STYLE = "color: #b3261e;"
@@ -124,6 +125,13 @@ class PreferencesDialog(QDialog):
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.choose_button)
         folder_row.addWidget(self.check_button)
+        self.placeholders_button = QPushButton("&Placeholders…")
+        self.placeholders_button.setToolTip(
+            "The placeholders a template may use: meaning, source and which templates use each"
+        )
+        self.placeholders_button.clicked.connect(self.show_placeholders)
+        self.placeholders_dialog: PlaceholdersDialog | None = None
+        folder_row.addWidget(self.placeholders_button)
         self.report = QTextBrowser()
         self.report.setAccessibleName("Template check")
         self.report.setHtml(HINT)
@@ -160,6 +168,16 @@ class PreferencesDialog(QDialog):
         if folder:
             self.folder_edit.setText(folder)
             self.check()
+
+    def show_placeholders(self) -> None:
+        """The field registry, read-only, beside the folder it helps to fill."""
+        # Imported here: the registry loads the models, not needed to open Preferences.
+        from app.ui.placeholders_dialog import PlaceholdersDialog
+
+        if self.placeholders_dialog is None:
+            self.placeholders_dialog = PlaceholdersDialog(self)
+        self.placeholders_dialog.show()
+        self.placeholders_dialog.raise_()
 
     def _folder(self) -> Path | None:
         """The typed folder, None when blank; marks the field when it is not a folder."""

@@ -145,3 +145,49 @@ def test_window_asks_for_a_name_opens_preferences_and_applies_them(
     again = MainWindow(app_paths)  # the next start remembers the name: no banner
     qtbot.addWidget(again)
     assert again.name_banner.isHidden() and again.actor == "Const. Aroha Ngata"
+
+
+def test_placeholders_lists_the_field_registry_with_search(
+    qtbot: QtBot, app_paths: AppPaths, output_dir: Path
+) -> None:
+    from app.templates.fields import PLACEHOLDERS
+
+    dialog = _dialog(qtbot, app_paths, load_settings(app_paths))
+    assert dialog.placeholders_button.text() == "&Placeholders…"
+    dialog.placeholders_button.click()
+    shown = dialog.placeholders_dialog
+    assert shown is not None and shown.isVisible()
+    qtbot.waitExposed(shown)
+    rows = shown.visible_rows()
+    assert len(rows) == len(PLACEHOLDERS) > 100
+    assert shown.count.text() == f"All {len(PLACEHOLDERS)} placeholders"
+    assert [r[0] for r in rows] == list(PLACEHOLDERS)  # the registry's order
+    by_name = {r[0]: r for r in rows}
+    assert by_name["school.name"] == (
+        "school.name",
+        "School name",
+        "School.name",
+        "Partnership Agreement, School Profile, SARA Problem-Solving Plan, "
+        "Annual Partnership Plan, School-wide Intervention Narrative",
+        "{{ school.name }}",
+    )
+    assert by_name["activities[].lead"][3] == "Annual Partnership Plan"
+    assert by_name["activities[].lead"][4] == (
+        "{{ a.lead }} inside {%tr for a in activities %} … {%tr endfor %}"
+    )
+    # Read-only: no cell can be edited.
+    index = shown.proxy.index(0, 1)
+    assert not shown.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable
+    shown.grab().save(str(output_dir / "placeholders.png"))
+
+    shown.search.setText("SARA Problem")  # a document: its placeholders only
+    sara = shown.visible_rows()
+    expected = [p.name for p in PLACEHOLDERS.values() if DocumentKind.SARA in p.documents]
+    assert sorted(r[0] for r in sara) == sorted(expected)
+    assert shown.count.text() == f"{len(expected)} of {len(PLACEHOLDERS)} placeholders"
+    shown.search.setText("plan_review")  # no such text anywhere
+    assert shown.visible_rows() == []
+    shown.search.setText("kāhui ako")  # macrons and any case
+    assert [r[0] for r in shown.visible_rows()] == ["school.cluster"]
+    shown.search.clear()
+    assert len(shown.visible_rows()) == len(PLACEHOLDERS)
