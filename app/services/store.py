@@ -7,7 +7,9 @@ module-level engine.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +25,7 @@ from app.models import LocalSetting, School
 from app.services import crypto_store, keys, migrate
 
 DEVICE_ID_KEY = "device_id"
+log = logging.getLogger("lpc.store")
 
 
 class StoreError(Exception):
@@ -140,6 +143,18 @@ def _migrate(
     return backup
 
 
+def _known_key(path: Path, passphrase: str | None) -> str | None:
+    """The key the key file points to, or None when it cannot be had (then no copy is
+    trusted). A missing passphrase is asked for: nothing has been touched yet."""
+    try:
+        info = keys.read_key_info(path)
+        return None if info is None else keys.existing_key(path, info, passphrase)
+    except keys.PassphraseRequiredError:
+        raise
+    except keys.StoreKeyError:
+        return None
+
+
 def _resolve_key(path: Path, passphrase: str | None) -> str:
     """Find the key of an existing store, or make one for a new or plain store."""
     info = keys.read_key_info(path)
@@ -154,6 +169,8 @@ def _resolve_key(path: Path, passphrase: str | None) -> str:
         if exists:
             crypto_store.encrypt_plain_store(path, key)
         return key
+    if not crypto_store.looks_encrypted(path):
+        raise StoreError(not_a_store_message(path))
     if info is None:
         raise StoreLockedError(
             f"The store at {path} is encrypted but its key file "
@@ -176,13 +193,19 @@ def open_store(
     ``StoreLockedError`` when the key does not open the file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    crypto_store.wipe_leftovers(path)
     try:
+        recovered = crypto_store.finish_interrupted_conversion(
+            path, lambda: _known_key(path, passphrase)
+        )
+        if recovered:
+            log.warning("store recovery at open: %s", recovered)
         key = _resolve_key(path, passphrase) if encrypted else None
     except keys.PassphraseRequiredError:
         raise
     except keys.StoreKeyError as exc:
         raise StoreLockedError(str(exc)) from exc
+    except crypto_store.RecoveryError as exc:
+        raise StoreError(str(exc)) from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(_unreadable(path, exc)) from exc
     existed = path.exists() and path.stat().st_size > 0
@@ -206,10 +229,46 @@ def open_store(
     return Store(path, engine, sessions, device_id, backup, key)
 
 
+def newest_backup(backups_dir: Path) -> Path | None:
+    found = [p for p in backups_dir.glob("*.db") if p.is_file()] if backups_dir.is_dir() else []
+    return max(found, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def restore_command(path: Path, backups_dir: Path | None = None) -> str:
+    """The exact command that puts the newest backup back in place of the store at ``path``
+    (for messages; the restore command does not need the damaged store to open)."""
+    import os  # messages only: kept off the start-up path
+    import shlex
+    import subprocess
+
+    backup = newest_backup(backups_dir or path.parent / "backups")
+    # The installed app's own executable runs commands; from source it is ``python -m app``.
+    frozen = getattr(sys, "frozen", False)
+    prefix = [sys.executable] if frozen else [sys.executable, "-m", "app"]
+    argv = [*prefix, "restore", "--data-dir", str(path.parent)]
+    argv.append(str(backup) if backup else "BACKUP-FILE")
+    return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
+
+
+def restore_advice(path: Path, backups_dir: Path | None = None) -> str:
+    folder = backups_dir or path.parent / "backups"
+    if newest_backup(folder) is None:
+        return f"There is no backup in {folder}; choose another data folder or ask IT."
+    return f"Restore the newest backup with: {restore_command(path, folder)}"
+
+
+def not_a_store_message(path: Path) -> str:
+    return (
+        f"The file {path} is not an LPC store: it is neither an SQLite database nor an "
+        "encrypted (SQLCipher) store, so it was not opened and nothing was changed. Move it "
+        f"out of the data folder, or restore a backup over it. {restore_advice(path)}"
+    )
+
+
 def _unreadable(path: Path, exc: BaseException) -> str:
     return (
         f"The database at {path} is not a readable store ({exc.__class__.__name__}). "
-        "Restore a backup from the backups folder or choose another data folder."
+        f"Nothing was changed. {restore_advice(path)}"
     )
 
 

@@ -38,7 +38,12 @@ def test_doctor_refuses_an_unreadable_store_with_a_clear_message(tmp_path: Path)
     result = _run("doctor", "--data-dir", str(data))
     assert result.returncode == 2
     assert "error: the store cannot be used" in result.stderr
-    assert "Restore" in result.stderr
+    # Not "encrypted but its key file is missing": it is no database at all.
+    assert "is not an LPC store: it is neither an SQLite database nor an encrypted" in (
+        result.stderr
+    )
+    assert "key file" not in result.stderr
+    assert f"There is no backup in {data / 'backups'}" in result.stderr
     assert "Traceback" not in result.stderr
     assert (data / "lpc.db").read_bytes().startswith(b"this is not")  # left untouched
 
