@@ -15,7 +15,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,7 +39,7 @@ from app.services.unit_of_work import UnitOfWork
 from app.services.validation import ValidationError
 from app.ui.engagement_form import EngagementForm, field_label
 from app.ui.ops import Op, pool
-from app.ui.workspace.record_editor import DEBOUNCE_MS
+from app.ui.workspace.save_timer import SaveTimer
 
 Confirm = Callable[[str, str], bool]
 SAVED_STYLE = "color: #2e6b30;"
@@ -99,8 +99,8 @@ class EngagementLog(QWidget):
         self._dirty = False
         self._in_flight = 0
         self._refused: list[str] = []
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer = SaveTimer(self)
+        self._timer.due.connect(self.flush)
 
         heading = QLabel("<b>Engagement log</b> — visits, meetings, calls and hui, newest first")
         self.new_button = QPushButton("&New entry")
@@ -268,7 +268,7 @@ class EngagementLog(QWidget):
             return
         self._dirty = True
         self._set_status("Editing…")
-        self._timer.start()
+        self._timer.touch()
 
     @property
     def pending(self) -> bool:

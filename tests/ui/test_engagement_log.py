@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -273,3 +274,26 @@ def test_a_date_typed_short_is_shown_dd_mm_yyyy_once_left(
     with qtbot.waitSignal(log.saved, timeout=10_000):
         log.flush()
     assert date(2026, 5, 4) in [r.occurred_on for r in _entries(store, school_id)]
+
+
+def test_steady_typing_is_saved_within_a_second(
+    qtbot: QtBot, store: Store, log: EngagementLog
+) -> None:
+    """A keystroke every 300 ms never gives the debounce its pause; the cap still saves."""
+    school_id = _seed(store)
+    with qtbot.waitSignal(log.loaded, timeout=10_000):
+        log.load(school_id)
+    log.list.setCurrentItem(log.list.topLevelItem(0))
+    first_summary = "Follow-up on bus-stop incidents"
+    started = time.monotonic()
+    saved_at: list[float] = []
+    log.saved.connect(lambda _r: saved_at.append(time.monotonic()))
+    for n in range(8):
+        log.summary_edit.setPlainText(f"{first_summary}; note {n}")
+        qtbot.wait(300)
+    assert saved_at, "nothing was saved in 2.4 s of steady typing"
+    assert saved_at[0] - started < 1.0
+    wait_for_all()
+    qtbot.waitUntil(lambda: not log.pending, timeout=10_000)
+    entry = next(e for e in _entries(store, school_id) if e.summary.startswith(first_summary))
+    assert entry.summary.startswith(f"{first_summary}; note ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -485,6 +486,11 @@ def spin(ready):
             sys.exit(3)
 
 
+def spin_for(seconds):
+    end = time.monotonic() + seconds
+    spin(lambda: time.monotonic() >= end)
+
+
 ws = window.open_school(sys.argv[2])
 ws.show_page(1, "Partnership agreement")
 section = ws.section(1, "Partnership agreement")
@@ -496,13 +502,24 @@ spin(lambda: loaded)
 section.editor.form.type_into("purpose", "Haumaru: safe travel to kura")
 spin(lambda: not section.editor.pending)
 print("SAVED", flush=True)
-section.editor.form.type_into("parties", "typed in the last moment")
+# Steady typing, a word every 300 ms for 3 s: never the pause a debounce waits for.
+words = []
+start = time.monotonic()
+while time.monotonic() - start < 3.0:
+    words.append(f"kupu{len(words) + 1}")
+    section.editor.form.type_into("parties", " ".join(words))
+    print(f"TYPED {len(words)} {time.monotonic():.3f}", flush=True)
+    spin_for(0.3)
 print("TYPING", flush=True)
 time.sleep(120)
 """
+# What "loses at most the last second" allows, with a little room for a loaded machine.
+KILL_LOSS_S = 1.1
 
 
 def test_sigkill_during_typing_keeps_what_was_saved(store: Store, app_paths: AppPaths) -> None:
+    """Typing never pauses long enough for the debounce, yet what was typed more than a
+    second before the kill is in the store after it."""
     school_id = add_school(store)
     root = Path(__file__).resolve().parents[2]
     child = subprocess.Popen(
@@ -512,17 +529,23 @@ def test_sigkill_during_typing_keeps_what_was_saved(store: Store, app_paths: App
         text=True,
     )
     assert child.stdout is not None
-    lines = []
+    lines: list[str] = []
+    typed: dict[int, float] = {}  # words typed -> when (the clock is shared with the child)
     try:
         for line in child.stdout:
             lines.append(line.strip())
+            if line.startswith("TYPED "):
+                _word, count, when = line.split()
+                typed[int(count)] = float(when)
             if line.strip() == "TYPING":
                 break
-        assert lines == ["SAVED", "TYPING"], lines
+        killed_at = time.monotonic()
+        assert lines[0] == "SAVED" and lines[-1] == "TYPING", lines
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
+    assert len(typed) >= 8, typed  # it really typed for three seconds
     again = open_store(app_paths.database, app_paths.backups)
     try:
         with again.session() as session:
@@ -530,8 +553,13 @@ def test_sigkill_during_typing_keeps_what_was_saved(store: Store, app_paths: App
             assert agreement is not None
             assert agreement.purpose == "Haumaru: safe travel to kura"
             assert again.integrity_check() == "ok"
+            kept = len((agreement.parties or "").split())
     finally:
         again.close()
+    must_keep = max(n for n, when in typed.items() if when <= killed_at - KILL_LOSS_S)
+    assert kept >= must_keep, (
+        f"{kept} words saved; {must_keep} were typed over {KILL_LOSS_S} s before the kill"
+    )
 
 
 def test_results_are_recorded_and_charted(qtbot: QtBot, store: Store, output_dir: Path) -> None:

@@ -1,7 +1,8 @@
 """One record's form, saved as the officer types.
 
-Edits wait for a short pause (``DEBOUNCE_MS``) and are then committed on the store's
-worker, one transaction per pause, so a crash loses at most the last moment of typing.
+Edits wait for a short pause (``DEBOUNCE_MS``), or at most ``MAX_WAIT_MS`` after the first
+unsaved edit while typing goes on, and are then committed on the store's worker, one
+transaction each time, so a crash or a kill loses at most the last second of typing.
 Fields that fail a rule stay on screen, marked, and are not saved; the others are.
 """
 
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
@@ -29,8 +30,9 @@ from app.services.editing import (
 from app.services.store import Store
 from app.ui.ops import Op, pool
 from app.ui.workspace.field_form import FieldForm
+from app.ui.workspace.save_timer import DEBOUNCE_MS, MAX_WAIT_MS, SaveTimer
 
-DEBOUNCE_MS = 600
+__all__ = ["DEBOUNCE_MS", "MAX_WAIT_MS", "RecordEditor"]
 
 
 class _FormScroll(QScrollArea):
@@ -87,8 +89,8 @@ class RecordEditor(QWidget):
         self.row_id: str | None = None
         self._dirty: dict[str, Any] = {}
         self._in_flight = 0
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer = SaveTimer(self)
+        self._timer.due.connect(self.flush)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if scroll:
@@ -148,7 +150,7 @@ class RecordEditor(QWidget):
         self._dirty[name] = value
         self.status_changed.emit("Editing…")
         self.edited.emit(name)
-        self._timer.start()
+        self._timer.touch()
 
     def refused(self) -> list[str]:
         """What is typed but cannot be saved, each as "Label: why" (after a save)."""
