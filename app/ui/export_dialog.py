@@ -77,6 +77,7 @@ class ExportDialog(QDialog):
         self.settings = settings
         self.school_ids = list(school_ids)
         self.ask_existing: AskExisting = self._ask_existing
+        # Replaceable, so tests can see which folder would open without a file manager.
         self.open_url: OpenUrl = QDesktopServices.openUrl
         self.task: ExportTask | None = None
         self.export_result: ExportResult | None = None
@@ -124,6 +125,11 @@ class ExportDialog(QDialog):
         else:
             self.pdf.setToolTip("Made with LibreOffice; takes a few seconds more")
         self.pdf.toggled.connect(self._update_summary)
+        self.open_when_done = QCheckBox("Open the folder when done")
+        self.open_when_done.setChecked(True)
+        self.open_when_done.setToolTip(
+            "After a finished export, show the folder in the file manager (not after Cancel)"
+        )
 
         self.summary = QLabel()
         self.status = QLabel()
@@ -150,6 +156,7 @@ class ExportDialog(QDialog):
         layout.addWidget(documents)
         layout.addLayout(folder_row)
         layout.addWidget(self.pdf)
+        layout.addWidget(self.open_when_done)
         layout.addWidget(self.summary)
         layout.addWidget(self.status)
         layout.addStretch(1)
@@ -275,6 +282,8 @@ class ExportDialog(QDialog):
         self._say("\n".join(lines), error=False, done=not result.cancelled)
         self.open_button.setEnabled(True)
         self.open_button.setFocus()
+        if not result.cancelled and self.open_when_done.isChecked():
+            self.open_folder()
 
     def _failed(self, exc: BaseException, during_export: bool = False) -> None:
         self._end_progress()

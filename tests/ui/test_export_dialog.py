@@ -38,12 +38,24 @@ def _schools(store: Store) -> list[str]:
     return ids
 
 
+class Opener:
+    """Stands in for QDesktopServices.openUrl: records the folders it was asked to open."""
+
+    def __init__(self) -> None:
+        self.folders: list[str] = []
+
+    def __call__(self, url: QUrl) -> bool:
+        self.folders.append(url.toLocalFile())
+        return True
+
+
 @pytest.fixture
 def make_dialog(qtbot: QtBot, store: Store, app_paths: AppPaths, tmp_path: Path) -> Iterator[Any]:
     made: list[ExportDialog] = []
 
     def make(school_ids: list[str], out: Path | None = None) -> ExportDialog:
         dialog = ExportDialog(store, app_paths, Settings(), school_ids)
+        dialog.open_url = Opener()  # never a real file manager in tests
         qtbot.addWidget(dialog)
         dialog.folder.setText(str(out or tmp_path / "exports"))
         made.append(dialog)
@@ -81,8 +93,7 @@ def test_exports_two_schools_by_five_documents(
     assert titles == [info.title for info in DOCUMENTS.values()]
     assert dialog.summary.text() == "10 Word documents will be saved."
     dialog.grab().save(str(output_dir / "export_dialog.png"))
-    opened: list[QUrl] = []
-    dialog.open_url = lambda url: opened.append(url) is None
+    assert dialog.open_when_done.isChecked()  # by default
 
     _run(qtbot, dialog)
     assert dialog.export_result is not None and not dialog.export_result.cancelled
@@ -98,9 +109,36 @@ def test_exports_two_schools_by_five_documents(
     assert load_settings(app_paths).export_dir == str(out)  # remembered
     dialog.grab().save(str(output_dir / "export_dialog_done.png"))
 
+    assert dialog.open_url.folders == [str(out)]  # opened once the export finished
+
     assert dialog.open_button.isEnabled()
     dialog.open_button.click()
-    assert [u.toLocalFile() for u in opened] == [str(out)]
+    assert dialog.open_url.folders == [str(out), str(out)]
+
+
+def test_unticked_the_folder_is_not_opened(
+    qtbot: QtBot, store: Store, tmp_path: Path, make_dialog: Any
+) -> None:
+    dialog = make_dialog(_schools(store)[:1], tmp_path / "out")
+    for kind, box in dialog.doc_boxes.items():
+        box.setChecked(kind is DocumentKind.PROFILE)
+    dialog.open_when_done.setChecked(False)
+    _run(qtbot, dialog)
+    assert dialog.export_result is not None and len(dialog.export_result.written) == 1
+    assert dialog.open_url.folders == []
+
+
+def test_the_folder_opens_with_the_desktop_services_by_default(
+    qtbot: QtBot, store: Store, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real opener is QDesktopServices.openUrl; swapped at the class, no file manager runs.
+    asked: list[QUrl] = []
+    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", asked.append)
+    dialog = ExportDialog(store, app_paths, Settings(), [])
+    qtbot.addWidget(dialog)
+    dialog.folder.setText("/tmp/some exports")
+    dialog.open_folder()
+    assert [u.toString() for u in asked] == ["file:///tmp/some exports"]
 
 
 def test_an_existing_file_is_asked_about_and_skipped(
@@ -184,6 +222,7 @@ def test_cancel_stops_between_documents_leaving_whole_files(
         docx.Document(str(f))  # each one opens: complete, not half-written
     assert dialog.status.text().startswith("Export cancelled: 4 files saved")
     assert dialog.progress is None
+    assert dialog.open_url.folders == []  # not after Cancel
 
 
 def test_progress_cancel_button_asks_the_task_to_stop(
@@ -309,6 +348,7 @@ def test_the_district_template_folder_from_preferences_is_used(
 
     ids = _schools(store)[:1]
     dialog = ExportDialog(store, app_paths, Settings(template_dir=str(district)), ids)
+    dialog.open_url = Opener()
     qtbot.addWidget(dialog)
     dialog.folder.setText(str(tmp_path / "out"))
     for other, box in dialog.doc_boxes.items():
