@@ -12,20 +12,40 @@ import json
 import os
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import APP_ID
 from app.services.files import atomic_write_text
+
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
 
 DATA_DIR_ENV = "LPC_DATA_DIR"
 DATABASE_NAME = "lpc.db"
 SETTINGS_NAME = "settings.json"
 
 
-def default_data_dir() -> Path:
+def platform_dirs() -> PlatformDirs:
+    """The platform's folders for this app. On Windows the *local* (not roaming) app data
+    folder: the store's key is in this computer's keyring, so a store that roamed to
+    another computer with the profile could not be opened there."""
     import platformdirs  # only when no folder was named: it is not free at start-up
 
-    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False, roaming=True))
+    return platformdirs.PlatformDirs(APP_ID, appauthor=False, roaming=False)
+
+
+def choose_data_dir(local: Path, roaming: Path) -> Path:
+    """Earlier builds kept the store in the roaming folder on Windows; an officer who has a
+    store there keeps using it (moving a store under a running sync is not worth the
+    risk), everyone else gets the local folder. Elsewhere the two are the same folder."""
+    moved = (roaming / DATABASE_NAME).exists() and not (local / DATABASE_NAME).exists()
+    return roaming if local != roaming and moved else local
+
+
+def default_data_dir() -> Path:
+    local = platform_dirs()
+    roaming = type(local)(APP_ID, appauthor=False, roaming=True)
+    return choose_data_dir(Path(local.user_data_dir), Path(roaming.user_data_dir))
 
 
 def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:

@@ -33,3 +33,28 @@ def test_audit_actor_prefers_the_officer_name_then_the_sync_user() -> None:
     assert audit_actor(Settings(officer_name=" Const. Tūhoe ", username="t.h")) == "Const. Tūhoe"
     assert audit_actor(Settings(username="t.h")) == "t.h"
     assert audit_actor(Settings()) == os_user()
+
+
+def test_the_default_data_folder_does_not_roam() -> None:
+    """The key is in this computer's keyring, so on Windows the store lives in local app
+    data (%LOCALAPPDATA%), not in the roaming profile (%APPDATA%) that follows the user."""
+    from app.config import default_data_dir, platform_dirs
+
+    dirs = platform_dirs()
+    assert dirs.roaming is False
+    assert default_data_dir() == Path(dirs.user_data_dir)
+    assert default_data_dir().name == "lpc-partnerships"
+
+
+def test_a_store_already_in_the_roaming_folder_keeps_being_used(tmp_path: Path) -> None:
+    from app.config import choose_data_dir
+
+    local, roaming = tmp_path / "Local" / "lpc", tmp_path / "Roaming" / "lpc"
+    assert choose_data_dir(local, roaming) == local  # a new officer
+    roaming.mkdir(parents=True)
+    (roaming / "lpc.db").write_bytes(b"x")
+    assert choose_data_dir(local, roaming) == roaming  # upgraded from an earlier build
+    local.mkdir(parents=True)
+    (local / "lpc.db").write_bytes(b"x")
+    assert choose_data_dir(local, roaming) == local
+    assert choose_data_dir(local, local) == local
