@@ -366,18 +366,34 @@ class MainWindow(QMainWindow):
                     holder.actor = self.actor  # type: ignore[attr-defined]
 
     def show_about(self) -> None:
+        from html import escape
+
+        from app.paths import bundle_root
+
         sqlite, cipher = self.store.engine_versions() if self.store else ("", "")
         engine = f"SQLite {sqlite}" if sqlite else "SQLite (store not open yet)"
         if cipher:
             engine += f", SQLCipher {cipher}"
+
+        def link(name: str, text: str) -> str:
+            """A link to a file shipped beside the app, or plain text if it is missing."""
+            path = bundle_root() / name
+            if not path.is_file():
+                return escape(text)
+            return f'<a href="{escape(path.as_uri())}">{escape(text)}</a>'
+
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        # Every value is escaped: a folder named "R&D <2026>" must show as written.
         box.setText(
-            f"<h3>{APP_NAME} {__version__}</h3>"
+            f"<h3>{escape(APP_NAME)} {escape(__version__)}</h3>"
             "<p>For Lead Police Contacts running Police-School partnerships.</p>"
-            f"<p>Data folder: {self.paths.data_dir}</p><p>Licence: {LICENCE}</p>"
-            f"<p>{engine}</p>"
+            f"<p>Data folder: {escape(str(self.paths.data_dir))}</p>"
+            f"<p>Licence: {link('LICENSE', LICENCE)}; "
+            f"{link('THIRD-PARTY-NOTICES.md', 'third-party notices')} (Qt is LGPL)</p>"
+            f"<p>{escape(engine)}</p>"
         )
         self.about_box = box
         box.open()
