@@ -1,8 +1,16 @@
 """Start-up benchmark: process start to the main window shown with 2,500 schools.
 
-Compared with a bare PySide6 window started the same way (same interpreter, same platform
-plugin), so the figure says what the app adds, not how fast this machine is.
-Target: ratio <= 1.5. Run: ``python bench/startup.py [--schools N] [--runs N]``.
+Two moments are timed, each from the moment the process is started:
+
+* **window shown**: the main window is on screen and Qt has processed its first events;
+  the store is opened and the list filled after this, in the background. This is the
+  figure with a target: at most 1.5 times a bare PySide6 window shown the same way.
+* **list filled**: the store is open (key, migrations check) and all the schools are in
+  the list. Shown for information; it has no target of its own here.
+
+Both are compared with a bare PySide6 window started the same way (same interpreter, same
+platform plugin), so the figures say what the app adds, not how fast this machine is.
+Run: ``python bench/startup.py [--schools N] [--runs N] [--reuse DIR]``.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TARGET_RATIO = 1.5  # window shown, app / bare PySide6 window
 sys.path.insert(0, str(ROOT))
 
 BARE = """
@@ -87,13 +96,17 @@ def main() -> None:
     loaded = statistics.median(r["loaded"] for r in app_runs)
     bare = statistics.median(r["shown"] for r in bare_runs)
     n = f"{args.schools:,}"
-    print(f"median of {args.runs} runs, process start to:")
-    print(f"  bare PySide6 window shown          {bare * 1000:7.0f} ms")
+    verdict = "meets" if shown / bare <= TARGET_RATIO else "MISSES"
+    print(f"Median of {args.runs} runs, each timed from process start, {n} schools in the store:")
+    print(f"  bare PySide6 window shown  {bare * 1000:7.0f} ms  (the yardstick)")
     print(
-        f"  app window shown ({n} schools)  {shown * 1000:7.0f} ms   ratio {shown / bare:.2f}"
-        " (target <= 1.5)"
+        f"  app window shown           {shown * 1000:7.0f} ms  ratio {shown / bare:.2f}, "
+        f"target <= {TARGET_RATIO} ({verdict} it)"
     )
-    print(f"  app list filled ({n} schools)   {loaded * 1000:7.0f} ms   ratio {loaded / bare:.2f}")
+    print("      the window is on screen; the store is still opening and the list is empty")
+    filled = f"{loaded * 1000:7.0f} ms  ratio {loaded / bare:.2f}, no target"
+    print(f"  app list filled            {filled}")
+    print(f"      the store is open and all {n} schools are listed")
 
 
 if __name__ == "__main__":
