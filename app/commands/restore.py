@@ -1,23 +1,26 @@
 """``python -m app restore FILE``: put a backup back in place of the store.
 
-The backup is proved sound (this store's key opens it, integrity holds, it belongs to this
-app at a known schema) before anything is replaced; the replaced store is kept beside the
-new one as ``lpc.db.before-restore`` so a restore can itself be undone.
+The current store is never opened: restoring is what an officer does when it cannot be.
+The key comes from the key file beside the store (``lpc.key.json``: the keyring entry, or
+the salt for the passphrase, which is asked for). The backup is proved sound (that key
+opens it, integrity holds, it belongs to this app at a known schema) before anything is
+replaced; the replaced store is kept beside the new one as ``lpc.db.before-restore`` so a
+restore can itself be undone.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sqlite3
 import sys
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from app.commands.common import open_for_command
+from app.commands.common import PASSPHRASE_ENV
+from app.config import AppPaths, resolve_data_dir
+from app.services import crypto_store, keys
 from app.services.backup import BackupError, check_backup, restore_backup
-from app.services.keys import StoreKeyError
-from app.services.store import StoreError
 
 HELP = "replace the store with a backup after checking the backup is sound"
 
@@ -29,22 +32,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def backup_key(db_path: Path, backup: Path) -> str | None:
+    """The key that opens backups of the store at ``db_path``, without opening the store.
+
+    None for a plain backup from before encryption (the store is converted when next
+    opened). Raises ``keys.StoreKeyError`` with what to do when the key cannot be had.
+    """
+    if crypto_store.is_plain_sqlite(backup):
+        return None
+    info = keys.read_key_info(db_path)
+    if info is None:
+        raise keys.StoreKeyError(
+            f"The key file {keys.key_file_for(db_path).name} is missing from {db_path.parent}, "
+            "and backups are encrypted with the key it points to. Put it back from a copy of "
+            "the data folder, then run restore again."
+        )
+    passphrase = None
+    if info.mode == "passphrase":
+        passphrase = os.environ.get(PASSPHRASE_ENV)
+        if passphrase is None:
+            if not sys.stdin.isatty():
+                raise keys.PassphraseRequiredError(
+                    f"This store has a passphrase: set {PASSPHRASE_ENV}, or run the command "
+                    "in a terminal to be asked for it."
+                )
+            passphrase = getpass.getpass("Store passphrase: ")
+    return keys.existing_key(db_path, info, passphrase)
+
+
 def run(args: argparse.Namespace) -> int:
     backup = Path(args.backup).expanduser().resolve()
+    paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
+    db_path = paths.database
     try:
-        opened = open_for_command(args, empty=True)
-    except (StoreError, StoreKeyError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
-        print(f"error: the store cannot be used: {exc}", file=sys.stderr)
+        key = backup_key(db_path, backup)
+    except keys.StoreKeyError as exc:
+        print(f"error: {exc} Nothing was changed.", file=sys.stderr)
         return 2
-    store = opened.store
-    key, db_path = store.key, store.path
     try:
         checked = check_backup(backup, key)
     except BackupError as exc:
-        store.close()
-        print(f"error: {exc} Nothing was changed.", file=sys.stderr)
+        hint = ""
+        info = keys.read_key_info(db_path)
+        if info is not None and info.mode == "passphrase":
+            hint = " If the passphrase was mistyped, run the command again."
+        print(f"error: {exc}{hint} Nothing was changed.", file=sys.stderr)
         return 1
-    store.close()
     print(f"{backup.name}: sound, {checked.schools} schools.")
     if not args.yes:
         if not sys.stdin.isatty():
@@ -55,9 +88,12 @@ def run(args: argparse.Namespace) -> int:
             print("Nothing was changed.")
             return 1
     try:
-        restore_backup(backup, db_path, key)
+        restored = restore_backup(backup, db_path, key)
     except (BackupError, OSError, sqlite3.Error) as exc:
         print(f"error: {exc} The store was not replaced.", file=sys.stderr)
         return 1
-    print(f"Restored. The previous store is kept as {db_path.name}.before-restore.")
+    if restored.kept_as is not None:
+        print(f"Restored. The previous store is kept as {restored.kept_as.name}.")
+    else:
+        print("Restored.")
     return 0

@@ -9,7 +9,7 @@ restored one is in place.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.services import crypto_store, migrate
@@ -25,6 +25,7 @@ class BackupCheck:
     path: Path
     schools: int
     tables: dict[str, int]
+    kept_as: Path | None = None  # where a restore put the store it replaced
 
 
 def make_backup(store: Store, backups_dir: Path, label: str = "manual") -> Path:
@@ -56,13 +57,17 @@ def check_backup(path: Path, key: str | None) -> BackupCheck:
 
 
 def restore_backup(backup: Path, db_path: Path, key: str | None) -> BackupCheck:
-    """Replace the store at ``db_path`` (which must be closed) with ``backup``.
+    """Replace the store at ``db_path`` (which must be closed, and need not open) with
+    ``backup``.
 
-    The backup is checked first, copied beside the store and checked again; the old store
-    becomes ``lpc.db.before-restore`` rather than being deleted, so a restore can be undone.
+    The backup is checked first, copied beside the store and checked again; only then is
+    the old store (with its journals, which may hold its last changes) moved aside as
+    ``lpc.db.before-restore`` rather than deleted, so a restore can be undone. A stop
+    between the two renames is finished at the next start (``finish_interrupted_conversion``
+    puts the checked copy in place).
     """
     checked = check_backup(backup, key)
-    staging = db_path.with_name(db_path.name + ".restoring")
+    staging = crypto_store.sibling(db_path, crypto_store.RESTORING)
     if key is None:
         staging.write_bytes(backup.read_bytes())
     else:
@@ -72,10 +77,17 @@ def restore_backup(backup: Path, db_path: Path, key: str | None) -> BackupCheck:
     except BackupError:
         staging.unlink(missing_ok=True)
         raise
-    for journal in ("-wal", "-shm"):
-        stale = db_path.with_name(db_path.name + journal)
-        stale.unlink(missing_ok=True)
+    kept = None
     if db_path.exists():
-        db_path.replace(db_path.with_name(db_path.name + ".before-restore"))
+        kept = crypto_store.sibling(db_path, ".before-restore")
+        for journal in crypto_store.JOURNALS:
+            old = crypto_store.sibling(db_path, journal)
+            if old.exists():
+                old.replace(crypto_store.sibling(kept, journal))
+            else:
+                crypto_store.sibling(kept, journal).unlink(missing_ok=True)
+        db_path.replace(kept)
+    for journal in crypto_store.JOURNALS:  # none may meet the restored file
+        crypto_store.sibling(db_path, journal).unlink(missing_ok=True)
     staging.replace(db_path)
-    return checked
+    return replace(checked, kept_as=kept)

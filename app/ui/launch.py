@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 import time
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -37,11 +38,41 @@ def _open(data_dir: str | None, empty: bool, passphrase: str | None) -> Opened:
     return open_app_store(data_dir, empty=empty, passphrase=passphrase)
 
 
-def _needs_passphrase(exc: BaseException) -> bool:
-    from app.services.keys import PassphraseRequiredError
+def needs_passphrase(exc: BaseException, paths: AppPaths) -> bool:
+    """Ask for a passphrase only where one can help: a store that has one (or a new store
+    on a computer without a keyring). A keyring store that will not open is damaged or its
+    key is gone, and a passphrase box would only go round in circles."""
+    from app.services.keys import PassphraseRequiredError, StoreKeyError, read_key_info
     from app.services.store import StoreLockedError
 
-    return isinstance(exc, PassphraseRequiredError | StoreLockedError)
+    if isinstance(exc, PassphraseRequiredError):
+        return True
+    try:
+        info = read_key_info(paths.database)
+    except StoreKeyError:
+        return False
+    return isinstance(exc, StoreLockedError) and info is not None and info.mode == "passphrase"
+
+
+def problem_text(exc: BaseException, paths: AppPaths) -> str:
+    """What the window says when the store cannot be opened: why, and the exact command
+    that puts the newest backup back (it works without opening the damaged store)."""
+    from app.services.store import newest_backup, restore_command
+
+    reason = escape(str(exc)).split(" Restore the newest backup with:")[0]
+    if newest_backup(paths.backups) is None:
+        step = f"There is no backup in {escape(str(paths.backups))} to restore."
+    else:
+        command = restore_command(paths.database, paths.backups)
+        step = (
+            "To put the newest backup back, close this window and run this command in a "
+            f"terminal (the current file is kept as lpc.db.before-restore):<br><code>"
+            f"{escape(command)}</code>"
+        )
+    return (
+        f"{reason}<br><br>Nothing has been changed. {step}<br><br>Or start with another "
+        "data folder (--data-dir)."
+    )
 
 
 def _report_crash(parent: QWidget) -> None:
@@ -104,17 +135,13 @@ def launch(args: argparse.Namespace) -> int:
         ).run()
 
     def failed(exc: BaseException) -> None:
-        if _needs_passphrase(exc) and not timing:
+        if needs_passphrase(exc, paths) and not timing:
             new_store = not paths.database.exists()
             dialog = UnlockDialog(str(exc), new_store=new_store, parent=window)
             if dialog.exec():
                 start(dialog.value())
                 return
-        window.show_problem(
-            "Your store cannot be opened",
-            f"{exc}<br><br>Nothing has been changed. Restore a backup from "
-            f"{paths.backups}, or start with another data folder (--data-dir).",
-        )
+        window.show_problem("Your store cannot be opened", problem_text(exc, paths))
         if timing:
             qapp.exit(2)
 
