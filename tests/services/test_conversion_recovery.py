@@ -138,3 +138,22 @@ def test_an_encrypted_looking_file_without_its_key_file_says_so(tmp_path: Path) 
     path.write_bytes(secrets.token_bytes(8 * 4096))
     with pytest.raises(StoreLockedError, match=r"its key file \(lpc\.key\.json\) is missing"):
         open_store(path)
+
+
+def test_a_restore_stopped_between_its_renames_is_finished(store: Store, tmp_path: Path) -> None:
+    from app.services.backup import make_backup
+
+    seed_demo(store)
+    expected = _names(store)
+    backup = make_backup(store, tmp_path / "bk")
+    store.close()
+    assert store.key is not None
+    # What restore_backup leaves if it stops after moving the old store aside.
+    staging = store.path.with_name("lpc.db.restoring")
+    crypto_store.export_encrypted(backup, store.key, staging, store.key)
+    store.path.replace(store.path.with_name("lpc.db.before-restore"))
+
+    reopened = open_store(store.path)
+    assert _names(reopened) == expected
+    reopened.close()
+    assert not staging.exists()
