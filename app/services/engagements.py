@@ -43,6 +43,12 @@ def list_engagements(session: Session, school_id: str) -> list[EngagementView]:
     ]
 
 
+def read_engagements(store: Store, school_id: str) -> list[EngagementView]:
+    """The school's log in its own session, for a screen reading off its thread."""
+    with store.session() as session:
+        return list_engagements(session, school_id)
+
+
 def add_engagement(uow: UnitOfWork, school_id: str, **values: Any) -> EngagementEntry:
     return uow.add(EngagementEntry, school_id=school_id, **values)
 
@@ -53,6 +59,12 @@ def update_engagement(uow: UnitOfWork, entry_id: str, **values: Any) -> Engageme
 
 def delete_engagement(uow: UnitOfWork, entry_id: str) -> None:
     uow.delete(uow.get(EngagementEntry, entry_id))
+
+
+def remove_engagement(store: Store, actor: str, entry_id: str) -> None:
+    """Delete one entry in its own transaction (it stays in the record history)."""
+    with UnitOfWork(store, actor=actor) as uow:
+        delete_engagement(uow, entry_id)
 
 
 def save_engagement(

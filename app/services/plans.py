@@ -1,8 +1,9 @@
-"""The annual partnership plan's activities and its monthly reviews, as screens edit them.
+"""The annual partnership plan's activities and its reviews, as screens edit them.
 
 Screens get plain snapshots (``PlanView``), never live ORM objects, so a view can hold them
 after the session has closed and on another thread. Every write is a function taking the
-caller's ``UnitOfWork``, so validation, row versions, the outbox and the audit trail apply.
+caller's ``UnitOfWork``, so validation, row versions, the outbox and the audit trail apply;
+``read_plan`` and ``change_plan`` give screens the same with a session of their own.
 
 A plan is created only when something is first written to it, not when a school is
 viewed: opening a screen must not send a new empty record to the district server.
@@ -10,6 +11,7 @@ viewed: opening a screen must not send a new empty record to the district server
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.models import AnnualPlan, PlanActivity, PlanReview
 from app.models.vocabulary import ActionHorizon, ActivityStatus
 from app.services.records import live
+from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 
 CLOSED_STATUSES = frozenset({ActivityStatus.DONE.value, ActivityStatus.CANCELLED.value})
@@ -212,3 +215,26 @@ def add_review(
 def start_plan(uow: UnitOfWork, school_id: str, year: int) -> AnnualPlan:
     """Begin a new year's plan (the officer asks for it; loading never does)."""
     return ensure_plan(uow, school_id, year)
+
+
+# -- for screens: each call its own session or transaction, run off the UI thread ----------
+def read_plan(store: Store, school_id: str) -> PlanView:
+    with store.session() as session:
+        return load_plan(session, school_id)
+
+
+def change_plan(store: Store, actor: str, change: Callable[..., Any], *args: Any) -> Any:
+    """Run one of the changes above in its own transaction, as ``actor``; what it returned,
+    or the new row's id when it returned a row."""
+    with UnitOfWork(store, actor=actor) as uow:
+        result = change(uow, *args)
+    return getattr(result, "id", result)
+
+
+def new_activity(uow: UnitOfWork, school_id: str, plan_id: str | None) -> PlanActivity:
+    """An activity at the end of the plan, with a title to overtype."""
+    return add_activity(uow, school_id, plan_id, title="New activity")
+
+
+def update_activity_field(uow: UnitOfWork, activity_id: str, field: str, value: Any) -> Any:
+    return update_activity(uow, activity_id, **{field: value})

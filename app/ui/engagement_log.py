@@ -35,7 +35,6 @@ from app.services.editing import SaveResult
 from app.services.engagements import EngagementView
 from app.services.formatting import format_nz_date
 from app.services.store import Store
-from app.services.unit_of_work import UnitOfWork
 from app.services.validation import ValidationError
 from app.ui.engagement_form import EngagementForm, field_label
 from app.ui.ops import Op, pool
@@ -63,19 +62,9 @@ def _kind_label(value: str) -> str:
         return value
 
 
-def _read(store: Store, school_id: str) -> list[EngagementView]:
-    with store.session() as session:
-        return engagements.list_engagements(session, school_id)
-
-
 def _save(store: Store, actor: str, draft: _Draft, values: dict[str, Any]) -> SaveResult:
     draft.id, result = engagements.save_engagement(store, actor, draft.school_id, draft.id, values)
     return result
-
-
-def _delete(store: Store, actor: str, entry_id: str) -> None:
-    with UnitOfWork(store, actor=actor) as uow:
-        engagements.delete_engagement(uow, entry_id)
 
 
 class EngagementLog(QWidget):
@@ -184,7 +173,7 @@ class EngagementLog(QWidget):
         if self.school_id is None:
             return
         school_id = self.school_id
-        Op(self, _read, self.store, school_id).success(
+        Op(self, engagements.read_engagements, self.store, school_id).success(
             lambda rows: self._show(school_id, rows)
         ).failure(lambda exc: self._show_error(f"The log could not be loaded: {exc}")).run()
 
@@ -374,7 +363,8 @@ class EngagementLog(QWidget):
             self.changed.emit()
             self._reload()
 
-        Op(self, _delete, self.store, self.actor, entry_id).success(deleted).failure(
+        remove = engagements.remove_engagement
+        Op(self, remove, self.store, self.actor, entry_id).success(deleted).failure(
             self._refused_entry
         ).run()
 

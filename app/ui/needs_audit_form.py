@@ -3,13 +3,18 @@ officer's decision (accept it, or agree another level and say why).
 
 The suggestion is worked out afresh on every keystroke by the same pure rules the save
 uses (``app.services.needs_audit``), so what the officer sees is what gets stored.
+
+Like every other form in the workspace it saves as the officer types (after a pause, at
+most a second after the first edit), and the workspace flushes it on switching school
+and on closing. The form edits the audit it shows; "Start a new audit" keeps that one as
+it was and writes a new one from the next edit on.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -34,55 +39,19 @@ from PySide6.QtWidgets import (
 
 from app.models import NeedsAudit, spec_of
 from app.models.vocabulary import InterventionLevel
+from app.services.audit_form import AuditDraft, AuditFormData, load_audit_form, save_audit_form
+from app.services.editing import SaveResult
 from app.services.formatting import format_nz_date
 from app.services.needs_audit import INDICATOR_FIELDS, Indicators, Suggestion, suggest_level
 from app.services.validation import InvalidFieldError, ValidationError, clean_value
-from app.ui.ops import Op
+from app.ui.ops import Op, pool
+from app.ui.workspace.save_timer import SaveTimer
 
 if TYPE_CHECKING:
     from app.services.store import Store
 
 NUMBER_FIELDS = ("roll", "exclusions", "offenders_on_roll", "reports_per_week", "unsafe_percent")
 ERROR = "#b3261e"
-
-
-@dataclass(frozen=True)
-class _Loaded:
-    school_id: str
-    school_name: str
-    school_roll: int | None
-    audit_id: str | None
-    values: dict[str, Any]
-
-
-def _load(store: Store, school_id: str) -> _Loaded:
-    from app.services.needs_audit import latest_audit
-    from app.services.records import load_school
-
-    with store.session() as session:
-        school = load_school(session, school_id).school
-        audit = latest_audit(session, school_id)
-        fields = ("assessed_on", "assessed_by", *INDICATOR_FIELDS, "notes")
-        extra = ("suggested_level", "accepted_level", "override_reason")
-        values = {f: getattr(audit, f) for f in (*fields, *extra)} if audit else {}
-        return _Loaded(school_id, school.name, school.roll, audit.id if audit else None, values)
-
-
-def _save(
-    store: Store,
-    actor: str,
-    school_id: str,
-    values: dict[str, Any],
-    accepted: int | None,
-    reason: str,
-    audit_id: str | None,
-) -> tuple[str, int]:
-    from app.services.needs_audit import save_audit
-    from app.services.unit_of_work import UnitOfWork
-
-    with UnitOfWork(store, actor=actor) as uow:
-        audit = save_audit(uow, school_id, values, accepted, reason, audit_id)
-        return audit.id, int(audit.accepted_level or 0)
 
 
 def _bullets(items: Any) -> str:
@@ -94,14 +63,22 @@ class NeedsAuditForm(QWidget):
 
     changed = Signal()  # an audit was saved
     loaded = Signal()
+    saved = Signal(object)  # SaveResult, as the workspace's other forms report
+    status_changed = Signal(str)
+    autosaves = True  # the workspace flushes it with its record editors
 
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
         self.school_id: str | None = None
-        self.audit_id: str | None = None
-        self._audit_date: date | None = None
+        self.draft: AuditDraft | None = None
+        self._dirty = False
+        self._filling = False
+        self._in_flight = 0
+        self._refused: list[str] = []
+        self._timer = SaveTimer(self)
+        self._timer.due.connect(self.flush)
         self.suggestion: Suggestion = suggest_level(Indicators())
         self.errors: dict[str, str] = {}
 
@@ -174,6 +151,7 @@ class NeedsAuditForm(QWidget):
         choice.addButton(self.accept)
         choice.addButton(self.override)
         self.chosen = QComboBox()
+        self.chosen.setAccessibleName("Agreed intervention level")
         for lv in InterventionLevel:
             self.chosen.addItem(lv.title, lv.value)
         self.reason = QPlainTextEdit(placeholderText="Why a different level? (required)")
@@ -184,7 +162,8 @@ class NeedsAuditForm(QWidget):
         other = QHBoxLayout()
         other.addWidget(self.override)
         other.addWidget(self.chosen, 1)
-        self.save_button = QPushButton("Save audit")
+        self.save_button = QPushButton("Save now")
+        self.save_button.setToolTip("The audit saves as you type; this saves at once")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.new_button = QPushButton("Start a new audit")
@@ -219,6 +198,26 @@ class NeedsAuditForm(QWidget):
         self.setEnabled(False)
         self._decision_changed()
         self._recompute()
+        self._watch_edits()
+
+    def _watch_edits(self) -> None:
+        """Every change the officer makes starts the save timer."""
+        self.date.dateChanged.connect(self._on_edit)
+        self.by.textChanged.connect(self._on_edit)
+        for widget in self.inputs.values():
+            if isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(self._on_edit)
+            elif isinstance(widget, QLineEdit):
+                widget.textChanged.connect(self._on_edit)
+        self.notes.textChanged.connect(self._on_edit)
+        self.accept.toggled.connect(self._on_edit)
+        self.chosen.activated.connect(self._on_edit)
+        self.reason.textChanged.connect(self._on_edit)
+
+    @property
+    def audit_id(self) -> str | None:
+        """The audit the form shows and writes to; None until a new one is first saved."""
+        return self.draft.id if self.draft is not None else None
 
     def _row(self, form: QFormLayout, field: str, widget: QWidget) -> None:
         spec = spec_of(NeedsAudit, field)
@@ -233,24 +232,37 @@ class NeedsAuditForm(QWidget):
 
     # -- loading ----------------------------------------------------------------------
     def load(self, school_id: str) -> None:
+        self.flush()  # what was typed for the last school is saved first
         self.school_id = school_id
         self.setEnabled(False)
-        Op(self, _load, self.store, school_id).success(self._fill).failure(
+        Op(self, load_audit_form, self.store, school_id).success(self._fill).failure(
             lambda exc: self._show_status(f"The audit could not be loaded: {exc}", error=True)
         ).run()
 
-    def _fill(self, data: _Loaded) -> None:
+    def _fill(self, data: AuditFormData) -> None:
         if data.school_id != self.school_id:
             return
+        self._filling = True  # showing the store is not the officer typing
+        try:
+            self._show_values(data)
+        finally:
+            self._filling = False
+        self._dirty = False
+        self._refused = []
+        self.status.clear()
+        self.setEnabled(True)
+        self._recompute()
+        self.loaded.emit()
+
+    def _show_values(self, data: AuditFormData) -> None:
         v = data.values
-        self.audit_id = data.audit_id
-        self._audit_date = v.get("assessed_on")
+        self.draft = AuditDraft(data.school_id, data.audit_id)
         self.heading.setText(f"<h3>Needs audit: {html.escape(data.school_name)}</h3>")
         self.saved_note.setText(
             f"Last audit {format_nz_date(v['assessed_on'])}"
             + (f" by {v['assessed_by']}" if v.get("assessed_by") else "")
             if data.audit_id
-            else "No needs audit yet for this school."
+            else "No needs audit yet for this school; it saves as you type."
         )
         self.date.setDate(QDate(v.get("assessed_on") or date.today()))
         self.by.setText(v.get("assessed_by") or self.actor)
@@ -270,17 +282,21 @@ class NeedsAuditForm(QWidget):
         if overridden:
             self.chosen.setCurrentIndex(self.chosen.findData(v.get("accepted_level")))
         self.reason.setPlainText(v.get("override_reason") or "")
-        self.status.clear()
-        self.setEnabled(True)
-        self._recompute()
-        self.loaded.emit()
 
     def start_new(self) -> None:
-        self.audit_id = None
-        self._audit_date = None
+        """Keep the audit shown as it was; the next save writes a new one dated today."""
+        if self.school_id is None:
+            return
+        self.flush()  # what was typed belongs to the audit shown until now
+        self.draft = AuditDraft(self.school_id)
+        self._filling = True
         self.date.setDate(QDate(date.today()))
         self.by.setText(self.actor)
-        self._show_status("A new audit, starting from the last one's figures. Save to keep it.")
+        self._filling = False
+        self._show_status(
+            "A new audit, starting from the last one's figures; it saves as you type."
+        )
+        self._on_edit()
 
     def audit_date(self) -> date:
         value = self.date.date().toPython()
@@ -355,45 +371,102 @@ class NeedsAuditForm(QWidget):
             self.chosen.setCurrentIndex(self.chosen.findData(self.suggestion.level.value))
 
     # -- saving -----------------------------------------------------------------------
+    def _on_edit(self, *_args: object) -> None:
+        if self._filling or self.draft is None:
+            return
+        self._dirty = True
+        self.status_changed.emit("Editing…")
+        self._timer.touch()
+
+    @property
+    def pending(self) -> bool:
+        return self._dirty or self._in_flight > 0
+
+    def refused(self) -> list[str]:
+        """What is typed but cannot be saved, each as "Label: why" (after a save)."""
+        return [] if self._in_flight or not self._dirty else list(self._refused)
+
     def save(self) -> None:
-        if self.school_id is None:
+        """Save now, typed into or not (the button)."""
+        if self.draft is None:
             return
-        if self.errors:
-            self._show_status("Correct the figures shown in red first.", error=True)
-            return
-        accepted = self.chosen.currentData() if self.override.isChecked() else None
-        reason = self.reason.toPlainText() if self.override.isChecked() else ""
-        same_audit = self.audit_id if self._audit_date == self.audit_date() else None
-        self.save_button.setEnabled(False)
-        Op(
-            self,
-            _save,
-            self.store,
-            self.actor,
-            self.school_id,
-            self.values(),
-            accepted,
-            reason,
-            same_audit,
-        ).success(self._saved).failure(self._save_failed).run()
+        self._dirty = True
+        self.flush()
 
-    def _saved(self, result: tuple[str, int]) -> None:
-        self.audit_id, level = result
-        self._audit_date = self.audit_date()
-        self.save_button.setEnabled(True)
-        when = format_nz_date(self._audit_date)
-        self.saved_note.setText(
-            f"Last audit {when}" + (f" by {self.by.text()}" if self.by.text() else "")
+    def _sent(self) -> tuple[dict[str, Any], int | None, str]:
+        overriding = self.override.isChecked()
+        accepted = self.chosen.currentData() if overriding else None
+        return self.values(), accepted, self.reason.toPlainText() if overriding else ""
+
+    def _figures_refused(self) -> bool:
+        """Figures that are not numbers are shown in red and hold the whole audit back."""
+        self._indicators()
+        if not self.errors:
+            return False
+        self._refused = list(self.errors.values())
+        self._show_status(
+            "Not saved. Correct the figures shown in red first: " + "; ".join(self._refused),
+            error=True,
         )
-        self._show_status(f"Saved: level {level} agreed on the audit of {when}.")
-        self.changed.emit()
+        self.status_changed.emit(f"Not saved: {self._refused[0]}")
+        return True
 
-    def _save_failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self._show_status("Not saved. " + "; ".join(str(e) for e in exc.errors), error=True)
+    def flush(self) -> None:
+        """Save what is waiting now, on the store worker (a pause, switching, Ctrl+S)."""
+        self._timer.stop()
+        if not self._dirty or self.draft is None or self._figures_refused():
+            return
+        self._dirty = False
+        self._in_flight += 1
+        self.status_changed.emit("Saving…")
+        draft, sent = self.draft, self._sent()
+        Op(self, save_audit_form, self.store, self.actor, draft, *sent).success(
+            partial(self._saved, draft, sent)
+        ).failure(partial(self._save_failed, draft, sent)).run()
+
+    def flush_now(self) -> None:
+        """Save on this thread before returning (closing the window, quitting)."""
+        self._timer.stop()
+        pool("store").waitForDone()
+        if not self._dirty or self.draft is None or self._figures_refused():
+            return
+        self._dirty = False
+        self._in_flight += 1
+        draft, sent = self.draft, self._sent()
+        try:
+            result = save_audit_form(self.store, self.actor, draft, *sent)
+        except Exception as exc:  # reported like a failed background save
+            self._save_failed(draft, sent, exc)
         else:
-            self._show_status(f"Not saved: {exc}", error=True)
+            self._saved(draft, sent, result)
+
+    def _saved(self, draft: AuditDraft, sent: tuple[Any, ...], result: tuple[str, int]) -> None:
+        self._in_flight -= 1
+        _audit_id, level = result
+        when = format_nz_date(sent[0]["assessed_on"])
+        if draft is self.draft:
+            self._refused = []
+            by = sent[0].get("assessed_by")
+            self.saved_note.setText(f"Last audit {when}" + (f" by {by}" if by else ""))
+            self._show_status(f"Saved: level {level} agreed on the audit of {when}.")
+        if not self.pending:
+            self.status_changed.emit("Saved")
+        self.changed.emit()
+        self.saved.emit(SaveResult(tuple(sent[0]), (), -1))
+
+    def _save_failed(self, draft: AuditDraft, sent: tuple[Any, ...], exc: BaseException) -> None:
+        self._in_flight -= 1
+        if isinstance(exc, ValidationError):
+            messages = [str(e) for e in exc.errors]
+        else:
+            messages = [f"The audit could not be saved: {exc}"]
+        if draft is self.draft:
+            self._refused = messages
+            if self._sent() == sent:
+                self._dirty = True  # still unsaved: closing warns rather than losing it
+            self._show_status("Not saved. " + "; ".join(messages), error=True)
+        self.status_changed.emit(f"Not saved: {messages[0]}")
+        self.saved.emit(SaveResult((), (), -1))
 
     def _show_status(self, text: str, error: bool = False) -> None:
         self.status.setStyleSheet(f"color: {ERROR};" if error else "color: #2f855a;")

@@ -4,10 +4,14 @@ Every edit is saved at once through the plan services on the store worker; a ref
 value stays in its cell, marked, with the field-named reason above the table. Nothing
 here crashes on bad input: every failure becomes a message.
 
+The reviews below the table are ``PlanReviews``, which records a review left typed when
+the officer moves on, as the workspace's forms save their typing.
+
 Above the table, the plan's own fields (date agreed, notes) are a ``RecordEditor``, the
 same autosaving form as the rest of the workspace, so the workspace flushes it on close,
 on switching school and on Ctrl+S without knowing it is here. The date agreed matters:
-the monthly review reminder counts from it.
+the review reminders (monthly for short-term activities, quarterly for long-term ones)
+count from it.
 
 Keys: Insert or Ctrl+Shift+N adds an activity, Delete removes one (after asking),
 Alt+Up / Alt+Down move it, Ctrl+Shift+D marks it done.
@@ -26,40 +30,28 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QTableView,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.models import AnnualPlan, PlanReview, spec_of
+from app.models import AnnualPlan
 from app.services import plans
-from app.services.formatting import format_nz_date
 from app.services.store import Store
-from app.services.unit_of_work import UnitOfWork
 from app.services.validation import ValidationError
 from app.ui.ops import Op
 from app.ui.plan_model import CellError, PlanDelegate, PlanModel
+from app.ui.plan_reviews import PlanReviews, empty_note
 from app.ui.workspace.record_editor import RecordEditor
 
 Confirm = Callable[[str, str], bool]  # (title, question) -> yes?
-PLAN_HINTS = {"agreed_on": "The monthly review reminder counts from this date"}
-
-
-def _read(store: Store, school_id: str) -> plans.PlanView:
-    with store.session() as session:
-        return plans.load_plan(session, school_id)
-
-
-def _write(store: Store, actor: str, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-    """Run one plan service in its own transaction; returns what it returned (an id)."""
-    with UnitOfWork(store, actor=actor) as uow:
-        result = fn(uow, *args)
-    return getattr(result, "id", result)
+PLAN_HINTS = {
+    "agreed_on": "The review reminders (monthly for short-term activities, quarterly for "
+    "long-term ones) count from this date"
+}
 
 
 def _message_of(exc: BaseException) -> str:
@@ -158,28 +150,15 @@ class PlanTable(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
-        self.reviews = QTreeWidget()
-        self.reviews.setAccessibleName("Action plan reviews")
-        self.reviews.setRootIsDecorated(False)
-        self.reviews.setHeaderLabels(
-            [_label(PlanReview, "reviewed_on"), _label(PlanReview, "outcome")]
-        )
-        self.reviews.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.reviews.setMaximumHeight(150)
-        self.review_date = QLineEdit(format_nz_date(date.today()))
-        self.review_date.setPlaceholderText("dd/mm/yyyy")
-        self.review_date.setAccessibleName(_label(PlanReview, "reviewed_on"))
-        self.review_date.setMaximumWidth(110)
-        self.review_outcome = QLineEdit()
-        self.review_outcome.setPlaceholderText("What the review found and agreed")
-        self.review_outcome.setAccessibleName(_label(PlanReview, "outcome"))
-        self.review_button = QPushButton("&Record review")
-        self.review_button.clicked.connect(self._record_review_from_form)
-        self.review_outcome.returnPressed.connect(self._record_review_from_form)
-        review_form = QHBoxLayout()
-        review_form.addWidget(self.review_date)
-        review_form.addWidget(self.review_outcome, 1)
-        review_form.addWidget(self.review_button)
+        self.review_panel = PlanReviews(store, actor)
+        self.review_panel.recorded.connect(self._review_recorded)
+        self.review_panel.refused_with.connect(self._review_refused)
+        # The review parts by their old names (tests and the workspace know them).
+        self.reviews = self.review_panel.tree
+        self.review_date = self.review_panel.date
+        self.review_outcome = self.review_panel.outcome
+        self.review_button = self.review_panel.button
+        self.record_review = self.review_panel.record_review
 
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
@@ -189,13 +168,15 @@ class PlanTable(QWidget):
         layout.addWidget(self.plan_form)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
-        layout.addWidget(self.table, 1)
-        reviews_heading = QLabel(
-            "<b>Action plan reviews</b> — short-term activities are reviewed monthly"
+        self.no_activities = empty_note(
+            "No activities yet. Add what will be done, by whom and by when "
+            "(Add activity, or Insert)."
         )
-        layout.addWidget(reviews_heading)
-        layout.addWidget(self.reviews)
-        layout.addLayout(review_form)
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.no_activities)
+        self.table_stack.addWidget(self.table)
+        layout.addWidget(self.table_stack, 1)
+        layout.addWidget(self.review_panel)
 
         self._shortcuts()
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
@@ -226,7 +207,7 @@ class PlanTable(QWidget):
     def _reload(self) -> None:
         if self.school_id is None:
             return
-        Op(self, _read, self.store, self.school_id).success(self._show).failure(
+        Op(self, plans.read_plan, self.store, self.school_id).success(self._show).failure(
             lambda exc: self._show_error(f"The plan could not be loaded: {exc}")
         ).run()
 
@@ -241,6 +222,7 @@ class PlanTable(QWidget):
                 "" if view.plan_id else "Add an activity or a review to start the plan"
             )
         self.model.set_rows(list(view.activities))
+        self.table_stack.setCurrentWidget(self.table if view.activities else self.no_activities)
         this_year = date.today().year
         started = "" if view.plan_id else " — not started yet; add an activity to start it"
         if view.plan_id and view.year < this_year:
@@ -248,11 +230,7 @@ class PlanTable(QWidget):
         self.heading.setText(f"<b>Annual partnership plan {view.year}</b>{started}")
         self.new_year_button.setText(f"&Start the {this_year} plan")
         self.new_year_button.setVisible(bool(view.plan_id) and view.year < this_year)
-        self.reviews.clear()
-        for review in view.reviews:
-            item = QTreeWidgetItem([format_nz_date(review.reviewed_on), review.outcome])
-            item.setToolTip(1, review.outcome)
-            self.reviews.addTopLevelItem(item)
+        self.review_panel.show_reviews(view.school_id, view.plan_id, view.reviews)
         self._restore_selection()
         self._update_buttons()
         self.loaded.emit()
@@ -295,7 +273,9 @@ class PlanTable(QWidget):
             self._show_error(message or _message_of(exc))
             self._reload()
 
-        Op(self, _write, self.store, self.actor, fn, args).success(done).failure(failed).run()
+        Op(self, plans.change_plan, self.store, self.actor, fn, *args).success(done).failure(
+            failed
+        ).run()
 
     def _save_cell(self, row_id: str, field: str, value: Any) -> None:
         self._select_after_load = (row_id, self.model.column_of(field))
@@ -312,7 +292,7 @@ class PlanTable(QWidget):
             return f"“{title}”: {message}" if title else message
 
         self._run(
-            _update_one,
+            plans.update_activity_field,
             row_id,
             field,
             value,
@@ -329,7 +309,7 @@ class PlanTable(QWidget):
             self._select_after_load = (str(new_id), self.model.column_of("title"))
             self._edit_after_load = True
 
-        self._run(_add_one, self.school_id, plan_id, on_done=select)
+        self._run(plans.new_activity, self.school_id, plan_id, on_done=select)
 
     def start_this_years_plan(self) -> None:
         if self.school_id is not None:
@@ -367,20 +347,14 @@ class PlanTable(QWidget):
         self._select_after_load = (row_id, self.table.currentIndex().column())
         self._run(plans.mark_done, row_id)
 
-    def record_review(self, reviewed_on: date | str, outcome: str) -> None:
-        """Save a review of the current plan (starting this year's plan if there is none)."""
-        if self.school_id is None:
-            return
-        plan_id = self.view.plan_id if self.view else None
+    def _review_recorded(self) -> None:
+        self._show_error("")
+        self.changed.emit()
+        self._reload()
 
-        def clear(_result: Any) -> None:
-            self.review_outcome.clear()
-            self.review_date.setText(format_nz_date(date.today()))
-
-        self._run(_add_review, self.school_id, reviewed_on, outcome, plan_id, on_done=clear)
-
-    def _record_review_from_form(self) -> None:
-        self.record_review(self.review_date.text(), self.review_outcome.text())
+    def _review_refused(self, message: str) -> None:
+        self._show_error(message)
+        self._reload()
 
     # -- feedback ------------------------------------------------------------------------
     def _show_error(self, message: str) -> None:
@@ -391,29 +365,9 @@ class PlanTable(QWidget):
         has_school = self.school_id is not None
         selected = self.selected_id() is not None
         self.add_button.setEnabled(has_school)
-        self.review_button.setEnabled(has_school)
         for b in (self.delete_button, self.up_button, self.down_button, self.done_button):
             b.setEnabled(selected)
 
     def _ask(self, title: str, question: str) -> bool:
         answer = QMessageBox.question(self, title, question)
         return answer == QMessageBox.StandardButton.Yes
-
-
-def _label(model: type[Any], field: str) -> str:
-    spec = spec_of(model, field)
-    return spec.label if spec else field
-
-
-def _update_one(uow: UnitOfWork, row_id: str, field: str, value: Any) -> Any:
-    return plans.update_activity(uow, row_id, **{field: value})
-
-
-def _add_one(uow: UnitOfWork, school_id: str, plan_id: str | None) -> Any:
-    return plans.add_activity(uow, school_id, plan_id, title="New activity")
-
-
-def _add_review(
-    uow: UnitOfWork, school_id: str, reviewed_on: date | str, outcome: str, plan_id: str | None
-) -> Any:
-    return plans.add_review(uow, school_id, reviewed_on, outcome, plan_id)

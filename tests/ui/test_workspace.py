@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
-from app.models import PartnershipAgreement
+from app.models import NeedsAudit, PartnershipAgreement
 from app.models.vocabulary import AssessmentResult, PartnershipStatus, ResponseKind, Role, Stage
 from app.services.formatting import format_nz_date
 from app.services.records import load_school
@@ -341,6 +341,73 @@ def test_closing_and_switching_school_save_pending_typing(
     with store.session() as session:
         assert load_school(session, first).school.address == "12 Kōwhai Road"
         assert load_school(session, second).school.notes == "Gate duty from term 2"
+
+
+def _typing_everywhere_else(qtbot: QtBot, ws: SchoolWorkspace, text: str) -> None:
+    """Type into the forms that are not record editors: the needs audit, a measured result
+    not yet recorded, a plan review not yet recorded. Their pages are opened first, then
+    the typing happens with no tab change in between (a tab change saves by itself)."""
+    audit = ws.section(1, "Needs audit")
+    results = ws.section(4, "Outcome results")
+    plan = ws.section(3, "Annual partnership plan").inner
+    ws.show_page(1, "Needs audit")
+    qtbot.waitUntil(lambda: audit.school_id == ws.school_id and audit.isEnabled(), timeout=10_000)
+    ws.show_page(3, "Annual partnership plan")
+    qtbot.waitUntil(lambda: plan.review_button.isEnabled(), timeout=10_000)
+    ws.show_page(4, "Outcome results")
+    qtbot.waitUntil(lambda: results.record_button.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: not ws.pending and _idle(), timeout=10_000)
+    audit.inputs["reports_per_week"].setText("1.5")
+    audit.notes.setPlainText(f"Audit notes: {text}")
+    results.form.type_into("value", "12")
+    results.form.type_into("note", f"Result: {text}")
+    plan.review_outcome.setText(f"Review: {text}")
+    assert ws.pending
+
+
+def _typed_everywhere_else(store: Store, school_id: str) -> tuple[Any, ...]:
+    with store.session() as session:
+        r = load_school(session, school_id)
+        audits = session.query(NeedsAudit).filter_by(school_id=school_id).all()
+        return (
+            [(a.reports_per_week, a.notes) for a in audits],
+            [(m.value, m.note) for m in r.measurements],
+            [rv.outcome for rv in r.reviews],
+        )
+
+
+def test_audit_result_and_review_typing_survive_switching_and_closing(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    first = add_school(store, "Awatea School")
+    second = add_school(store, "Pīwakawaka School")
+    for school_id in (first, second):
+        fill_stage_one(store, school_id, TODAY)
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
+    ws = window.open_school(first)
+    assert ws is not None
+    qtbot.waitUntil(lambda: ws.state is not None, timeout=10_000)
+    _typing_everywhere_else(qtbot, ws, "Awatea, typed before switching")
+    window.open_school(second)
+    qtbot.waitUntil(lambda: ws.state is not None and ws.state.school_id == second)
+    qtbot.waitUntil(_idle, timeout=10_000)
+    assert _typed_everywhere_else(store, first) == (
+        [(1.5, "Audit notes: Awatea, typed before switching")],
+        [(12.0, "Result: Awatea, typed before switching")],
+        ["Review: Awatea, typed before switching"],
+    )
+    _typing_everywhere_else(qtbot, ws, "Pīwakawaka, typed before closing")
+    window.close()  # saves on this thread before the window goes
+    assert _typed_everywhere_else(store, second) == (
+        [(1.5, "Audit notes: Pīwakawaka, typed before closing")],
+        [(12.0, "Result: Pīwakawaka, typed before closing")],
+        ["Review: Pīwakawaka, typed before closing"],
+    )
 
 
 def test_bad_input_is_named_inline_and_never_saved(
