@@ -134,3 +134,26 @@ def test_same_date_updates_new_audit_keeps_history(qtbot: QtBot, store: Store) -
         audits = session.query(NeedsAudit).order_by(NeedsAudit.assessed_on).all()
         assert [a.assessed_on for a in audits] == [date(2026, 2, 1), date.today()]
         assert [a.suggested_level for a in audits] == [4, 4]
+
+
+def test_the_audit_saves_as_typed_and_names_what_it_cannot_save(qtbot: QtBot, store: Store) -> None:
+    school = add_school(store, roll=400)
+    form = _form(qtbot, store, school)
+    assert not form.pending  # opening the form writes nothing
+    _type(form, "reports_per_week", "1.5")
+    assert form.pending
+    with qtbot.waitSignal(form.changed, timeout=10_000):
+        pass  # no button: the pause saves it
+    qtbot.waitUntil(lambda: not form.pending, timeout=10_000)
+    with store.session() as session:
+        (audit,) = session.query(NeedsAudit).all()
+        assert (audit.reports_per_week, audit.suggested_level) == (1.5, 4)
+    _type(form, "reports_per_week", "2")  # the same audit, updated
+    _type(form, "unsafe_percent", "lots")
+    form.flush_now()
+    assert form.refused() == [
+        "Students and staff who feel unsafe (%): “lots” is not a number from 0 to 100"
+    ]
+    with store.session() as session:
+        (audit,) = session.query(NeedsAudit).all()
+        assert audit.reports_per_week == 1.5  # held back with the bad figure, not half-saved
