@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 from app.paths import templates_dir
 from app.services.files import atomic_write_bytes
 from app.templates.content import CONTENT, Writer
-from app.templates.fields import PLACEHOLDERS, SECTION_BY_NAME, USES, DocumentKind
+from app.templates.fields import NOT_RECORDED, PLACEHOLDERS, SECTION_BY_NAME, USES, DocumentKind
 
 NAVY = RGBColor(0x12, 0x2B, 0x4A)
 GREY = RGBColor(0x55, 0x5F, 0x6B)
@@ -38,6 +38,11 @@ LABEL_FILL = "E8EDF3"
 RULE = "9AA8B8"
 FONT = "Arial"
 TEXT_WIDTH = Cm(17.0)  # A4 less 2 cm margins each side
+# The narrowest a table column may be: "recorded" (of "Not recorded", printed in any empty
+# cell) must fit on one line at 9.5 pt with the cell's margins, so it never breaks mid-word,
+# even in DejaVu Sans, the wide font LibreOffice falls back to where Arial is missing. A
+# column of dates needs about 2.6 cm for a whole dd/mm/yyyy.
+MIN_COLUMN = Cm(2.1)
 
 
 def _set_fonts(rpr_parent: object, size: float | None = None) -> None:
@@ -121,6 +126,12 @@ class TemplateBuilder:
         if section is not None and section.is_list:
             return f"{{{{ {section.loop_var}.{placeholder.field} }}}}"
         return f"{{{{ {name} }}}}"
+
+    def if_recorded(self, name: str, then: str, otherwise: str = "") -> str:
+        """Jinja printing ``then`` when ``name`` has a value, else ``otherwise``: for lines
+        such as a subtitle, where "Not recorded" in mid-sentence would read badly."""
+        self.ph(name)  # registers the use
+        return f'{{% if {name} != "{NOT_RECORDED}" %}}{then}{{% else %}}{otherwise}{{% endif %}}'
 
     @staticmethod
     def label(name: str) -> str:
@@ -244,6 +255,12 @@ class TemplateBuilder:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         total = sum(widths)
+        narrow = [w for w in widths if TEXT_WIDTH * w / total < MIN_COLUMN]
+        if narrow:
+            raise ValueError(
+                f"{self.kind.value}: a column of weight {narrow[0]} of {total} is narrower than "
+                f"{MIN_COLUMN.cm:.1f} cm, so “{NOT_RECORDED}” would break mid-word"
+            )
         for i, w in enumerate(widths):
             table.columns[i].width = int(TEXT_WIDTH * w / total)
         return table

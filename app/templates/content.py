@@ -51,7 +51,14 @@ def agreement(b: TemplateBuilder) -> None:
 
 
 def profile(b: TemplateBuilder) -> None:
-    b.title_block(f"Profile for {b.ph('profile.year')} · prepared {b.ph('profile.prepared_on')}")
+    prepared = b.if_recorded("profile.prepared_on", f" · prepared {b.ph('profile.prepared_on')}")
+    b.title_block(
+        b.if_recorded(
+            "profile.year",
+            f"Profile for {b.ph('profile.year')}{prepared}",
+            "Profile not recorded yet",
+        )
+    )
     b.text(
         "The profile brings Police information about crime, victimisation and harm together "
         "with the school's information about behaviour, attendance and safety, so that both "
@@ -105,11 +112,11 @@ def profile(b: TemplateBuilder) -> None:
     b.loop_table(
         "outcomes",
         (
-            ("Outcome", "description", 2.4),
-            ("Measure of success", "measure", 2.0),
-            ("Baseline", "baseline", 1.0),
-            ("Target", "target", 0.9),
-            ("Unit", "unit", 0.9),
+            ("Outcome", "description", 5.5),
+            ("Measure of success", "measure", 4.4),
+            ("Baseline", "baseline", 2.3),
+            ("Target", "target", 2.3),
+            ("Unit", "unit", 2.5),
         ),
     )
     b.heading("Community organisations working with the school")
@@ -124,7 +131,7 @@ def profile(b: TemplateBuilder) -> None:
 
 
 def sara(b: TemplateBuilder) -> None:
-    b.title_block(b.ph("sara.title"))
+    b.title_block(b.if_recorded("sara.title", b.ph("sara.title"), "Plan not recorded yet"))
     b.text(
         "SARA stands for Scan, Analyse, Respond and Assess. This plan tests theories about "
         "why a problem occurs against data before any response is chosen, and says how the "
@@ -141,11 +148,11 @@ def sara(b: TemplateBuilder) -> None:
     b.loop_table(
         "outcomes",
         (
-            ("Outcome", "description", 2.4),
-            ("Measure of success", "measure", 2.0),
-            ("Baseline", "baseline", 1.0),
-            ("Target", "target", 0.9),
-            ("Unit", "unit", 0.9),
+            ("Outcome", "description", 5.5),
+            ("Measure of success", "measure", 4.4),
+            ("Baseline", "baseline", 2.3),
+            ("Target", "target", 2.3),
+            ("Unit", "unit", 2.5),
         ),
     )
     b.field_text("sara.scan_data", "Data gathered", 2)
@@ -160,7 +167,14 @@ def sara(b: TemplateBuilder) -> None:
 
 
 def annual_plan(b: TemplateBuilder) -> None:
-    b.title_block(f"Plan year {b.ph('plan.year')} · agreed {b.ph('plan.agreed_on')}")
+    agreed = b.if_recorded(
+        "plan.agreed_on", f" · agreed {b.ph('plan.agreed_on')}", " · not yet agreed"
+    )
+    b.title_block(
+        b.if_recorded(
+            "plan.year", f"Plan year {b.ph('plan.year')}{agreed}", "Plan not recorded yet"
+        )
+    )
     b.text(
         "The annual plan turns the partnership's aims into activities. Each activity is "
         "broken into steps with a timeframe, the resources it needs and the person who "
@@ -181,12 +195,12 @@ def annual_plan(b: TemplateBuilder) -> None:
     b.loop_table(
         "aims",
         (
-            ("Aim", "statement", 2.6),
-            ("How it will be measured", "measure", 1.8),
-            ("Baseline", "baseline", 1.0),
-            ("Target", "target", 0.9),
-            ("Unit", "unit", 0.9),
-            ("Due by", "due_on", 1.3),
+            ("Aim", "statement", 4.3),
+            ("How it will be measured", "measure", 3.2),
+            ("Baseline", "baseline", 2.2),
+            ("Target", "target", 2.2),
+            ("Unit", "unit", 2.5),
+            ("Due by", "due_on", 2.6),
         ),
     )
     b.heading("Why the aims are attainable and realistic", 2)
@@ -239,7 +253,14 @@ def annual_plan(b: TemplateBuilder) -> None:
 
 
 def narrative(b: TemplateBuilder) -> None:
-    b.title_block(f"{b.ph('narrative.title')} · written {b.ph('narrative.written_on')}")
+    written = b.if_recorded("narrative.written_on", f" · written {b.ph('narrative.written_on')}")
+    b.title_block(
+        b.if_recorded(
+            "narrative.title",
+            f"{b.ph('narrative.title')}{written}",
+            "Narrative not recorded yet",
+        )
+    )
     b.text(
         "This narrative tells the story of a school-wide intervention from start to finish "
         "so that other schools and Police can learn from what worked, what did not, and why.",
@@ -263,13 +284,13 @@ def narrative(b: TemplateBuilder) -> None:
     b.loop_table(
         "aims",
         (
-            ("Aim", "statement", 2.0),
-            ("Baseline", "baseline", 1.1),
-            ("Target", "target", 1.0),
-            ("Unit", "unit", 1.0),
-            ("Result", "result", 1.3),
-            ("Measured (date)", "measured_value+measured_on", 1.3),
-            ("Evidence", "evidence", 1.5),
+            ("Aim", "statement", 3.2),
+            ("Baseline", "baseline", 2.1),
+            ("Target", "target", 2.1),
+            ("Unit", "unit", 2.5),
+            ("Result", "result", 2.2),
+            ("Measured (date)", "measured_value+measured_on", 2.7),  # a whole dd/mm/yyyy
+            ("Evidence", "evidence", 2.2),
         ),
     )
     b.field_text("narrative.results")

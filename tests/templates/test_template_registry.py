@@ -98,3 +98,18 @@ def test_templates_and_export_services_do_not_import_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_no_table_column_is_too_narrow_for_not_recorded(kind: DocumentKind) -> None:
+    doc = docx.Document(str(templates_dir() / kind.info.template_file))
+    for n, table in enumerate(doc.tables, 1):
+        for c, column in enumerate(table.columns, 1):
+            assert column.width is not None
+            assert column.width >= build_templates.MIN_COLUMN, (kind, n, c, column.width.cm)
+
+
+def test_generator_refuses_a_column_too_narrow_for_not_recorded() -> None:
+    builder = build_templates.TemplateBuilder(DocumentKind.NARRATIVE)
+    with pytest.raises(ValueError, match=r"narrower than 2\.1 cm"):
+        builder.loop_table("aims", (("Aim", "statement", 8.0), ("Unit", "unit", 0.9)))

@@ -132,12 +132,15 @@ def fill_school(
         )
         uow.add(
             Outcome,
-            school_id=sid,
-            description="Fewer bullying reports at the bus stop",
-            measure="Reports per term",
-            unit="reports",
-            baseline=18,
-            target=9,
+            **values(
+                Outcome,
+                school_id=sid,
+                description="Fewer bullying reports at the bus stop",
+                measure="Reports per term",
+                unit="reports",
+                baseline=18,
+                target=9,
+            ),
         )
         uow.add(
             SaraPlan,
@@ -156,15 +159,18 @@ def fill_school(
         )
         aim = uow.add(
             ResponseAim,
-            school_id=sid,
-            statement="Halve bullying reports at the bus stop by term 4",
-            measure="Reports per term",
-            baseline=18,
-            target=9,
-            unit="reports",
-            attainable="Done at two nearby schools",
-            realistic="Two staff on duty each afternoon",
-            due_on=date(2026, 12, 11),
+            **values(
+                ResponseAim,
+                school_id=sid,
+                statement="Halve bullying reports at the bus stop by term 4",
+                measure="Reports per term",
+                baseline=18,
+                target=9,
+                unit="reports",
+                attainable="Done at two nearby schools",
+                realistic="Two staff on duty each afternoon",
+                due_on=date(2026, 12, 11),
+            ),
         )
         uow.add(
             Response,
@@ -177,7 +183,9 @@ def fill_school(
             rationale_buy_in="Board and whānau agreed",
             rationale_logic="Students learn to report and to stand up",
         )
-        plan = uow.add(AnnualPlan, school_id=sid, year=2026, agreed_on=date(2026, 2, 24))
+        plan = uow.add(
+            AnnualPlan, **values(AnnualPlan, school_id=sid, year=2026, agreed_on=date(2026, 2, 24))
+        )
         for n in range(activities):
             uow.add(
                 PlanActivity,

@@ -199,3 +199,25 @@ def test_deleted_rows_are_left_out(store: Store, tmp_path: Path) -> None:
 def test_render_document_returns_a_word_file_without_writing(store: Store) -> None:
     data = render_document(store, fill_school(store), DocumentKind.SARA)
     assert data[:2] == b"PK"
+
+
+def _subtitle(doc: Document) -> str:
+    """The grey line under the school's name (kicker, title, school, subtitle)."""
+    return str(doc.paragraphs[3].text)
+
+
+def test_subtitles_read_well_whether_or_not_the_record_exists(store: Store, tmp_path: Path) -> None:
+    filled = _export_all(store, fill_school(store), tmp_path / "filled")
+    assert _subtitle(filled[DocumentKind.PROFILE]).startswith("Profile for 2026 · prepared ")
+    assert _subtitle(filled[DocumentKind.SARA]) == "Bus stop bullying"
+    assert _subtitle(filled[DocumentKind.ANNUAL_PLAN]) == "Plan year 2026 · agreed 24/02/2026"
+    assert _subtitle(filled[DocumentKind.NARRATIVE]) == (
+        "Safer afternoons at the bus stop · written 05/12/2026"
+    )
+    empty = _export_all(store, add_school(store, "Empty Valley School"), tmp_path / "empty")
+    assert _subtitle(empty[DocumentKind.PROFILE]) == "Profile not recorded yet"
+    assert _subtitle(empty[DocumentKind.SARA]) == "Plan not recorded yet"
+    assert _subtitle(empty[DocumentKind.ANNUAL_PLAN]) == "Plan not recorded yet"
+    assert _subtitle(empty[DocumentKind.NARRATIVE]) == "Narrative not recorded yet"
+    for kind, doc in empty.items():
+        assert "Not recorded ·" not in _subtitle(doc), kind
