@@ -35,6 +35,7 @@ from server.schemas import (
     SummaryOut,
 )
 from server.security import new_token, token_hash, verify_password
+from server.throttle import LoginThrottle
 
 log = logging.getLogger("server")
 
@@ -95,15 +96,23 @@ def health() -> dict[str, str]:
     return {"status": "ok", "schema": SCHEMA_HEAD, "version": __version__}
 
 
-@router.post("/login", response_model=LoginOut)
-def login(body: LoginIn, db: DB) -> dict[str, Any]:
+@router.post("/login", response_model=LoginOut, responses={429: {"model": ErrorOut}})
+def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = request.client.host if request.client else ""
+    wait = throttle.retry_after(body.username, address)
+    if wait:  # checked before the password: while refused, even the right one is
+        log.info("refused sign-in: too many failures")
+        raise errors.too_many_attempts(body.username.strip(), wait)
     with db.writing() as session:
         user = session.scalar(
             select(User).where(func.lower(User.username) == body.username.strip().lower())
         )
         if not verify_password(user.password_hash if user else None, body.password):
             log.info("refused sign-in")
+            throttle.failed(body.username, address)
             raise errors.unauthorised("The username or password is wrong.")
+        throttle.succeeded(body.username, address)
         assert user is not None
         district = session.get(District, user.district_id)
         assert district is not None
@@ -170,14 +179,15 @@ def sync_school(school_id: str, db: DB, principal: Syncer) -> Response:
     return _json(school_records(db, principal, school_id))
 
 
-def create_app(db: Database) -> FastAPI:
+def create_app(db: Database, max_body: int = errors.MAX_BODY_BYTES) -> FastAPI:
     app = FastAPI(
         title="LPC Partnerships district server",
         version=__version__,
         description="Sync contract: docs/sync-protocol.md.",
     )
     app.state.db = db
+    app.state.login_throttle = LoginThrottle()
     errors.install(app)
     app.include_router(router)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, limit=max_body)
     return app

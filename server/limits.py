@@ -14,12 +14,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.errors import MAX_BODY_BYTES, error_body
 
-_MESSAGE = f"The request is larger than {MAX_BODY_BYTES // (1024 * 1024)} MiB; send less at once."
+
+def _message(limit: int) -> str:
+    size = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+    return f"The request is larger than {size}; send less at once."
 
 
 class BodyTooLarge(HTTPException):
-    def __init__(self) -> None:
-        super().__init__(413, _MESSAGE)
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, _message(limit))
 
 
 class BodyLimit:
@@ -33,7 +36,7 @@ class BodyLimit:
             return
         for name, value in scope.get("headers", []):
             if name == b"content-length" and value.isdigit() and int(value) > self.limit:
-                await _refuse(send)
+                await _refuse(send, self.limit)
                 return
 
         received = 0
@@ -47,7 +50,7 @@ class BodyLimit:
                 if received > self.limit:
                     # FastAPI re-raises HTTPException from body reading unchanged, so the
                     # app's error handler answers 413 in the usual shape.
-                    raise BodyTooLarge()
+                    raise BodyTooLarge(self.limit)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -60,11 +63,11 @@ class BodyLimit:
             await self.app(scope, limited_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _refuse(send)
+                await _refuse(send, self.limit)
 
 
-async def _refuse(send: Send) -> None:
-    body = json.dumps(error_body("too_large", _MESSAGE)).encode()
+async def _refuse(send: Send, limit: int) -> None:
+    body = json.dumps(error_body("too_large", _message(limit))).encode()
     headers: list[Any] = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),

@@ -11,6 +11,7 @@ what they need up front and writes the outcome at the end in a few bulk statemen
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +25,8 @@ from server.errors import forbidden, invalid
 from server.models import Batch, ClientAuditEntry, SeqCounter
 from server.push_state import PushState, Row, chunks
 from server.schemas import ChangeIn, PushIn
+
+log = logging.getLogger("server")
 
 DELETED_MESSAGE = "This record was deleted on the server; the change was not applied."
 
@@ -158,8 +161,24 @@ def _upsert(state: PushState, change: ChangeIn, row: Row | None) -> dict[str, An
 
 
 def _new_audit(state: PushState, body: PushIn) -> list[dict[str, Any]]:
-    """The client's audit entries to store as received; one already held is left alone."""
-    ids = [entry.id for entry in body.audit]
+    """The client's audit entries to store as received; one already held is left alone.
+
+    An entry for a school the server holds but this user may not see is dropped, not
+    stored: the audit trail of another district is not this user's to write. (Refusing
+    the batch instead would block an officer whose school was reassigned for good: a
+    batch of audit entries alone has no change to set aside.) An entry for a school the
+    server has never seen is kept: it can only be a school this device made offline whose
+    creating change is in a later batch, and no one else's record carries that id."""
+    unknown = list({e.school_id for e in body.audit if e.school_id not in state.visible})
+    state.load_schools(unknown)
+    entries = [e for e in body.audit if state.visible.get(e.school_id, True)]
+    if len(entries) < len(body.audit):
+        log.warning(
+            "push from device %s: %d audit entries for schools the user may not see dropped",
+            state.principal.device_pk,
+            len(body.audit) - len(entries),
+        )
+    ids = [entry.id for entry in entries]
     if not ids:
         return []
     held: set[str] = set()
@@ -168,7 +187,7 @@ def _new_audit(state: PushState, body: PushIn) -> list[dict[str, Any]]:
             state.session.scalars(select(ClientAuditEntry.id).where(ClientAuditEntry.id.in_(part)))
         )
     rows: list[dict[str, Any]] = []
-    for entry in body.audit:
+    for entry in entries:
         if entry.id in held:
             continue
         held.add(entry.id)

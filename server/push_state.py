@@ -102,7 +102,7 @@ class PushState:
             by_table.setdefault(c.table, set()).add(c.row_id)
         for table, row_ids in by_table.items():
             self._load_records(table, list(row_ids))
-        self._load_schools(list({c.school_id for c in changes}))
+        self.load_schools(list({c.school_id for c in changes}))
         numbers: set[int] = set()
         for c in changes:
             moe = c.fields.get("moe_number")
@@ -146,7 +146,7 @@ class PushState:
                     stored=True,
                 )
 
-    def _load_schools(self, school_ids: list[str]) -> None:
+    def load_schools(self, school_ids: list[str]) -> None:
         seen = visible_schools(self.principal).label("visible")
         r = _REGISTRY.c
         for part in chunks(school_ids):

@@ -346,6 +346,49 @@ def test_audit_entries_are_stored_once(env: Env) -> None:
     assert stored[0].entry == entry
 
 
+def _audit_entry(school_id: str, **extra: object) -> dict[str, object]:
+    return {
+        "id": new_id(),
+        "at": "2026-03-01T09:00:00+00:00",
+        "actor": "someone",
+        "device_id": "dev",
+        "table": "schools",
+        "row_id": school_id,
+        "school_id": school_id,
+        "operation": "update",
+        "changes": {"notes": ["", "written by an outsider"]},
+        "prev_hash": "0" * 64,
+        "hash": "b" * 64,
+        **extra,
+    }
+
+
+def _stored_audit_ids(env: Env, ids: list[str]) -> set[str]:
+    engine = create_engine(env.server.database_url)
+    with Session(engine) as session:
+        found = set(
+            session.scalars(select(ClientAuditEntry.id).where(ClientAuditEntry.id.in_(ids)))
+        )
+    engine.dispose()
+    return found
+
+
+def test_audit_entries_for_a_school_the_user_may_not_see_are_not_stored(env: Env) -> None:
+    theirs = _officer_school(env, "Someone Else's School")
+    outsider = env.client("other_officer")
+    own = new_id()
+    made_offline = new_id()  # a school the server has not seen yet (its change comes later)
+    entries = [_audit_entry(theirs), _audit_entry(own), _audit_entry(made_offline)]
+    answer = push(outsider, [new_school(own, "Outsider School")], audit=entries)
+    assert answer.status_code == 200, answer.text
+    stored = _stored_audit_ids(env, [str(e["id"]) for e in entries])
+    assert stored == {entries[1]["id"], entries[2]["id"]}
+    # The school's own officer may write its trail.
+    mine = _audit_entry(theirs)
+    assert push(env.client("officer"), [], audit=[mine]).status_code == 200
+    assert _stored_audit_ids(env, [str(mine["id"])]) == {mine["id"]}
+
+
 def test_a_full_batch_of_2000_changes_is_one_transaction(env: Env) -> None:
     sid = _officer_school(env, "Big Batch School")
     repeated = change("people", new_id(), sid, person_fields(sid, "Twice"))

@@ -31,9 +31,13 @@ from app.services.sync.errors import (
     RefusedError,
     SchemaMismatchError,
     SyncError,
+    TooLargeError,
 )
 from app.services.sync.push import (
+    MAX_BODY,
+    MAX_ENTRIES,
     apply_push_answer,
+    drop_unsent_batch,
     freeze_next_batch,
     inflight_batch,
     outbox_count,
@@ -52,6 +56,7 @@ from app.services.sync.summary import schools_that_differ
 
 Progress = Callable[[str, int, int], None]
 PULL_LIMIT = 2_000  # the server's maximum: fewer round trips and commits on a first sync
+MIN_BODY = 64 * 1024  # a server refusing batches smaller than this is misconfigured
 
 PUSH, PULL, CHECK = "push", "pull", "check"
 
@@ -111,16 +116,27 @@ class SyncEngine:
         with self.store.session() as session:
             total = outbox_count(session)
         done = 0
+        max_body, max_entries = MAX_BODY, MAX_ENTRIES
         while True:
             self._check_cancel()
             with write_session(self.store) as session:
-                batch = inflight_batch(session) or freeze_next_batch(session)
+                batch = inflight_batch(session) or freeze_next_batch(session, max_body, max_entries)
                 body = batch.body if batch is not None else None
             if batch is None or body is None:
                 return
             self.progress(PUSH, done, total)
             try:
                 answer = self.api.push(body)
+            except TooLargeError:
+                # Refused before it was read, so never applied: resending it would be
+                # refused every time. It is dropped and its content sent in smaller
+                # batches (the server's limit is not known here, so halve until it fits).
+                if max_body // 2 < MIN_BODY:
+                    raise
+                max_body, max_entries = max_body // 2, max(1, max_entries // 2)
+                with write_session(self.store) as session:
+                    drop_unsent_batch(session, batch.batch_id)
+                continue
             except RefusedError as exc:
                 # Resending a refused batch would be refused again and block every later
                 # edit: its changes are set aside for the officer to decide on.

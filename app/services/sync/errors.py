@@ -35,3 +35,8 @@ class RefusedError(SyncError):
         super().__init__(message)
         self.status = status
         self.server_message = server_message
+
+
+class TooLargeError(SyncError):
+    """The server refused a request as too large (413) before reading it: nothing of it
+    was applied, so the same content may be sent again in smaller pieces."""

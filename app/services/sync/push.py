@@ -37,7 +37,6 @@ from app.services.wire import content_fields, from_wire, to_wire
 
 DELETED_FIELD = "(deleted)"  # a conflict whose other side is the record's deletion
 MAX_ENTRIES = 2_000  # outbox entries read per batch; coalesced they are at most this many
-MAX_AUDIT = 2_000
 MAX_BODY = 6 * 1024 * 1024  # under the server's 8 MiB
 _CHANGE_NS = uuid.UUID("8d3c1f4e-2b7a-4c55-9e61-5a0f3d2c7b19")
 
@@ -111,65 +110,84 @@ def _coalesce(entries: Sequence[Any], known: dict[RowKey, int]) -> list[dict[str
     return changes
 
 
-def _audit_payload(session: Session, demo: set[str]) -> tuple[list[dict[str, Any]], int]:
+def _audit_payload(
+    session: Session, demo: set[str], max_count: int, max_bytes: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The next audit entries to send, at most ``max_count`` of them and about
+    ``max_bytes`` of JSON (always at least one when there is one), and the seq up to
+    which the trail is covered by them."""
     after = int(get_setting(session, AUDIT_PUSHED_KEY, "0") or 0)
-    rows = list(
-        session.execute(
-            select(AuditEntry.__table__)
-            .where(AuditEntry.seq > after)
-            .order_by(AuditEntry.seq)
-            .limit(MAX_AUDIT)
-        )
+    rows = session.execute(
+        select(AuditEntry.__table__)
+        .where(AuditEntry.seq > after)
+        .order_by(AuditEntry.seq)
+        .limit(max_count)
     )
-    upto = rows[-1].seq if rows else after
-    payload = [
-        {
-            "id": e.id,
-            "at": e.at.isoformat(),
-            "actor": e.actor,
-            "device_id": e.device_id,
-            "table": e.table_name,
-            "row_id": e.row_id,
-            "school_id": e.school_id,
-            "operation": e.operation,
-            "changes": json.loads(e.changes),
-            "prev_hash": e.prev_hash,
-            "hash": e.hash,
-        }
-        for e in rows
+    upto = after
+    size = 0
+    payload: list[dict[str, Any]] = []
+    for e in rows:
         # Entries for pulled changes are the server's own news; demo rows never leave.
-        if e.device_id != SERVER_DEVICE and e.school_id not in demo
-    ]
+        if e.device_id != SERVER_DEVICE and e.school_id not in demo:
+            changes = json.loads(e.changes)
+            # A long note is in an entry twice (before and after): count what it costs.
+            cost = len(e.changes.encode("utf-8")) + 400
+            if payload and size + cost > max_bytes:
+                break
+            size += cost
+            payload.append(
+                {
+                    "id": e.id,
+                    "at": e.at.isoformat(),
+                    "actor": e.actor,
+                    "device_id": e.device_id,
+                    "table": e.table_name,
+                    "row_id": e.row_id,
+                    "school_id": e.school_id,
+                    "operation": e.operation,
+                    "changes": changes,
+                    "prev_hash": e.prev_hash,
+                    "hash": e.hash,
+                }
+            )
+        upto = e.seq
     return payload, upto
 
 
+def _body(batch_id: str, changes: list[dict[str, Any]], audit: list[dict[str, Any]]) -> str:
+    return json.dumps(
+        {"batch_id": batch_id, "changes": changes, "audit": audit}, ensure_ascii=False
+    )
+
+
 @collector_paused
-def freeze_next_batch(session: Session) -> SyncBatch | None:
-    """Take the oldest outbox entries into a new batch, or None when there is nothing."""
+def freeze_next_batch(
+    session: Session, max_body: int = MAX_BODY, max_entries: int = MAX_ENTRIES
+) -> SyncBatch | None:
+    """Take the oldest outbox entries into a new batch, or None when there is nothing.
+
+    The audit entries get their own share of ``max_body`` (a quarter) and their own count,
+    so a trail of long notes never makes a batch the server refuses as too large, even
+    when no change travels with it; the outbox entries are halved until the rest fits.
+    """
     demo = _drop_demo_entries(session)
     entries = list(
-        session.execute(select(OutboxEntry.__table__).order_by(OutboxEntry.seq).limit(MAX_ENTRIES))
+        session.execute(select(OutboxEntry.__table__).order_by(OutboxEntry.seq).limit(max_entries))
     )
     known = known_versions(session, {(e.table_name, e.row_id) for e in entries})
     changes = _coalesce(entries, known)
-    audit, audit_upto = _audit_payload(session, demo)
+    audit, audit_upto = _audit_payload(session, demo, max_entries, max_body // 4)
     if not changes and not audit:
         if audit_upto:
             set_setting(session, AUDIT_PUSHED_KEY, str(audit_upto))
         return None
     batch_id = str(uuid.uuid4())
-    body = json.dumps(
-        {"batch_id": batch_id, "changes": changes, "audit": audit}, ensure_ascii=False
-    )
-    while len(body.encode("utf-8")) > MAX_BODY and len(entries) > 1:
+    body = _body(batch_id, changes, audit)
+    while len(body.encode("utf-8")) > max_body and len(entries) > 1:
         # Very long texts: halve the batch until it fits (rare; a page of notes is 20 kB).
         entries = entries[: len(entries) // 2]
         changes = _coalesce(entries, known)
-        audit = audit[: max(1, len(audit) // 2)]
-        audit_upto = _audit_seq(session, audit[-1]["id"]) if audit else audit_upto
-        body = json.dumps(
-            {"batch_id": batch_id, "changes": changes, "audit": audit}, ensure_ascii=False
-        )
+        body = _body(batch_id, changes, audit)
     batch = SyncBatch(
         batch_id=batch_id,
         body=body,
@@ -181,8 +199,15 @@ def freeze_next_batch(session: Session) -> SyncBatch | None:
     return batch
 
 
-def _audit_seq(session: Session, entry_id: str) -> int:
-    return int(session.scalar(select(AuditEntry.seq).where(AuditEntry.id == entry_id)) or 0)
+def drop_unsent_batch(session: Session, batch_id: str) -> bool:
+    """Forget a frozen batch the server refused as too large before reading it (so never
+    applied): its outbox entries and audit entries are still queued and go again in
+    smaller batches. False if that batch is no longer the one in flight."""
+    current = inflight_batch(session)
+    if current is None or current.batch_id != batch_id:
+        return False
+    session.delete(current)
+    return True
 
 
 _BODY_START = '{"batch_id": '
@@ -226,9 +251,9 @@ def apply_push_answer(session: Session, batch: SyncBatch, answer: dict[str, Any]
         if result is None:
             raise SyncError("The district server's answer left out a change; nothing was lost.")
         key = (change["table"], change["row_id"])
-        if isinstance(result.get("row_version"), int):
-            versions[key] = result["row_version"]
         conflicts = result.get("conflicts") or []
+        if _only_this_change(change, result, conflicts):
+            versions[key] = result["row_version"]
         if result.get("status") == "conflict" and not conflicts and change["op"] != "delete":
             # Refused without a field conflict: the record was deleted on the server. The
             # edit is kept in the conflict list (never dropped), so the officer sees it.
@@ -250,6 +275,23 @@ def apply_push_answer(session: Session, batch: SyncBatch, answer: dict[str, Any]
     set_setting(session, AUDIT_PUSHED_KEY, str(batch.audit_upto))
     session.delete(batch)
     return outcome
+
+
+def _only_this_change(change: dict[str, Any], result: dict[str, Any], conflicts: Any) -> bool:
+    """Whether the server's row is exactly what this device knew plus this change.
+
+    Only then may the known version move to the server's: if anyone else changed the row
+    meanwhile (a version in between), this device has not seen their fields yet, and
+    claiming that version would let its next edit overwrite them without a conflict. Such
+    a row keeps its old known version until the pull brings the server's copy.
+    """
+    version = result.get("row_version")
+    return (
+        isinstance(version, int)
+        and not conflicts
+        and result.get("status") != "conflict"
+        and version == int(change["base_version"]) + 1
+    )
 
 
 def _queued_rows(session: Session, row_ids: list[str]) -> set[RowKey]:

@@ -68,6 +68,11 @@ class InProcServer:
 
 @pytest.fixture
 def inproc_server(tmp_path: Path) -> Iterator[InProcServer]:
+    yield from start_inproc_server(tmp_path)
+
+
+def start_inproc_server(tmp_path: Path, max_body: int | None = None) -> Iterator[InProcServer]:
+    """The server app with its users, in process; ``max_body`` lowers its request limit."""
     import warnings
 
     with warnings.catch_warnings():
@@ -85,7 +90,8 @@ def inproc_server(tmp_path: Path) -> Iterator[InProcServer]:
         create_user(session, "aroha", PASSWORD, "officer", DISTRICT)
         create_user(session, "mere", PASSWORD, "supervisor", DISTRICT)
         create_user(session, "tama", PASSWORD, "officer", OTHER_DISTRICT)
-    client = TestClient(create_app(db), base_url="http://district.test")
+    app = create_app(db) if max_body is None else create_app(db, max_body)
+    client = TestClient(app, base_url="http://district.test")
     yield InProcServer("http://district.test", client._transport, db)
     client.close()
     db.dispose()
