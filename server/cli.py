@@ -203,9 +203,10 @@ def _import_schools(args: argparse.Namespace) -> str:
 
 def _assign(args: argparse.Namespace) -> str:
     from server.directory import assign, find_school, user_by_name
+    from server.models import District
 
     user = user_by_name(args.session, args.user)
-    school = find_school(args.session, args.school)
+    school = find_school(args.session, args.school, args.session.get(District, user.district_id))
     if assign(args.session, user, school):
         return f"Assigned {school.name} to {user.username}."
     return f"{school.name} was already assigned to {user.username}."

@@ -77,22 +77,42 @@ def user_by_name(session: Session, username: str) -> User:
     return user
 
 
-def find_school(session: Session, key: str) -> RegistrySchool:
-    """A school by id, MoE number or (case-insensitive) name; refuses an ambiguous name."""
+def find_school(session: Session, key: str, district: District | None = None) -> RegistrySchool:
+    """A school by id, MoE number or (case-insensitive) name; refuses an ambiguous name.
+
+    With ``district``, only that district's schools are looked at: two districts may each
+    have a school of the same name, and a name must never reach across to the other."""
     key = key.strip()
     by_id = session.get(RegistrySchool, key)
     if by_id is not None:
+        if district is not None and by_id.district_id != district.id:
+            raise AdminError(_outside(by_id.name, key, district))
         return by_id
     conditions: list[Any] = [func.lower(RegistrySchool.name) == key.lower()]
     if key.isdigit():
         conditions.append(RegistrySchool.moe_number == int(key))
-    matches = list(session.scalars(select(RegistrySchool).where(or_(*conditions))))
+    stmt = select(RegistrySchool).where(or_(*conditions))
+    matches = list(session.scalars(stmt))
+    if district is not None:
+        elsewhere = [s for s in matches if s.district_id != district.id]
+        matches = [s for s in matches if s.district_id == district.id]
+        if not matches and elsewhere:
+            raise AdminError(_outside(elsewhere[0].name, key, district))
     if not matches:
-        raise AdminError(f"There is no school with the id, MoE number or name “{key}”.")
+        where = f" in {district.name}" if district is not None else ""
+        raise AdminError(f"There is no school with the id, MoE number or name “{key}”{where}.")
     if len(matches) > 1:
         numbers = ", ".join(str(s.moe_number or s.id) for s in matches)
         raise AdminError(f"More than one school is called “{key}” ({numbers}); use the MoE number.")
     return matches[0]
+
+
+def _outside(name: str, key: str, district: District) -> str:
+    named = f"“{name}”" if key.lower() == name.lower() else f"“{key}” ({name})"
+    return (
+        f"{named} is not a school of {district.name}: a user can be assigned only schools "
+        "of their own district. Check the MoE number or name."
+    )
 
 
 def register_school(
@@ -111,7 +131,12 @@ def new_school_id() -> str:
 
 
 def assign(session: Session, user: User, school: RegistrySchool) -> bool:
-    """Assign the school to the user; False when it already was."""
+    """Assign the school to the user; False when it already was. A school of another
+    district is refused (find it with ``find_school(..., district=)`` first)."""
+    if school.district_id != user.district_id:
+        district = session.get(District, user.district_id)
+        assert district is not None
+        raise AdminError(_outside(school.name, school.name, district))
     if session.get(Assignment, (user.id, school.id)) is not None:
         return False
     session.add(Assignment(user_id=user.id, school_id=school.id))

@@ -6,6 +6,7 @@ one form, and a 403 never carries data.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -25,15 +26,24 @@ _CODES = {
     409: "schema_mismatch",
     413: "too_large",
     422: "invalid",
+    429: "too_many_attempts",
 }
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers
         self.extra = extra
 
 
@@ -55,6 +65,18 @@ def too_large(message: str) -> ApiError:
     return ApiError(413, "too_large", message)
 
 
+def too_many_attempts(username: str, retry_after: int) -> ApiError:
+    minutes = math.ceil(retry_after / 60)
+    wait = f"{minutes} minutes" if minutes > 1 else "a minute"
+    return ApiError(
+        429,
+        "too_many_attempts",
+        f"Too many wrong passwords for “{username}” from this computer. Wait {wait} and "
+        "try again, or ask your administrator to set a new password.",
+        headers={"Retry-After": str(retry_after)},
+    )
+
+
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": code, "message": message, **extra}
 
@@ -73,7 +95,9 @@ def _location(loc: tuple[Any, ...]) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message, **exc.extra), exc.status)
+        return JSONResponse(
+            error_body(exc.code, exc.message, **exc.extra), exc.status, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -150,6 +150,40 @@ def test_import_schools_and_assign_bring_schools_to_the_officer(
     assert "no school" in _refused(run_admin(server.database_url, "assign", users.officer, "9999"))
 
 
+def test_assign_finds_schools_only_in_the_users_district(sqlite_env: Env, tmp_path: Path) -> None:
+    server, users = sqlite_env.server, sqlite_env.users
+    url = server.database_url
+    theirs = tmp_path / "theirs.csv"
+    theirs.write_text(
+        "name,moe_number\nKaipātiki School,4301\nTe Kura Tahi,4302\n", encoding="utf-8"
+    )
+    ours = tmp_path / "ours.csv"
+    ours.write_text("name,moe_number\nTe Kura Tahi,4303\n", encoding="utf-8")
+    _ok(run_admin(url, "import-schools", str(theirs), "--district", users.other_district))
+    _ok(run_admin(url, "import-schools", str(ours), "--district", users.district))
+    [elsewhere] = [
+        r
+        for r in server_records(url, table_name="schools")
+        if r.fields["name"] == "Kaipātiki School"
+    ]
+
+    for key in ("Kaipātiki School", "4301", elsewhere.row_id):
+        refused = _refused(run_admin(url, "assign", users.officer, key))
+        assert f"is not a school of {users.district}" in refused
+        assert "only schools of their own district" in refused
+    officer = sqlite_env.client("officer")
+    assert elsewhere.row_id not in officer.get("/sync/summary").json()["schools"]
+
+    # A name two districts share means the officer's own district's school.
+    assert "Assigned Te Kura Tahi" in _ok(run_admin(url, "assign", users.officer, "te kura tahi"))
+    numbers = {
+        r["fields"]["moe_number"]
+        for r in pull_all(officer)
+        if r["table"] == "schools" and r["fields"]["name"] == "Te Kura Tahi"
+    }
+    assert numbers == {4303}
+
+
 def test_import_refuses_bad_rows_and_imports_nothing(sqlite_env: Env, tmp_path: Path) -> None:
     server, users = sqlite_env.server, sqlite_env.users
     before = len(server_records(server.database_url, table_name="schools"))

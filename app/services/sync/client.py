@@ -17,6 +17,7 @@ from app.services.sync.errors import (
     SchemaMismatchError,
     SignInRequiredError,
     SyncError,
+    TooLargeError,
 )
 
 API_PREFIX = "/api/v1"
@@ -70,7 +71,11 @@ def raise_for_answer(response: httpx.Response) -> None:
             message,
         )
     if status == 413:
-        raise SyncError(f"The district server refused a request as too large. {message}")
+        raise TooLargeError(f"The district server refused a request as too large. {message}")
+    if status == 429:
+        raise SyncError(
+            message or "The district server refused: too many attempts. Wait a few minutes."
+        )
     if status >= 500:
         raise OfflineError(f"The district server had a problem ({status}); try again later.")
     if status == 422:
