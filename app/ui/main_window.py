@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.schools = SchoolsView()
         self.schools.open_school.connect(self.open_school)
         self.schools.new_requested.connect(self.new_school)
+        self.schools.dashboard_requested.connect(self.show_dashboard)
         self.schools.archive_requested.connect(self.archive_school)
         self.schools.include_archived_changed.connect(self._include_archived_changed)
         self.reminders = RemindersPanel()

@@ -34,6 +34,7 @@ class SchoolsView(QWidget):
 
     open_school = Signal(str)
     new_requested = Signal()
+    dashboard_requested = Signal()
     archive_requested = Signal(str, bool)
     include_archived_changed = Signal(bool)
 
@@ -118,6 +119,12 @@ class SchoolsView(QWidget):
         self.new_button = QPushButton("New school…")
         self.new_button.setAccessibleName("New school")
         self.new_button.clicked.connect(self.new_requested)
+        self.dashboard_button = QPushButton("District dashboard")
+        self.dashboard_button.setAccessibleName("Open the district dashboard")
+        self.dashboard_button.setToolTip(
+            "Every school by stage, status and level, with what is overdue (Ctrl+D)"
+        )
+        self.dashboard_button.clicked.connect(self.dashboard_requested)
         self.open_button = QPushButton("Open")
         self.open_button.setAccessibleName("Open the selected school")
         self.open_button.clicked.connect(self._open_current)
@@ -127,6 +134,7 @@ class SchoolsView(QWidget):
         self.count_label = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.dashboard_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.archive_button)
         buttons.addStretch(1)

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.config import AppPaths
 from app.models.vocabulary import InterventionLevel, Stage
 from app.services.demo import seed_demo
 from app.services.store import Store
@@ -191,3 +192,31 @@ def test_these_views_leave_sessions_and_transactions_to_the_services(module: str
     source = (Path(__file__).parents[2] / "app" / "ui" / f"{module}.py").read_text("utf-8")
     assert "store.session" not in source
     assert "UnitOfWork" not in source
+
+
+def test_the_schools_list_has_a_district_dashboard_button_that_opens_it(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    from app.ui.main_window import MainWindow
+
+    seed_demo(store, count=4, today=date.today())
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.set_store(store)
+    button = window.schools.dashboard_button
+    assert button.isVisible() and button.text() == "District dashboard"
+    # Right after "New school…" in the row of buttons under the list.
+    outer = window.schools.layout()
+    rows = [outer.itemAt(i).layout() for i in range(outer.count())]
+    (row,) = [r for r in rows if r is not None and r.indexOf(window.schools.new_button) >= 0]
+    assert row.indexOf(button) == row.indexOf(window.schools.new_button) + 1
+    assert window.dashboard is None
+    button.click()
+    dashboard = window.dashboard
+    assert isinstance(dashboard, DashboardView)
+    assert window.stack.currentWidget() is dashboard
+    qtbot.waitUntil(lambda: dashboard.total.text() == "4\nschools", timeout=15_000)
