@@ -65,6 +65,7 @@ class Settings:
     username: str = ""
     officer_name: str = ""
     idle_lock_minutes: int = 10
+    unlock_pin_hash: str = ""  # scrypt hash and salt (app.services.unlock_pin), never the PIN
     export_dir: str = ""
     template_dir: str = ""
     extra: dict[str, str] = field(default_factory=dict)

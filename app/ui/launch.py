@@ -115,7 +115,14 @@ def launch(args: argparse.Namespace) -> int:
         window.set_store(result.store)
         settings = load_settings(paths)
         check = unlock_check(result.store.path, result.store.key) if result.store.key else None
-        guards.append(PrivacyGuard(window, settings.idle_lock_minutes * 60, check))
+        guards.append(
+            PrivacyGuard(
+                window,
+                settings.idle_lock_minutes * 60,
+                check,
+                pin_hash=lambda: load_settings(paths).unlock_pin_hash,
+            )
+        )
         window.privacy_guard = guards[-1]  # Preferences changes its idle time while running
         # Sync joins once the schools are on screen: its imports and first look at the
         # outbox must not hold up the list the officer opened the app for.
