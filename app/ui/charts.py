@@ -216,6 +216,9 @@ class OutcomeChart(_Chart):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.series: OutcomeSeries | None = None
+        # Where the last paint put each label (for tests, and to keep them apart).
+        self.label_boxes: dict[str, QRectF] = {}
+        self.month_labels: list[str] = []
         self.setMinimumSize(360, 240)
         self.setAccessibleName("Outcome chart")
 
@@ -246,6 +249,7 @@ class OutcomeChart(_Chart):
 
     def paint(self, painter: QPainter, rect: QRect) -> None:
         s = self.series
+        self.label_boxes, self.month_labels = {}, []
         if s is None:
             return
         unit = f" ({s.unit})" if s.unit else ""
@@ -321,11 +325,15 @@ class OutcomeChart(_Chart):
             painter.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(color)
-            painter.drawText(
-                QRectF(plot.right() + 6, label_y - metrics.height() / 2, gutter, metrics.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{name} {_fmt(value)}",
+            text = f"{name} {_fmt(value)}"
+            box = QRectF(
+                plot.right() + 6,
+                label_y - metrics.height() / 2,
+                metrics.horizontalAdvance(text) + 2,
+                metrics.height(),
             )
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            self.label_boxes[name] = box
         if not s.points:
             painter.setPen(MUTED)
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No results measured yet")
@@ -344,8 +352,13 @@ class OutcomeChart(_Chart):
         text = _fmt(latest.value)
         w = metrics.horizontalAdvance(text) + 8
         box = QRectF(tip.x() - w / 2, tip.y() - metrics.height() - 8, w, metrics.height() + 2)
+        # Kept inside the plot, so it never runs into the baseline and target names in the
+        # gutter: the latest point is usually at the right edge.
+        box.moveRight(min(box.right(), plot.right() - 2))
+        box.moveLeft(max(box.left(), plot.left() + 2))
         if box.top() < plot.top():  # no room above the point: label it below
             box.moveTop(tip.y() + 6)
+        self.label_boxes["Latest"] = box
         painter.setPen(QPen(MEASURED, 1))
         painter.setBrush(QColor("white"))
         painter.drawRoundedRect(box, 3, 3)
@@ -387,11 +400,14 @@ class OutcomeChart(_Chart):
             months = [first]
         label_w = metrics.horizontalAdvance("Mmm 0000") + 12
         every = max(1, math.ceil(len(months) * label_w / max(plot.width(), 1.0)))
+        # Counted back from the last month, so the latest month is always named.
+        shown = set(range(len(months) - 1, -1, -every))
         painter.setPen(QPen(GRID, 1))
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         for n, m in enumerate(months):
-            if n % every:
+            if n not in shown:
                 continue
+            self.month_labels.append(m.strftime("%b %Y"))
             x = x_of(m)
             painter.setPen(QPen(GRID, 1))
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))

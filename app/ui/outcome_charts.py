@@ -82,7 +82,7 @@ class OutcomeCharts(QWidget):
         box.setContentsMargins(0, 0, 0, 12)
         box.addWidget(chart)
         box.addLayout(bar)
-        self._rows.insertWidget(1 + n, holder)
+        self._rows.insertWidget(1 + n, holder, 1)  # charts share the height between them
         self._slots.append((chart, save))
         self._holders.append(holder)
         return chart, save
@@ -103,6 +103,9 @@ class OutcomeCharts(QWidget):
             self.charts.append(chart)
         for n, holder in enumerate(self._holders):
             holder.setVisible(n < len(series))
+        # The closing stretch only pushes the message up; with charts it would take a share
+        # of the height and leave most of the view empty under a single chart.
+        self._rows.setStretch(self._rows.count() - 1, 0 if series else 1)
         self.loaded.emit()
 
     def _file_name(self, chart: OutcomeChart, n: int) -> str:

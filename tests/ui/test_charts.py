@@ -85,6 +85,14 @@ def test_outcome_chart_shows_baseline_target_and_results(qtbot: QtBot, output_di
     path = chart.save_png(output_dir / "outcome_chart.png", QSize(640, 320))
     colours = _colours(path)
     assert MEASURED.name() in colours and TARGET.name() in colours
+    # The latest value (11.6, just under the target of 12) is labelled clear of "Target 12".
+    boxes = chart.label_boxes
+    assert set(boxes) == {"Baseline", "Target", "Latest"}
+    assert not boxes["Latest"].intersects(boxes["Target"])
+    assert not boxes["Latest"].intersects(boxes["Baseline"])
+    # Months run Dec 2025 to Sep 2026; the last one is always named on the axis.
+    assert chart.month_labels[-1] == "Sep 2026"
+    assert len(chart.month_labels) >= 4
 
     empty = OutcomeChart()
     qtbot.addWidget(empty)
@@ -113,6 +121,9 @@ def test_outcome_charts_for_a_demo_school(qtbot: QtBot, store: Store, output_dir
     assert len(view.charts[0].series.points) == len(longest.points)
     written = view.save_pngs(output_dir / "school")
     assert written and all(p.is_file() and p.suffix == ".png" for p in written)
+    # A single chart fills the view rather than leaving most of it empty.
+    assert len(view.charts) == 1
+    qtbot.waitUntil(lambda: view.charts[0].height() >= 0.75 * view.height())
     view.grab().save(str(output_dir / "outcome_charts_view.png"))
 
     with store.session() as session:
