@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import AppPaths, Settings, audit_actor, update_settings
+from app.services.unlock_pin import PIN_LABEL, PIN_MIN, hash_pin, parse_pin
 from app.ui.ops import Op
 
 if TYPE_CHECKING:
@@ -113,6 +115,7 @@ class PreferencesDialog(QDialog):
         idle_row = QHBoxLayout()
         idle_row.addWidget(self.idle_edit)
         idle_row.addWidget(QLabel("minutes (0 turns the idle lock off)"), 1)
+        pin_row = self._pin_row(bool(settings.unlock_pin_hash))
 
         self.folder_edit = QLineEdit(settings.template_dir)
         self.folder_edit.setAccessibleName(FOLDER_LABEL)
@@ -136,7 +139,7 @@ class PreferencesDialog(QDialog):
         self.report.setAccessibleName("Template check")
         self.report.setHtml(HINT)
 
-        self.errors = {name: QLabel() for name in ("name", "idle", "folder")}
+        self.errors = {name: QLabel() for name in ("name", "idle", "pin", "folder")}
         for label in self.errors.values():
             label.setStyleSheet(ERROR_STYLE)
             label.setWordWrap(True)
@@ -147,6 +150,8 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.errors["name"])
         form.addRow(f"{IDLE_LABEL}:", idle_row)
         form.addRow("", self.errors["idle"])
+        form.addRow(f"{PIN_LABEL}:", pin_row)
+        form.addRow("", self.errors["pin"])
         form.addRow(f"{FOLDER_LABEL}:", folder_row)
         form.addRow("", self.errors["folder"])
 
@@ -213,6 +218,35 @@ class PreferencesDialog(QDialog):
         self.report.setHtml(f"<p>The templates could not be checked: {escape(str(exc))}</p>")
         self.checked.emit()
 
+    # -- unlock PIN ----------------------------------------------------------------------
+    def _pin_row(self, is_set: bool) -> QHBoxLayout:
+        """A new PIN for the lock screen (only its hash is saved), or removing the one set."""
+        self.pin_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.pin_edit.setAccessibleName(PIN_LABEL)
+        self.pin_edit.setMaximumWidth(110)
+        self.pin_edit.setPlaceholderText("set: type to change" if is_set else "none")
+        self.pin_clear = QCheckBox("&Remove the PIN")
+        self.pin_clear.setVisible(is_set)
+        row = QHBoxLayout()
+        row.addWidget(self.pin_edit)
+        row.addWidget(QLabel(f"at least {PIN_MIN} digits; the lock screen asks for it"), 1)
+        row.addWidget(self.pin_clear)
+        return row
+
+    def _pin_change(self) -> dict[str, str] | None:
+        """The setting to save: a new hash, "" to remove, nothing if left blank; None (with
+        the field marked) when what was typed is not a PIN."""
+        typed = self.pin_edit.text()
+        try:
+            new = hash_pin(parse_pin(typed)) if typed.strip() else None
+        except ValueError as exc:
+            self._show_error("pin", str(exc))
+            return None
+        self._show_error("pin", "")
+        if new is None and not self.pin_clear.isChecked():
+            return {}
+        return {"unlock_pin_hash": new or ""}
+
     # -- saving --------------------------------------------------------------------------
     def _show_error(self, name: str, message: str) -> None:
         self.errors[name].setText(message)
@@ -226,13 +260,15 @@ class PreferencesDialog(QDialog):
             minutes = -1
             self._show_error("idle", str(exc))
         folder = self._folder()
-        if minutes < 0 or self.errors["folder"].text():
+        pin_change = self._pin_change()
+        if minutes < 0 or self.errors["folder"].text() or pin_change is None:
             return
         try:
             new = update_settings(
                 self.paths,
                 officer_name=" ".join(self.name_edit.text().split()),
                 idle_lock_minutes=minutes,
+                **pin_change,
                 template_dir=str(folder) if folder is not None else "",
             )
         except OSError as exc:
