@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
     def open_reminder(self, reminder: Reminder) -> None:
         workspace = self.open_school(reminder.school_id)
         if workspace is not None:
-            workspace.open_table(reminder.table)
+            workspace.open_table(reminder.table, reminder.row_id)
 
     def show_stage(self, stage: Stage) -> None:
         if self.workspace is not None and self.workspace.school_id is not None:

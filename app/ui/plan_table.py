@@ -75,6 +75,7 @@ class PlanTable(QWidget):
         self.confirm: Confirm = self._ask
         self._select_after_load: tuple[str, int] | None = None
         self._edit_after_load = False
+        self._loading = False
 
         self.heading = QLabel("<b>Annual partnership plan</b>")
         self.new_year_button = QPushButton()
@@ -207,13 +208,19 @@ class PlanTable(QWidget):
     def _reload(self) -> None:
         if self.school_id is None:
             return
+        self._loading = True
         Op(self, plans.read_plan, self.store, self.school_id).success(self._show).failure(
-            lambda exc: self._show_error(f"The plan could not be loaded: {exc}")
+            self._not_loaded
         ).run()
+
+    def _not_loaded(self, exc: BaseException) -> None:
+        self._loading = False
+        self._show_error(f"The plan could not be loaded: {exc}")
 
     def _show(self, view: plans.PlanView) -> None:
         if view.school_id != self.school_id:
             return  # an answer for a school no longer shown
+        self._loading = False
         self.view = view
         if view.plan_id != self.plan_form.row_id or self._reread_plan_form:
             self._reread_plan_form = False
@@ -235,11 +242,23 @@ class PlanTable(QWidget):
         self._update_buttons()
         self.loaded.emit()
 
+    def select_record(self, row_id: str | None) -> None:
+        """Select the activity a reminder names, or for the plan itself (a review is due)
+        put the cursor in the review line; now, or once the load in progress lands."""
+        if row_id is None:
+            return
+        self._select_after_load = (row_id, self.model.column_of("title"))
+        if not self._loading:
+            self._restore_selection()
+
     def _restore_selection(self) -> None:
         if self._select_after_load is None:
             return
         row_id, column = self._select_after_load
         self._select_after_load = None
+        if self.view is not None and row_id == self.view.plan_id:
+            self.review_outcome.setFocus()  # the plan's review is what is due
+            return
         row = self.model.row_of(row_id)
         if row is None:
             return

@@ -8,12 +8,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
-from app.models import School
+from app.models import School, SchoolProfile
 from app.models.vocabulary import Stage
 from app.services.demo import seed_demo
+from app.services.reminders import Reminder, ReminderKind
 from app.services.store import Store
+from app.services.unit_of_work import UnitOfWork
+from app.ui import ops
 from app.ui.main_window import MainWindow
+from app.ui.ops import pool
 from app.ui.school_dialog import SchoolDialog
+from app.ui.workspace.school_workspace import SchoolWorkspace
 from tests.services.helpers import add_school
 
 
@@ -142,23 +147,88 @@ def test_new_school_then_archive_and_restore(
     qtbot.waitUntil(lambda: _cells(window, 0) == ["Te Kura o Ōwairaka"], timeout=10_000)
 
 
-def test_reminder_opens_the_right_form(
-    qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
-) -> None:
-    seed_demo(store, today=date.today())
-    window = _window(qtbot, store, app_paths)
-    qtbot.waitUntil(lambda: bool(window.reminders.reminders()), timeout=10_000)
-    reminder = next(r for r in window.reminders.reminders() if r.table == "partnership_agreements")
+def _activate(qtbot: QtBot, window: MainWindow, reminder: Reminder) -> SchoolWorkspace:
     item = window.reminders.tree.topLevelItem(window.reminders.reminders().index(reminder))
     assert item is not None
     with qtbot.waitSignal(window.school_opened, timeout=10_000):
         window.reminders.tree.itemActivated.emit(item, 0)
     workspace = window.workspace
-    assert workspace is not None
-    assert workspace.school_id == reminder.school_id
-    assert workspace.navigator.page == 1
-    assert workspace.tabs[1].tabText(workspace.tabs[1].currentIndex()) == "Partnership agreement"
-    qtbot.waitUntil(lambda: workspace.state is not None, timeout=10_000)
+    assert workspace is not None and workspace.school_id == reminder.school_id
+    return workspace
+
+
+def _tab(workspace: SchoolWorkspace) -> str:
+    tabs = workspace.tabs[workspace.navigator.page]
+    return tabs.tabText(tabs.currentIndex())
+
+
+def _idle() -> bool:
+    return pool("store").activeThreadCount() == 0 and not ops._get_dispatcher().pending
+
+
+def test_each_kind_of_reminder_opens_its_record(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    """Agreement review, profile out of date, plan review overdue, activity past due: each
+    opens its school at the form that resolves it, showing the very record it is about."""
+    seed_demo(store, today=date.today())
+    school_id = add_school(store, "Te Kura o Ōwairaka")
+    with UnitOfWork(store) as uow:  # an older profile than the newest, to be passed over
+        uow.add(SchoolProfile, school_id=school_id, year=2019, prepared_on=date(2019, 3, 1))
+        uow.add(SchoolProfile, school_id=school_id, year=2022, prepared_on=date(2022, 3, 1))
+    window = _window(qtbot, store, app_paths)
+    qtbot.waitUntil(lambda: bool(window.reminders.reminders()), timeout=10_000)
+    shown = window.reminders.reminders()
+
+    def first(kind: ReminderKind, school: str | None = None) -> Reminder:
+        return next(
+            r
+            for r in shown
+            if r.kind == kind and r.row_id and (school is None or r.school_id == school)
+        )
+
+    agreement_due = first(ReminderKind.AGREEMENT_REVIEW)
+    ws = _activate(qtbot, window, agreement_due)
+    assert (ws.navigator.page, _tab(ws)) == (1, "Partnership agreement")
+    agreement = ws.section(1, "Partnership agreement")
+    qtbot.waitUntil(lambda: agreement.editor.row_id == agreement_due.row_id, timeout=10_000)
+    qtbot.waitUntil(_idle, timeout=10_000)
+    assert agreement.editor.row_id == agreement_due.row_id
+
+    old_profile = first(ReminderKind.PROFILE_OUT_OF_DATE, school_id)
+    ws = window.open_school(school_id)  # the officer last looked at 2019's profile
+    assert ws is not None
+    ws.show_page(1, "School profile")
+    profile = ws.section(1, "School profile")
+    qtbot.waitUntil(lambda: profile.years.count() == 2, timeout=10_000)
+    profile.years.setCurrentIndex(profile.years.findText("2019"))
+    window.show_schools()
+    ws = _activate(qtbot, window, old_profile)
+    assert (ws.navigator.page, _tab(ws)) == (1, "School profile")
+    qtbot.waitUntil(lambda: profile.years.currentText() == "2022", timeout=10_000)
+    qtbot.waitUntil(_idle, timeout=10_000)
+    assert profile.years.currentData() == old_profile.row_id
+    assert profile.editor.row_id == old_profile.row_id
+
+    late = first(ReminderKind.ACTIVITY_OVERDUE)
+    window.show_schools()
+    ws = _activate(qtbot, window, late)
+    assert (ws.navigator.page, _tab(ws)) == (3, "Annual partnership plan")
+    plan = ws.section(3, "Annual partnership plan").inner
+    qtbot.waitUntil(lambda: plan.selected_id() == late.row_id, timeout=10_000)
+    qtbot.waitUntil(_idle, timeout=10_000)
+    assert plan.selected_id() == late.row_id
+    row = plan.model.row_of(late.row_id)
+    assert row is not None and plan.model.rows[row].title in late.message
+
+    review_due = first(ReminderKind.PLAN_REVIEW_OVERDUE)
+    window.show_schools()
+    ws = _activate(qtbot, window, review_due)
+    assert (ws.navigator.page, _tab(ws)) == (3, "Annual partnership plan")
+    plan = ws.section(3, "Annual partnership plan").inner
+    qtbot.waitUntil(lambda: plan.view is not None and plan.school_id == review_due.school_id)
+    qtbot.waitUntil(lambda: plan.review_outcome.hasFocus(), timeout=10_000)
+    assert plan.view.plan_id == review_due.row_id
 
 
 def test_shortcuts_stages_and_about(qtbot: QtBot, store: Store, app_paths: AppPaths) -> None:

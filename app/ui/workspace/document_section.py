@@ -40,6 +40,8 @@ class DocumentSection(QWidget):
         self.actor = actor
         self.model = model
         self.school_id: str | None = None
+        self._wanted: str | None = None  # a record asked for (a reminder's) while loading
+        self._loading = False
         self.editor = RecordEditor(store, actor, model, hints=hints, exclude=exclude)
         noun = model.__label__
         self.start_button = QPushButton(f"Start the {noun}")
@@ -63,9 +65,27 @@ class DocumentSection(QWidget):
     def load(self, school_id: str) -> None:
         self.editor.flush()
         self.school_id = school_id
+        self._loading = True
         Op(self, find_current, self.store, school_id, self.model).success(
-            partial(self._show, school_id)
+            partial(self._loaded, school_id)
         ).run()
+
+    def select_record(self, row_id: str | None) -> None:
+        """Show this record (a reminder names it), now or once the section has loaded."""
+        if row_id is None or row_id == self.editor.row_id:
+            return
+        if self._loading:
+            self._wanted = row_id
+        elif self.school_id is not None:
+            self._show(self.school_id, row_id)
+
+    def _loaded(self, school_id: str, row_id: str | None) -> None:
+        if school_id != self.school_id:
+            return
+        self._loading = False
+        if self._wanted is not None:
+            row_id, self._wanted = self._wanted, None
+        self._show(school_id, row_id)
 
     def _show(self, school_id: str, row_id: str | None) -> None:
         if school_id != self.school_id:

@@ -96,3 +96,9 @@ class PlanSection(QWidget):
 
     def load(self, school_id: str) -> None:
         self.inner.load(school_id)
+
+    def select_record(self, row_id: str | None) -> None:
+        """An activity (select it) or the plan (its review line) that a reminder names."""
+        select = getattr(self.inner, "select_record", None)
+        if select is not None:
+            select(row_id)

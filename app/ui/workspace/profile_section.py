@@ -91,6 +91,18 @@ class ProfileSection(QWidget):
         self.stack.setCurrentIndex(1 if rows else 0)
         self._pick()
 
+    def select_record(self, row_id: str | None) -> None:
+        """Show this profile (a reminder names it), now or once the years have loaded; with
+        no profile at all, offer the button that starts this year's."""
+        if row_id is None:
+            self.start_button.setFocus()
+            return
+        index = self.years.findData(row_id)
+        if index >= 0:
+            self.years.setCurrentIndex(index)
+        elif self.school_id is not None:
+            self.load(self.school_id, choose=row_id)
+
     def _pick(self, _index: int = 0) -> None:
         self.editor.load(self.years.currentData())
 

@@ -201,9 +201,14 @@ class SchoolWorkspace(QWidget):
             tab = titles.index(tab) if tab in titles else 0
         self.tabs[page].setCurrentIndex(tab)
 
-    def open_table(self, table: str) -> None:
+    def open_table(self, table: str, row_id: str | None = None) -> None:
+        """Show the form for a table and, when given, the record in it (a reminder's)."""
         page, tab = TABLE_TARGETS.get(table, (Stage.RELATIONSHIP.value, ""))
         self.show_page(page, tab)
+        widget = self.tabs[page].currentWidget()
+        select: Callable[[str | None], None] | None = getattr(widget, "select_record", None)
+        if select is not None:
+            select(row_id)
 
     def _go_to_missing(self, _stage: int, text: str) -> None:
         for prefix, page, tab in MISSING_TARGETS:
