@@ -26,8 +26,8 @@ from app.models import (
     SchoolProfile,
     Synced,
 )
-from app.models.vocabulary import ActivityStatus, PartnershipStatus
-from app.services.action_reviews import reviews_due
+from app.models.vocabulary import ActionHorizon, ActivityStatus, PartnershipStatus
+from app.services.action_reviews import ReviewDue, reviews_due
 from app.services.validation import format_nz_date
 
 REVIEW_WARNING_DAYS = 30
@@ -46,7 +46,7 @@ class ReminderKind(StrEnum):
         return {
             "agreement_review": "Agreement review",
             "profile_out_of_date": "School profile out of date",
-            "plan_review_overdue": "Monthly plan review overdue",
+            "plan_review_overdue": "Plan review overdue",  # monthly or quarterly
             "activity_overdue": "Activity past due",
         }[self.value]
 
@@ -57,12 +57,26 @@ class Reminder:
     school_id: str
     school_name: str
     due_on: date | None  # None: never done (e.g. no profile at all)
-    message: str
+    message: str  # the detail, shown after the kind's label: it never repeats the label
     table: str  # the form that resolves it
     row_id: str | None
 
     def overdue(self, today: date) -> bool:
         return self.due_on is None or self.due_on < today
+
+    @property
+    def text(self) -> str:
+        """The kind and the detail together, as a line a person reads."""
+        return f"{self.kind.label}: {self.message}"
+
+
+def _review_detail(review: ReviewDue) -> str:
+    every = "monthly" if review.horizon is ActionHorizon.SHORT_TERM else "quarterly"
+    actions = review.horizon.label.split(" (")[0].lower()
+    return (
+        f"the {review.plan_year} plan's {actions} actions ({every}) were due on "
+        f"{format_nz_date(review.due_on)}"
+    )
 
 
 def _profile_date(p: SchoolProfile) -> date:
@@ -95,14 +109,14 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
             latest_agreement[a.school_id] = a
     for sid, a in latest_agreement.items():
         if a.review_on and a.review_on <= today + timedelta(days=REVIEW_WARNING_DAYS):
-            when = "was due" if a.review_on < today else "is due"
+            when = "was due" if a.review_on < today else "due"
             reminders.append(
                 Reminder(
                     ReminderKind.AGREEMENT_REVIEW,
                     sid,
                     schools[sid],
                     a.review_on,
-                    f"Partnership agreement review {when} on {format_nz_date(a.review_on)}",
+                    f"{when} on {format_nz_date(a.review_on)}",
                     PartnershipAgreement.__tablename__,
                     a.id,
                 )
@@ -122,7 +136,7 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
                     sid,
                     schools[sid],
                     None,
-                    "No school profile yet",
+                    "none recorded yet",
                     SchoolProfile.__tablename__,
                     None,
                 )
@@ -135,7 +149,12 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
                     sid,
                     schools[sid],
                     due,
-                    f"School profile {p.year} is over 12 months old; start this year's",
+                    (
+                        f"the {p.year} one was prepared on {format_nz_date(p.prepared_on)}"
+                        if p.prepared_on
+                        else f"the latest is for {p.year}"
+                    )
+                    + "; start this year's",
                     SchoolProfile.__tablename__,
                     p.id,
                 )
@@ -174,7 +193,7 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
                         plan.school_id,
                         schools[plan.school_id],
                         review.due_on,
-                        review.message.replace(" due on ", " was due on "),
+                        _review_detail(review),
                         AnnualPlan.__tablename__,
                         plan.id,
                     )

@@ -45,22 +45,41 @@ def test_each_kind_of_reminder(store: Store) -> None:
             due_on=date(2026, 10, 1),
             status=ActivityStatus.DONE.value,
         )
-    found = _kinds(store)
-    assert (
-        ReminderKind.AGREEMENT_REVIEW,
-        "Partnership agreement review was due on 01/11/2026",
-    ) in found
-    assert (
-        ReminderKind.PROFILE_OUT_OF_DATE,
-        "School profile 2025 is over 12 months old; start this year's",
-    ) in found
-    assert (
-        ReminderKind.PLAN_REVIEW_OVERDUE,
+    with store.session() as s:
+        lines = sorted(r.text for r in compute_reminders(s, TODAY))
+    # The detail follows the kind's label and never says it again.
+    assert lines == [
+        "Activity past due: “Road Safe week” was due on 20/11/2026",
+        "Agreement review: was due on 01/11/2026",
         # A calendar month after the last review (the rule the dashboard uses too).
-        "Monthly review of the 2026 plan's short term actions was due on 15/10/2026",
-    ) in found
-    assert (ReminderKind.ACTIVITY_OVERDUE, "“Road Safe week” was due on 20/11/2026") in found
-    assert len(found) == 4  # the done activity raises nothing
+        "Plan review overdue: the 2026 plan's short term actions (monthly) were due on 15/10/2026",
+        "School profile out of date: the 2025 one was prepared on 01/10/2025; start this year's",
+    ]  # the done activity raises nothing
+
+
+def test_details_do_not_repeat_their_kind(store: Store) -> None:
+    sid = add_school(store)  # no profile at all
+    other = add_school(store, "Tōtara School")
+    with UnitOfWork(store) as uow:
+        uow.add(
+            PartnershipAgreement,
+            school_id=sid,
+            agreed_on=date(2025, 12, 10),
+            review_on=TODAY + timedelta(days=10),  # coming up, not yet overdue
+        )
+        uow.add(SchoolProfile, school_id=other, year=2024)
+    with store.session() as s:
+        reminders = compute_reminders(s, TODAY)
+    texts = sorted(r.text for r in reminders)
+    assert texts == [
+        "Agreement review: due on 04/12/2026",
+        "School profile out of date: none recorded yet",
+        "School profile out of date: the latest is for 2024; start this year's",
+    ]
+    for r in reminders:
+        for word in r.kind.label.lower().split():
+            if len(word) > 3 and word not in ("date", "past"):
+                assert word not in r.message.lower(), (word, r.text)
 
 
 def test_up_to_date_school_has_no_reminders(store: Store) -> None:
