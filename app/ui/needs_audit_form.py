@@ -123,7 +123,7 @@ class NeedsAuditForm(QWidget):
                 self.inputs[field] = line
             if field not in self.inputs:
                 self.inputs[field] = widget
-            self._row(form, field, widget)
+            self._row(form, field, widget, self.inputs[field])
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
         self._row(form, "notes", self.notes)
@@ -219,15 +219,19 @@ class NeedsAuditForm(QWidget):
         """The audit the form shows and writes to; None until a new one is first saved."""
         return self.draft.id if self.draft is not None else None
 
-    def _row(self, form: QFormLayout, field: str, widget: QWidget) -> None:
+    def _row(
+        self, form: QFormLayout, field: str, widget: QWidget, entry: QWidget | None = None
+    ) -> None:
+        """A labelled row; ``entry`` is what takes the typing when ``widget`` holds more."""
         spec = spec_of(NeedsAudit, field)
         assert spec is not None
+        entry = entry or widget
         label = QLabel(spec.label + ":")
-        label.setBuddy(widget)
+        label.setBuddy(entry)
         if spec.help:
-            widget.setToolTip(spec.help)
+            entry.setToolTip(spec.help)
             label.setToolTip(spec.help)
-        widget.setAccessibleName(spec.label)
+        entry.setAccessibleName(spec.label)
         form.addRow(label, widget)
 
     # -- loading ----------------------------------------------------------------------

@@ -217,6 +217,33 @@ def test_all_four_stages_completed_through_the_forms(
             "rationale_logic": "Adults and patrol at the crossing",
         },
     )
+    # A second response, a school-wide intervention: without its rationale it is missing.
+    responses = ws.section(3, "Responses")
+    whole_school = _add(qtbot, responses)
+    qtbot.waitUntil(lambda: whole_school.form.editor("aim_id").count() == 2)
+    wide = ResponseKind.SCHOOL_WIDE_INTERVENTION.label
+    _type(
+        whole_school,
+        {
+            "aim_id": "Halve scooter crashes at the school gate by the end of term",
+            "kind": wide,
+        },
+    )
+    _settled(qtbot, ws)
+    ws.show_page(3)
+    unexplained = [i for i in ws.navigator.missing_items() if i.startswith(f"Response “{wide}”")]
+    assert len(unexplained) == 4, ws.navigator.missing_items()
+    assert not ws.navigator.complete_button.isEnabled()
+    ws.show_page(3, "Responses")
+    _type(
+        whole_school,
+        {
+            "rationale_evidence": "Whole-school road safety lifted other kura",
+            "rationale_resourcing": "Assembly time each term",
+            "rationale_buy_in": "Principal and whānau support",
+            "rationale_logic": "Every child learns the safe crossing",
+        },
+    )
     ws.show_page(3, "Annual partnership plan")
     plan = ws.section(3, "Annual partnership plan").inner
     qtbot.waitUntil(lambda: plan.school_id == ws.school_id)
@@ -255,6 +282,23 @@ def test_all_four_stages_completed_through_the_forms(
             "next_steps": "Keep the roster; share with the Kāhui Ako",
         },
     )
+    # A school-wide intervention was a response, so its narrative is needed too.
+    _settled(qtbot, ws)
+    ws.show_page(4)
+    assert ws.navigator.missing_items() == [
+        "Intervention narrative: required after a school-wide intervention"
+    ]
+    ws.show_page(4, "Intervention narrative")
+    narrative = _start(qtbot, ws.section(4, "Intervention narrative"))
+    _type(
+        narrative,
+        {
+            "problem": "Scooter crashes at the gate at 3 pm",
+            "intervention": "A drop-off zone and a road patrol, taught to every class",
+            "results": "Crashes fell from nine a term to four",
+            "lessons": "Begin with the council; involve whānau early",
+        },
+    )
     _complete(qtbot, ws, Stage.ACHIEVEMENT)
     _picture(qtbot, ws, output_dir / "workspace_all_complete.png")
 
@@ -276,8 +320,9 @@ def test_all_four_stages_completed_through_the_forms(
         assert [(o.baseline, o.target) for o in r.outcomes] == [(9.0, 4.0)]
         assert r.sara_plan is not None and r.sara_plan.theories == "Cars park on the crossing"
         assert [a.due_on for a in r.aims] == [TODAY + timedelta(days=120)]
-        assert [(x.kind, x.aim_id) for x in r.responses] == [
-            (ResponseKind.SCHOOL_TRAFFIC_SAFETY_TEAM.value, r.aims[0].id)
+        assert sorted((x.kind, x.aim_id) for x in r.responses) == [
+            (ResponseKind.SCHOOL_TRAFFIC_SAFETY_TEAM.value, r.aims[0].id),
+            (ResponseKind.SCHOOL_WIDE_INTERVENTION.value, r.aims[0].id),
         ]
         assert [(a.lead, a.due_on) for a in r.activities] == [
             ("Whaea Mere Tūhoe", TODAY + timedelta(days=30))
@@ -285,6 +330,11 @@ def test_all_four_stages_completed_through_the_forms(
         assert [(a.result, a.measured_value) for a in r.assessments] == [("achieved", 4.0)]
         assert r.reflection is not None
         assert r.reflection.next_steps == "Keep the roster; share with the Kāhui Ako"
+        assert r.narrative is not None
+        assert (r.narrative.results, r.narrative.lessons) == (
+            "Crashes fell from nine a term to four",
+            "Begin with the council; involve whānau early",
+        )
     window.close()
 
 

@@ -118,12 +118,13 @@ class ListEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        # Tab goes list, Add, Remove, then the form (creation order would put the form first).
-        QWidget.setTabOrder(self.list, self.add_button)
-        QWidget.setTabOrder(self.add_button, self.remove_button)
-        names = self.editor.form.names()
-        if names:
-            QWidget.setTabOrder(self.remove_button, self.editor.form.editor(names[0]))
+        # Tab goes list, Add, Remove, then down the form (creation order would put the form
+        # first). Every field is placed in turn: moving only the first would leave it cut
+        # off from the fields below it.
+        stops: list[QWidget] = [self.list, self.add_button, self.remove_button]
+        stops += [self.editor.form.editor(name) for name in self.editor.form.names()]
+        for before, after in zip(stops, stops[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self._update_buttons()
 
     # -- loading -----------------------------------------------------------------------------
