@@ -48,10 +48,7 @@ from app.ui.plan_reviews import PlanReviews, empty_note
 from app.ui.workspace.record_editor import RecordEditor
 
 Confirm = Callable[[str, str], bool]  # (title, question) -> yes?
-PLAN_HINTS = {
-    "agreed_on": "The review reminders (monthly for short-term activities, quarterly for "
-    "long-term ones) count from this date"
-}
+PLAN_HINTS = {"agreed_on": "The review reminders count from this date"}
 
 
 def _message_of(exc: BaseException) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
@@ -217,24 +217,38 @@ def test_overdue_rows_are_marked_in_words_and_colour(
 
 
 def test_a_school_without_a_plan_starts_one_with_a_review(
-    qtbot: QtBot, store: Store, table: PlanTable
+    qtbot: QtBot, store: Store, table: PlanTable, output_dir: Path
 ) -> None:
     school_id = add_school(store, "Te Kura o Awa")
     _do(qtbot, table, lambda: table.load(school_id))
     assert "not started yet" in table.heading.text()
     with store.session() as session:
         assert session.query(AnnualPlan).count() == 0  # viewing wrote nothing
+    # Empty tables say what goes in them rather than showing blank white boxes.
+    assert table.table_stack.currentWidget() is table.no_activities
+    assert "No activities yet" in table.no_activities.text()
+    assert table.review_panel.stack.currentWidget() is table.review_panel.empty
+    assert "No reviews yet" in table.review_panel.empty.text()
+    assert "long-term ones quarterly" in table.review_panel.findChildren(QLabel)[0].text()
+    table.grab().save(str(output_dir / "plan_table_empty.png"))
     table.review_date.setText("bad")
     table.review_outcome.setText("All on track")
     _do(qtbot, table, table.review_button.click)
     assert "Date reviewed" in table.error.text()
+    assert table.review_panel.refused() == [
+        "Action plan review: Date reviewed: “bad” is not a date (dd/mm/yyyy)"
+    ]  # what closing the window would name
     table.review_date.setText(format_nz_date(TODAY))
     _do(qtbot, table, table.review_button.click)
     with store.session() as session:
         review = session.query(PlanReview).one()
         assert (review.reviewed_on, review.outcome) == (TODAY, "All on track")
     assert table.reviews.topLevelItemCount() == 1
+    assert table.review_panel.stack.currentWidget() is table.reviews
     assert table.review_outcome.text() == ""
+    assert not table.review_panel.pending
+    _do(qtbot, table, table.add_activity)
+    assert table.table_stack.currentWidget() is table.table
 
 
 def test_an_open_cell_editor_survives_the_refresh_after_a_save(

@@ -540,6 +540,43 @@ def test_smart_and_completeness_messages_for_a_weak_aim(
     assert ws.navigator.status.text().endswith("still missing")
 
 
+def test_header_says_which_stage_is_viewed_and_which_is_current(
+    qtbot: QtBot, workspace: SchoolWorkspace, output_dir: Path
+) -> None:
+    ws = workspace
+    assert ws.state is not None and ws.state.stage == Stage.RELATIONSHIP
+    ws.show_page(1)
+    assert ws.summary.text().startswith("<b>Current stage 1 · Relationship")
+    assert "Viewing" not in ws.summary.text()
+    ws.show_page(3)
+    text = ws.summary.text()
+    assert text.startswith(f"<b>Viewing stage 3 · {Stage.RESPONSE.label}</b>")
+    assert f"current stage 1 · {Stage.RELATIONSHIP.label}" in text
+    qtbot.keyClick(ws.navigator.pages, Qt.Key.Key_Down)  # the navigator, by keyboard
+    assert ws.summary.text().startswith(f"<b>Viewing stage 4 · {Stage.ACHIEVEMENT.label}</b>")
+    ws.show_page(0)
+    assert ws.summary.text().startswith("<b>Current stage 1")
+    _picture(qtbot, ws, output_dir / "workspace_viewing_another_stage.png")
+
+
+def test_missing_list_is_only_as_tall_as_its_items(
+    qtbot: QtBot, store: Store, output_dir: Path
+) -> None:
+    school_id = add_school(store)
+    fill_stage_one(store, school_id, TODAY)
+    ws = _open(qtbot, store, school_id)
+    ws.show_page(1)  # nothing missing: one line
+    qtbot.waitUntil(_idle, timeout=10_000)
+    missing = ws.navigator.missing
+    assert missing.count() == 1
+    one_line = missing.sizeHintForRow(0)
+    assert missing.height() <= one_line * 3  # not a tall empty box under one line
+    assert ws.navigator.complete_button.y() < missing.y() + one_line * 4  # just below it
+    ws.show_page(2)  # one item missing: still one line
+    assert missing.count() == 1 and missing.height() <= one_line * 3
+    _picture(qtbot, ws, output_dir / "workspace_navigator_short_list.png")
+
+
 def test_maintain_at_stage_one_by_agreement(qtbot: QtBot, store: Store, output_dir: Path) -> None:
     school_id = add_school(store)
     fill_stage_one(store, school_id, TODAY)
@@ -686,6 +723,9 @@ def test_results_are_recorded_and_charted(qtbot: QtBot, store: Store, output_dir
     ws.show_page(4, "Outcome results")
     results = ws.section(4, "Outcome results")
     qtbot.waitUntil(lambda: results.record_button.isEnabled(), timeout=10_000)
+    # One form on screen at a time: with no results yet, the one that records a result.
+    qtbot.waitUntil(lambda: results.new_box.isVisible(), timeout=10_000)
+    assert not results.results.editor.isVisible()
     assert results.form.value("measured_on") == format_nz_date(TODAY)
     results.form.type_into("value", "lots")
     assert "Measured value: “lots” is not a number" in results.form.error_text("value")
@@ -698,10 +738,18 @@ def test_results_are_recorded_and_charted(qtbot: QtBot, store: Store, output_dir
     qtbot.waitUntil(lambda: results.results.list.count() == 1, timeout=10_000)
     assert results.results.list.item(0).text() == f"{format_nz_date(TODAY)} · 15"
     assert results.form.value("value") == ""
+    # The recorded result is now the form beside the list, to correct in place …
+    qtbot.waitUntil(lambda: results.results.editor.isVisible(), timeout=10_000)
+    assert not results.new_box.isVisible()
+    qtbot.waitUntil(lambda: results.results.editor.form.value("value") == "15", timeout=10_000)
+    _picture(qtbot, ws, output_dir / "workspace_results.png")
+    # … and "New result" brings back the recording form in its place.
+    results.results.add_button.click()
+    assert results.new_box.isVisible() and not results.results.editor.isVisible()
+    assert results.results.list.currentItem() is None
     with store.session() as session:
         (m,) = load_school(session, school_id).measurements
         assert (m.value, m.note, m.measured_on) == (15.0, "Term 1 count", TODAY)
-    _picture(qtbot, ws, output_dir / "workspace_results.png")
 
 
 def test_history_tab_shows_the_schools_changes(qtbot: QtBot, workspace: SchoolWorkspace) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -123,7 +124,7 @@ class ListEditor(QWidget):
         # off from the fields below it.
         stops: list[QWidget] = [self.list, self.add_button, self.remove_button]
         stops += [self.editor.form.editor(name) for name in self.editor.form.names()]
-        for before, after in zip(stops, stops[1:], strict=False):
+        for before, after in pairwise(stops):
             QWidget.setTabOrder(before, after)
         self._update_buttons()
 

@@ -163,10 +163,27 @@ class SchoolWorkspace(QWidget):
             self._go_to_stage = False
             self.navigator.show_page(state.stage.value)
         self.title.setText(f"<h2>{state.school_name}</h2>")
-        stage_text = f"Stage {state.stage.value} · {state.stage.label}"
-        self.summary.setText(f"{stage_text} — {state.status.label}")
         self.navigator.set_state(state)
+        self._show_summary()
         self.state_loaded.emit(state)
+
+    def _show_summary(self) -> None:
+        """Where the partnership is and, when another stage is open, which one is viewed."""
+        state = self.state
+        if state is None:
+            return
+        current = f"stage {state.stage.value} · {state.stage.label}"
+        page = self.navigator.page
+        if page in (1, 2, 3, 4) and page != state.stage.value:
+            viewed = Stage(page)
+            text = (
+                f"<b>Viewing stage {viewed.value} · {viewed.label}</b>"
+                f" &nbsp;·&nbsp; current {current} — {state.status.label}"
+            )
+        else:
+            text = f"<b>Current {current}</b> — {state.status.label}"
+        self.summary.setText(text)
+        self.summary.setAccessibleName(text.replace("<b>", "").replace("</b>", ""))
 
     def _tab_changed(self, page: int, index: int) -> None:
         self.flush()  # leaving a tab saves it
@@ -178,6 +195,7 @@ class SchoolWorkspace(QWidget):
     def _page_selected(self, page: int) -> None:
         self.flush()
         self.pages.setCurrentIndex(page)
+        self._show_summary()
         self._load_page(page)
 
     def _load_page(self, page: int) -> None:

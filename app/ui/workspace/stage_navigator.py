@@ -131,6 +131,13 @@ class StageNavigator(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_pages()  # entries may wrap differently at a new width
+        self._fit_missing()
+
+    def _fit_missing(self) -> None:
+        """No taller than its items (one line is the usual case), so most pages do not show
+        a large empty box; a long list still gets the column's height and scrolls."""
+        rows = sum(self.missing.sizeHintForRow(i) for i in range(self.missing.count()))
+        self.missing.setMaximumHeight(max(rows, 20) + 2 * self.missing.frameWidth() + 8)
 
     def _fit_pages(self) -> None:
         """As tall as its entries, so the missing list gets the rest of the column."""
@@ -169,6 +176,7 @@ class StageNavigator(QWidget):
             done = QListWidgetItem("Nothing missing: every rule for this stage holds.")
             done.setFlags(Qt.ItemFlag.NoItemFlags)
             self.missing.addItem(done)
+        self._fit_missing()
         self.complete_button.setText(
             f"Stage {stage.value} is complete"
             if report.complete
