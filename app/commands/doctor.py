@@ -11,12 +11,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app import APP_NAME, __version__
 from app.commands.common import open_for_command
-from app.models import AuditEntry
+from app.models import AuditEntry, LocalSetting
 from app.services import migrate
-from app.services.audit import verify_chain
-from app.services.keys import StoreKeyError
+from app.services.audit import ChainHead, verify_chain, verify_head
+from app.services.keys import StoreKeyError, read_anchor, read_key_info
 from app.services.schools import count_by_stage
 from app.services.store import StoreError
+from app.services.sync.state import AUDIT_PUSHED_KEY
 
 HELP = "open (or create) the store, apply migrations, check integrity, count schools by stage"
 
@@ -55,6 +56,12 @@ def run(args: argparse.Namespace) -> int:
         with store.session() as session:
             counts = count_by_stage(session)
             problems = verify_chain(session)
+            # A cut trail is still a whole chain: compare its end with what was recorded
+            # outside it (this computer's keyring, and what the district server received).
+            anchored = ChainHead.decode(read_anchor(read_key_info(store.path)))
+            acknowledged = session.get(LocalSetting, AUDIT_PUSHED_KEY)
+            acknowledged_seq = int(acknowledged.value) if acknowledged else 0
+            problems += verify_head(session, anchored, acknowledged_seq)
             entries = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
         if problems:
             print(f"Audit trail:  {entries} entries, {len(problems)} PROBLEMS")

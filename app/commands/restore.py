@@ -21,6 +21,7 @@ from app.commands.common import PASSPHRASE_ENV
 from app.config import AppPaths, resolve_data_dir
 from app.services import crypto_store, keys
 from app.services.backup import BackupError, check_backup, restore_backup
+from app.services.store import reanchor
 
 HELP = "replace the store with a backup after checking the backup is sound"
 
@@ -92,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     except (BackupError, OSError, sqlite3.Error) as exc:
         print(f"error: {exc} The store was not replaced.", file=sys.stderr)
         return 1
+    reanchor(db_path, key)  # the older trail is now the right one
     if restored.kept_as is not None:
         print(f"Restored. The previous store is kept as {restored.kept_as.name}.")
     else:

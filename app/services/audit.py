@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from app.models.audit import AuditEntry
@@ -149,6 +149,83 @@ def verify_chain(session: Session) -> list[ChainProblem]:
             problems.append(ChainProblem(e.seq, "its content was changed after it was written"))
         prev = e.hash
         expected_seq = e.seq + 1
+    return problems
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The last entry of the trail: its place and hash."""
+
+    seq: int
+    hash: str
+
+    def encode(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def decode(cls, text: str | None) -> ChainHead | None:
+        try:
+            seq, digest = (text or "").split(":")
+            return cls(int(seq), digest)
+        except ValueError:
+            return None
+
+
+def chain_head(session: Session | Connection) -> ChainHead | None:
+    row = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    return ChainHead(row[0], row[1]) if row is not None else None
+
+
+def holds(session: Session | Connection, head: ChainHead) -> bool:
+    """Is ``head`` still an entry of this trail, with the same hash?"""
+    found = session.execute(select(AuditEntry.hash).where(AuditEntry.seq == head.seq)).first()
+    return found is not None and found[0] == head.hash
+
+
+def verify_head(
+    session: Session, anchored: ChainHead | None, acknowledged_seq: int = 0
+) -> list[ChainProblem]:
+    """Find final entries that were removed, which ``verify_chain`` cannot: what is left of
+    a cut chain is still a whole chain.
+
+    Two references from outside the trail are compared with it:
+
+    - ``anchored``: the head this computer last recorded for the store, kept outside the
+      database (in the OS keyring beside the key, see ``app.services.store.AuditAnchor``).
+      If that entry is gone, or another entry now has its place, entries were removed.
+    - ``acknowledged_seq``: how far the trail had been sent to the district server
+      (``sync.audit_pushed_seq``). The server keeps its own copy of those entries.
+
+    Limits: someone who holds the store's key can also rewrite the keyring entry and the
+    setting, so this catches damage, a store put back from an older copy, and removals by
+    someone unaware of the anchor, not a careful attacker; the server's copy is the
+    reference for entries it has. Entries written in the last seconds before the app
+    stopped without closing the store may not be anchored yet, and passphrase stores (no
+    keyring) have only the server's reference.
+    """
+    problems: list[ChainProblem] = []
+    head = chain_head(session)
+    last = head.seq if head else 0
+    if acknowledged_seq > last:
+        problems.append(
+            ChainProblem(
+                acknowledged_seq,
+                f"entries up to {acknowledged_seq} were sent to the district server, but the "
+                f"trail here ends at {last}: its final entries were removed",
+            )
+        )
+    if anchored is not None and not holds(session, anchored):
+        problems.append(
+            ChainProblem(
+                anchored.seq,
+                f"this computer recorded entry {anchored.seq} as written, but the trail here "
+                f"{'ends at ' + str(last) if last < anchored.seq else 'has another entry there'}"
+                ": final entries were removed, or the store was put back from an older copy "
+                "without the restore command",
+            )
+        )
     return problems
 
 

@@ -26,6 +26,7 @@ from app import APP_ID
 from app.services.files import atomic_write_text
 
 KEYRING_SERVICE = f"{APP_ID}/database-key"
+ANCHOR_SERVICE = f"{APP_ID}/audit-head"  # not secret; kept outside the store it vouches for
 KEY_FILE_SUFFIX = ".key.json"
 # scrypt cost: about 0.1 s and 64 MiB here; slows guessing without slowing an officer.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**16, 8, 1
@@ -148,6 +149,29 @@ def forget_key(info: KeyInfo) -> None:
     if info.mode == "keyring":
         with contextlib.suppress(KeyringError):
             keyring.delete_password(KEYRING_SERVICE, info.key_id)
+        with contextlib.suppress(KeyringError):
+            keyring.delete_password(ANCHOR_SERVICE, info.key_id)
+
+
+def read_anchor(info: KeyInfo | None) -> str | None:
+    """The audit-trail head recorded for this store (see ``app.services.audit.verify_head``),
+    kept next to its key; None for passphrase stores or when the keyring cannot be read."""
+    if info is None or info.mode != "keyring":
+        return None
+    try:
+        return keyring.get_password(ANCHOR_SERVICE, info.key_id)
+    except KeyringError:
+        return None
+
+
+def write_anchor(info: KeyInfo | None, value: str) -> bool:
+    if info is None or info.mode != "keyring":
+        return False
+    try:
+        keyring.set_password(ANCHOR_SERVICE, info.key_id, value)
+    except KeyringError:
+        return False
+    return True
 
 
 def unlock_check(db_path: Path, key: str) -> Callable[[str], bool] | None:

@@ -10,6 +10,8 @@ import contextlib
 import logging
 import sqlite3
 import sys
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +24,7 @@ from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import LocalSetting, School
-from app.services import crypto_store, keys, migrate
+from app.services import audit, crypto_store, keys, migrate
 
 DEVICE_ID_KEY = "device_id"
 log = logging.getLogger("lpc.store")
@@ -79,6 +81,78 @@ def backup_file(source: Path, key: str | None, backups_dir: Path, label: str) ->
     return target
 
 
+class AuditAnchor:
+    """Keeps the audit trail's head outside the store, next to its key in the OS keyring,
+    so ``doctor`` can tell when final entries were removed (``audit.verify_head`` says
+    what this does and does not catch).
+
+    Cheap: after a commit it reads one row and stops there unless the trail grew; the
+    keyring is read once, and written at most once every ``every`` seconds, a head left
+    pending being written when the store closes. It never moves past a recorded head that
+    is no longer in the trail, so a change made after a removal does not hide it.
+    """
+
+    def __init__(self, engine: Engine, info: keys.KeyInfo, every: float = 2.0) -> None:
+        self.engine = engine
+        self.info = info
+        self.every = every
+        self._lock = threading.Lock()
+        self._seen: audit.ChainHead | None = None
+        self._recorded: audit.ChainHead | None = None
+        self._loaded = False
+        self._written_at = 0.0
+        self._pending = False
+
+    def _head(self) -> audit.ChainHead | None:
+        with self.engine.connect() as conn:
+            return audit.chain_head(conn)
+
+    def start(self) -> None:
+        """Note the head at open, so commits that add no entry cost one read."""
+        self._seen = self._head()
+
+    def after_commit(self, _session: Session) -> None:
+        try:
+            head = self._head()
+        except Exception:  # never let bookkeeping fail a saved change
+            log.warning("audit head could not be read", exc_info=True)
+            return
+        with self._lock:
+            if head == self._seen:
+                return
+            self._seen = head
+            if time.monotonic() - self._written_at < self.every:
+                self._pending = True
+                return
+        self.record()
+
+    def record(self, force: bool = False) -> None:
+        """Write the current head; ``force`` after a restore, which puts an older trail in
+        place on purpose."""
+        with self._lock:
+            self._pending = False
+            self._written_at = time.monotonic()
+            try:
+                with self.engine.connect() as conn:
+                    if not self._loaded and not force:
+                        self._recorded = audit.ChainHead.decode(keys.read_anchor(self.info))
+                        self._loaded = True
+                    if not force and self._recorded and not audit.holds(conn, self._recorded):
+                        return  # keep the evidence for doctor
+                    head = audit.chain_head(conn)
+            except Exception:
+                log.warning("audit head could not be read", exc_info=True)
+                return
+            if head == self._recorded or (head is None and not force):
+                return
+            if keys.write_anchor(self.info, head.encode() if head else "none"):
+                self._recorded, self._loaded = head, True
+
+    def close(self) -> None:
+        if self._pending:
+            self.record()
+
+
 @dataclass
 class Store:
     path: Path
@@ -87,6 +161,7 @@ class Store:
     device_id: str
     backup_made: Path | None = None
     key: str | None = field(default=None, repr=False)  # in memory only, never logged
+    anchor: AuditAnchor | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -110,6 +185,8 @@ class Store:
         return sqlite_version, str(cipher) if self.key and cipher else ""
 
     def close(self) -> None:
+        if self.anchor is not None:
+            self.anchor.close()
         self.engine.dispose()
 
 
@@ -218,6 +295,12 @@ def open_store(
             backup = _migrate(path, engine, key, backups_dir or path.parent / "backups", existed)
         sessions = sessionmaker(engine, expire_on_commit=False)
         device_id = _ensure_device_id(sessions)
+        anchor = _anchor(path, engine, key)
+        if anchor is not None:
+            anchor.start()
+            event.listen(sessions, "after_commit", anchor.after_commit)
+            if "restore" in recovered:
+                anchor.record(force=True)
     except StoreError:
         engine.dispose()
         raise
@@ -226,7 +309,7 @@ def open_store(
         if "file is not a database" in str(exc) or "malformed" in str(exc):
             raise StoreError(_unreadable(path, exc)) from exc
         raise
-    return Store(path, engine, sessions, device_id, backup, key)
+    return Store(path, engine, sessions, device_id, backup, key, anchor)
 
 
 def newest_backup(backups_dir: Path) -> Path | None:
@@ -263,6 +346,22 @@ def not_a_store_message(path: Path) -> str:
         "encrypted (SQLCipher) store, so it was not opened and nothing was changed. Move it "
         f"out of the data folder, or restore a backup over it. {restore_advice(path)}"
     )
+
+
+def reanchor(path: Path, key: str | None) -> None:
+    """Record the audit head of a store just put back from a backup (older on purpose)."""
+    engine = make_engine(path, key)
+    try:
+        anchor = _anchor(path, engine, key)
+        if anchor is not None:
+            anchor.record(force=True)
+    finally:
+        engine.dispose()
+
+
+def _anchor(path: Path, engine: Engine, key: str | None) -> AuditAnchor | None:
+    info = keys.read_key_info(path) if key is not None else None
+    return AuditAnchor(engine, info) if info is not None and info.mode == "keyring" else None
 
 
 def _unreadable(path: Path, exc: BaseException) -> str:
