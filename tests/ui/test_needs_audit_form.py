@@ -22,7 +22,7 @@ ACTOR = "Constable Aroha Ngata"
 def _form(qtbot: QtBot, store: Store, school_id: str) -> NeedsAuditForm:
     form = NeedsAuditForm(store, ACTOR)
     qtbot.addWidget(form)
-    form.resize(1200, 860)
+    form.resize(1366, 768)
     form.show()
     qtbot.waitExposed(form)
     with qtbot.waitSignal(form.loaded, timeout=10_000):

@@ -43,7 +43,7 @@ def workspace(qtbot: QtBot, store: Store) -> SchoolWorkspace:
 def _open(qtbot: QtBot, store: Store, school_id: str) -> SchoolWorkspace:
     ws = SchoolWorkspace(store, ACTOR)
     qtbot.addWidget(ws)
-    ws.resize(1366, 720)
+    ws.resize(1366, 768)  # the screen size the layout must hold at
     ws.show()
     with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
         ws.load(school_id)
