@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import APP_ID
 from app.models import LocalSetting, School
 from app.services import audit, crypto_store, keys, migrate
 
@@ -325,9 +326,13 @@ def restore_command(path: Path, backups_dir: Path | None = None) -> str:
     import subprocess
 
     backup = newest_backup(backups_dir or path.parent / "backups")
-    # The installed app's own executable runs commands; from source it is ``python -m app``.
-    frozen = getattr(sys, "frozen", False)
-    prefix = [sys.executable] if frozen else [sys.executable, "-m", "app"]
+    # The installed app runs commands through its console twin beside the windowed
+    # executable (packaging/lpc.spec); from source it is ``python -m app``.
+    prefix = [sys.executable, "-m", "app"]
+    if getattr(sys, "frozen", False):
+        exe = Path(sys.executable)
+        cli = exe.with_name(f"{APP_ID}-cli{exe.suffix}")
+        prefix = [str(cli if cli.exists() else exe)]
     argv = [*prefix, "restore", "--data-dir", str(path.parent)]
     argv.append(str(backup) if backup else "BACKUP-FILE")
     return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)

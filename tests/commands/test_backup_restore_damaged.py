@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.config import AppPaths
-from app.services.store import StoreError, open_store
+from app.services.store import StoreError, open_store, restore_command
 from app.ui.launch import needs_passphrase, problem_text
 
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -130,3 +130,25 @@ def test_the_window_names_the_exact_restore_command_and_it_works(tmp_path: Path)
     assert ran.returncode == 0, ran.stderr
     after = _run("doctor", "--data-dir", str(data))
     assert after.returncode == 0 and schools in after.stdout
+
+
+def test_the_installed_app_names_its_console_twin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The windowed executable prints nothing to a terminal; its -cli twin does."""
+    bundle = tmp_path / "LPC Partnerships"
+    bundle.mkdir()
+    (bundle / "lpc-partnerships.exe").write_bytes(b"")
+    (bundle / "lpc-partnerships-cli.exe").write_bytes(b"")
+    paths = AppPaths(tmp_path / "data").ensure()
+    (paths.backups / "lpc-20261201-090000-manual.db").write_bytes(b"x")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(bundle / "lpc-partnerships.exe"))
+    argv = shlex.split(restore_command(paths.database, paths.backups))
+    assert argv == [
+        str(bundle / "lpc-partnerships-cli.exe"),
+        "restore",
+        "--data-dir",
+        str(paths.data_dir),
+        str(paths.backups / "lpc-20261201-090000-manual.db"),
+    ]
