@@ -116,9 +116,7 @@ def new_key_info(db_path: Path, passphrase: str | None) -> tuple[KeyInfo, str]:
                 f"(at least {MIN_PASSPHRASE} characters) to protect this store."
             )
         if len(passphrase) < MIN_PASSPHRASE:
-            raise PassphraseRequiredError(
-                f"Passphrase: use at least {MIN_PASSPHRASE} characters."
-            )
+            raise PassphraseRequiredError(f"Passphrase: use at least {MIN_PASSPHRASE} characters.")
         info = KeyInfo("passphrase", key_id, secrets.token_hex(16))
         key = derive_key(passphrase, info.salt)
     write_key_info(db_path, info)
