@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -39,13 +38,12 @@ from PySide6.QtWidgets import (
 
 from app.models import NeedsAudit, spec_of
 from app.models.vocabulary import InterventionLevel
-from app.services.audit_form import AuditDraft, AuditFormData, load_audit_form, save_audit_form
-from app.services.editing import SaveResult
+from app.services.audit_form import AuditDraft, AuditFormData, load_audit_form
 from app.services.formatting import format_nz_date
 from app.services.needs_audit import INDICATOR_FIELDS, Indicators, Suggestion, suggest_level
-from app.services.validation import InvalidFieldError, ValidationError, clean_value
-from app.ui.ops import Op, pool
-from app.ui.workspace.save_timer import SaveTimer
+from app.services.validation import InvalidFieldError, clean_value
+from app.ui.needs_audit_saver import AuditSaver
+from app.ui.ops import Op
 
 if TYPE_CHECKING:
     from app.services.store import Store
@@ -72,13 +70,12 @@ class NeedsAuditForm(QWidget):
         self.store = store
         self.actor = actor
         self.school_id: str | None = None
-        self.draft: AuditDraft | None = None
-        self._dirty = False
         self._filling = False
-        self._in_flight = 0
-        self._refused: list[str] = []
-        self._timer = SaveTimer(self)
-        self._timer.due.connect(self.flush)
+        self.saver = AuditSaver(self, store, actor, self._sent, self._bad_figures)
+        self.saver.saved.connect(self.saved)
+        self.saver.status_changed.connect(self.status_changed)
+        self.saver.stored.connect(self._saved)
+        self.saver.refused_with.connect(self._refused)
         self.suggestion: Suggestion = suggest_level(Indicators())
         self.errors: dict[str, str] = {}
 
@@ -217,7 +214,7 @@ class NeedsAuditForm(QWidget):
     @property
     def audit_id(self) -> str | None:
         """The audit the form shows and writes to; None until a new one is first saved."""
-        return self.draft.id if self.draft is not None else None
+        return self.saver.draft.id if self.saver.draft is not None else None
 
     def _row(
         self, form: QFormLayout, field: str, widget: QWidget, entry: QWidget | None = None
@@ -251,8 +248,6 @@ class NeedsAuditForm(QWidget):
             self._show_values(data)
         finally:
             self._filling = False
-        self._dirty = False
-        self._refused = []
         self.status.clear()
         self.setEnabled(True)
         self._recompute()
@@ -260,7 +255,7 @@ class NeedsAuditForm(QWidget):
 
     def _show_values(self, data: AuditFormData) -> None:
         v = data.values
-        self.draft = AuditDraft(data.school_id, data.audit_id)
+        self.saver.show(AuditDraft(data.school_id, data.audit_id))
         self.heading.setText(f"<h3>Needs audit: {html.escape(data.school_name)}</h3>")
         self.saved_note.setText(
             f"Last audit {format_nz_date(v['assessed_on'])}"
@@ -292,7 +287,7 @@ class NeedsAuditForm(QWidget):
         if self.school_id is None:
             return
         self.flush()  # what was typed belongs to the audit shown until now
-        self.draft = AuditDraft(self.school_id)
+        self.saver.show(AuditDraft(self.school_id))
         self._filling = True
         self.date.setDate(QDate(date.today()))
         self.by.setText(self.actor)
@@ -374,103 +369,45 @@ class NeedsAuditForm(QWidget):
         if not overriding:
             self.chosen.setCurrentIndex(self.chosen.findData(self.suggestion.level.value))
 
-    # -- saving -----------------------------------------------------------------------
+    # -- saving (``AuditSaver`` decides when) ------------------------------------------
     def _on_edit(self, *_args: object) -> None:
-        if self._filling or self.draft is None:
-            return
-        self._dirty = True
-        self.status_changed.emit("Editing…")
-        self._timer.touch()
+        if not self._filling:
+            self.saver.edited()
 
     @property
     def pending(self) -> bool:
-        return self._dirty or self._in_flight > 0
+        return self.saver.pending
 
     def refused(self) -> list[str]:
-        """What is typed but cannot be saved, each as "Label: why" (after a save)."""
-        return [] if self._in_flight or not self._dirty else list(self._refused)
+        return self.saver.refused()
 
     def save(self) -> None:
-        """Save now, typed into or not (the button)."""
-        if self.draft is None:
-            return
-        self._dirty = True
-        self.flush()
+        self.saver.save()
+
+    def flush(self) -> None:
+        self.saver.flush()
+
+    def flush_now(self) -> None:
+        self.saver.flush_now()
 
     def _sent(self) -> tuple[dict[str, Any], int | None, str]:
         overriding = self.override.isChecked()
         accepted = self.chosen.currentData() if overriding else None
         return self.values(), accepted, self.reason.toPlainText() if overriding else ""
 
-    def _figures_refused(self) -> bool:
-        """Figures that are not numbers are shown in red and hold the whole audit back."""
+    def _bad_figures(self) -> list[str]:
         self._indicators()
-        if not self.errors:
-            return False
-        self._refused = list(self.errors.values())
-        self._show_status(
-            "Not saved. Correct the figures shown in red first: " + "; ".join(self._refused),
-            error=True,
-        )
-        self.status_changed.emit(f"Not saved: {self._refused[0]}")
-        return True
+        return list(self.errors.values())
 
-    def flush(self) -> None:
-        """Save what is waiting now, on the store worker (a pause, switching, Ctrl+S)."""
-        self._timer.stop()
-        if not self._dirty or self.draft is None or self._figures_refused():
-            return
-        self._dirty = False
-        self._in_flight += 1
-        self.status_changed.emit("Saving…")
-        draft, sent = self.draft, self._sent()
-        Op(self, save_audit_form, self.store, self.actor, draft, *sent).success(
-            partial(self._saved, draft, sent)
-        ).failure(partial(self._save_failed, draft, sent)).run()
-
-    def flush_now(self) -> None:
-        """Save on this thread before returning (closing the window, quitting)."""
-        self._timer.stop()
-        pool("store").waitForDone()
-        if not self._dirty or self.draft is None or self._figures_refused():
-            return
-        self._dirty = False
-        self._in_flight += 1
-        draft, sent = self.draft, self._sent()
-        try:
-            result = save_audit_form(self.store, self.actor, draft, *sent)
-        except Exception as exc:  # reported like a failed background save
-            self._save_failed(draft, sent, exc)
-        else:
-            self._saved(draft, sent, result)
-
-    def _saved(self, draft: AuditDraft, sent: tuple[Any, ...], result: tuple[str, int]) -> None:
-        self._in_flight -= 1
-        _audit_id, level = result
-        when = format_nz_date(sent[0]["assessed_on"])
-        if draft is self.draft:
-            self._refused = []
-            by = sent[0].get("assessed_by")
-            self.saved_note.setText(f"Last audit {when}" + (f" by {by}" if by else ""))
-            self._show_status(f"Saved: level {level} agreed on the audit of {when}.")
-        if not self.pending:
-            self.status_changed.emit("Saved")
+    def _saved(self, values: dict[str, Any], level: int) -> None:
+        when = format_nz_date(values["assessed_on"])
+        by = values.get("assessed_by")
+        self.saved_note.setText(f"Last audit {when}" + (f" by {by}" if by else ""))
+        self._show_status(f"Saved: level {level} agreed on the audit of {when}.")
         self.changed.emit()
-        self.saved.emit(SaveResult(tuple(sent[0]), (), -1))
 
-    def _save_failed(self, draft: AuditDraft, sent: tuple[Any, ...], exc: BaseException) -> None:
-        self._in_flight -= 1
-        if isinstance(exc, ValidationError):
-            messages = [str(e) for e in exc.errors]
-        else:
-            messages = [f"The audit could not be saved: {exc}"]
-        if draft is self.draft:
-            self._refused = messages
-            if self._sent() == sent:
-                self._dirty = True  # still unsaved: closing warns rather than losing it
-            self._show_status("Not saved. " + "; ".join(messages), error=True)
-        self.status_changed.emit(f"Not saved: {messages[0]}")
-        self.saved.emit(SaveResult((), (), -1))
+    def _refused(self, messages: list[str]) -> None:
+        self._show_status("Not saved. " + "; ".join(messages), error=True)
 
     def _show_status(self, text: str, error: bool = False) -> None:
         self.status.setStyleSheet(f"color: {ERROR};" if error else "color: #2f855a;")
