@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import APP_ID
-from app.services.files import atomic_write_text
+from app.services.files import atomic_write_text, private_folder
 
 if TYPE_CHECKING:
     from platformdirs import PlatformDirs
@@ -92,8 +92,8 @@ class AppPaths:
         return self.data_dir / "logs"
 
     def ensure(self) -> AppPaths:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.backups.mkdir(exist_ok=True)
+        private_folder(self.data_dir)
+        private_folder(self.backups)
         return self
 
 

@@ -7,7 +7,7 @@ readable by the officer alone, whatever the umask. Shared ones (documents and re
 officer exports and files in shared folders) get the permissions the user's umask gives a
 new file, as if a word processor had saved them: 0644 under the usual umask 022. The
 encrypted store and its backups are written by SQLite/SQLCipher (``crypto_store``,
-``store.backup_file``), not here.
+``store.backup_file``), not here; ``keep_private`` narrows them to 0600 afterwards.
 """
 
 from __future__ import annotations
@@ -20,6 +20,34 @@ from pathlib import Path
 
 PRIVATE_MODE = 0o600
 SHARED_MODE = 0o666  # before the umask, as open() and every editor create files
+
+
+JOURNAL_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) readable by the officer alone, where it is new.
+
+    A folder that already exists keeps its permissions: it may be one the officer chose
+    and shares on purpose; the files inside are narrowed by ``keep_private``.
+    """
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def keep_private(path: Path) -> None:
+    """Make a database SQLite created (and its journals) readable by the officer alone.
+
+    SQLite creates files with the umask's permissions (often 0644); even encrypted, a
+    store has no business being readable by other accounts on a shared laptop. A no-op
+    where POSIX permissions do not apply (Windows keeps its profile folders private).
+    """
+    if os.name != "posix":
+        return
+    for suffix in JOURNAL_SUFFIXES:
+        candidate = path.with_name(path.name + suffix)
+        with contextlib.suppress(FileNotFoundError):
+            if candidate.stat().st_mode & 0o077:
+                candidate.chmod(PRIVATE_MODE)
 
 
 def _create_temp(target: Path, mode: int) -> Path:

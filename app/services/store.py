@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import APP_ID
 from app.models import LocalSetting, School
-from app.services import audit, crypto_store, keys, migrate
+from app.services import audit, crypto_store, files, keys, migrate
 
 DEVICE_ID_KEY = "device_id"
 log = logging.getLogger("lpc.store")
@@ -64,7 +64,7 @@ def make_engine(path: Path, key: str | None = None) -> Engine:
 
 def backup_file(source: Path, key: str | None, backups_dir: Path, label: str) -> Path:
     """An encrypted, consistent copy of the store (never a byte copy of a live WAL file)."""
-    backups_dir.mkdir(parents=True, exist_ok=True)
+    files.private_folder(backups_dir)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"{source.stem}-{stamp}-{label}.db"
     if key is None:
@@ -79,6 +79,7 @@ def backup_file(source: Path, key: str | None, backups_dir: Path, label: str) ->
             src.close()
     else:
         crypto_store.export_encrypted(source, key, target, key)
+    files.keep_private(target)
     return target
 
 
@@ -270,7 +271,7 @@ def open_store(
     changes. Raises ``keys.PassphraseRequiredError`` when a passphrase must be asked for,
     ``StoreLockedError`` when the key does not open the file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    files.private_folder(path.parent)
     try:
         recovered = crypto_store.finish_interrupted_conversion(
             path, lambda: _known_key(path, passphrase)
@@ -310,6 +311,7 @@ def open_store(
         if "file is not a database" in str(exc) or "malformed" in str(exc):
             raise StoreError(_unreadable(path, exc)) from exc
         raise
+    files.keep_private(path)
     return Store(path, engine, sessions, device_id, backup, key, anchor)
 
 

@@ -3,7 +3,9 @@ a plain store converts without losing a row, and backups restore exactly."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import keyring
@@ -154,3 +156,22 @@ def test_privacy_unlock_checks_the_passphrase_only_for_passphrase_stores(
     assert check is not None
     assert check("kupu huna pai rawa") and not check("kupu huna")
     other.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_store_backups_and_new_folders_are_readable_by_the_officer_alone(
+    tmp_path: Path,
+) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        data = tmp_path / "fresh" / "data"
+        store = open_store(data / "lpc.db")
+        add_school(store, name=SECRET)
+        backup = make_backup(store, data / "backups")
+        store.close()
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / "backups").stat().st_mode) == 0o700
+    for path in (data / "lpc.db", backup):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
