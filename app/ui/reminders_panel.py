@@ -63,7 +63,7 @@ class RemindersPanel(QWidget):
         overdue = 0
         for r in reminders:
             when = format_nz_date(r.due_on) if r.due_on else "now"
-            item = QTreeWidgetItem([when, r.school_name, f"{r.kind.label}: {r.message}"])
+            item = QTreeWidgetItem([when, r.school_name, r.text])
             item.setData(0, REMINDER_ROLE, r)
             item.setToolTip(2, r.message)
             if r.overdue(today):
