@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 import httpx
+from sqlalchemy.orm import Session
 
 from app.config import AppPaths, load_settings
 from app.services.migrate import SCHEMA_HEAD
@@ -79,6 +80,12 @@ class SyncResult:
         return bool(self.pulled or self.refetched or self.conflicts)
 
 
+def _next_batch(session: Session, max_body: int, max_entries: int) -> tuple[str, str] | None:
+    """The batch in flight, or a new one frozen from the outbox: (batch_id, body)."""
+    batch = inflight_batch(session) or freeze_next_batch(session, max_body, max_entries)
+    return (batch.batch_id, batch.body) if batch is not None else None
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -113,17 +120,18 @@ class SyncEngine:
         return me
 
     def push(self, result: SyncResult) -> None:
+        """Send the outbox batch by batch. Applying one batch's answer and freezing the
+        next happen in one local transaction (one commit, not two, per batch)."""
         with self.store.session() as session:
             total = outbox_count(session)
         done = 0
         max_body, max_entries = MAX_BODY, MAX_ENTRIES
-        while True:
+        self._check_cancel()
+        with write_session(self.store) as session:
+            batch = _next_batch(session, max_body, max_entries)
+        while batch is not None:
             self._check_cancel()
-            with write_session(self.store) as session:
-                batch = inflight_batch(session) or freeze_next_batch(session, max_body, max_entries)
-                body = batch.body if batch is not None else None
-            if batch is None or body is None:
-                return
+            batch_id, body = batch
             self.progress(PUSH, done, total)
             try:
                 answer = self.api.push(body)
@@ -135,33 +143,40 @@ class SyncEngine:
                     raise
                 max_body, max_entries = max_body // 2, max(1, max_entries // 2)
                 with write_session(self.store) as session:
-                    drop_unsent_batch(session, batch.batch_id)
+                    drop_unsent_batch(session, batch_id)
+                    batch = _next_batch(session, max_body, max_entries)
                 continue
             except RefusedError as exc:
                 # Resending a refused batch would be refused again and block every later
                 # edit: its changes are set aside for the officer to decide on.
                 visible = self._visible_schools() if exc.status == 403 else None
+                moved = -1  # -1: another sync retired this batch meanwhile
                 with write_session(self.store) as session:
                     current = inflight_batch(session)
-                    if current is None or current.batch_id != batch.batch_id:
-                        continue
-                    moved = set_aside_batch(
-                        session, current, exc.status, exc.server_message, visible
-                    )
+                    if current is not None and current.batch_id == batch_id:
+                        moved = set_aside_batch(
+                            session, current, exc.status, exc.server_message, visible
+                        )
+                    if moved:
+                        batch = _next_batch(session, max_body, max_entries)
                 if not moved:
                     raise  # nothing to set aside (an audit-only batch): say so
-                result.set_aside += moved
-                result.conflicts += moved
+                if moved > 0:
+                    result.set_aside += moved
+                    result.conflicts += moved
                 continue
+            outcome = None
             with write_session(self.store) as session:
                 current = inflight_batch(session)
-                if current is None or current.batch_id != batch.batch_id:
-                    continue  # applied by another sync meanwhile
-                outcome = apply_push_answer(session, current, answer)
-            done += outcome.changes
-            result.pushed += outcome.changes
-            result.conflicts += outcome.conflicts
-            self.progress(PUSH, min(done, total), total)
+                if current is not None and current.batch_id == batch_id:
+                    outcome = apply_push_answer(session, current, answer)
+                # else: applied by another sync meanwhile
+                batch = _next_batch(session, max_body, max_entries)
+            if outcome is not None:
+                done += outcome.changes
+                result.pushed += outcome.changes
+                result.conflicts += outcome.conflicts
+                self.progress(PUSH, min(done, total), total)
 
     def _visible_schools(self) -> set[str] | None:
         """The schools the server lets this officer see now (to tell which changes of a

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import delete, func, select
 
 from app.models import AuditEntry, OutboxEntry, School, SyncBatch, SyncConflict
+from app.services.schools import create_school
 from app.services.sync.engine import SyncResult
 from app.services.sync.push import MAX_BODY, freeze_next_batch
 from app.services.sync.state import AUDIT_PUSHED_KEY, get_setting, write_session
@@ -105,3 +106,25 @@ def test_a_long_audit_trail_alone_is_sent_in_batches_the_server_takes(
             .where(ClientAuditEntry.school_id == school_id)
         )
     assert stored == 252  # the school, its partnership record and the 250 edits
+
+
+def test_quotes_backslashes_and_new_lines_reach_the_server_exactly(
+    make_device: MakeDevice, inproc_server: InProcServer
+) -> None:
+    officer = make_device("laptop", "aroha")
+    actor = 'Const. "Bex" O\\Neill\tTāmaki'
+    notes = 'Line one\nLine "two" \\ end\u2028'
+    with UnitOfWork(officer.store, actor=actor) as uow:
+        school_id = create_school(uow, name='Te Kura "Hou"', notes=notes).id
+    officer.sync()
+    with inproc_server.db.reading() as session:
+        entries = list(
+            session.scalars(select(ClientAuditEntry).where(ClientAuditEntry.school_id == school_id))
+        )
+    assert {e.entry["actor"] for e in entries} == {actor}
+    created = next(e.entry for e in entries if e.entry["table"] == "schools")
+    assert created["changes"]["notes"] == [None, notes]
+    supervisor = make_device("office", "mere")
+    supervisor.sync()
+    pulled = get_row(supervisor.store, "schools", school_id)
+    assert (pulled.name, pulled.notes) == ('Te Kura "Hou"', notes)
