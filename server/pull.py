@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from server.access import Principal, can_see, visible_school_ids, visible_schools
 from server.db import Database
 from server.errors import forbidden, invalid
-from server.models import Record, RegistrySchool
+from server.models import Device, Record, RegistrySchool, User
 
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 2_000
@@ -30,11 +30,18 @@ _WIRE_COLUMNS = (
     Record.row_version,
     Record.deleted,
     Record.fields,
+    Record.updated_by_user_id,
+    Record.updated_by_device_id,
 )
 
+Authors = dict[tuple[int | None, int | None], dict[str, str] | None]
 
-def record_to_wire(record: Any) -> dict[str, Any]:
-    """A ``Record`` or a row of ``_WIRE_COLUMNS`` in the shape of the protocol."""
+
+def record_to_wire(record: Any, authors: Authors | None = None) -> dict[str, Any]:
+    """A ``Record`` or a row of ``_WIRE_COLUMNS`` in the shape of the protocol; ``author``
+    is who last changed it (user name and device name), or None for a school imported by
+    the administrator."""
+    key = (record.updated_by_user_id, record.updated_by_device_id)
     return {
         "seq": record.seq,
         "table": record.table_name,
@@ -43,6 +50,31 @@ def record_to_wire(record: Any) -> dict[str, Any]:
         "row_version": record.row_version,
         "deleted": bool(record.deleted),
         "fields": record.fields,
+        "author": (authors or {}).get(key),
+    }
+
+
+def authors_of(session: Session, rows: list[Any]) -> Authors:
+    """The user and device names behind these rows' last changes, in one query."""
+    keys = {(r.updated_by_user_id, r.updated_by_device_id) for r in rows}
+    user_ids = {u for u, _d in keys if u is not None}
+    if not user_ids:
+        return {}
+    users: dict[int, str] = {
+        i: name
+        for i, name in session.execute(select(User.id, User.username).where(User.id.in_(user_ids)))
+    }
+    device_ids = {d for _u, d in keys if d is not None}
+    devices: dict[int, str] = {
+        i: name
+        for i, name in session.execute(
+            select(Device.id, Device.name).where(Device.id.in_(device_ids))
+        )
+    }
+    return {
+        (u, d): {"user": users[u], "device": devices.get(d, "") if d is not None else ""}
+        for u, d in keys
+        if u is not None and u in users
     }
 
 
@@ -61,10 +93,11 @@ def pull(db: Database, principal: Principal, cursor: int, limit: int) -> dict[st
                 .limit(limit + 1)
             )
         )
-    more = len(rows) > limit
-    rows = rows[:limit]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        authors = authors_of(session, rows)
     return {
-        "records": [record_to_wire(r) for r in rows],
+        "records": [record_to_wire(r, authors) for r in rows],
         "next_cursor": rows[-1].seq if rows else cursor,
         "more": more,
     }
@@ -98,7 +131,9 @@ def school_records(db: Database, principal: Principal, school_id: str) -> dict[s
     with db.reading() as session:
         if not can_see(session, principal, school_id):
             raise forbidden("You may not see this school.")
-        return {"records": [record_to_wire(r) for r in _school_rows(session, school_id)]}
+        rows = _school_rows(session, school_id)
+        authors = authors_of(session, rows)
+        return {"records": [record_to_wire(r, authors) for r in rows]}
 
 
 def _school_rows(session: Session, school_id: str) -> list[Any]:

@@ -85,6 +85,11 @@ class PushOut(BaseModel):
     results: list[ResultOut]
 
 
+class AuthorOut(BaseModel):
+    user: str
+    device: str
+
+
 class RecordOut(BaseModel):
     seq: int
     table: str
@@ -93,6 +98,7 @@ class RecordOut(BaseModel):
     row_version: int
     deleted: bool
     fields: dict[str, Any]
+    author: AuthorOut | None = None
 
 
 class PullOut(BaseModel):

@@ -2,8 +2,9 @@
 
 Pulled records bypass the unit of work on purpose: they are not new edits (no outbox
 entry, or they would bounce back) and the server already checked them. They still go
-into the audit trail, under the server's name, so the chain stays whole and the history
-says where a value came from.
+into the audit trail, so the chain stays whole and the history says who changed a value
+and on which device (as the server reports it, marked "via the district server"); the
+device id of these entries is the server's, so they are never pushed back.
 
 A first sync can bring tens of thousands of rows, so this works with Core statements
 (one executemany per table) rather than ORM objects: the difference is several seconds.
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.models import MODEL_BY_TABLE, SYNCED_MODELS, AuditEntry, Synced
 from app.services.audit import GENESIS, AuditWriter, entry_hash
 from app.services.sync.collector import collector_paused
+from app.services.sync.converters import converters
 from app.services.sync.errors import SyncError
 from app.services.sync.state import (
     SERVER_ACTOR,
@@ -32,7 +34,7 @@ from app.services.sync.state import (
     pending_fields,
     record_versions,
 )
-from app.services.wire import content_fields, from_wire, to_wire
+from app.services.wire import content_fields, to_wire
 
 TABLE_ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_MODELS)}  # type: ignore[attr-defined]
 
@@ -60,6 +62,19 @@ class _Record:
     deleted: bool
     fields: dict[str, Any]
     seq: int
+    actor: str
+
+
+def author_actor(author: Any) -> str:
+    """The audit trail's actor for a pulled change: who made it and on which device, as
+    the server says (``{"user", "device"}``), marked as come through the server; the
+    server's own name when it does not say (a school the administrator imported)."""
+    if not isinstance(author, dict) or not str(author.get("user") or "").strip():
+        return SERVER_ACTOR
+    user = str(author["user"]).strip()[:60]
+    device = str(author.get("device") or "").strip()[:80]  # the actor column holds 200
+    on = f" on {device}" if device else ""
+    return f"{user}{on} (via the district server)"
 
 
 def _parse(record: Any) -> _Record:
@@ -74,6 +89,7 @@ def _parse(record: Any) -> _Record:
             bool(record.get("deleted")),
             dict(record["fields"]),
             int(record.get("seq") or 0),
+            author_actor(record.get("author")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise SyncError(
@@ -95,6 +111,7 @@ class _Audit:
 
     def add(
         self,
+        actor: str,
         table: str,
         row_id: str,
         school_id: str,
@@ -111,7 +128,7 @@ class _Audit:
             self.head,
             entry_id,
             self.now,
-            SERVER_ACTOR,
+            actor,
             SERVER_DEVICE,
             table,
             row_id,
@@ -123,7 +140,7 @@ class _Audit:
             {
                 "id": entry_id,
                 "at": self.now,
-                "actor": SERVER_ACTOR,
+                "actor": actor,
                 "device_id": SERVER_DEVICE,
                 "table_name": table,
                 "row_id": row_id,
@@ -185,6 +202,7 @@ def apply_records(session: Session, records: Sequence[Any]) -> Applied:
         model = recs[0].model
         t: Table = model.__table__  # type: ignore[attr-defined]
         names = content_fields(model)
+        convert = converters(table)
         existing = _existing(session, t, [r.row_id for r in recs])
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
@@ -193,7 +211,7 @@ def apply_records(session: Session, records: Sequence[Any]) -> Applied:
             local_edits = pending.get(key, set())
             current = existing.get(r.row_id)
             if current is None:
-                row = {f: from_wire(model, f, r.fields[f]) for f in names if f in r.fields}
+                row = {f: convert[f](r.fields[f]) for f in names if f in r.fields}
                 row.update(
                     id=r.row_id,
                     created_at=now,
@@ -209,6 +227,7 @@ def apply_records(session: Session, records: Sequence[Any]) -> Applied:
                 existing[r.row_id] = row
                 school_id = _school_of(table, row)
                 audit.add(
+                    r.actor,
                     table,
                     r.row_id,
                     school_id,
@@ -218,7 +237,13 @@ def apply_records(session: Session, records: Sequence[Any]) -> Applied:
                 )
                 if r.deleted:
                     audit.add(
-                        table, r.row_id, school_id, "delete", {}, {"deleted_at": now.isoformat()}
+                        r.actor,
+                        table,
+                        r.row_id,
+                        school_id,
+                        "delete",
+                        {},
+                        {"deleted_at": now.isoformat()},
                     )
                 result.inserted += 1
                 result.school_ids.add(school_id)
@@ -230,7 +255,7 @@ def apply_records(session: Session, records: Sequence[Any]) -> Applied:
             for f in names:
                 if f not in r.fields or f in local_edits:
                     continue
-                value = from_wire(model, f, r.fields[f])
+                value = convert[f](r.fields[f])
                 if current[f] != value:
                     old[f], new[f] = to_wire(current[f]), r.fields[f]
                     values[f] = value
@@ -249,7 +274,7 @@ def apply_records(session: Session, records: Sequence[Any]) -> Applied:
                 versions[key] = r.version
             if new:
                 values["updated_at"] = now
-                audit.add(table, r.row_id, school_id, operation, old, new)
+                audit.add(r.actor, table, r.row_id, school_id, operation, old, new)
                 result.deleted += operation == "delete"
                 result.updated += operation == "update"
                 result.school_ids.add(school_id)

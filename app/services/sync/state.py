@@ -19,8 +19,8 @@ SERVER_KEY = "sync.server"
 AUDIT_PUSHED_KEY = "sync.audit_pushed_seq"
 LAST_SYNC_KEY = "sync.last_success"
 
-# Pulled changes are written to the audit trail under this actor and device id, so the
-# history shows they came from the district server (and they are not pushed back).
+# Pulled changes are written to the audit trail under this device id (so they are not
+# pushed back), and under this actor when the server does not say who made them.
 SERVER_ACTOR = "district server (sync)"
 SERVER_DEVICE = "server"
 

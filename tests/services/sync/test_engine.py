@@ -8,7 +8,15 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import func, select
 
-from app.models import OutboxEntry, Person, School, SyncBatch, SyncConflict, SyncRowState
+from app.models import (
+    AuditEntry,
+    OutboxEntry,
+    Person,
+    School,
+    SyncBatch,
+    SyncConflict,
+    SyncRowState,
+)
 from app.services.audit import verify_chain
 from app.services.sync.conflicts import list_conflicts, resolve_conflict
 from app.services.sync.state import SERVER_ACTOR
@@ -197,19 +205,39 @@ def test_a_replayed_batch_changes_nothing(make_device: MakeDevice) -> None:
     assert get_row(a.store, "schools", school_id).row_version == 1
 
 
-def test_pulled_changes_are_audited_as_from_the_server(make_device: MakeDevice) -> None:
+def test_pulled_changes_are_audited_with_who_made_them_and_where(
+    make_device: MakeDevice,
+) -> None:
     a = make_device("laptop", "aroha")
     b = make_device("office", "mere")
-    add_school(a.store)
+    school_id = add_school(a.store)
     a.sync()
     b.sync()
     with b.store.session() as s:
-        from app.models import AuditEntry
-
-        actors = set(s.scalars(select(AuditEntry.actor)))
-        assert actors == {SERVER_ACTOR}
+        pulled = set(s.execute(select(AuditEntry.actor, AuditEntry.device_id)))
+        assert pulled == {("aroha on laptop (via the district server)", "server")}
         assert verify_chain(s) == []
         assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+    _edit(b, School, school_id, actor="Sgt Mere Parata", roll=321)
+    b.sync()
+    a.sync()
+    with a.store.session() as s:
+        last = s.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
+        assert (last.actor, last.changes) == (
+            "mere on office (via the district server)",
+            '{"roll": [null, 321]}',
+        )
+        assert verify_chain(s) == []
+    # Nothing pulled goes back up: the server's copy of A's trail holds only A's entries.
+    assert a.sync().pushed == 0
+
+
+def test_a_pulled_record_without_an_author_is_the_servers() -> None:
+    from app.services.sync.apply import author_actor
+
+    assert author_actor(None) == SERVER_ACTOR
+    assert author_actor({"user": " ", "device": "x"}) == SERVER_ACTOR
+    assert author_actor({"user": "hemi", "device": ""}) == "hemi (via the district server)"
 
 
 def test_an_edit_to_a_record_deleted_elsewhere_is_kept_as_a_conflict(
