@@ -12,6 +12,7 @@ a callable polled between requests.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -190,27 +191,49 @@ class SyncEngine:
         schools = summary["schools"]
         return {str(s) for s in schools} if isinstance(schools, dict) else None
 
+    def _page(self, cursor: int) -> dict[str, Any]:
+        return check_response_is(
+            self.api.pull(cursor, PULL_LIMIT), "records", "next_cursor", "more"
+        )
+
     def pull(self, result: SyncResult) -> None:
+        """Fetch pages after the stored cursor and apply each in one local transaction
+        that also stores the new cursor. The next page is fetched while this one is being
+        applied (the answer is only read: the cursor moves only when a page commits, so a
+        page fetched ahead and never applied is simply fetched again next time)."""
         with self.store.session() as session:
             cursor = get_cursor(session)
-        while True:
-            self.progress(PULL, result.pulled, 0)
-            self._check_cancel()
-            page = check_response_is(
-                self.api.pull(cursor, PULL_LIMIT), "records", "next_cursor", "more"
-            )
-            records = page["records"]
-            next_cursor = int(page["next_cursor"])
-            with write_session(self.store, foreign_keys=False) as session:
-                if get_cursor(session) != cursor:
-                    return  # another sync moved on meanwhile; its pages are applied
-                applied = apply_records(session, records)
-                set_setting(session, CURSOR_KEY, str(max(next_cursor, cursor)))
-            result.pulled += applied.changed
-            result.school_ids |= applied.school_ids
-            cursor = max(next_cursor, cursor)
-            if not page["more"] or not records:
-                return
+        self.progress(PULL, result.pulled, 0)
+        self._check_cancel()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as ahead:
+            page = self._page(cursor)
+            while True:
+                records = page["records"]
+                next_cursor = max(int(page["next_cursor"]), cursor)
+                more = bool(page["more"]) and bool(records)
+                upcoming = ahead.submit(self._page, next_cursor) if more else None
+                try:
+                    with write_session(self.store, foreign_keys=False) as session:
+                        moved_on = get_cursor(session) != cursor
+                        if not moved_on:
+                            applied = apply_records(session, records)
+                            set_setting(session, CURSOR_KEY, str(next_cursor))
+                except BaseException:
+                    if upcoming is not None:
+                        upcoming.cancel()  # if not started; else the pool waits for it
+                    raise
+                if moved_on:  # another sync moved on meanwhile; its pages are applied
+                    if upcoming is not None:
+                        upcoming.cancel()
+                    return
+                result.pulled += applied.changed
+                result.school_ids |= applied.school_ids
+                cursor = next_cursor
+                if upcoming is None:
+                    return
+                self.progress(PULL, result.pulled, 0)
+                self._check_cancel()
+                page = upcoming.result()
 
     def verify(self, result: SyncResult) -> None:
         """Compare per-school digests; fetch again any school that differs."""
