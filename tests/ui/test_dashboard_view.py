@@ -15,6 +15,7 @@ from app.services.demo import seed_demo
 from app.services.store import Store
 from app.ui.dashboard import DashboardView
 from app.ui.dashboard_table import COLUMNS
+from tests.ui.windows import main_window
 
 TODAY = date(2026, 11, 24)
 
@@ -197,16 +198,9 @@ def test_these_views_leave_sessions_and_transactions_to_the_services(module: str
 def test_the_schools_list_has_a_district_dashboard_button_that_opens_it(
     qtbot: QtBot, store: Store, app_paths: AppPaths
 ) -> None:
-    from app.ui.main_window import MainWindow
 
     seed_demo(store, count=4, today=date.today())
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
-        window.set_store(store)
+    window = main_window(qtbot, store, app_paths)
     button = window.schools.dashboard_button
     assert button.isVisible() and button.text() == "District dashboard"
     # Right after "New school…" in the row of buttons under the list.

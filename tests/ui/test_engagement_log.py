@@ -21,6 +21,7 @@ from app.ui.ops import wait_for_all
 from app.ui.workspace.school_workspace import SchoolWorkspace
 from app.ui.workspace.stage_navigator import LOG_PAGE
 from tests.services.helpers import add_school
+from tests.ui.windows import main_window
 
 TODAY = date.today()
 
@@ -183,12 +184,7 @@ def test_a_brand_new_entry_typed_twice_quickly_is_added_once(
 def _window_at_log(
     qtbot: QtBot, store: Store, app_paths: AppPaths, school_id: str
 ) -> tuple[MainWindow, SchoolWorkspace, EngagementLog]:
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
-        window.set_store(store)
+    window = main_window(qtbot, store, app_paths)
     ws = window.open_school(school_id)
     assert ws is not None
     log = ws.section(LOG_PAGE, "Engagement log")

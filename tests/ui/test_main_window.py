@@ -20,6 +20,7 @@ from app.ui.ops import pool
 from app.ui.school_dialog import SchoolDialog
 from app.ui.workspace.school_workspace import SchoolWorkspace
 from tests.services.helpers import add_school
+from tests.ui.windows import main_window
 
 
 def _cells(window: MainWindow, column: int) -> list[str]:
@@ -28,13 +29,7 @@ def _cells(window: MainWindow, column: int) -> list[str]:
 
 
 def _window(qtbot: QtBot, store: Store, app_paths: AppPaths) -> MainWindow:
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
-        window.set_store(store)
+    window = main_window(qtbot, store, app_paths)
     return window
 
 

@@ -18,6 +18,7 @@ from app.ui.preferences_dialog import PreferencesDialog
 from app.ui.privacy import PrivacyGuard
 from tests.services.helpers import add_school
 from tests.templates.district_copies import district_copy
+from tests.ui.windows import main_window
 
 
 def _dialog(qtbot: QtBot, paths: AppPaths, settings: Settings) -> PreferencesDialog:
@@ -109,12 +110,7 @@ def test_window_asks_for_a_name_opens_preferences_and_applies_them(
     qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
 ) -> None:
     school_id = add_school(store, "Awatea School")
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
-        window.set_store(store)
+    window = main_window(qtbot, store, app_paths)
     window.privacy_guard = PrivacyGuard(window, 600)
     assert window.name_banner.isVisible()
     assert "Set your name so your changes are recorded under it" in window.name_banner.label.text()

@@ -30,6 +30,7 @@ from app.ui.workspace.profile_section import ProfileSection
 from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.school_workspace import SchoolWorkspace
 from tests.services.helpers import add_school, fill_stage_one
+from tests.ui.windows import main_window, open_workspace
 
 TODAY = date.today()
 ACTOR = "Const. Aroha Ngata"
@@ -107,12 +108,7 @@ def _nz(days: int) -> str:
 def test_all_four_stages_completed_through_the_forms(
     qtbot: QtBot, store: Store, app_paths: AppPaths, output_dir: Path
 ) -> None:
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
-        window.set_store(store)
+    window = main_window(qtbot, store, app_paths)
     with qtbot.waitSignal(window.school_opened, timeout=10_000):
         window.add_school({"name": "Te Kura o Ōwairaka", "cluster": "Kāhui Ako o Ōwairaka"})
     ws = window.workspace
@@ -433,15 +429,8 @@ def test_audit_result_and_review_typing_survive_switching_and_closing(
     second = add_school(store, "Pīwakawaka School")
     for school_id in (first, second):
         fill_stage_one(store, school_id, TODAY)
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
-        window.set_store(store)
-    ws = window.open_school(first)
-    assert ws is not None
-    qtbot.waitUntil(lambda: ws.state is not None, timeout=10_000)
+    window = main_window(qtbot, store, app_paths)
+    ws = open_workspace(qtbot, window, first)
     _typing_everywhere_else(qtbot, ws, "Awatea, typed before switching")
     window.open_school(second)
     qtbot.waitUntil(lambda: ws.state is not None and ws.state.school_id == second)
@@ -600,15 +589,8 @@ def test_each_page_renders_at_1366x768(
 ) -> None:
     school_id = add_school(store, roll=312, cluster="Kāhui Ako o Te Awa")
     fill_stage_one(store, school_id, TODAY)
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
-        window.set_store(store)
-    ws = window.open_school(school_id)
-    assert ws is not None
-    qtbot.waitUntil(lambda: ws.state is not None, timeout=10_000)
+    window = main_window(qtbot, store, app_paths)
+    ws = open_workspace(qtbot, window, school_id)
     for page, tabs in ws.sections.items():
         for tab, (title, _widget) in enumerate(tabs):
             ws.show_page(page, tab)
@@ -763,11 +745,7 @@ def test_closing_with_a_bad_value_warns_once(
     qtbot: QtBot, store: Store, app_paths: AppPaths
 ) -> None:
     school_id = add_school(store)
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
-        window.set_store(store)
+    window = main_window(qtbot, store, app_paths, size=None)
     ws = window.open_school(school_id)
     assert ws is not None
     ws.show_page(0, "School details")

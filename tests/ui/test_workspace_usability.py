@@ -48,6 +48,7 @@ from app.ui.ops import pool
 from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.school_workspace import SchoolWorkspace
 from tests.services.helpers import add_school, fill_stage_one
+from tests.ui.windows import main_window, open_workspace
 
 TODAY = date.today()
 INPUTS = (
@@ -66,19 +67,11 @@ def _idle() -> bool:
 
 
 def _window(qtbot: QtBot, store: Store, app_paths: AppPaths) -> MainWindow:
-    window = MainWindow(app_paths)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
-        window.set_store(store)
-    return window
+    return main_window(qtbot, store, app_paths, size=None)
 
 
 def _open(qtbot: QtBot, window: MainWindow, school_id: str) -> SchoolWorkspace:
-    ws = window.open_school(school_id)
-    assert ws is not None
-    qtbot.waitUntil(lambda: ws.state is not None, timeout=10_000)
-    return ws
+    return open_workspace(qtbot, window, school_id)
 
 
 def _part_of_another_control(widget: QWidget) -> bool:
