@@ -284,9 +284,12 @@ def apply_push_answer(session: Session, batch: SyncBatch, answer: dict[str, Any]
     outcome = PushOutcome(changes=len(sent))
     versions: dict[RowKey, int] = {}
     seqs = json.loads(batch.outbox_seqs)
-    if seqs:  # by primary key, as plain tuples (thousands of them)
-        session.connection().exec_driver_sql(
-            f"DELETE FROM {OutboxEntry.__tablename__} WHERE seq = ?", [(int(s),) for s in seqs]
+    conn = session.connection()
+    for start in range(0, len(seqs), 500):  # plain parameters: no IN (…) list compiled
+        part = tuple(int(s) for s in seqs[start : start + 500])
+        conn.exec_driver_sql(
+            f"DELETE FROM {OutboxEntry.__tablename__} WHERE seq IN ({', '.join('?' * len(part))})",
+            part,
         )
     audit = server_audit(session)
     for change in sent:
