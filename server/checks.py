@@ -13,7 +13,7 @@ from sqlalchemy import Boolean, Integer, String
 
 from app.models import MODEL_BY_TABLE, FieldSpec, spec_of
 from app.services.sync.converters import Converter, converters
-from app.services.validation import _CONTROL_CHARS, InvalidFieldError, clean_value
+from app.services.validation import CONTROL_CHARS, InvalidFieldError, clean_value
 from app.services.wire import content_fields
 from server.errors import MAX_CHANGES, invalid, too_large
 from server.schemas import ChangeIn, PushIn
@@ -47,7 +47,7 @@ class _Column:
 # The characters ``clean_value`` refuses in text (the same pattern, so the two never
 # drift apart). The quick check below only ever accepts: anything it does not accept
 # goes through clean_value, which has the last word and the message.
-_CONTROL = _CONTROL_CHARS
+_CONTROL = CONTROL_CHARS
 
 
 def _never(_value: Any) -> bool:

@@ -31,7 +31,7 @@ from app.models.vocabulary import PartnershipStatus, Stage
 from app.services.formatting import format_nz_date, parse_nz_date
 
 # XML 1.0 cannot hold these; a pasted one would later break the exported .docx.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def clean_value(spec: FieldSpec, field: str, value: Any) -> Any:
     if spec.kind in ("text", "long_text"):
         if not isinstance(value, str):
             raise fail(f"must be {spec.allowed()}")
-        if _CONTROL_CHARS.search(value):
+        if CONTROL_CHARS.search(value):
             raise fail("contains control characters that cannot be stored; remove them")
         if spec.max_len is not None and len(value) > spec.max_len:
             raise fail(f"is {len(value):,} characters long; {spec.allowed()} is allowed")
