@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME, __version__
 from app.paths import resources_dir
+from app.ui.collector import MainThreadCollector
 
 
 class LpcApplication(QApplication):
@@ -22,6 +23,7 @@ class LpcApplication(QApplication):
         QCoreApplication.setApplicationName(APP_ID)
         QCoreApplication.setApplicationVersion(__version__)
         QGuiApplication.setApplicationDisplayName(APP_NAME)
+        self.collector = MainThreadCollector(self)
         icon = resources_dir() / "icons" / "app.svg"
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
