@@ -21,6 +21,7 @@ hidden; and the PIN keeps out a passer-by, not someone who can read the data fol
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -115,6 +116,12 @@ class PrivacyCover(QWidget):
         (self.secret if self.secret.isVisible() else self.button).setFocus()
 
 
+def _remove_app_filter(guard: QObject) -> None:
+    app = QApplication.instance()
+    if app is not None and shiboken6.isValid(guard):
+        app.removeEventFilter(guard)
+
+
 class PrivacyGuard(QObject):
     """Watches for activity across the app and covers ``window`` when asked or idle.
 
@@ -155,7 +162,9 @@ class PrivacyGuard(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        window.destroyed.connect(self._detach)
+        # A plain function, not a bound method: when the window is destroyed during a
+        # garbage collection, this guard's Python side may already be cleared.
+        window.destroyed.connect(functools.partial(_remove_app_filter, self))
 
     def set_idle_minutes(self, minutes: int) -> None:
         """Apply a new idle time (from Preferences) at once; 0 turns the idle lock off.
@@ -163,16 +172,15 @@ class PrivacyGuard(QObject):
         self.idle_seconds = minutes * 60
         self.last_activity = time.monotonic()
 
-    def _detach(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-
     @property
     def locked(self) -> bool:
         return self.cover is not None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if "cover" not in self.__dict__:
+            # Torn down by the garbage collector while Qt still delivers the events that
+            # destroying the window sends: nothing left to guard.
+            return False
         kind = event.type()
         if kind in ACTIVITY_EVENTS and not self.locked:
             self.last_activity = time.monotonic()
