@@ -321,11 +321,11 @@ class PlanTable(QWidget):
             return
         plan_id = self.view.plan_id if self.view else None
 
-        def select(new_id: Any) -> None:
+        def edit_new(new_id: Any) -> None:
             self._select_after_load = (str(new_id), self.model.column_of("title"))
             self._edit_after_load = True
 
-        self._run(plans.new_activity, self.school_id, plan_id, on_done=select)
+        self._run(plans.new_activity, self.school_id, plan_id, on_done=edit_new)
 
     def start_this_years_plan(self) -> None:
         if self.school_id is not None:

@@ -99,6 +99,6 @@ class PlanSection(QWidget):
 
     def select_record(self, row_id: str | None) -> None:
         """An activity (select it) or the plan (its review line) that a reminder names."""
-        select = getattr(self.inner, "select_record", None)
-        if select is not None:
-            select(row_id)
+        show = getattr(self.inner, "select_record", None)
+        if show is not None:
+            show(row_id)

@@ -224,9 +224,9 @@ class SchoolWorkspace(QWidget):
         page, tab = TABLE_TARGETS.get(table, (Stage.RELATIONSHIP.value, ""))
         self.show_page(page, tab)
         widget = self.tabs[page].currentWidget()
-        select: Callable[[str | None], None] | None = getattr(widget, "select_record", None)
-        if select is not None:
-            select(row_id)
+        show: Callable[[str | None], None] | None = getattr(widget, "select_record", None)
+        if show is not None:
+            show(row_id)
 
     def _go_to_missing(self, _stage: int, text: str) -> None:
         for prefix, page, tab in MISSING_TARGETS:
