@@ -1,26 +1,14 @@
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-    )
+from tests.commands.app_process import run_app
 
 
 def _school_count(data: Path) -> str:
-    result = _run("doctor", "--data-dir", str(data))
+    result = run_app("doctor", "--data-dir", str(data))
     assert result.returncode == 0, result.stderr
     return next(line for line in result.stdout.splitlines() if line.startswith("Schools:"))
 
@@ -28,7 +16,7 @@ def _school_count(data: Path) -> str:
 def test_backup_then_restore_brings_the_store_back(tmp_path: Path) -> None:
     data = tmp_path / "d"
     assert _school_count(data) == "Schools:      30"
-    made = _run("backup", "--data-dir", str(data), "--out", str(tmp_path / "bk"))
+    made = run_app("backup", "--data-dir", str(data), "--out", str(tmp_path / "bk"))
     assert made.returncode == 0, made.stderr
     backup = Path(made.stdout.split("Backup written:")[1].splitlines()[0].strip())
     assert backup.is_file() and b"SQLite format 3" not in backup.read_bytes()[:16]
@@ -38,9 +26,9 @@ def test_backup_then_restore_brings_the_store_back(tmp_path: Path) -> None:
     (data / "lpc.db").unlink()
     for extra in ("lpc.db-wal", "lpc.db-shm"):
         (data / extra).unlink(missing_ok=True)
-    refused = _run("restore", "--data-dir", str(data), str(backup))
+    refused = run_app("restore", "--data-dir", str(data), str(backup))
     assert refused.returncode == 1 and "--yes" in refused.stderr
-    restored = _run("restore", "--data-dir", str(data), str(backup), "--yes")
+    restored = run_app("restore", "--data-dir", str(data), str(backup), "--yes")
     assert restored.returncode == 0, restored.stderr
     assert _school_count(data) == "Schools:      30"
 
@@ -49,12 +37,12 @@ def test_backup_then_restore_brings_the_store_back(tmp_path: Path) -> None:
 def test_a_damaged_backup_is_refused_and_the_store_is_kept(tmp_path: Path, damage: str) -> None:
     data = tmp_path / "d"
     _school_count(data)
-    made = _run("backup", "--data-dir", str(data), "--out", str(tmp_path / "bk"))
+    made = run_app("backup", "--data-dir", str(data), "--out", str(tmp_path / "bk"))
     backup = Path(made.stdout.split("Backup written:")[1].splitlines()[0].strip())
     raw = backup.read_bytes()
     backup.write_bytes(raw[: len(raw) // 3] if damage == "truncate" else b"x" * len(raw))
     before = (data / "lpc.db").read_bytes()
-    result = _run("restore", "--data-dir", str(data), str(backup), "--yes")
+    result = run_app("restore", "--data-dir", str(data), str(backup), "--yes")
     assert result.returncode == 1
     assert "Nothing was changed" in result.stderr
     assert (data / "lpc.db").read_bytes() == before
@@ -63,11 +51,11 @@ def test_a_damaged_backup_is_refused_and_the_store_is_kept(tmp_path: Path, damag
 
 def test_restore_replaces_the_store_and_keeps_the_old_one(tmp_path: Path) -> None:
     data = tmp_path / "d"
-    _run("doctor", "--data-dir", str(data), "--empty")
-    made = _run("backup", "--data-dir", str(data), "--out", str(tmp_path / "bk"))
+    run_app("doctor", "--data-dir", str(data), "--empty")
+    made = run_app("backup", "--data-dir", str(data), "--out", str(tmp_path / "bk"))
     assert made.returncode == 0, made.stderr
     backup = Path(made.stdout.split("Backup written:")[1].splitlines()[0].strip())
-    result = _run("restore", "--data-dir", str(data), str(backup), "--yes")
+    result = run_app("restore", "--data-dir", str(data), str(backup), "--yes")
     assert result.returncode == 0, result.stderr
     assert (data / "lpc.db.before-restore").exists()
     assert _school_count(data) == "Schools:      0"

@@ -4,7 +4,6 @@ anything is replaced, and the damaged file is kept aside."""
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import shlex
@@ -17,29 +16,18 @@ import pytest
 from app.config import AppPaths
 from app.services.store import StoreError, open_store, restore_command
 from app.ui.launch import needs_passphrase, problem_text
+from tests.commands.app_process import NO_KEYRING, run_app
 
-NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 PASSPHRASE = "kupu huna pai rawa"
-
-
-def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def _store_with_backup(
     data: Path, out: Path, env: dict[str, str] | None = None
 ) -> tuple[Path, str]:
-    made = _run("doctor", "--data-dir", str(data), env=env)
+    made = run_app("doctor", "--data-dir", str(data), env=env)
     assert made.returncode == 0, made.stderr
     schools = next(line for line in made.stdout.splitlines() if line.startswith("Schools:"))
-    backed = _run("backup", "--data-dir", str(data), "--out", str(out), env=env)
+    backed = run_app("backup", "--data-dir", str(data), "--out", str(out), env=env)
     assert backed.returncode == 0, backed.stderr
     return Path(backed.stdout.split("Backup written:")[1].splitlines()[0].strip()), schools
 
@@ -62,14 +50,14 @@ def test_a_damaged_store_is_restored_without_opening_it(tmp_path: Path, how: str
     data = tmp_path / "d"
     backup, schools = _store_with_backup(data, data / "backups")
     damaged = _damage(data / "lpc.db", how)
-    broken = _run("doctor", "--data-dir", str(data))
+    broken = run_app("doctor", "--data-dir", str(data))
     assert broken.returncode != 0 and "Traceback" not in broken.stderr
 
-    restored = _run("restore", "--data-dir", str(data), str(backup), "--yes")
+    restored = run_app("restore", "--data-dir", str(data), str(backup), "--yes")
     assert restored.returncode == 0, restored.stderr
     assert "kept as lpc.db.before-restore" in restored.stdout
     assert (data / "lpc.db.before-restore").read_bytes() == damaged
-    after = _run("doctor", "--data-dir", str(data))
+    after = run_app("doctor", "--data-dir", str(data))
     assert after.returncode == 0, after.stderr
     assert schools in after.stdout and "Integrity:    ok" in after.stdout
     assert "chain intact" in after.stdout
@@ -81,19 +69,19 @@ def test_a_passphrase_store_is_restored_with_its_passphrase(tmp_path: Path) -> N
     backup, schools = _store_with_backup(data, tmp_path / "bk", env)
     _damage(data / "lpc.db", "first-page")
 
-    wrong = _run(
+    wrong = run_app(
         "restore", "--data-dir", str(data), str(backup), "--yes",
         env={**NO_KEYRING, "LPC_PASSPHRASE": "not the passphrase"},
     )  # fmt: skip
     assert wrong.returncode == 1
     assert "passphrase was mistyped" in wrong.stderr and "Nothing was changed" in wrong.stderr
     assert not (data / "lpc.db.before-restore").exists()
-    asked = _run("restore", "--data-dir", str(data), str(backup), "--yes", env=NO_KEYRING)
+    asked = run_app("restore", "--data-dir", str(data), str(backup), "--yes", env=NO_KEYRING)
     assert asked.returncode == 2 and "LPC_PASSPHRASE" in asked.stderr
 
-    restored = _run("restore", "--data-dir", str(data), str(backup), "--yes", env=env)
+    restored = run_app("restore", "--data-dir", str(data), str(backup), "--yes", env=env)
     assert restored.returncode == 0, restored.stderr
-    after = _run("doctor", "--data-dir", str(data), env=env)
+    after = run_app("doctor", "--data-dir", str(data), env=env)
     assert after.returncode == 0, after.stderr
     assert schools in after.stdout
 
@@ -103,7 +91,7 @@ def test_without_the_key_file_nothing_is_replaced(tmp_path: Path) -> None:
     backup, _ = _store_with_backup(data, tmp_path / "bk")
     (data / "lpc.key.json").unlink()
     before = (data / "lpc.db").read_bytes()
-    result = _run("restore", "--data-dir", str(data), str(backup), "--yes")
+    result = run_app("restore", "--data-dir", str(data), str(backup), "--yes")
     assert result.returncode == 2
     assert "key file lpc.key.json is missing" in result.stderr
     assert (data / "lpc.db").read_bytes() == before
@@ -128,7 +116,7 @@ def test_the_window_names_the_exact_restore_command_and_it_works(tmp_path: Path)
         [*argv, "--yes"], capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL
     )
     assert ran.returncode == 0, ran.stderr
-    after = _run("doctor", "--data-dir", str(data))
+    after = run_app("doctor", "--data-dir", str(data))
     assert after.returncode == 0 and schools in after.stdout
 
 

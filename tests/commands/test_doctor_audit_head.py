@@ -4,29 +4,15 @@ an older backup is not mistaken for it."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from app.services import crypto_store, keys
 from app.services.audit import ChainHead
 from app.services.store import open_store
+from tests.commands.app_process import NO_KEYRING, run_app
 from tests.services.helpers import add_school
 
-NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 PASSPHRASE = "kupu huna pai rawa"
-
-
-def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def _key(db: Path, passphrase: str | None = None) -> str:
@@ -57,7 +43,7 @@ def _last(db: Path, key: str) -> ChainHead:
 
 def test_removed_final_entries_are_found_even_after_new_changes(tmp_path: Path) -> None:
     data = tmp_path / "d"
-    made = _run("doctor", "--data-dir", str(data))
+    made = run_app("doctor", "--data-dir", str(data))
     assert made.returncode == 0, made.stderr
     db = data / "lpc.db"
     key = _key(db)
@@ -65,7 +51,7 @@ def test_removed_final_entries_are_found_even_after_new_changes(tmp_path: Path) 
     assert recorded == _last(db, key)  # the head is kept next to the key
 
     last = _cut_trail(db, key, 3)
-    found = _run("doctor", "--data-dir", str(data))
+    found = run_app("doctor", "--data-dir", str(data))
     assert found.returncode == 4, found.stdout + found.stderr
     assert f"entry {last}: this computer recorded entry {last} as written, but the trail " in (
         found.stdout
@@ -78,34 +64,34 @@ def test_removed_final_entries_are_found_even_after_new_changes(tmp_path: Path) 
         add_school(store, name)
     store.close()
     assert _last(db, key).seq > last
-    still = _run("doctor", "--data-dir", str(data))
+    still = run_app("doctor", "--data-dir", str(data))
     assert still.returncode == 4
     assert "trail here has another entry there: final entries were removed" in still.stdout
 
 
 def test_an_untouched_store_passes_after_more_changes(tmp_path: Path) -> None:
     data = tmp_path / "d"
-    assert _run("doctor", "--data-dir", str(data), "--empty").returncode == 0
+    assert run_app("doctor", "--data-dir", str(data), "--empty").returncode == 0
     db = data / "lpc.db"
     store = open_store(db)
     add_school(store, "Awatea School")
     store.close()
     assert ChainHead.decode(keys.read_anchor(keys.read_key_info(db))) == _last(db, _key(db))
-    result = _run("doctor", "--data-dir", str(data))
+    result = run_app("doctor", "--data-dir", str(data))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_restoring_an_older_backup_is_not_taken_for_removal(tmp_path: Path) -> None:
     data = tmp_path / "d"
-    assert _run("doctor", "--data-dir", str(data)).returncode == 0
-    backed = _run("backup", "--data-dir", str(data), "--out", str(tmp_path / "bk"))
+    assert run_app("doctor", "--data-dir", str(data)).returncode == 0
+    backed = run_app("backup", "--data-dir", str(data), "--out", str(tmp_path / "bk"))
     backup = Path(backed.stdout.split("Backup written:")[1].splitlines()[0].strip())
     store = open_store(data / "lpc.db")
     add_school(store, "Added after the backup")
     store.close()
-    restored = _run("restore", "--data-dir", str(data), str(backup), "--yes")
+    restored = run_app("restore", "--data-dir", str(data), str(backup), "--yes")
     assert restored.returncode == 0, restored.stderr
-    result = _run("doctor", "--data-dir", str(data))
+    result = run_app("doctor", "--data-dir", str(data))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "chain intact" in result.stdout
 
@@ -113,7 +99,7 @@ def test_restoring_an_older_backup_is_not_taken_for_removal(tmp_path: Path) -> N
 def test_without_a_keyring_what_the_server_received_is_the_reference(tmp_path: Path) -> None:
     data = tmp_path / "d"
     env = {**NO_KEYRING, "LPC_PASSPHRASE": PASSPHRASE}
-    assert _run("doctor", "--data-dir", str(data), env=env).returncode == 0
+    assert run_app("doctor", "--data-dir", str(data), env=env).returncode == 0
     db = data / "lpc.db"
     key = _key(db, PASSPHRASE)
     conn = crypto_store.connect(db, key)
@@ -124,9 +110,9 @@ def test_without_a_keyring_what_the_server_received_is_the_reference(tmp_path: P
             (str(last),),
         )
     conn.close()
-    assert _run("doctor", "--data-dir", str(data), env=env).returncode == 0
+    assert run_app("doctor", "--data-dir", str(data), env=env).returncode == 0
     _cut_trail(db, key, 2)
-    found = _run("doctor", "--data-dir", str(data), env=env)
+    found = run_app("doctor", "--data-dir", str(data), env=env)
     assert found.returncode == 4
     assert f"entries up to {last} were sent to the district server, but the trail here " in (
         found.stdout
