@@ -14,7 +14,7 @@ from app.services.dashboard import OutcomePoint, OutcomeSeries, outcome_series
 from app.services.demo import seed_demo
 from app.services.store import Store
 from app.ui.charts import MEASURED, TARGET, Bar, BarChart, OutcomeChart, nice_ticks
-from app.ui.outcome_charts import OutcomeCharts
+from app.ui.workspace.outcome_charts import OutcomeCharts
 
 TODAY = date(2026, 11, 24)
 

@@ -22,7 +22,7 @@ class _PlainSmartCheck(QLabel):
 
 def _smart_panel() -> QWidget:
     try:
-        module = importlib.import_module("app.ui.smart_panel")
+        module = importlib.import_module("app.ui.workspace.smart_panel")
         panel: QWidget = module.SmartPanel()
     except (ImportError, AttributeError):
         panel = _PlainSmartCheck()

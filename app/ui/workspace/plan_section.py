@@ -73,7 +73,7 @@ def _today_review() -> dict[str, Any]:
 
 
 class PlanSection(QWidget):
-    """Hosts ``app.ui.plan_table.PlanTable`` when present; ``changed`` after edits."""
+    """Hosts ``app.ui.workspace.plan_table.PlanTable`` when present; ``changed`` after edits."""
 
     changed = Signal()
 
@@ -86,7 +86,7 @@ class PlanSection(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        table = embedded("app.ui.plan_table", "PlanTable")
+        table = embedded("app.ui.workspace.plan_table", "PlanTable")
         self.inner: Any = table(store, actor) if table else _PlainPlan(store, actor, hints)
         if hasattr(self.inner, "changed"):
             self.inner.changed.connect(self.changed)

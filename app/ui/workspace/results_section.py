@@ -97,7 +97,7 @@ class ResultsSection(QWidget):
         self.results.rows_loaded.connect(self._rows_loaded)
         self.results.list.currentItemChanged.connect(self._picked)
         self.results.editor.saved.connect(lambda _r: self._reload_charts())
-        charts_class = embedded("app.ui.outcome_charts", "OutcomeCharts")
+        charts_class = embedded("app.ui.workspace.outcome_charts", "OutcomeCharts")
         self.charts: Any = charts_class(store) if charts_class else None
         lower = QSplitter()
         lower.addWidget(self.results)

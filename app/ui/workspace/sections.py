@@ -97,7 +97,7 @@ def build_sections(store: Store, actor: str) -> dict[int, list[tuple[str, QWidge
         empty_text="No contacts yet. Stage 1 needs the Lead Police Contact and the "
         "Lead School Contact.",
     )
-    log_class = embedded("app.ui.engagement_log", "EngagementLog")
+    log_class = embedded("app.ui.workspace.engagement_log", "EngagementLog")
     log: QWidget = (
         log_class(store, actor)
         if log_class
@@ -119,7 +119,7 @@ def build_sections(store: Store, actor: str) -> dict[int, list[tuple[str, QWidge
                 "Community organisations",
                 listed(CommunityOrganisation, "organisation", {"name": "New organisation"}),
             ),
-            *optional("History", "app.ui.history_panel", "HistoryPanel", store),
+            *optional("History", "app.ui.workspace.history_panel", "HistoryPanel", store),
         ],
         1: [
             (
@@ -144,7 +144,9 @@ def build_sections(store: Store, actor: str) -> dict[int, list[tuple[str, QWidge
                     hints=needed_for(1, ("measure", "baseline", "target")),
                 ),
             ),
-            *optional("Needs audit", "app.ui.needs_audit_form", "NeedsAuditForm", store, actor),
+            *optional(
+                "Needs audit", "app.ui.workspace.needs_audit_form", "NeedsAuditForm", store, actor
+            ),
         ],
         2: [
             (

@@ -36,8 +36,8 @@ from app.services.engagements import EngagementView
 from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.validation import ValidationError
-from app.ui.engagement_form import EngagementForm, field_label
 from app.ui.ops import Op, pool
+from app.ui.workspace.engagement_form import EngagementForm, field_label
 from app.ui.workspace.save_timer import SaveTimer
 
 Confirm = Callable[[str, str], bool]

@@ -17,7 +17,7 @@ from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.ui.main_window import MainWindow
 from app.ui.ops import wait_for_all
-from app.ui.plan_table import PlanTable
+from app.ui.workspace.plan_table import PlanTable
 from tests.services.helpers import add_school
 
 TODAY = date.today()

@@ -42,8 +42,8 @@ from app.services.audit_form import AuditDraft, AuditFormData, load_audit_form
 from app.services.formatting import format_nz_date
 from app.services.needs_audit import INDICATOR_FIELDS, Indicators, Suggestion, suggest_level
 from app.services.validation import InvalidFieldError, clean_value
-from app.ui.needs_audit_saver import AuditSaver
 from app.ui.ops import Op
+from app.ui.workspace.needs_audit_saver import AuditSaver
 
 if TYPE_CHECKING:
     from app.services.store import Store

@@ -6,7 +6,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from app.services.formatting import format_nz_date
-from app.ui.smart_panel import SmartPanel
+from app.ui.workspace.smart_panel import SmartPanel
 
 
 def _good_aim() -> dict[str, object]:

@@ -13,7 +13,7 @@ from app.models import NeedsAudit
 from app.models.vocabulary import InterventionLevel
 from app.services.needs_audit import latest_audits
 from app.services.store import Store
-from app.ui.needs_audit_form import NeedsAuditForm
+from app.ui.workspace.needs_audit_form import NeedsAuditForm
 from tests.services.helpers import add_school
 
 ACTOR = "Constable Aroha Ngata"

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 from app.services import plans
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.ui.history_panel import HistoryPanel
 from app.ui.ops import wait_for_all
+from app.ui.workspace.history_panel import HistoryPanel
 from tests.services.helpers import add_school
 
 

@@ -15,9 +15,9 @@ from app.services import engagements
 from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.ui.engagement_log import EngagementLog
 from app.ui.main_window import MainWindow
 from app.ui.ops import wait_for_all
+from app.ui.workspace.engagement_log import EngagementLog
 from app.ui.workspace.school_workspace import SchoolWorkspace
 from app.ui.workspace.stage_navigator import LOG_PAGE
 from tests.services.helpers import add_school

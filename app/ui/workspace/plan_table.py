@@ -43,8 +43,8 @@ from app.services import plans
 from app.services.store import Store
 from app.services.validation import ValidationError
 from app.ui.ops import Op
-from app.ui.plan_model import CellError, PlanDelegate, PlanModel
-from app.ui.plan_reviews import PlanReviews, empty_note
+from app.ui.workspace.plan_model import CellError, PlanDelegate, PlanModel
+from app.ui.workspace.plan_reviews import PlanReviews, empty_note
 from app.ui.workspace.record_editor import RecordEditor
 
 Confirm = Callable[[str, str], bool]  # (title, question) -> yes?
