@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import APP_ID
-from app.services.files import atomic_write_text, private_folder
+from app.files import atomic_write_text, private_folder
 
 if TYPE_CHECKING:
     from platformdirs import PlatformDirs

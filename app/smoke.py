@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app.files import atomic_write_bytes
 from app.services.bootstrap import open_app_store
 from app.services.export import DocumentKind, all_school_ids, render_document
-from app.services.files import atomic_write_bytes
 
 SMOKE_OUT_ENV = "LPC_SMOKE_OUT"
 

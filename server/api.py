@@ -15,7 +15,7 @@ from pydantic_core import to_json
 from sqlalchemy import func, select
 
 from app import __version__
-from app.services.migrate import SCHEMA_HEAD
+from lpc_core.schema_version import SCHEMA_HEAD
 from server import errors
 from server.access import Principal, authenticate
 from server.db import Database

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import Boolean, Integer, String
 
 from app.models import MODEL_BY_TABLE, FieldSpec, spec_of
-from app.services.sync.converters import Converter, converters
-from app.services.validation import CONTROL_CHARS, InvalidFieldError, clean_value
-from app.services.wire import content_fields
+from lpc_core.converters import Converter, converters
+from lpc_core.validation import CONTROL_CHARS, InvalidFieldError, clean_value
+from lpc_core.wire import content_fields
 from server.errors import MAX_CHANGES, invalid, too_large
 from server.schemas import ChangeIn, PushIn
 

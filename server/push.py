@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.services.sync.collector import collector_paused
+from lpc_core.collector import collector_paused
 from server.access import Principal
 from server.checks import validate
 from server.db import Database

@@ -21,7 +21,7 @@ from typing import Any, TypeGuard
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.services.sync.bulk import insert_many, update_many
+from lpc_core.bulk import insert_many, update_many
 from server.access import Principal, visible_schools
 from server.errors import forbidden
 from server.models import (

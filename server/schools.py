@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.models import School
 from app.models.vocabulary import SchoolType
-from app.services.validation import ValidationError, clean_values
-from app.services.wire import content_fields, to_wire
+from lpc_core.validation import ValidationError, clean_values
+from lpc_core.wire import content_fields, to_wire
 from server.directory import AdminError, district_by_name, new_school_id, register_school
 from server.models import Record, RegistrySchool, SeqCounter
 

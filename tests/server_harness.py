@@ -151,7 +151,7 @@ class RunningServer:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         if schema is None:
-            from app.services.migrate import SCHEMA_HEAD
+            from lpc_core.schema_version import SCHEMA_HEAD
 
             schema = SCHEMA_HEAD
         headers["X-LPC-Schema"] = schema

@@ -17,9 +17,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.commands.common import open_for_command
 from app.config import AppPaths, resolve_data_dir
 from app.services.export.naming import OverwritePolicy, WriteOutcome
-from app.services.formatting import parse_nz_date
 from app.services.keys import StoreKeyError
 from app.services.store import StoreError
+from lpc_core.formatting import parse_nz_date
 
 HELP = "write the district summary (.docx and CSV) of every school for a period"
 

@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from app.models import AnnualPlan, PlanActivity, PlanReview, School, Synced
 from app.models.vocabulary import ActionHorizon, ActivityStatus
-from app.services.formatting import format_nz_date
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import FieldError, ValidationError
+from lpc_core.formatting import format_nz_date
+from lpc_core.validation import FieldError, ValidationError
 
 REVIEW_MONTHS: dict[ActionHorizon, int] = {
     ActionHorizon.SHORT_TERM: 1,  # monthly, by the working group

@@ -30,9 +30,9 @@ from app.models import (
 )
 from app.models.vocabulary import ActivityStatus, InterventionLevel, PartnershipStatus, Role, Stage
 from app.services.action_reviews import all_reviews_due
-from app.services.formatting import sort_key
 from app.services.needs_audit import effective_level, latest_audits
 from app.services.reminders import PROFILE_MAX_AGE_DAYS, REVIEW_WARNING_DAYS
+from lpc_core.formatting import sort_key
 
 if TYPE_CHECKING:
     from app.services.store import Store

@@ -42,8 +42,8 @@ from app.services.dashboard import (
     school_statuses,
 )
 from app.services.export.naming import OverwritePolicy, WriteOutcome, safe_name, write_file
-from app.services.formatting import format_nz_date, sort_key
 from app.services.store import Store
+from lpc_core.formatting import format_nz_date, sort_key
 
 SCHOOL_COLUMNS = (
     "School",

@@ -30,10 +30,10 @@ from app.models import (
     spec_of,
 )
 from app.models.vocabulary import Labelled
-from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import FieldError, ValidationError, clean_values
+from lpc_core.formatting import format_nz_date
+from lpc_core.validation import FieldError, ValidationError, clean_values
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from app.services.editing import SaveResult, save_fields
 from app.services.records import live
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import ValidationError
+from lpc_core.validation import ValidationError
 
 ENGAGEMENT_FIELDS = ("occurred_on", "kind", "people", "summary")
 

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import MODEL_BY_TABLE, AuditEntry, Synced, spec_of
-from app.services.formatting import format_nz_date
-from app.services.wire import from_wire
+from lpc_core.formatting import format_nz_date
+from lpc_core.wire import from_wire
 
 if TYPE_CHECKING:
     from app.services.store import Store

@@ -23,7 +23,7 @@ import keyring.backends.fail
 from keyring.errors import KeyringError
 
 from app import APP_ID
-from app.services.files import atomic_write_text
+from app.files import atomic_write_text
 
 KEYRING_SERVICE = f"{APP_ID}/database-key"
 ANCHOR_SERVICE = f"{APP_ID}/audit-head"  # not secret; kept outside the store it vouches for

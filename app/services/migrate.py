@@ -16,12 +16,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # Alembic is imported inside the functions: a start-up whose store is already at
-# SCHEMA_HEAD never needs it, and importing it costs a noticeable part of start-up time.
-
-
-# The newest revision, known without loading Alembic so a normal start stays fast.
-# tests/migrations checks it matches the scripts' head.
-SCHEMA_HEAD = "0005"
+# SCHEMA_HEAD (lpc_core.schema_version) never needs it, and importing it costs a
+# noticeable part of start-up time.
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from app.models import NeedsAudit, spec_of
 from app.models.vocabulary import AuditFlag, ConcernLevel, InterventionLevel, NationalBand
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import FieldError, ValidationError, clean_values
+from lpc_core.validation import FieldError, ValidationError, clean_values
 
 INDICATOR_FIELDS = (
     "truancy_band",

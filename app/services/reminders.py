@@ -28,7 +28,7 @@ from app.models import (
 )
 from app.models.vocabulary import ActionHorizon, ActivityStatus, PartnershipStatus
 from app.services.action_reviews import ReviewDue, reviews_due
-from app.services.validation import format_nz_date
+from lpc_core.validation import format_nz_date
 
 REVIEW_WARNING_DAYS = 30
 M = TypeVar("M", bound=Synced)

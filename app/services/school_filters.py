@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.models.vocabulary import Stage
-from app.services.formatting import sort_key
 from app.services.schools import SchoolSummary
+from lpc_core.formatting import sort_key
 
 
 @dataclass(frozen=True)

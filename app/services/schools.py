@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from app.models import Partnership, School
 from app.models.vocabulary import PartnershipStatus, Stage
-from app.services.formatting import sort_key
 from app.services.reminders import Reminder, compute_reminders
 from app.services.unit_of_work import UnitOfWork
+from lpc_core.formatting import sort_key
 
 
 @dataclass(frozen=True, slots=True)

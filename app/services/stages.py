@@ -14,7 +14,7 @@ from app.models.vocabulary import PartnershipStatus, ResponseKind, Role, Stage
 from app.services.records import SchoolRecords
 from app.services.smart import check_aim
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import FieldError, ValidationError
+from lpc_core.validation import FieldError, ValidationError
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import APP_ID
+from app import APP_ID, files
 from app.models import LocalSetting, School
-from app.services import audit, crypto_store, files, keys, migrate
+from app.services import audit, crypto_store, keys, migrate
+from lpc_core.schema_version import SCHEMA_HEAD
 
 DEVICE_ID_KEY = "device_id"
 log = logging.getLogger("lpc.store")
@@ -293,7 +294,7 @@ def open_store(
     try:
         if existed:
             _check_unlocks(path, engine, key)
-        if not (existed and migrate.quick_revision(engine) == migrate.SCHEMA_HEAD):
+        if not (existed and migrate.quick_revision(engine) == SCHEMA_HEAD):
             backup = _migrate(path, engine, key, backups_dir or path.parent / "backups", existed)
         sessions = sessionmaker(engine, expire_on_commit=False)
         device_id = _ensure_device_id(sessions)

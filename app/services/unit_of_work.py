@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from app.models import OutboxEntry, School, Synced
 from app.services.audit import AuditWriter
 from app.services.store import Store
-from app.services.validation import FieldError, ValidationError, clean_values, validate_row
-from app.services.wire import content_fields, row_to_wire, to_wire
+from lpc_core.validation import FieldError, ValidationError, clean_values, validate_row
+from lpc_core.wire import content_fields, row_to_wire, to_wire
 
 M = TypeVar("M", bound=Synced)
 

@@ -25,8 +25,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from app.files import atomic_write_bytes
 from app.paths import templates_dir
-from app.services.files import atomic_write_bytes
 from app.templates.content import CONTENT, Writer
 from app.templates.fields import NOT_RECORDED, PLACEHOLDERS, SECTION_BY_NAME, USES, DocumentKind
 

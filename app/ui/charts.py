@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.services.dashboard import OutcomeSeries
-from app.services.formatting import format_nz_date
+from lpc_core.formatting import format_nz_date
 
 INK = QColor("#1f2933")
 MUTED = QColor("#5f6b7a")

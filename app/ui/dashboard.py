@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from app.models.vocabulary import InterventionLevel, PartnershipStatus, Stage
 from app.services.dashboard import DashboardFilter, SchoolStatus, load_statuses, make_dashboard
-from app.services.formatting import format_nz_date
 from app.ui.charts import Bar, BarChart
 from app.ui.dashboard_table import STATUS_SHORT, DashboardTableModel
 from app.ui.ops import Op
 from app.ui.report_period_dialog import ReportPeriodDialog
+from lpc_core.formatting import format_nz_date
 
 if TYPE_CHECKING:
     from app.services.dashboard import Dashboard

@@ -10,8 +10,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.models.vocabulary import PartnershipStatus
 from app.services.dashboard import SchoolStatus
-from app.services.formatting import format_nz_date, sort_key
 from app.ui.table_model import Index, RowsTableModel
+from lpc_core.formatting import format_nz_date, sort_key
 
 COLUMNS = (
     "School",

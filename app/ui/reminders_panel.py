@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.formatting import format_nz_date
 from app.services.reminders import Reminder
+from lpc_core.formatting import format_nz_date
 
 OVERDUE = QColor("#a4262c")
 REMINDER_ROLE = Qt.ItemDataRole.UserRole

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.formatting import format_nz_date, parse_nz_date
+from lpc_core.formatting import format_nz_date, parse_nz_date
 
 
 class ReportPeriodDialog(QDialog):

@@ -12,9 +12,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.formatting import format_nz_date, sort_key
 from app.services.school_filters import SchoolFilter
 from app.ui.table_model import Index, RowsTableModel
+from lpc_core.formatting import format_nz_date, sort_key
 
 if TYPE_CHECKING:
     from app.services.schools import SchoolSummary

@@ -14,6 +14,7 @@ from alembic.script import ScriptDirectory
 from app.models import Base
 from app.services import crypto_store, migrate
 from app.services.store import make_engine, open_store
+from lpc_core.schema_version import SCHEMA_HEAD
 
 
 def test_upgrade_of_empty_database_matches_models(tmp_path: Path) -> None:
@@ -31,7 +32,7 @@ def test_revision_chain_is_linear() -> None:
     assert len(script.get_bases()) == 1
     for rev in revisions:
         assert not isinstance(rev.down_revision, tuple), f"{rev.revision} is a merge"
-    assert script.get_current_head() == migrate.SCHEMA_HEAD
+    assert script.get_current_head() == SCHEMA_HEAD
 
 
 def _revisions_oldest_first() -> list[str]:
@@ -57,8 +58,8 @@ def test_data_survives_upgrade_from_every_revision(tmp_path: Path, start: str) -
     with store.engine.connect() as conn:
         row = conn.exec_driver_sql("SELECT name, moe_number, roll, row_version FROM schools").one()
     assert tuple(row) == ("Ōtaki Kura", 4321, 210, 3)
-    assert migrate.current_revision(store.engine) == migrate.SCHEMA_HEAD
-    if start != migrate.SCHEMA_HEAD:
+    assert migrate.current_revision(store.engine) == SCHEMA_HEAD
+    if start != SCHEMA_HEAD:
         assert store.backup_made is not None and store.backup_made.exists()
         conn = crypto_store.connect(store.backup_made, store.key)
         assert conn.execute("SELECT name FROM schools").fetchone() == ("Ōtaki Kura",)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from app.services.migrate import SCHEMA_HEAD
+from lpc_core.schema_version import SCHEMA_HEAD
 from tests.server.conftest import (
     Env,
     change,

@@ -19,7 +19,7 @@ from app.services.action_reviews import (
 )
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import ValidationError
+from lpc_core.validation import ValidationError
 from tests.services.helpers import add_school
 
 TODAY = date(2026, 11, 24)

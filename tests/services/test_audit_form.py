@@ -9,7 +9,7 @@ import pytest
 from app.models import NeedsAudit
 from app.services.audit_form import AuditDraft, load_audit_form, save_audit_form
 from app.services.store import Store
-from app.services.validation import ValidationError
+from lpc_core.validation import ValidationError
 from tests.services.helpers import add_school
 
 ACTOR = "Const. Aroha Ngata"

@@ -21,7 +21,7 @@ from app.services.needs_audit import (
 )
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import ValidationError
+from lpc_core.validation import ValidationError
 from tests.services.helpers import add_school
 
 L1, L2, L3, L4, L5 = InterventionLevel

@@ -8,7 +8,7 @@ from app.models import AnnualPlan, PlanActivity
 from app.services import plans
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import ValidationError
+from lpc_core.validation import ValidationError
 from tests.services.helpers import add_school
 
 

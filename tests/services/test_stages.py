@@ -15,7 +15,7 @@ from app.services.stages import (
 )
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import ValidationError
+from lpc_core.validation import ValidationError
 from tests.services.helpers import (
     add_school,
     fill_stage_four,

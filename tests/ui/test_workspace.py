@@ -18,7 +18,6 @@ from pytestqt.qtbot import QtBot
 from app.config import AppPaths
 from app.models import NeedsAudit, PartnershipAgreement
 from app.models.vocabulary import AssessmentResult, PartnershipStatus, ResponseKind, Role, Stage
-from app.services.formatting import format_nz_date
 from app.services.records import load_school
 from app.services.store import Store, open_store
 from app.ui import ops
@@ -29,6 +28,7 @@ from app.ui.workspace.list_editor import ListEditor
 from app.ui.workspace.profile_section import ProfileSection
 from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.school_workspace import SchoolWorkspace
+from lpc_core.formatting import format_nz_date
 from tests.services.helpers import add_school, fill_stage_one
 from tests.ui.windows import main_window, open_workspace
 

@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session
 from app.models import AnnualPlan, FieldSpec, PlanReview, spec_of
 from app.models.vocabulary import SECURITY_CLASSIFICATION, PartnershipStatus, Role, Stage
 from app.services.records import SchoolRecords, load_school
-from app.services.validation import format_nz_date
 from app.templates.fields import (
     NOT_RECORDED,
     SECTION_BY_NAME,
     DocumentKind,
     Section,
 )
+from lpc_core.validation import format_nz_date
 
 Row = dict[str, str]
 Context = dict[str, Any]

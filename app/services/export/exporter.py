@@ -30,9 +30,9 @@ from app.services.export.naming import (
 )
 from app.services.export.pdf import PdfUnavailableError, convert_to_pdf, pdf_unavailable_reason
 from app.services.export.render import Renderer
-from app.services.formatting import sort_key
 from app.services.store import Store
 from app.templates.fields import DocumentKind
+from lpc_core.formatting import sort_key
 
 Progress = Callable[[int, int, str], None]  # (done, total, message)
 CancelCheck = Callable[[], bool]

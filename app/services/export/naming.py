@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from app.services.files import atomic_write_bytes
+from app.files import atomic_write_bytes
 from app.templates.fields import DocumentKind
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')

@@ -24,9 +24,6 @@ from sqlalchemy.orm import Session
 
 from app.models import MODEL_BY_TABLE, SYNCED_MODELS, AuditEntry, Synced
 from app.services.audit import GENESIS, AuditWriter, entry_hash
-from app.services.sync.bulk import insert_many, update_many
-from app.services.sync.collector import collector_paused
-from app.services.sync.converters import converters
 from app.services.sync.errors import SyncError
 from app.services.sync.state import (
     SERVER_ACTOR,
@@ -35,7 +32,10 @@ from app.services.sync.state import (
     pending_fields,
     record_versions,
 )
-from app.services.wire import content_fields, to_wire
+from lpc_core.bulk import insert_many, update_many
+from lpc_core.collector import collector_paused
+from lpc_core.converters import converters
+from lpc_core.wire import content_fields, to_wire
 
 # An audit entry's ``changes`` text as ``AuditWriter`` writes it (json.dumps with these
 # options), with one encoder for the whole page rather than one per entry.

@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 
-from app.services.migrate import SCHEMA_HEAD
 from app.services.sync.errors import (
     OfflineError,
     RefusedError,
@@ -19,6 +18,7 @@ from app.services.sync.errors import (
     SyncError,
     TooLargeError,
 )
+from lpc_core.schema_version import SCHEMA_HEAD
 
 API_PREFIX = "/api/v1"
 SCHEMA_HEADER = "X-LPC-Schema"

@@ -19,12 +19,12 @@ from sqlalchemy import Boolean, func, select
 from sqlalchemy.orm import Session
 
 from app.models import MODEL_BY_TABLE, School, SyncConflict, spec_of
-from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.sync.push import DELETED_FIELD
 from app.services.sync.refused import REFUSED, discard, requeue
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import FieldError, ValidationError
+from lpc_core.formatting import format_nz_date
+from lpc_core.validation import FieldError, ValidationError
 
 MINE, THEIRS, EDITED, RETRY = "mine", "theirs", "edited", "retry"
 YES_WORDS = {"yes", "y", "true", "1", "āe"}

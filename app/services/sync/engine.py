@@ -21,7 +21,6 @@ import httpx
 from sqlalchemy.orm import Session
 
 from app.config import AppPaths, load_settings
-from app.services.migrate import SCHEMA_HEAD
 from app.services.store import Store
 from app.services.sync.account import signed_in_token
 from app.services.sync.apply import apply_records
@@ -55,6 +54,7 @@ from app.services.sync.state import (
     write_session,
 )
 from app.services.sync.summary import schools_that_differ
+from lpc_core.schema_version import SCHEMA_HEAD
 
 Progress = Callable[[str, int, int], None]
 PULL_LIMIT = 2_000  # the server's maximum: fewer round trips and commits on a first sync

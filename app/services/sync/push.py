@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from app.models import MODEL_BY_TABLE, AuditEntry, OutboxEntry, School, SyncBatch, SyncConflict
 from app.services.demo import DEMO_DISTRICT
 from app.services.sync.apply import server_audit
-from app.services.sync.collector import collector_paused
 from app.services.sync.errors import SyncError
 from app.services.sync.state import (
     AUDIT_PUSHED_KEY,
@@ -34,7 +33,8 @@ from app.services.sync.state import (
     set_local_versions,
     set_setting,
 )
-from app.services.wire import content_fields, from_wire, to_wire
+from lpc_core.collector import collector_paused
+from lpc_core.wire import content_fields, from_wire, to_wire
 
 _OUTBOX_COLUMNS = (  # what a batch needs of an outbox entry, read as plain rows
     OutboxEntry.seq,

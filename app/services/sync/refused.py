@@ -30,7 +30,6 @@ from app.models import (
     spec_of,
 )
 from app.services.sync.apply import server_audit
-from app.services.sync.collector import collector_paused
 from app.services.sync.push import _sent_changes
 from app.services.sync.state import (
     AUDIT_PUSHED_KEY,
@@ -39,7 +38,8 @@ from app.services.sync.state import (
     get_setting,
     known_versions,
 )
-from app.services.wire import content_fields, from_wire, row_to_wire, to_wire
+from lpc_core.collector import collector_paused
+from lpc_core.wire import content_fields, from_wire, row_to_wire, to_wire
 
 REFUSED = "refused"
 REFUSED_FIELD = "(refused)"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.models import EngagementEntry, spec_of
 from app.models.vocabulary import EngagementKind
-from app.services.formatting import format_nz_date, parse_nz_date
+from lpc_core.formatting import format_nz_date, parse_nz_date
 
 ERROR_STYLE = "border: 2px solid #a4262c;"
 

@@ -33,12 +33,12 @@ from app.models.vocabulary import EngagementKind
 from app.services import engagements
 from app.services.editing import SaveResult
 from app.services.engagements import EngagementView
-from app.services.formatting import format_nz_date
 from app.services.store import Store
-from app.services.validation import ValidationError
 from app.ui.ops import Op, pool
 from app.ui.workspace.engagement_form import EngagementForm, field_label
 from app.ui.workspace.save_timer import SaveTimer
+from lpc_core.formatting import format_nz_date
+from lpc_core.validation import ValidationError
 
 Confirm = Callable[[str, str], bool]
 SAVED_STYLE = "color: #2e6b30;"

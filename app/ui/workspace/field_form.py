@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.models.vocabulary import Labelled
 from app.services.editing import FormField
-from app.services.formatting import format_nz_date, parse_nz_date
+from lpc_core.formatting import format_nz_date, parse_nz_date
 
 ERROR_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #5f6368;"

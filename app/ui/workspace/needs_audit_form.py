@@ -39,11 +39,11 @@ from PySide6.QtWidgets import (
 from app.models import NeedsAudit, spec_of
 from app.models.vocabulary import InterventionLevel
 from app.services.audit_form import AuditDraft, AuditFormData, load_audit_form
-from app.services.formatting import format_nz_date
 from app.services.needs_audit import INDICATOR_FIELDS, Indicators, Suggestion, suggest_level
-from app.services.validation import InvalidFieldError, clean_value
 from app.ui.ops import Op
 from app.ui.workspace.needs_audit_saver import AuditSaver
+from lpc_core.formatting import format_nz_date
+from lpc_core.validation import InvalidFieldError, clean_value
 
 if TYPE_CHECKING:
     from app.services.store import Store

@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, Signal
 from app.services.audit_form import AuditDraft, save_audit_form
 from app.services.editing import SaveResult
 from app.services.store import Store
-from app.services.validation import ValidationError
 from app.ui.ops import Op, pool
 from app.ui.workspace.save_timer import SaveTimer
+from lpc_core.validation import ValidationError
 
 Sent = tuple[dict[str, Any], int | None, str]  # values, a different level, its reason
 

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from app.models import PlanActivity, spec_of
 from app.models.vocabulary import ActivityStatus
-from app.services.formatting import format_nz_date
 from app.services.plans import ACTIVITY_FIELDS, ActivityView
+from lpc_core.formatting import format_nz_date
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from app.models import PlanReview, spec_of
 from app.services import plans
 from app.services.editing import SaveResult
-from app.services.formatting import format_nz_date
 from app.services.store import Store
-from app.services.validation import ValidationError
 from app.ui.ops import Op, pool
+from lpc_core.formatting import format_nz_date
+from lpc_core.validation import ValidationError
 
 REVIEW_FIELDS = ("reviewed_on", "outcome")
 

@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
 from app.models import AnnualPlan
 from app.services import plans
 from app.services.store import Store
-from app.services.validation import ValidationError
 from app.ui.ops import Op
 from app.ui.workspace.plan_model import CellError, PlanDelegate, PlanModel
 from app.ui.workspace.plan_reviews import PlanReviews, empty_note
 from app.ui.workspace.record_editor import RecordEditor
+from lpc_core.validation import ValidationError
 
 Confirm = Callable[[str, str], bool]  # (title, question) -> yes?
 PLAN_HINTS = {"agreed_on": "The review reminders count from this date"}

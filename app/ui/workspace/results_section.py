@@ -35,13 +35,13 @@ from app.services.editing import (
     form_fields,
     link_choices,
 )
-from app.services.formatting import format_nz_date
 from app.services.store import Store
-from app.services.validation import FieldError, ValidationError
 from app.ui.ops import Op, pool
 from app.ui.workspace.field_form import FieldForm
 from app.ui.workspace.list_editor import ListEditor
 from app.ui.workspace.plan_section import embedded
+from lpc_core.formatting import format_nz_date
+from lpc_core.validation import FieldError, ValidationError
 
 NO_OUTCOME = "Outcome: choose the outcome this result measures"
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from app.models import ResponseAim, spec_of
 from app.services.smart import SmartFinding, SmartResult, check_aim
-from app.services.validation import InvalidFieldError, clean_value
+from lpc_core.validation import InvalidFieldError, clean_value
 
 PASS_COLOUR = "#1b6e35"
 FAIL_COLOUR = "#a4262c"

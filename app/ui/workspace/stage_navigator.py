@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.vocabulary import PartnershipStatus, Stage
-from app.services.formatting import format_nz_date
 from app.services.stages import StageReport
 from app.services.workspace import WorkspaceState
+from lpc_core.formatting import format_nz_date
 
 SCHOOL_PAGE = 0
 LOG_PAGE = 5

@@ -13,6 +13,7 @@ import pytest
 from export_data import TODAY, fill_school
 
 from app.config import AppPaths, Settings, save_settings
+from app.files import atomic_write_bytes
 from app.services import keys
 from app.services.export import (
     DocumentKind,
@@ -22,7 +23,6 @@ from app.services.export import (
     naming,
 )
 from app.services.export.naming import WriteOutcome, write_file
-from app.services.files import atomic_write_bytes
 from app.services.store import Store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")

@@ -33,7 +33,7 @@ def make_store(template_db: tuple[Path, str], folder: Path) -> tuple[Store, AppP
 
 def snapshot(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
     """Every synced row's content, version and tombstone, for comparing two devices."""
-    from app.services.wire import row_to_wire
+    from lpc_core.wire import row_to_wire
 
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     with store.session() as session:

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from app.config import AppPaths
 from app.models import EngagementEntry
 from app.services import engagements
-from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.ui.main_window import MainWindow
@@ -20,6 +19,7 @@ from app.ui.ops import wait_for_all
 from app.ui.workspace.engagement_log import EngagementLog
 from app.ui.workspace.school_workspace import SchoolWorkspace
 from app.ui.workspace.stage_navigator import LOG_PAGE
+from lpc_core.formatting import format_nz_date
 from tests.services.helpers import add_school
 from tests.ui.windows import main_window
 

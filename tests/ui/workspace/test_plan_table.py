@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 from app.config import AppPaths
 from app.models import AnnualPlan, PlanActivity, PlanReview
 from app.services import plans
-from app.services.formatting import format_nz_date
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.ui.main_window import MainWindow
 from app.ui.ops import wait_for_all
 from app.ui.workspace.plan_table import PlanTable
+from lpc_core.formatting import format_nz_date
 from tests.services.helpers import add_school
 
 TODAY = date.today()

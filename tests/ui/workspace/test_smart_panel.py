@@ -5,8 +5,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.services.formatting import format_nz_date
 from app.ui.workspace.smart_panel import SmartPanel
+from lpc_core.formatting import format_nz_date
 
 
 def _good_aim() -> dict[str, object]:

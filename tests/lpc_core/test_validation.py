@@ -13,7 +13,7 @@ from app.models import OutboxEntry, PartnershipAgreement, School
 from app.models.base import spec_of
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.services.validation import (
+from lpc_core.validation import (
     InvalidFieldError,
     ValidationError,
     clean_value,

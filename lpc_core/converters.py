@@ -2,7 +2,7 @@
 
 Sync converts tens of thousands of values per batch or page; ``from_wire`` looks the
 column and its type up again for every value. These functions give exactly its results
-(tests/services/sync/test_converters.py compares them over every synced field).
+(tests/lpc_core/test_converters.py compares them over every synced field).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy import Date, Float, Integer
 
 from app.models import MODEL_BY_TABLE
 from app.models.base import UTCDateTime
-from app.services.wire import content_fields
+from lpc_core.wire import content_fields
 
 Converter = Callable[[Any], Any]
 

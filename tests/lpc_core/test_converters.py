@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from app.models import SYNCED_MODELS
-from app.services.sync.converters import converters
-from app.services.wire import content_fields, from_wire
+from lpc_core.converters import converters
+from lpc_core.wire import content_fields, from_wire
 
 SAMPLES: list[Any] = [None, 0, 7, 2.0, 3.5, True, False, "", "12", "text", "2026-03-01"]
 SAMPLES += ["2026-03-01T09:30:00+00:00", [1, 2], {"a": 1}]

@@ -28,7 +28,7 @@ from app.models import (
 from app.models.base import format_number
 from app.models.partnership import Partnership
 from app.models.vocabulary import PartnershipStatus, Stage
-from app.services.formatting import format_nz_date, parse_nz_date
+from lpc_core.formatting import format_nz_date, parse_nz_date
 
 # XML 1.0 cannot hold these; a pasted one would later break the exported .docx.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
