@@ -1,7 +1,9 @@
 """What must be filled in before each stage of the partnership model can be marked complete.
 
 The rules are the service's, not the form's: the stage navigator shows the same
-``missing`` list the completion call refuses with.
+``missing`` list the completion call refuses with. Each item says in words what is
+missing, and as values which table, record and field it is in, so a screen can take the
+officer there without reading the words.
 """
 
 from __future__ import annotations
@@ -18,14 +20,33 @@ from lpc_core.validation import FieldError, ValidationError
 
 
 @dataclass(frozen=True)
+class MissingItem:
+    """One thing a stage still needs: ``table`` holds it (a record to start, or one with a
+    blank ``field``); ``record_id`` is that record when it exists."""
+
+    table: str
+    text: str
+    record_id: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class StageReport:
     stage: Stage
-    missing: tuple[str, ...]
+    items: tuple[MissingItem, ...]
     completed_on: date | None
 
     @property
+    def missing(self) -> tuple[str, ...]:
+        """The items in words, as the officer reads them."""
+        return tuple(item.text for item in self.items)
+
+    @property
     def ready(self) -> bool:
-        return not self.missing
+        return not self.items
 
     @property
     def complete(self) -> bool:
@@ -39,13 +60,15 @@ class StageIncompleteError(ValueError):
         super().__init__(f"Stage {report.stage.value} ({report.stage.label}) is not ready: {items}")
 
 
-def _blank_fields(obj: Synced, fields: tuple[str, ...], what: str) -> list[str]:
+def _blank_fields(obj: Synced, fields: tuple[str, ...], what: str) -> list[MissingItem]:
     missing = []
+    table: str = obj.__tablename__  # type: ignore[attr-defined]  # every mapped model has one
     for name in fields:
         value = getattr(obj, name)
         if value is None or (isinstance(value, str) and not value.strip()):
             spec = spec_of(type(obj), name)
-            missing.append(f"{what}: {spec.label if spec else name}")
+            text = f"{what}: {spec.label if spec else name}"
+            missing.append(MissingItem(table, text, obj.id, name))
     return missing
 
 
@@ -79,76 +102,88 @@ REFLECTION_REQUIRED = ("what_happened", "why_it_happened", "do_differently", "ne
 NARRATIVE_REQUIRED = ("problem", "intervention", "results", "lessons")
 
 
-def _stage1(r: SchoolRecords) -> list[str]:
-    missing: list[str] = []
+def _stage1(r: SchoolRecords) -> list[MissingItem]:
+    missing: list[MissingItem] = []
     for role in (Role.LEAD_POLICE_CONTACT, Role.LEAD_SCHOOL_CONTACT):
         if not r.people_in_role(role):
-            missing.append(f"Contacts: a {role.label}")
+            missing.append(MissingItem("people", f"Contacts: a {role.label}"))
     if r.agreement is None:
-        missing.append("Partnership agreement: not started")
+        missing.append(MissingItem("partnership_agreements", "Partnership agreement: not started"))
     else:
         missing += _blank_fields(r.agreement, AGREEMENT_REQUIRED, "Partnership agreement")
     if r.latest_profile is None:
-        missing.append("School profile: none for this year")
+        missing.append(MissingItem("school_profiles", "School profile: none for this year"))
     else:
         missing += _blank_fields(r.latest_profile, PROFILE_REQUIRED, "School profile")
     if not r.outcomes:
-        missing.append("Agreed outcomes: at least one outcome")
+        missing.append(MissingItem("outcomes", "Agreed outcomes: at least one outcome"))
     for o in r.outcomes:
         missing += _blank_fields(o, ("measure", "baseline", "target"), f"Outcome “{o.description}”")
     return missing
 
 
-def _stage2(r: SchoolRecords) -> list[str]:
+def _stage2(r: SchoolRecords) -> list[MissingItem]:
     if r.sara_plan is None:
-        return ["SARA plan: not started"]
+        return [MissingItem("sara_plans", "SARA plan: not started")]
     return _blank_fields(r.sara_plan, SARA_REQUIRED, "SARA plan")
 
 
-def _stage3(r: SchoolRecords) -> list[str]:
-    missing: list[str] = []
+def _stage3(r: SchoolRecords) -> list[MissingItem]:
+    missing: list[MissingItem] = []
     if not r.aims:
-        missing.append("Response aims: at least one SMART aim")
+        missing.append(MissingItem("response_aims", "Response aims: at least one SMART aim"))
     for aim in r.aims:
         # Judge time-bound against when the aim was written, not today, so an aim that
         # has since fallen due does not make a finished stage look unfinished.
         result = check_aim(aim, today=aim.created_at.date())
         for f in result.failures:
-            missing.append(f"Aim “{aim.statement[:40]}”: {f.word} – {f.reason}")
+            text = f"Aim “{aim.statement[:40]}”: {f.word} – {f.reason}"
+            missing.append(MissingItem("response_aims", text, aim.id))
     if not r.responses:
-        missing.append("Responses: choose at least one")
+        missing.append(MissingItem("responses", "Responses: choose at least one"))
     for resp in r.responses:
         label = ResponseKind(resp.kind).label
         missing += _blank_fields(resp, RATIONALE_FIELDS, f"Response “{label}”")
     plan = r.current_plan
     if plan is None:
-        missing.append("Annual partnership plan: not started")
+        missing.append(MissingItem("annual_plans", "Annual partnership plan: not started"))
     else:
         activities = r.activities_of(plan)
         if not activities:
-            missing.append("Annual partnership plan: at least one activity")
+            missing.append(
+                MissingItem("plan_activities", "Annual partnership plan: at least one activity")
+            )
         for act in activities:
             missing += _blank_fields(act, ("due_on", "lead"), f"Activity “{act.title}”")
     return missing
 
 
-def _stage4(r: SchoolRecords) -> list[str]:
-    missing: list[str] = []
+def _stage4(r: SchoolRecords) -> list[MissingItem]:
+    missing: list[MissingItem] = []
     for aim in r.aims:
         assessment = r.assessment_of(aim)
         if assessment is None:
-            missing.append(f"Assessment: aim “{aim.statement[:40]}” not assessed")
+            missing.append(
+                MissingItem(
+                    "aim_assessments", f"Assessment: aim “{aim.statement[:40]}” not assessed"
+                )
+            )
         else:
             missing += _blank_fields(
                 assessment, ("evidence",), f"Assessment of “{aim.statement[:40]}”"
             )
     if r.reflection is None:
-        missing.append("Reflection: not started")
+        missing.append(MissingItem("reflections", "Reflection: not started"))
     else:
         missing += _blank_fields(r.reflection, REFLECTION_REQUIRED, "Reflection")
     if any(resp.kind == ResponseKind.SCHOOL_WIDE_INTERVENTION for resp in r.responses):
         if r.narrative is None:
-            missing.append("Intervention narrative: required after a school-wide intervention")
+            missing.append(
+                MissingItem(
+                    "intervention_narratives",
+                    "Intervention narrative: required after a school-wide intervention",
+                )
+            )
         else:
             missing += _blank_fields(r.narrative, NARRATIVE_REQUIRED, "Intervention narrative")
     return missing

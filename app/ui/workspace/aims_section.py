@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from app.models import ResponseAim
-from app.services.smart import check_aim
 from app.services.store import Store
+from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.list_editor import ListEditor
-
-
-class _PlainSmartCheck(QLabel):
-    """Stands in for the SMART panel where that widget is not installed."""
-
-    def show_values(self, values: dict[str, Any]) -> None:
-        self.setText(check_aim(values).summary())
-
-
-def _smart_panel() -> QWidget:
-    try:
-        module = importlib.import_module("app.ui.workspace.smart_panel")
-        panel: QWidget = module.SmartPanel()
-    except (ImportError, AttributeError):
-        panel = _PlainSmartCheck()
-        panel.setWordWrap(True)
-    return panel
+from app.ui.workspace.smart_panel import SmartPanel
 
 
 class AimsSection(QWidget):
@@ -49,7 +30,7 @@ class AimsSection(QWidget):
             hints=hints,
             empty_text="No response aims yet. Each aim is checked against SMART as you type.",
         )
-        self.smart = _smart_panel()
+        self.smart = SmartPanel()
         self.smart.setMinimumWidth(380)
         self.aims.editor.edited.connect(self._check)
         self.aims.editor.loaded.connect(self._check)
@@ -64,9 +45,12 @@ class AimsSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
+    def autosaves(self) -> list[AutosaveController]:
+        return self.aims.autosaves()
+
     def load(self, school_id: str) -> None:
         self.aims.load(school_id)
 
     def _check(self, _name: str = "") -> None:
         values = self.aims.editor.form.values() if self.aims.editor.row_id else {}
-        self.smart.show_values(values)  # type: ignore[attr-defined]
+        self.smart.show_values(values)

@@ -9,6 +9,7 @@ from app.services.editing import SaveResult
 from app.services.store import Store
 from app.services.workspace import add_assessment, aim_comparison
 from app.ui.ops import Op
+from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.list_editor import ListEditor
 
 
@@ -44,6 +45,9 @@ class AssessmentSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.comparison)
         layout.addWidget(self.assessments, 1)
+
+    def autosaves(self) -> list[AutosaveController]:
+        return self.assessments.autosaves()
 
     def load(self, school_id: str) -> None:
         self.assessments.load(school_id)

@@ -16,6 +16,7 @@ from app.models import Synced
 from app.services.store import Store
 from app.services.workspace import find_current, start_current
 from app.ui.ops import Op
+from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.record_editor import RecordEditor
 
 
@@ -61,6 +62,9 @@ class DocumentSection(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+
+    def autosaves(self) -> list[AutosaveController]:
+        return [self.editor.autosave]
 
     def load(self, school_id: str) -> None:
         self.editor.flush()

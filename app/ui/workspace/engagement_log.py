@@ -4,7 +4,8 @@ A list above and one form below: pick an entry to edit it, or start a new one. T
 saves as the officer types, like every other form: after a short pause, on switching
 entry or school, and on closing (the workspace flushes it with its record editors). A new
 entry is created on its first valid save; until then a refused value is marked on its
-field and named in the message, and what was typed stays in the form.
+field and named in the message, and what was typed stays in the form. The saving itself is
+the workspace's ``AutosaveController``; this module says what a save means for the log.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -34,9 +34,15 @@ from app.services import engagements
 from app.services.editing import SaveResult
 from app.services.engagements import EngagementView
 from app.services.store import Store
-from app.ui.ops import Op, pool
+from app.ui.ops import Op
+from app.ui.workspace.autosave import (
+    AutosaveController,
+    SaveOutcome,
+    SaveState,
+    SaveStatus,
+    SaveTarget,
+)
 from app.ui.workspace.engagement_form import EngagementForm, field_label
-from app.ui.workspace.save_timer import SaveTimer
 from lpc_core.formatting import format_nz_date
 from lpc_core.validation import ValidationError
 
@@ -68,13 +74,11 @@ def _save(store: Store, actor: str, draft: _Draft, values: dict[str, Any]) -> Sa
 
 
 class EngagementLog(QWidget):
-    """``saved(SaveResult)`` after every save; ``status_changed(text)`` for the indicator."""
+    """``saved(SaveResult)`` after every save; ``autosave`` is what the workspace holds."""
 
     changed = Signal()
     loaded = Signal()
     saved = Signal(object)
-    status_changed = Signal(str)
-    autosaves = True  # the workspace flushes it with its record editors
 
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,11 +89,10 @@ class EngagementLog(QWidget):
         self.draft: _Draft | None = None
         self.confirm: Confirm = self._ask
         self._select_after_load: str | None = None
-        self._dirty = False
-        self._in_flight = 0
-        self._refused: list[str] = []
-        self._timer = SaveTimer(self)
-        self._timer.due.connect(self.flush)
+        self.autosave = AutosaveController(self, self._save, self._target)
+        self.autosave.finished.connect(self._show_outcome)
+        self.autosave.state_changed.connect(self._set_status)
+        self.autosave.saved.connect(self.saved)
 
         heading = QLabel("<b>Engagement log</b> — visits, meetings, calls and hui, newest first")
         self.new_button = QPushButton("&New entry")
@@ -224,8 +227,9 @@ class EngagementLog(QWidget):
                 "summary": "",
             }
         )
+        self.autosave.discard()
         self._show_error("")
-        self._set_status("")
+        self._set_status(SaveState(SaveStatus.IDLE))
         self._update_buttons()
 
     def _edit_current(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
@@ -244,72 +248,68 @@ class EngagementLog(QWidget):
                 "summary": entry.summary,
             }
         )
+        self.autosave.discard()
         self._show_error("")
-        self._set_status("")
+        self._set_status(SaveState(SaveStatus.IDLE))
         self._update_buttons()
 
     def values(self) -> dict[str, Any]:
         return self.form.values()
 
     # -- saving --------------------------------------------------------------------------
+    def autosaves(self) -> list[AutosaveController]:
+        return [self.autosave]
+
+    def _target(self) -> SaveTarget | None:
+        return SaveTarget(self.draft, self.actor) if self.draft is not None else None
+
+    def _save(self, target: SaveTarget, values: dict[str, Any]) -> SaveResult:
+        return _save(self.store, target.actor, target.record, values)
+
     def _on_edit(self) -> None:
-        if self.draft is None:
-            return
-        self._dirty = True
-        self._set_status("Editing…")
-        self._timer.touch()
+        if self.draft is not None:
+            self.autosave.edited(self.values())
 
     @property
     def pending(self) -> bool:
-        return self._dirty or self._in_flight > 0
+        return self.autosave.pending
 
     def refused(self) -> list[str]:
         """What is typed but cannot be saved, each as "Label: why" (after a save)."""
-        return [] if self._in_flight or not self._dirty else list(self._refused)
+        return self.autosave.refused()
 
     def save(self) -> None:
         """Save the form now, typed into or not (the button, Ctrl+Return)."""
-        self._dirty = self.draft is not None
+        if self.draft is not None:
+            self.autosave.edited(self.values(), quiet=True)
         self.flush()
 
     def flush(self) -> None:
         """Save what is waiting now, on the store worker (a pause, switching, Ctrl+S)."""
-        self._timer.stop()
-        if not self._dirty or self.draft is None:
-            return
-        self._dirty = False
-        self._in_flight += 1
-        self._set_status("Saving…")
-        draft, sent = self.draft, self.values()
-        Op(self, _save, self.store, self.actor, draft, sent).success(
-            partial(self._done, draft, sent)
-        ).failure(partial(self._failed, draft)).run()
+        self.autosave.flush()
 
     def flush_now(self) -> None:
         """Save on this thread before returning (closing the window, quitting)."""
-        self._timer.stop()
-        pool("store").waitForDone()
-        if self._dirty and self.draft is not None:
-            self._dirty = False
-            self._in_flight += 1
-            draft, sent = self.draft, self.values()
-            self._done(draft, sent, _save(self.store, self.actor, draft, sent))
+        self.autosave.flush_now()
 
-    def _done(self, draft: _Draft, sent: dict[str, Any], result: SaveResult) -> None:
-        self._in_flight -= 1
+    def _show_outcome(self, outcome: SaveOutcome) -> None:
+        draft: _Draft = outcome.target.record
+        result, exc = outcome.result, outcome.error
+        if exc is not None:
+            if outcome.current and isinstance(exc, LookupError):
+                self.autosave.discard()  # the entry has gone: nothing to save it into
+                self._refused_entry(exc)
+            elif outcome.current:
+                self._show_error(f"The entry could not be saved: {exc}")
+            self.loaded.emit()
+            return
         if result.saved:
             self.changed.emit()
-        message = "\n".join(str(e) for e in result.errors)
-        if draft is not self.draft:  # saved on the way out of an entry no longer shown
-            if result.errors:
-                self._set_status(f"Not saved: {result.errors[0]}")
+        if not outcome.current:  # saved on the way out of an entry no longer shown
             if result.saved and draft.school_id == self.school_id:
                 self._reload()  # the list shows what it now says
-            self.saved.emit(result)
             return
-        self._refused = [str(e) for e in result.errors]
-        if result.errors and self.values() == sent:
-            self._dirty = True  # still unsaved: closing warns rather than losing it
+        message = "\n".join(str(e) for e in result.errors)
         self._show_error(message, {e.field for e in result.errors})
         if result.saved and draft.id is not None:
             self.form_title.setText(f"<b>Entry of {self.date_edit.text()}</b>")
@@ -317,22 +317,7 @@ class EngagementLog(QWidget):
             self._reload()
         else:
             self.loaded.emit()  # nothing changed; the list still shows the store
-        if result.errors:
-            self._set_status(f"Not saved: {result.errors[0]}")
-        elif not self.pending:
-            self._set_status("Saved")
         self._update_buttons()
-        self.saved.emit(result)
-
-    def _failed(self, draft: _Draft, exc: BaseException) -> None:
-        self._in_flight -= 1
-        if draft is self.draft and isinstance(exc, LookupError):
-            self._refused_entry(exc)
-        elif draft is self.draft:
-            self._show_error(f"The entry could not be saved: {exc}")
-        self._set_status(f"Not saved: {exc}")
-        self.loaded.emit()
-        self.saved.emit(SaveResult((), (), -1))
 
     def _refused_entry(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
@@ -374,18 +359,15 @@ class EngagementLog(QWidget):
         self.error.setVisible(bool(message))
         self.form.mark(message, fields)
 
-    def _set_status(self, text: str) -> None:
-        if text == "Saved" and self.pending:
+    def _set_status(self, state: SaveState) -> None:
+        if state.status is SaveStatus.SAVED and self.pending:
             return
         # The message beside the form names each field; here a short word is enough.
-        short = "Not saved" if text.startswith("Not saved") else text
-        self.status.setText("✓ Saved" if text == "Saved" else short)
-        self.status.setToolTip(text)
-        self.status.setStyleSheet(
-            NOT_SAVED_STYLE if text.startswith("Not") else SAVED_STYLE if text == "Saved" else ""
-        )
-        if text:
-            self.status_changed.emit(text)
+        shown = {SaveStatus.SAVED: "✓ Saved", SaveStatus.NOT_SAVED: "Not saved"}
+        self.status.setText(shown.get(state.status, state.status.value))
+        self.status.setToolTip(str(state))
+        styles = {SaveStatus.SAVED: SAVED_STYLE, SaveStatus.NOT_SAVED: NOT_SAVED_STYLE}
+        self.status.setStyleSheet(styles.get(state.status, ""))
 
     def _update_buttons(self) -> None:
         self.delete_button.setEnabled(self.list.currentItem() is not None)

@@ -30,6 +30,7 @@ from app.services.history import (
 )
 from app.services.store import Store
 from app.ui.ops import Op
+from app.ui.workspace.autosave import AutosaveController
 
 COLUMNS = ("When", "Who", "Device", "Record", "Field", "Change")
 WHEN, WHO, DEVICE, RECORD, FIELD, CHANGE = range(len(COLUMNS))
@@ -104,6 +105,14 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.filter_row)
         layout.addWidget(self.stack, 1)
+
+    def autosaves(self) -> list[AutosaveController]:
+        return []  # nothing here is typed
+
+    def load(self, school_id: str) -> None:
+        """The school the tab belongs to; its history is read when the tab is shown."""
+        if self.isVisible():
+            self.show_school(school_id)
 
     def show_record(self, row_id: str) -> None:
         """The history of one record (an activity, an aim, the agreement…)."""

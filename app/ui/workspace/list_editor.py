@@ -31,6 +31,7 @@ from app.services.editing import RowSummary, SaveResult, add_row, delete_row, li
 from app.services.store import Store
 from app.ui.notify import notify
 from app.ui.ops import Op
+from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.record_editor import RecordEditor
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -129,6 +130,9 @@ class ListEditor(QWidget):
         self._update_buttons()
 
     # -- loading -----------------------------------------------------------------------------
+    def autosaves(self) -> list[AutosaveController]:
+        return [self.editor.autosave]
+
     def load(self, school_id: str, parent_id: str | None = None) -> None:
         self.editor.flush()
         self.school_id = school_id

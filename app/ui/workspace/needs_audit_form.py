@@ -41,7 +41,8 @@ from app.models.vocabulary import InterventionLevel
 from app.services.audit_form import AuditDraft, AuditFormData, load_audit_form
 from app.services.needs_audit import INDICATOR_FIELDS, Indicators, Suggestion, suggest_level
 from app.ui.ops import Op
-from app.ui.workspace.needs_audit_saver import AuditSaver
+from app.ui.workspace.autosave import AutosaveController, SaveOutcome
+from app.ui.workspace.needs_audit_saver import AuditSaved, audit_autosave
 from lpc_core.formatting import format_nz_date
 from lpc_core.validation import InvalidFieldError, clean_value
 
@@ -62,8 +63,6 @@ class NeedsAuditForm(QWidget):
     changed = Signal()  # an audit was saved
     loaded = Signal()
     saved = Signal(object)  # SaveResult, as the workspace's other forms report
-    status_changed = Signal(str)
-    autosaves = True  # the workspace flushes it with its record editors
 
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,11 +70,10 @@ class NeedsAuditForm(QWidget):
         self.actor = actor
         self.school_id: str | None = None
         self._filling = False
-        self.saver = AuditSaver(self, store, actor, self._sent, self._bad_figures)
-        self.saver.saved.connect(self.saved)
-        self.saver.status_changed.connect(self.status_changed)
-        self.saver.stored.connect(self._saved)
-        self.saver.refused_with.connect(self._refused)
+        self.draft: AuditDraft | None = None  # the audit on screen, which saves write to
+        self.autosave = audit_autosave(self, store)
+        self.autosave.saved.connect(self.saved)
+        self.autosave.finished.connect(self._finished)
         self.suggestion: Suggestion = suggest_level(Indicators())
         self.errors: dict[str, str] = {}
 
@@ -214,7 +212,7 @@ class NeedsAuditForm(QWidget):
     @property
     def audit_id(self) -> str | None:
         """The audit the form shows and writes to; None until a new one is first saved."""
-        return self.saver.draft.id if self.saver.draft is not None else None
+        return self.draft.id if self.draft is not None else None
 
     def _row(
         self, form: QFormLayout, field: str, widget: QWidget, entry: QWidget | None = None
@@ -255,7 +253,7 @@ class NeedsAuditForm(QWidget):
 
     def _show_values(self, data: AuditFormData) -> None:
         v = data.values
-        self.saver.show(AuditDraft(data.school_id, data.audit_id))
+        self._show_draft(AuditDraft(data.school_id, data.audit_id))
         self.heading.setText(f"<h3>Needs audit: {html.escape(data.school_name)}</h3>")
         self.saved_note.setText(
             f"Last audit {format_nz_date(v['assessed_on'])}"
@@ -287,7 +285,7 @@ class NeedsAuditForm(QWidget):
         if self.school_id is None:
             return
         self.flush()  # what was typed belongs to the audit shown until now
-        self.saver.show(AuditDraft(self.school_id))
+        self._show_draft(AuditDraft(self.school_id))
         self._filling = True
         self.date.setDate(QDate(date.today()))
         self.by.setText(self.actor)
@@ -369,35 +367,55 @@ class NeedsAuditForm(QWidget):
         if not overriding:
             self.chosen.setCurrentIndex(self.chosen.findData(self.suggestion.level.value))
 
-    # -- saving (``AuditSaver`` decides when) ------------------------------------------
+    # -- saving (the ``AutosaveController`` decides when) ------------------------------
+    def autosaves(self) -> list[AutosaveController]:
+        return [self.autosave]
+
+    def _show_draft(self, draft: AuditDraft) -> None:
+        """The audit on screen from now on (what was typed for the last is flushed first)."""
+        self.draft = draft
+        self.autosave.discard()
+
     def _on_edit(self, *_args: object) -> None:
-        if not self._filling:
-            self.saver.edited()
+        if not self._filling and self.draft is not None:
+            self.autosave.edited(self.sent())
 
     @property
     def pending(self) -> bool:
-        return self.saver.pending
+        return self.autosave.pending
 
     def refused(self) -> list[str]:
-        return self.saver.refused()
+        return self.autosave.refused()
 
     def save(self) -> None:
-        self.saver.save()
+        """Save now, typed into or not (the form's button)."""
+        if self.draft is not None:
+            self.autosave.edited(self.sent(), quiet=True)
+            self.flush()
 
     def flush(self) -> None:
-        self.saver.flush()
+        self.autosave.flush()
 
     def flush_now(self) -> None:
-        self.saver.flush_now()
+        self.autosave.flush_now()
 
-    def _sent(self) -> tuple[dict[str, Any], int | None, str]:
+    def sent(self) -> dict[str, Any]:
         overriding = self.override.isChecked()
         accepted = self.chosen.currentData() if overriding else None
-        return self.values(), accepted, self.reason.toPlainText() if overriding else ""
+        reason = self.reason.toPlainText() if overriding else ""
+        return {"values": self.values(), "accepted": accepted, "reason": reason}
 
-    def _bad_figures(self) -> list[str]:
+    def bad_figures(self) -> list[str]:
         self._indicators()
         return list(self.errors.values())
+
+    def _finished(self, outcome: SaveOutcome) -> None:
+        if not outcome.current:
+            return
+        if outcome.refused:
+            self.show_refused(list(outcome.refused))
+        elif isinstance(outcome.result, AuditSaved):
+            self._saved(outcome.sent["values"], outcome.result.level)
 
     def _saved(self, values: dict[str, Any], level: int) -> None:
         when = format_nz_date(values["assessed_on"])
@@ -406,7 +424,7 @@ class NeedsAuditForm(QWidget):
         self._show_status(f"Saved: level {level} agreed on the audit of {when}.")
         self.changed.emit()
 
-    def _refused(self, messages: list[str]) -> None:
+    def show_refused(self, messages: list[str]) -> None:
         self._show_status("Not saved. " + "; ".join(messages), error=True)
 
     def _show_status(self, text: str, error: bool = False) -> None:

@@ -3,13 +3,13 @@
 A review covers the whole plan: short-term activities are reviewed monthly, long-term
 ones quarterly. A review typed into the line and not yet recorded is recorded when the
 officer leaves it (another tab, another school, closing the window): the workspace
-flushes this panel with its forms, and a review it cannot record is named on closing.
+flushes this panel's ``AutosaveController`` with its forms' (never on a pause: a review
+half typed is not recorded), and a review it cannot record is named on closing.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,9 +29,8 @@ from app.models import PlanReview, spec_of
 from app.services import plans
 from app.services.editing import SaveResult
 from app.services.store import Store
-from app.ui.ops import Op, pool
+from app.ui.workspace.autosave import AutosaveController, SaveOutcome, SaveTarget, Values
 from lpc_core.formatting import format_nz_date
-from lpc_core.validation import ValidationError
 
 REVIEW_FIELDS = ("reviewed_on", "outcome")
 
@@ -39,12 +38,6 @@ REVIEW_FIELDS = ("reviewed_on", "outcome")
 def _label(field: str) -> str:
     spec = spec_of(PlanReview, field)
     return spec.label if spec else field
-
-
-def _message_of(exc: BaseException) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(str(e) for e in exc.errors)
-    return f"The review could not be saved: {exc}"
 
 
 def empty_note(text: str) -> QLabel:
@@ -62,8 +55,6 @@ class PlanReviews(QWidget):
     recorded = Signal()
     refused_with = Signal(str)
     saved = Signal(object)  # SaveResult, as the workspace's forms report
-    status_changed = Signal(str)
-    autosaves = True  # the workspace flushes the typed review with its forms
 
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,8 +62,16 @@ class PlanReviews(QWidget):
         self.actor = actor
         self.school_id: str | None = None
         self.plan_id: str | None = None
-        self._in_flight = 0
-        self._refused: list[str] = []
+        self.autosave = AutosaveController(
+            self,
+            self._save,
+            self._target,
+            timed=False,
+            failure_text="The review could not be saved",
+            refusal_prefix="Action plan review: ",
+        )
+        self.autosave.finished.connect(self._finished)
+        self.autosave.saved.connect(self.saved)
 
         heading = QLabel(
             "<b>Action plan reviews</b> — short-term activities are reviewed monthly, "
@@ -103,7 +102,8 @@ class PlanReviews(QWidget):
         self.button.setEnabled(False)
         self.button.clicked.connect(self.record_typed)
         self.outcome.returnPressed.connect(self.record_typed)
-        self.outcome.textEdited.connect(lambda _t: self.status_changed.emit("Editing…"))
+        self.outcome.textChanged.connect(self._typing)
+        self.date.textChanged.connect(self._typing)
         line = QHBoxLayout()
         line.addWidget(self.date)
         line.addWidget(self.outcome, 1)
@@ -131,42 +131,51 @@ class PlanReviews(QWidget):
         return self.date.text(), self.outcome.text()
 
     # -- recording ---------------------------------------------------------------------
+    def autosaves(self) -> list[AutosaveController]:
+        return [self.autosave]
+
+    def _target(self) -> SaveTarget | None:
+        if self.school_id is None:
+            return None
+        return SaveTarget((self.school_id, self.plan_id), self.actor)
+
+    def _save(self, target: SaveTarget, values: Values) -> SaveResult:
+        """Record a review of the plan (starting this year's plan if there is none)."""
+        school_id, plan_id = target.record
+        add = plans.add_review
+        args = (school_id, values["reviewed_on"], values["outcome"], plan_id)
+        plans.change_plan(self.store, target.actor, add, *args)
+        return SaveResult(REVIEW_FIELDS, (), -1)
+
+    def _typing(self) -> None:
+        """A review typed is waiting to be recorded; an empty one is not a review."""
+        reviewed_on, outcome = self.typed()
+        if outcome.strip():
+            self.autosave.edited({"reviewed_on": reviewed_on, "outcome": outcome})
+        else:
+            self.autosave.discard()
+
     def record_review(self, reviewed_on: date | str, outcome: str) -> None:
-        """Save a review of the current plan (starting this year's plan if there is none)."""
-        if self.school_id is None or self._in_flight:
+        """Record a review of the current plan now."""
+        if self.autosave.in_flight:
             return  # one at a time: a second would record the same typing twice
-        sent = (str(reviewed_on), outcome)
-        self._in_flight += 1
-        Op(
-            self,
-            plans.change_plan,
-            self.store,
-            self.actor,
-            plans.add_review,
-            self.school_id,
-            reviewed_on,
-            outcome,
-            self.plan_id,
-        ).success(lambda _r: self._recorded(sent)).failure(self._not_recorded).run()
+        values = {"reviewed_on": reviewed_on, "outcome": outcome}
+        self.autosave.edited(values, quiet=True)
+        self.autosave.flush()
 
     def record_typed(self) -> None:
         self.record_review(*self.typed())
 
-    def _recorded(self, sent: tuple[str, str]) -> None:
-        self._in_flight -= 1
-        self._refused = []
+    def _finished(self, outcome: SaveOutcome) -> None:
+        sent = (outcome.sent["reviewed_on"], outcome.sent["outcome"])
+        if outcome.refused:
+            if not self.outcome.text().strip():
+                self.autosave.discard()  # nothing typed is waiting
+            self.refused_with.emit("; ".join(outcome.refused))
+            return
         if self.typed() == sent:  # what was recorded, not what was typed since
             self._clear()
-        self.status_changed.emit("Saved")
-        self.saved.emit(SaveResult(REVIEW_FIELDS, (), -1))
         self.recorded.emit()
-
-    def _not_recorded(self, exc: BaseException) -> None:
-        self._in_flight -= 1
-        self._refused = [_message_of(exc)]
-        self.status_changed.emit(f"Not saved: {self._refused[0]}")
-        self.saved.emit(SaveResult((), (), -1))
-        self.refused_with.emit(self._refused[0])
 
     def _clear(self) -> None:
         self.outcome.clear()
@@ -176,32 +185,16 @@ class PlanReviews(QWidget):
     @property
     def pending(self) -> bool:
         """A review typed and not yet recorded (or on its way)."""
-        return bool(self.outcome.text().strip()) or self._in_flight > 0
+        return self.autosave.pending
 
     def refused(self) -> list[str]:
         """Why the typed review cannot be recorded (after trying)."""
-        if self._in_flight or not self.outcome.text().strip():
-            return []
-        return [f"Action plan review: {m}" for m in self._refused]
+        return self.autosave.refused()
 
     def flush(self) -> None:
         """Record the typed review on the store worker (another tab, another school)."""
-        if self.outcome.text().strip():
-            self.record_typed()
+        self.autosave.flush()
 
     def flush_now(self) -> None:
         """Record the typed review on this thread before returning (closing the window)."""
-        pool("store").waitForDone()
-        reviewed_on, outcome = self.typed()
-        if self.school_id is None or self._in_flight or not outcome.strip():
-            return  # nothing typed, or its recording already ran on the worker
-        args: tuple[Any, ...] = (self.school_id, reviewed_on, outcome, self.plan_id)
-        try:
-            plans.change_plan(self.store, self.actor, plans.add_review, *args)
-        except Exception as exc:  # named on closing, like any other refused typing
-            self._refused = [_message_of(exc)]
-            self.refused_with.emit(self._refused[0])
-            return
-        self._refused = []
-        self._clear()
-        self.saved.emit(SaveResult(REVIEW_FIELDS, (), -1))
+        self.autosave.flush_now()

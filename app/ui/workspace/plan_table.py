@@ -42,6 +42,7 @@ from app.models import AnnualPlan
 from app.services import plans
 from app.services.store import Store
 from app.ui.ops import Op
+from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.plan_model import CellError, PlanDelegate, PlanModel
 from app.ui.workspace.plan_reviews import PlanReviews, empty_note
 from app.ui.workspace.record_editor import RecordEditor
@@ -193,6 +194,9 @@ class PlanTable(QWidget):
         )
 
     # -- loading -----------------------------------------------------------------------
+    def autosaves(self) -> list[AutosaveController]:
+        return [self.plan_form.autosave, self.review_panel.autosave]
+
     def load(self, school_id: str) -> None:
         if school_id != self.school_id:
             self.model.clear_errors()

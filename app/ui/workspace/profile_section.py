@@ -20,6 +20,7 @@ from app.models import SchoolProfile
 from app.services.store import Store
 from app.services.workspace import profile_years, start_profile
 from app.ui.ops import Op
+from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.record_editor import RecordEditor
 
 
@@ -69,6 +70,9 @@ class ProfileSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.stack)
+
+    def autosaves(self) -> list[AutosaveController]:
+        return [self.editor.autosave]
 
     def load(self, school_id: str, choose: str | None = None) -> None:
         self.editor.flush()

@@ -1,4 +1,4 @@
-"""One record's form, saved as the officer types.
+"""One record's form, saved as the officer types through its ``AutosaveController``.
 
 Edits wait for a short pause (``DEBOUNCE_MS``), or at most ``MAX_WAIT_MS`` after the first
 unsaved edit while typing goes on, and are then committed on the store's worker, one
@@ -28,9 +28,10 @@ from app.services.editing import (
     save_fields,
 )
 from app.services.store import Store
-from app.ui.ops import Op, pool
+from app.ui.ops import Op
+from app.ui.workspace.autosave import AutosaveController, SaveOutcome, SaveStatus, SaveTarget
 from app.ui.workspace.field_form import FieldForm
-from app.ui.workspace.save_timer import DEBOUNCE_MS, MAX_WAIT_MS, SaveTimer
+from app.ui.workspace.save_timer import DEBOUNCE_MS, MAX_WAIT_MS
 
 __all__ = ["DEBOUNCE_MS", "MAX_WAIT_MS", "RecordEditor"]
 
@@ -56,10 +57,9 @@ class _FormScroll(QScrollArea):
 
 
 class RecordEditor(QWidget):
-    """``saved(SaveResult)`` after every save; ``status_changed(text)`` for the indicator."""
+    """``saved(SaveResult)`` after every save; ``autosave`` is what the workspace holds."""
 
     saved = Signal(object)
-    status_changed = Signal(str)
     loaded = Signal()
     edited = Signal(str)
 
@@ -87,10 +87,9 @@ class RecordEditor(QWidget):
         self._has_links = bool(links)
         self.form.edited.connect(self._on_edit)
         self.row_id: str | None = None
-        self._dirty: dict[str, Any] = {}
-        self._in_flight = 0
-        self._timer = SaveTimer(self)
-        self._timer.due.connect(self.flush)
+        self.autosave = AutosaveController(self, self._save, self._target)
+        self.autosave.finished.connect(self._show_outcome)
+        self.autosave.saved.connect(self.saved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if scroll:
@@ -106,12 +105,15 @@ class RecordEditor(QWidget):
     def _nullable(self, name: str) -> bool:
         return bool(self.model.__table__.columns[name].nullable)  # type: ignore[attr-defined]
 
+    def autosaves(self) -> list[AutosaveController]:
+        return [self.autosave]
+
     # -- loading -----------------------------------------------------------------------------
     def load(self, row_id: str | None) -> None:
         """Show a record (flushing what was typed into the previous one first)."""
         self.flush()
         self.row_id = row_id
-        self._dirty.clear()
+        self.autosave.discard()
         self.form.clear_errors()
         self.setEnabled(row_id is not None)
         if row_id is None:
@@ -119,7 +121,7 @@ class RecordEditor(QWidget):
             return
         Op(self, load_form, self.store, self.model, row_id).success(
             partial(self._show, row_id)
-        ).failure(lambda exc: self.status_changed.emit(f"Could not open: {exc}")).run()
+        ).failure(lambda exc: self.autosave.report(SaveStatus.UNREADABLE, str(exc))).run()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Links point at other records that may have changed since: read their names again."""
@@ -139,71 +141,43 @@ class RecordEditor(QWidget):
             return  # another record was chosen meanwhile
         for name, choices in data.choices.items():
             self.form.set_link_choices(name, choices)
-        self.form.set_values(data.values, keep=set(self._dirty))
+        self.form.set_values(data.values, keep=set(self.autosave.dirty))
         self.loaded.emit()
 
     # -- saving ------------------------------------------------------------------------------
+    def _target(self) -> SaveTarget | None:
+        return SaveTarget(self.row_id, self.actor) if self.row_id is not None else None
+
+    def _save(self, target: SaveTarget, values: dict[str, Any]) -> SaveResult:
+        return save_fields(self.store, target.actor, self.model, target.record, values)
+
     def _on_edit(self, name: str) -> None:
         value = self.form.value(name)
         errors = check_values(self.model, {name: value}) if name in self.form.fields else []
         self.form.show_error(name, str(errors[0]) if errors else None)
-        self._dirty[name] = value
-        self.status_changed.emit("Editing…")
+        self.autosave.edited({name: value})
         self.edited.emit(name)
-        self._timer.touch()
+
+    def _show_outcome(self, outcome: SaveOutcome) -> None:
+        if not outcome.current:
+            return  # saved on the way out of a record no longer shown
+        for name in outcome.result.saved:
+            self.form.show_error(name, None)
+        for error in outcome.result.errors:
+            self.form.show_error(error.field, str(error))
 
     def refused(self) -> list[str]:
         """What is typed but cannot be saved, each as "Label: why" (after a save)."""
-        if self._in_flight:
-            return []
-        return [self.form.error_text(n) or n for n in self._dirty if self.form.error_text(n)]
+        return self.autosave.refused()
 
     @property
     def pending(self) -> bool:
-        return bool(self._dirty) or self._in_flight > 0
+        return self.autosave.pending
 
     def flush(self) -> None:
         """Save what is waiting now, on the store worker (Ctrl+S, switching record)."""
-        self._timer.stop()
-        if not self._dirty or self.row_id is None:
-            return
-        sent = dict(self._dirty)
-        self._in_flight += 1
-        self.status_changed.emit("Saving…")
-        Op(self, save_fields, self.store, self.actor, self.model, self.row_id, sent).success(
-            partial(self._done, self.row_id, sent)
-        ).failure(self._failed).run()
+        self.autosave.flush()
 
     def flush_now(self) -> None:
         """Save on this thread before returning (closing the window, quitting)."""
-        self._timer.stop()
-        pool("store").waitForDone()
-        if self._dirty and self.row_id is not None:
-            sent = dict(self._dirty)
-            self._in_flight += 1
-            result = save_fields(self.store, self.actor, self.model, self.row_id, sent)
-            self._done(self.row_id, sent, result)
-
-    def _done(self, row_id: str, sent: dict[str, Any], result: SaveResult) -> None:
-        self._in_flight -= 1
-        if row_id != self.row_id:  # saved on the way out of a record no longer shown
-            if result.errors:
-                self.status_changed.emit(f"Not saved: {result.errors[0]}")
-            self.saved.emit(result)
-            return
-        for name in result.saved:
-            if name in self._dirty and self._dirty[name] == sent[name]:
-                del self._dirty[name]
-            self.form.show_error(name, None)
-        for error in result.errors:
-            self.form.show_error(error.field, str(error))
-        if result.errors:
-            self.status_changed.emit(f"Not saved: {result.errors[0]}")
-        elif not self.pending:
-            self.status_changed.emit("Saved")
-        self.saved.emit(result)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._in_flight -= 1
-        self.status_changed.emit(f"Not saved: {exc}")
-        self.saved.emit(SaveResult((), (), -1))
+        self.autosave.flush_now()

@@ -5,14 +5,15 @@ saves as typed; "New result" (and an empty list) shows the form that records one
 result is only stored once its outcome, date and value are all given (an empty result
 would chart as a zero), so recording is an explicit step; a result typed and left
 unrecorded is recorded when the officer moves on (another tab or school, closing), and
-one that cannot be recorded is named on closing, like any other refused typing.
+one that cannot be recorded is named on closing, like any other refused typing: the
+workspace flushes this form's ``AutosaveController`` with the others (never on a pause).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -36,14 +37,21 @@ from app.services.editing import (
     link_choices,
 )
 from app.services.store import Store
-from app.ui.ops import Op, pool
+from app.ui.ops import Op
+from app.ui.workspace.autosave import AutosaveController, SaveOutcome, SaveTarget, Values
 from app.ui.workspace.field_form import FieldForm
 from app.ui.workspace.list_editor import ListEditor
-from app.ui.workspace.plan_section import embedded
+from app.ui.workspace.outcome_charts import OutcomeCharts
 from lpc_core.formatting import format_nz_date
-from lpc_core.validation import FieldError, ValidationError
 
 NO_OUTCOME = "Outcome: choose the outcome this result measures"
+
+
+@dataclass(frozen=True)
+class Recorded(SaveResult):
+    """A result stored as a new record."""
+
+    row_id: str = ""
 
 
 class ResultsSection(QWidget):
@@ -52,16 +60,23 @@ class ResultsSection(QWidget):
     recorded = Signal(str)
     changed = Signal()
     saved = Signal(object)  # SaveResult, as the workspace's forms report
-    status_changed = Signal(str)
-    autosaves = True  # the workspace records a result left typed, with its forms' typing
 
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
         self.school_id: str | None = None
-        self._in_flight = 0
-        self._refused: list[str] = []
+        self.autosave = AutosaveController(
+            self,
+            self._save,
+            self._target,
+            timed=False,
+            check=self._problems,
+            collect=lambda _edited: self.form.values(),
+            failure_text="Measured result not recorded",
+        )
+        self.autosave.finished.connect(self._finished)
+        self.autosave.saved.connect(self.saved)
         link = ("outcome_id", LINK_LABELS[(OutcomeMeasurement, "outcome_id")], True)
         self.form = FieldForm(form_fields(OutcomeMeasurement), [link])
         self.form.edited.connect(self._check_one)
@@ -97,13 +112,11 @@ class ResultsSection(QWidget):
         self.results.rows_loaded.connect(self._rows_loaded)
         self.results.list.currentItemChanged.connect(self._picked)
         self.results.editor.saved.connect(lambda _r: self._reload_charts())
-        charts_class = embedded("app.ui.workspace.outcome_charts", "OutcomeCharts")
-        self.charts: Any = charts_class(store) if charts_class else None
+        self.charts = OutcomeCharts(store)
         lower = QSplitter()
         lower.addWidget(self.results)
-        if self.charts is not None:
-            lower.addWidget(self.charts)
-            lower.setSizes([600, 400])
+        lower.addWidget(self.charts)
+        lower.setSizes([600, 400])
         lower.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +125,7 @@ class ResultsSection(QWidget):
     def load(self, school_id: str) -> None:
         if school_id != self.school_id:
             self.form.set_values({"value": "", "note": ""})  # flushed by the workspace
-            self._refused = []
+            self.autosave.discard()
         self.school_id = school_id
         self.form.clear_errors()
         Op(self, link_choices, self.store, school_id, Outcome).success(
@@ -131,7 +144,7 @@ class ResultsSection(QWidget):
         self.note.setText("" if choices else "Agree an outcome in stage 1 first.")
 
     def _reload_charts(self) -> None:
-        if self.charts is not None and self.school_id is not None:
+        if self.school_id is not None:
             self.charts.load(self.school_id)
 
     # -- which form shows ---------------------------------------------------------------
@@ -156,91 +169,79 @@ class ResultsSection(QWidget):
             self.results.detail.setCurrentWidget(self.new_box)
 
     # -- recording ----------------------------------------------------------------------
+    def autosaves(self) -> list[AutosaveController]:
+        return [self.autosave, *self.results.autosaves()]
+
+    def _target(self) -> SaveTarget | None:
+        return SaveTarget(self.school_id, self.actor) if self.school_id is not None else None
+
+    def _save(self, target: SaveTarget, values: Values) -> SaveResult:
+        model = OutcomeMeasurement
+        row_id = add_row(self.store, target.actor, model, target.record, values)
+        return Recorded(tuple(values), (), -1, row_id)
+
     def _check_one(self, name: str) -> None:
         if name in self.form.fields:
             errors = check_values(OutcomeMeasurement, {name: self.form.value(name)})
             self.form.show_error(name, str(errors[0]) if errors else None)
-        self.status_changed.emit("Editing…")
+        if self._typed():
+            self.autosave.edited(self.form.values())
+        else:
+            self.autosave.discard()  # nothing typed is waiting to be recorded
 
     def _typed(self) -> bool:
         """A value or a note typed and not yet recorded."""
         return any((self.form.value(n) or "").strip() for n in ("value", "note"))
 
-    def _checked(self) -> dict[str, Any] | None:
-        """The typed result if it can be recorded; else None, with the reasons shown."""
-        values: dict[str, Any] = self.form.values()
+    def _problems(self, values: Values) -> list[str]:
+        """Why the typed result cannot be recorded, shown on the form; none when it can."""
         self.form.clear_errors()
         errors = check_values(OutcomeMeasurement, values)
         for error in errors:
             self.form.show_error(error.field, str(error))
-        self._refused = [str(e) for e in errors]
+        problems = [str(e) for e in errors]
         if not values.get("outcome_id"):
             self.note.setText("Choose the outcome this result measures.")
-            self._refused.insert(0, NO_OUTCOME)
-        return None if self._refused else values
+            problems.insert(0, NO_OUTCOME)
+        return problems
 
     def record(self) -> None:
-        if self.school_id is None or self._in_flight:
-            return
-        values = self._checked()
-        if values is None:
-            self.status_changed.emit(f"Not saved: {self._refused[0]}")
-            return
-        self._in_flight += 1
-        Op(
-            self, add_row, self.store, self.actor, OutcomeMeasurement, self.school_id, values
-        ).success(partial(self._recorded, values)).failure(self._not_recorded).run()
+        if self.autosave.in_flight:
+            return  # one at a time: a second would record the same typing twice
+        self.autosave.edited(self.form.values(), quiet=True)
+        self.autosave.flush()
+        if not self._typed() and not self.autosave.in_flight:
+            self.autosave.discard()  # an empty form refused is not typing left behind
 
-    def _recorded(self, values: dict[str, Any], row_id: str) -> None:
-        self._in_flight -= 1
-        if self.form.values() == values:  # not what was typed since
-            self.form.set_values({"value": "", "note": ""})
-        self.note.setText("Result recorded.")
-        self.results.reload(choose=row_id)
-        self._reload_charts()
-        self.status_changed.emit("Saved")
-        self.saved.emit(SaveResult(tuple(values), (), -1))
-        self.recorded.emit(row_id)
-        self.changed.emit()
-
-    def _not_recorded(self, exc: BaseException) -> None:
-        self._in_flight -= 1
-        errors: list[FieldError] = list(exc.errors) if isinstance(exc, ValidationError) else []
-        for error in errors:
+    def _finished(self, outcome: SaveOutcome) -> None:
+        if isinstance(outcome.result, Recorded):
+            if self.form.values() == outcome.sent:  # not what was typed since
+                self.form.set_values({"value": "", "note": ""})
+                self.autosave.discard()
+            self.note.setText("Result recorded.")
+            self.results.reload(choose=outcome.result.row_id)
+            self._reload_charts()
+            self.recorded.emit(outcome.result.row_id)
+            self.changed.emit()
+            return
+        for error in outcome.result.errors:
             self.form.show_error(error.field, str(error))
-        self._refused = [str(e) for e in errors] or [f"Measured result not recorded: {exc}"]
-        if not errors:
-            self.note.setText(f"Not recorded: {exc}")
-        self.status_changed.emit(f"Not saved: {self._refused[0]}")
-        self.saved.emit(SaveResult((), (), -1))
+        if outcome.error is not None:
+            self.note.setText(f"Not recorded: {outcome.error}")
 
     # -- leaving with a result typed ------------------------------------------------------
     @property
     def pending(self) -> bool:
-        return self._typed() or self._in_flight > 0
+        return self.autosave.pending
 
     def refused(self) -> list[str]:
         """Why the typed result cannot be recorded (after trying)."""
-        return [] if self._in_flight or not self._typed() else list(self._refused)
+        return self.autosave.refused()
 
     def flush(self) -> None:
         """Record a typed result on the store worker (another tab, another school)."""
-        if self._typed():
-            self.record()
+        self.autosave.flush()
 
     def flush_now(self) -> None:
         """Record a typed result on this thread before returning (closing the window)."""
-        pool("store").waitForDone()
-        if self.school_id is None or self._in_flight or not self._typed():
-            return  # nothing typed, or its recording already ran on the worker
-        values = self._checked()
-        if values is None:
-            return
-        try:
-            add_row(self.store, self.actor, OutcomeMeasurement, self.school_id, values)
-        except ValidationError as exc:
-            self._refused = [str(e) for e in exc.errors]
-            return
-        self._refused = []
-        self.form.set_values({"value": "", "note": ""})
-        self.saved.emit(SaveResult(tuple(values), (), -1))
+        self.autosave.flush_now()

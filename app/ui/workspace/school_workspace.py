@@ -1,13 +1,14 @@
 """One school's workspace: the stage navigator on the left, the stage's forms on the right.
 
-Every form is generated from the models' FieldSpecs and saves as the officer types. The
+Every form is generated from the models' FieldSpecs and saves as the officer types
+through an ``AutosaveController``; the workspace registers the controllers its tabs
+report and flushes them on switching tab or school, on Ctrl+S and on closing. The
 sections of a page are loaded when the page is first shown for a school, so opening a
 school costs one page's reads, not all of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.vocabulary import Stage
-from app.services.stages import StageIncompleteError
+from app.services.editing import SaveResult
+from app.services.stages import MissingItem, StageIncompleteError
 from app.services.store import Store
 from app.services.workspace import (
     WorkspaceState,
@@ -33,11 +35,14 @@ from app.services.workspace import (
     mark_stage_complete,
     workspace_state,
 )
+from app.ui.notify import notify
 from app.ui.ops import Op
-from app.ui.workspace.list_editor import notify
+from app.ui.workspace.autosave import AutosaveController, SaveState, SaveStatus
+from app.ui.workspace.history_panel import HistoryPanel
 from app.ui.workspace.record_editor import RecordEditor
-from app.ui.workspace.sections import MISSING_TARGETS, TABLE_TARGETS, build_sections
+from app.ui.workspace.sections import TABLE_TARGETS, Section, build_sections
 from app.ui.workspace.stage_navigator import SCHOOL_PAGE, StageNavigator
+from app.ui.workspace.tab import SelectsRecord
 
 REFRESH_MS = 250
 
@@ -87,15 +92,22 @@ class SchoolWorkspace(QWidget):
         self.navigator.maintain_requested.connect(self._ask_maintain)
         self.navigator.missing_chosen.connect(self._go_to_missing)
 
-        self.sections: dict[int, list[tuple[str, QWidget]]] = build_sections(store, actor)
+        self.parts: dict[int, list[Section]] = build_sections(store, actor)
+        # (title, widget) for each page's tabs, in order.
+        self.sections: dict[int, list[tuple[str, QWidget]]] = {
+            page: [(s.title, s.widget) for s in parts] for page, parts in self.parts.items()
+        }
         self.details: RecordEditor = self.section(SCHOOL_PAGE, "School details")
+        self.autosaves: list[AutosaveController] = []
         self.pages = QStackedWidget()
         self.tabs: dict[int, QTabWidget] = {}
         for page in range(6):
             tabs = QTabWidget()
             tabs.setDocumentMode(True)
-            for title, widget in self.sections[page]:
-                tabs.addTab(widget, title)
+            for part in self.parts[page]:
+                tabs.addTab(part.widget, part.title)
+                for controller in part.tab.autosaves():
+                    self.register(controller)
             tabs.currentChanged.connect(partial(self._tab_changed, page))
             self.tabs[page] = tabs
             self.pages.addWidget(tabs)
@@ -112,9 +124,6 @@ class SchoolWorkspace(QWidget):
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
 
-        for editor in self.savers():
-            editor.status_changed.connect(self._show_status)
-            editor.saved.connect(self._after_save)
         for widget in self.findChildren(QWidget):
             changed = getattr(widget, "changed", None)
             if widget is not self and changed is not None and hasattr(changed, "connect"):
@@ -188,9 +197,8 @@ class SchoolWorkspace(QWidget):
     def _tab_changed(self, page: int, index: int) -> None:
         self.flush()  # leaving a tab saves it
         widget = self.tabs[page].widget(index)
-        show_school = getattr(widget, "show_school", None)
-        if show_school is not None and self.school_id is not None:
-            show_school(self.school_id)  # the history grows with every save: read it afresh
+        if isinstance(widget, HistoryPanel) and self.school_id is not None:
+            widget.show_school(self.school_id)  # it grows with every save: read it afresh
 
     def _page_selected(self, page: int) -> None:
         self.flush()
@@ -202,12 +210,8 @@ class SchoolWorkspace(QWidget):
         if self.school_id is None or page in self._loaded_pages:
             return
         self._loaded_pages.add(page)
-        for _title, widget in self.sections[page]:
-            load: Callable[[str], None] | None = getattr(widget, "load", None)
-            if isinstance(widget, RecordEditor):
-                widget.load(self.school_id)
-            elif load is not None:
-                load(self.school_id)
+        for part in self.parts[page]:
+            part.tab.load(self.school_id)
 
     # -- navigation ---------------------------------------------------------------------------
     def show_page(self, page: int, tab: int | str = 0) -> None:
@@ -224,55 +228,55 @@ class SchoolWorkspace(QWidget):
         page, tab = TABLE_TARGETS.get(table, (Stage.RELATIONSHIP.value, ""))
         self.show_page(page, tab)
         widget = self.tabs[page].currentWidget()
-        show: Callable[[str | None], None] | None = getattr(widget, "select_record", None)
-        if show is not None:
-            show(row_id)
+        if isinstance(widget, SelectsRecord):
+            widget.select_record(row_id)
 
-    def _go_to_missing(self, _stage: int, text: str) -> None:
-        for prefix, page, tab in MISSING_TARGETS:
-            if text.startswith(prefix):
-                self.show_page(page, tab)
-                return
+    def _go_to_missing(self, item: MissingItem) -> None:
+        """Where the missing thing is typed: its tab and, when it exists, its record."""
+        if item.record_id is None:
+            page, tab = TABLE_TARGETS.get(item.table, (Stage.RELATIONSHIP.value, ""))
+            self.show_page(page, tab)
+        else:
+            self.open_table(item.table, item.record_id)
 
     # -- saving --------------------------------------------------------------------------------
-    def editors(self) -> list[RecordEditor]:
-        return self.findChildren(RecordEditor)
-
-    def savers(self) -> list[Any]:
-        """Every form that saves as typed: the record editors, and other widgets (the
-        engagement log) that say ``autosaves`` and offer the same flush, flush_now,
-        refused, pending, saved and status_changed."""
-        others = [w for w in self.findChildren(QWidget) if getattr(w, "autosaves", False)]
-        return [*self.editors(), *others]
+    def register(self, controller: AutosaveController) -> None:
+        """A form that saves as typed: flushed with the others, its state shown here."""
+        self.autosaves.append(controller)
+        controller.state_changed.connect(self._show_status)
+        controller.saved.connect(self._after_save)
 
     @property
     def pending(self) -> bool:
-        return any(e.pending for e in self.savers())
+        return any(c.pending for c in self.autosaves)
 
     def flush(self) -> None:
-        for editor in self.savers():
-            editor.flush()
+        for controller in self.autosaves:
+            controller.flush()
 
     def flush_now(self) -> list[str]:
         """Save everything on this thread; return what could not be saved, and why."""
         refused: list[str] = []
-        for editor in self.savers():
-            editor.flush_now()
-            refused += editor.refused()
+        for controller in self.autosaves:
+            controller.flush_now()
+            refused += controller.refused()
         return refused
 
-    def _show_status(self, text: str) -> None:
-        if text == "Saved" and self.pending:
+    def _show_status(self, state: SaveState) -> None:
+        if state.status is SaveStatus.SAVED and self.pending:
             return
-        shown = "✓ Saved" if text == "Saved" else text
-        self.save_indicator.setText(shown)
+        if state.status is SaveStatus.IDLE:
+            return  # a form started afresh: the last word on saving still holds
+        text = str(state)
+        self.save_indicator.setText("✓ Saved" if state.status is SaveStatus.SAVED else text)
         self.save_indicator.setToolTip(text)
-        self.save_indicator.setStyleSheet("color: #a4262c;" if text.startswith("Not") else "")
+        problem = state.status in (SaveStatus.NOT_SAVED, SaveStatus.UNREADABLE)
+        self.save_indicator.setStyleSheet("color: #a4262c;" if problem else "")
         self.status_changed.emit(text)
 
-    def _after_save(self, result: Any) -> None:
+    def _after_save(self, result: SaveResult) -> None:
         self.saved.emit(result)
-        if getattr(result, "saved", ()):
+        if result.saved:
             self._refresh_timer.start()
 
     # -- stage sign-off ------------------------------------------------------------------------

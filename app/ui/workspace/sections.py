@@ -2,18 +2,18 @@
 
 Every form here is generated from the models' FieldSpecs; the hints say which fields a
 stage's completion rules need, taken from ``app.services.stages`` so they cannot drift.
+Every tab is a ``WorkspaceTab``: the workspace loads it per school and holds the
+autosave controllers it reports, so none is found by searching the widget tree.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
 from app.models import (
     CommunityOrganisation,
-    EngagementEntry,
     InterventionNarrative,
     Outcome,
     PartnershipAgreement,
@@ -28,31 +28,32 @@ from app.services.store import Store
 from app.ui.workspace.aims_section import AimsSection
 from app.ui.workspace.assessment_section import AssessmentSection
 from app.ui.workspace.document_section import DocumentSection
+from app.ui.workspace.engagement_log import EngagementLog
+from app.ui.workspace.history_panel import HistoryPanel
 from app.ui.workspace.list_editor import ListEditor
-from app.ui.workspace.plan_section import PlanSection, embedded
+from app.ui.workspace.needs_audit_form import NeedsAuditForm
+from app.ui.workspace.plan_section import PlanSection
 from app.ui.workspace.profile_section import ProfileSection
 from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.results_section import ResultsSection
 from app.ui.workspace.stage_navigator import LOG_PAGE, SCHOOL_PAGE
+from app.ui.workspace.tab import WorkspaceTab
 
-# Where each kind of missing item (stages' wording) and reminder (table) is fixed.
-MISSING_TARGETS: tuple[tuple[str, int, str], ...] = (
-    ("Contacts", SCHOOL_PAGE, "Contacts"),
-    ("Partnership agreement", 1, "Partnership agreement"),
-    ("School profile", 1, "School profile"),
-    ("Agreed outcomes", 1, "Agreed outcomes"),
-    ("Outcome", 1, "Agreed outcomes"),
-    ("SARA plan", 2, "SARA plan"),
-    ("Response aims", 3, "Response aims"),
-    ("Aim", 3, "Response aims"),
-    ("Responses", 3, "Responses"),
-    ("Response", 3, "Responses"),
-    ("Annual partnership plan", 3, "Annual partnership plan"),
-    ("Activity", 3, "Annual partnership plan"),
-    ("Assessment", 4, "Aim assessments"),
-    ("Reflection", 4, "Reflection and next steps"),
-    ("Intervention narrative", 4, "Intervention narrative"),
-)
+
+class Section(NamedTuple):
+    """A tab: its title, the widget shown, and the same object as a ``WorkspaceTab``."""
+
+    title: str
+    widget: QWidget
+    tab: WorkspaceTab
+
+
+def section(title: str, tab: WorkspaceTab) -> Section:
+    assert isinstance(tab, QWidget), f"{title}: a tab is a widget"
+    return Section(title, tab, tab)
+
+
+# Where each table's records are edited: a reminder's and a missing item's way there.
 TABLE_TARGETS: dict[str, tuple[int, str]] = {
     "partnership_agreements": (1, "Partnership agreement"),
     "school_profiles": (1, "School profile"),
@@ -77,14 +78,8 @@ def needed_for(stage: int, fields: tuple[str, ...]) -> dict[str, str]:
     return {f: f"Needed to complete stage {stage}" for f in fields}
 
 
-def optional(title: str, module: str, name: str, *args: Any) -> list[tuple[str, QWidget]]:
-    """A tab for a widget another part of the app provides, left out while it is missing."""
-    widget_class = embedded(module, name)
-    return [(title, widget_class(*args))] if widget_class is not None else []
-
-
-def build_sections(store: Store, actor: str) -> dict[int, list[tuple[str, QWidget]]]:
-    """Every page's tabs, in order: (title, widget with a ``load(school_id)``)."""
+def build_sections(store: Store, actor: str) -> dict[int, list[Section]]:
+    """Every page's tabs, in order."""
 
     def listed(model: Any, noun: str, first: dict[str, Any], **kw: Any) -> ListEditor:
         return ListEditor(store, actor, model, noun=noun, new_values=lambda: dict(first), **kw)
@@ -97,21 +92,9 @@ def build_sections(store: Store, actor: str) -> dict[int, list[tuple[str, QWidge
         empty_text="No contacts yet. Stage 1 needs the Lead Police Contact and the "
         "Lead School Contact.",
     )
-    log_class = embedded("app.ui.workspace.engagement_log", "EngagementLog")
-    log: QWidget = (
-        log_class(store, actor)
-        if log_class
-        else ListEditor(
-            store,
-            actor,
-            EngagementEntry,
-            noun="log entry",
-            new_values=lambda: {"occurred_on": date.today(), "summary": "(summary to come)"},
-        )
-    )
     aims = AimsSection(store, actor)
-    plan = PlanSection(store, actor, hints=needed_for(3, ("due_on", "lead")))
-    return {
+    plan = PlanSection(store, actor)
+    pages: dict[int, list[tuple[str, WorkspaceTab]]] = {
         SCHOOL_PAGE: [
             ("School details", details),
             ("Contacts", people),
@@ -119,7 +102,7 @@ def build_sections(store: Store, actor: str) -> dict[int, list[tuple[str, QWidge
                 "Community organisations",
                 listed(CommunityOrganisation, "organisation", {"name": "New organisation"}),
             ),
-            *optional("History", "app.ui.workspace.history_panel", "HistoryPanel", store),
+            ("History", HistoryPanel(store)),
         ],
         1: [
             (
@@ -144,9 +127,7 @@ def build_sections(store: Store, actor: str) -> dict[int, list[tuple[str, QWidge
                     hints=needed_for(1, ("measure", "baseline", "target")),
                 ),
             ),
-            *optional(
-                "Needs audit", "app.ui.workspace.needs_audit_form", "NeedsAuditForm", store, actor
-            ),
+            ("Needs audit", NeedsAuditForm(store, actor)),
         ],
         2: [
             (
@@ -194,5 +175,6 @@ def build_sections(store: Store, actor: str) -> dict[int, list[tuple[str, QWidge
                 ),
             ),
         ],
-        LOG_PAGE: [("Engagement log", log)],
+        LOG_PAGE: [("Engagement log", EngagementLog(store, actor))],
     }
+    return {page: [section(title, tab) for title, tab in tabs] for page, tabs in pages.items()}

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.vocabulary import PartnershipStatus, Stage
-from app.services.stages import StageReport
+from app.services.stages import MissingItem, StageReport
 from app.services.workspace import WorkspaceState
 from lpc_core.formatting import format_nz_date
 
@@ -44,7 +44,7 @@ def stage_status(report: StageReport, state: WorkspaceState) -> tuple[str, str]:
         return f"✓ Complete {format_nz_date(report.completed_on)}", DONE
     if report.ready:
         return "Ready to mark complete", READY
-    n = len(report.missing)
+    n = len(report.items)
     return f"{n} item{'s' if n != 1 else ''} still missing", TODO
 
 
@@ -54,7 +54,7 @@ class StageNavigator(QWidget):
     page_selected = Signal(int)
     complete_requested = Signal(object)  # Stage
     maintain_requested = Signal()
-    missing_chosen = Signal(int, str)  # stage, the missing item's text
+    missing_chosen = Signal(object)  # the MissingItem chosen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,9 +170,11 @@ class StageNavigator(QWidget):
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {colour}; font-weight: 600;")
         self.missing.clear()
-        for item in report.missing:
-            self.missing.addItem(item)
-        if not report.missing:
+        for missing in report.items:
+            entry = QListWidgetItem(missing.text)
+            entry.setData(Qt.ItemDataRole.UserRole, missing)
+            self.missing.addItem(entry)
+        if not report.items:
             done = QListWidgetItem("Nothing missing: every rule for this stage holds.")
             done.setFlags(Qt.ItemFlag.NoItemFlags)
             self.missing.addItem(done)
@@ -207,7 +209,9 @@ class StageNavigator(QWidget):
         return [i.text() for i in items if i.flags() != Qt.ItemFlag.NoItemFlags]
 
     def _missing_activated(self, item: QListWidgetItem) -> None:
-        self.missing_chosen.emit(self.page, item.text())
+        missing = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(missing, MissingItem):
+            self.missing_chosen.emit(missing)
 
     def _complete(self) -> None:
         if self.page in (1, 2, 3, 4):
