@@ -8,6 +8,7 @@ from app.models import Partnership, SchoolProfile
 from app.models.vocabulary import PartnershipStatus, Stage
 from app.services.records import load_school
 from app.services.stages import (
+    MissingItem,
     StageIncompleteError,
     complete_stage,
     maintain_at_stage_one,
@@ -56,6 +57,27 @@ def test_a_blank_field_is_named_in_the_missing_list(store: Store) -> None:
         profile = uow.session.query(SchoolProfile).one()
         uow.update(profile, priorities="")
     assert _report(store, school_id, Stage.RELATIONSHIP) == ("School profile: Agreed priorities",)
+
+
+def test_each_missing_item_names_its_table_record_and_field(store: Store) -> None:
+    """What a screen needs to take the officer there, as values beside the words."""
+    school_id = add_school(store)
+    fill_stage_one(store, school_id, TODAY)
+    with UnitOfWork(store) as uow:
+        profile = uow.session.query(SchoolProfile).one()
+        uow.update(profile, priorities="")
+        profile_id = profile.id
+    with store.session() as s:
+        records = load_school(s, school_id)
+        stage_one = stage_report(records, Stage.RELATIONSHIP)
+        stage_two = stage_report(records, Stage.ANALYSIS)
+    assert stage_one.items == (
+        MissingItem(
+            "school_profiles", "School profile: Agreed priorities", profile_id, "priorities"
+        ),
+    )
+    assert stage_two.items == (MissingItem("sara_plans", "SARA plan: not started"),)
+    assert stage_two.missing == ("SARA plan: not started",) and not stage_two.ready
 
 
 def test_all_four_stages_complete_in_order(store: Store) -> None:

@@ -48,6 +48,9 @@ class AimsSection(QWidget):
     def autosaves(self) -> list[AutosaveController]:
         return self.aims.autosaves()
 
+    def select_record(self, row_id: str | None) -> None:
+        self.aims.select_record(row_id)
+
     def load(self, school_id: str) -> None:
         self.aims.load(school_id)
 

@@ -49,6 +49,9 @@ class AssessmentSection(QWidget):
     def autosaves(self) -> list[AutosaveController]:
         return self.assessments.autosaves()
 
+    def select_record(self, row_id: str | None) -> None:
+        self.assessments.select_record(row_id)
+
     def load(self, school_id: str) -> None:
         self.assessments.load(school_id)
 

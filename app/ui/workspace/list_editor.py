@@ -189,6 +189,15 @@ class ListEditor(QWidget):
         item = self.list.currentItem()
         return None if item is None else str(item.data(ID_ROLE))
 
+    def select_record(self, row_id: str | None) -> None:
+        """Show a record a reminder or a missing item names (once the list has it)."""
+        if row_id is None:
+            return
+        if any(self.list.item(i).data(ID_ROLE) == row_id for i in range(self.list.count())):
+            self.select_row(row_id)
+        else:
+            self.reload(choose=row_id)
+
     def select_row(self, row_id: str) -> None:
         for i in range(self.list.count()):
             if self.list.item(i).data(ID_ROLE) == row_id:
