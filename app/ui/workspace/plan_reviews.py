@@ -155,16 +155,13 @@ class PlanReviews(QWidget):
         else:
             self.autosave.discard()
 
-    def record_review(self, reviewed_on: date | str, outcome: str) -> None:
-        """Record a review of the current plan now."""
+    def record_typed(self) -> None:
+        """Record the typed review now (the button, Return)."""
         if self.autosave.in_flight:
             return  # one at a time: a second would record the same typing twice
-        values = {"reviewed_on": reviewed_on, "outcome": outcome}
-        self.autosave.edited(values, quiet=True)
+        reviewed_on, outcome = self.typed()
+        self.autosave.edited({"reviewed_on": reviewed_on, "outcome": outcome}, quiet=True)
         self.autosave.flush()
-
-    def record_typed(self) -> None:
-        self.record_review(*self.typed())
 
     def _finished(self, outcome: SaveOutcome) -> None:
         sent = (outcome.sent["reviewed_on"], outcome.sent["outcome"])

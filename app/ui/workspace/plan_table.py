@@ -157,7 +157,6 @@ class PlanTable(QWidget):
         self.review_date = self.review_panel.date
         self.review_outcome = self.review_panel.outcome
         self.review_button = self.review_panel.button
-        self.record_review = self.review_panel.record_review
 
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)

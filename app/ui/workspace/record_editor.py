@@ -31,9 +31,6 @@ from app.services.store import Store
 from app.ui.ops import Op
 from app.ui.workspace.autosave import AutosaveController, SaveOutcome, SaveStatus, SaveTarget
 from app.ui.workspace.field_form import FieldForm
-from app.ui.workspace.save_timer import DEBOUNCE_MS, MAX_WAIT_MS
-
-__all__ = ["DEBOUNCE_MS", "MAX_WAIT_MS", "RecordEditor"]
 
 
 class _FormScroll(QScrollArea):
