@@ -188,7 +188,9 @@ def test_district_summary_with_the_default_period(
     ]
 
 
-@pytest.mark.parametrize("module", ["dashboard", "outcome_charts", "history_panel"])
+@pytest.mark.parametrize(
+    "module", ["dashboard", "workspace/outcome_charts", "workspace/history_panel"]
+)
 def test_these_views_leave_sessions_and_transactions_to_the_services(module: str) -> None:
     source = (Path(__file__).parents[2] / "app" / "ui" / f"{module}.py").read_text("utf-8")
     assert "store.session" not in source
