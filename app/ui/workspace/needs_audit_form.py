@@ -20,8 +20,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,8 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
-    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -41,6 +37,7 @@ from app.models.vocabulary import InterventionLevel
 from app.services.audit_form import AuditDraft, AuditFormData, load_audit_form
 from app.services.needs_audit import INDICATOR_FIELDS, Indicators, Suggestion, suggest_level
 from app.ui.ops import Op
+from app.ui.workspace.audit_inputs import AuditInputs
 from app.ui.workspace.autosave import AutosaveController, SaveOutcome
 from app.ui.workspace.needs_audit_saver import AuditSaved, audit_autosave
 from lpc_core.formatting import format_nz_date
@@ -80,56 +77,9 @@ class NeedsAuditForm(QWidget):
         self.heading = QLabel("<h3>Needs audit</h3>")
         self.saved_note = QLabel()
         self.saved_note.setStyleSheet("color: #5f6b7a;")
-        self.inputs: dict[str, QWidget] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        # Labels above their fields: the labels say exactly what to count, so they are long.
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
-        self.date.dateChanged.connect(self._recompute)
-        self._row(form, "assessed_on", self.date)
-        self.by = QLineEdit()
-        self._row(form, "assessed_by", self.by)
-        self.hints: dict[str, QLabel] = {}
-        for field in INDICATOR_FIELDS:
-            spec = spec_of(NeedsAudit, field)
-            assert spec is not None
-            widget: QWidget
-            if spec.kind == "choice" and spec.choices is not None:
-                combo = QComboBox()
-                for member in spec.choices:
-                    combo.addItem(member.label, member.value)  # type: ignore[attr-defined]
-                combo.currentIndexChanged.connect(self._recompute)
-                widget = combo
-            else:
-                line = QLineEdit(placeholderText="Not known")
-                line.textChanged.connect(self._recompute)
-                hint = QLabel()
-                hint.setStyleSheet("color: #5f6b7a;")
-                self.hints[field] = hint
-                widget = QWidget()
-                widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-                box = QHBoxLayout(widget)
-                box.setContentsMargins(0, 0, 0, 0)
-                box.addWidget(line, 1)
-                box.addWidget(hint, 1)
-                self.inputs[field] = line
-            if field not in self.inputs:
-                self.inputs[field] = widget
-            self._row(form, field, widget, self.inputs[field])
-        self.notes = QPlainTextEdit()
-        self.notes.setMaximumHeight(70)
-        self._row(form, "notes", self.notes)
-        holder = QWidget()
-        holder.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(holder)
-        indicators = QGroupBox("Indicators")
-        QVBoxLayout(indicators).addWidget(scroll)
+        indicators = AuditInputs(self._recompute)
+        self.date, self.by, self.notes = indicators.date, indicators.by, indicators.notes
+        self.inputs, self.hints = indicators.inputs, indicators.hints
 
         self.level = QLabel()
         self.level.setWordWrap(True)
@@ -213,21 +163,6 @@ class NeedsAuditForm(QWidget):
     def audit_id(self) -> str | None:
         """The audit the form shows and writes to; None until a new one is first saved."""
         return self.draft.id if self.draft is not None else None
-
-    def _row(
-        self, form: QFormLayout, field: str, widget: QWidget, entry: QWidget | None = None
-    ) -> None:
-        """A labelled row; ``entry`` is what takes the typing when ``widget`` holds more."""
-        spec = spec_of(NeedsAudit, field)
-        assert spec is not None
-        entry = entry or widget
-        label = QLabel(spec.label + ":")
-        label.setBuddy(entry)
-        if spec.help:
-            entry.setToolTip(spec.help)
-            label.setToolTip(spec.help)
-        entry.setAccessibleName(spec.label)
-        form.addRow(label, widget)
 
     # -- loading ----------------------------------------------------------------------
     def load(self, school_id: str) -> None:
