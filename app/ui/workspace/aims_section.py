@@ -48,6 +48,9 @@ class AimsSection(QWidget):
     def autosaves(self) -> list[AutosaveController]:
         return self.aims.autosaves()
 
+    def focus_field(self, row_id: str, name: str) -> None:
+        self.aims.focus_field(row_id, name)
+
     def select_record(self, row_id: str | None) -> None:
         self.aims.select_record(row_id)
 

@@ -49,6 +49,9 @@ class AssessmentSection(QWidget):
     def autosaves(self) -> list[AutosaveController]:
         return self.assessments.autosaves()
 
+    def focus_field(self, row_id: str, name: str) -> None:
+        self.assessments.focus_field(row_id, name)
+
     def select_record(self, row_id: str | None) -> None:
         self.assessments.select_record(row_id)
 

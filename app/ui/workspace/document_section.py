@@ -74,6 +74,9 @@ class DocumentSection(QWidget):
             partial(self._loaded, school_id)
         ).run()
 
+    def focus_field(self, row_id: str, name: str) -> None:
+        self.editor.focus_field(row_id, name)
+
     def select_record(self, row_id: str | None) -> None:
         """Show this record (a reminder names it), now or once the section has loaded."""
         if row_id is None or row_id == self.editor.row_id:

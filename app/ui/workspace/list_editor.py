@@ -189,6 +189,9 @@ class ListEditor(QWidget):
         item = self.list.currentItem()
         return None if item is None else str(item.data(ID_ROLE))
 
+    def focus_field(self, row_id: str, name: str) -> None:
+        self.editor.focus_field(row_id, name)
+
     def select_record(self, row_id: str | None) -> None:
         """Show a record a reminder or a missing item names (once the list has it)."""
         if row_id is None:

@@ -95,6 +95,9 @@ class ProfileSection(QWidget):
         self.stack.setCurrentIndex(1 if rows else 0)
         self._pick()
 
+    def focus_field(self, row_id: str, name: str) -> None:
+        self.editor.focus_field(row_id, name)
+
     def select_record(self, row_id: str | None) -> None:
         """Show this profile (a reminder names it), now or once the years have loaded; with
         no profile at all, offer the button that starts this year's."""

@@ -84,6 +84,8 @@ class RecordEditor(QWidget):
         self._has_links = bool(links)
         self.form.edited.connect(self._on_edit)
         self.row_id: str | None = None
+        self._shown = False  # the record's values are on screen (not still being read)
+        self._focus: tuple[str, str] | None = None  # (record, field) for the cursor, once shown
         self.autosave = AutosaveController(self, self._save, self._target)
         self.autosave.finished.connect(self._show_outcome)
         self.autosave.saved.connect(self.saved)
@@ -110,6 +112,7 @@ class RecordEditor(QWidget):
         """Show a record (flushing what was typed into the previous one first)."""
         self.flush()
         self.row_id = row_id
+        self._shown = False
         self.autosave.discard()
         self.form.clear_errors()
         self.setEnabled(row_id is not None)
@@ -139,7 +142,24 @@ class RecordEditor(QWidget):
         for name, choices in data.choices.items():
             self.form.set_link_choices(name, choices)
         self.form.set_values(data.values, keep=set(self.autosave.dirty))
+        self._shown = True
+        self._take_focus()
         self.loaded.emit()
+
+    def focus_field(self, row_id: str, name: str) -> None:
+        """Put the cursor in a record's field (one a stage lacks), once that record is on
+        screen: now, or when the list or section choosing it has shown it."""
+        self._focus = (row_id, name)
+        if self._shown:
+            self._take_focus()
+
+    def _take_focus(self) -> None:
+        if self._focus is None or self._focus[0] != self.row_id:
+            return  # another record is shown; the one asked for may follow
+        name = self._focus[1]
+        self._focus = None
+        if name in self.form.names():
+            self.form.editor(name).setFocus()
 
     # -- saving ------------------------------------------------------------------------------
     def _target(self) -> SaveTarget | None:

@@ -42,7 +42,7 @@ from app.ui.workspace.history_panel import HistoryPanel
 from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.sections import TABLE_TARGETS, Section, build_sections
 from app.ui.workspace.stage_navigator import SCHOOL_PAGE, StageNavigator
-from app.ui.workspace.tab import SelectsRecord
+from app.ui.workspace.tab import FocusesField, SelectsRecord
 
 REFRESH_MS = 250
 
@@ -232,12 +232,16 @@ class SchoolWorkspace(QWidget):
             widget.select_record(row_id)
 
     def _go_to_missing(self, item: MissingItem) -> None:
-        """Where the missing thing is typed: its tab and, when it exists, its record."""
+        """Where the missing thing is typed: its tab and, when they exist, its record and
+        the blank field in it."""
         if item.record_id is None:
             page, tab = TABLE_TARGETS.get(item.table, (Stage.RELATIONSHIP.value, ""))
             self.show_page(page, tab)
-        else:
-            self.open_table(item.table, item.record_id)
+            return
+        self.open_table(item.table, item.record_id)
+        widget = self.tabs[self.navigator.page].currentWidget()
+        if item.field is not None and isinstance(widget, FocusesField):
+            widget.focus_field(item.record_id, item.field)
 
     # -- saving --------------------------------------------------------------------------------
     def register(self, controller: AutosaveController) -> None:

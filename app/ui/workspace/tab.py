@@ -27,3 +27,10 @@ class SelectsRecord(Protocol):
     """A tab that can show one of its records (a reminder's, or one a stage lacks)."""
 
     def select_record(self, row_id: str | None, /) -> None: ...
+
+
+@runtime_checkable
+class FocusesField(Protocol):
+    """A tab whose form can put the cursor in one field of the record it shows."""
+
+    def focus_field(self, row_id: str, name: str, /) -> None: ...

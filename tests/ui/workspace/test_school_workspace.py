@@ -1,6 +1,7 @@
 """The workspace and the forms it holds: each form that saves as typed is registered with
 it (never found by searching the widget tree), so switching school and closing save it;
-and a missing item takes the officer to its tab and record by its values, not its words."""
+and a missing item takes the officer to its tab, record and field by its values, not its
+words."""
 
 from __future__ import annotations
 
@@ -127,7 +128,7 @@ def _missing_item(ws: SchoolWorkspace, stage: int, text: str) -> tuple[int, QWid
     return page, ws.tabs[page].currentWidget()
 
 
-def test_a_missing_item_opens_its_tab_and_its_record(qtbot: QtBot, store: Store) -> None:
+def test_a_missing_item_opens_its_tab_its_record_and_its_field(qtbot: QtBot, store: Store) -> None:
     school_id = add_school(store)
     fill_stage_one(store, school_id, TODAY)
     with UnitOfWork(store) as uow:
@@ -139,6 +140,8 @@ def test_a_missing_item_opens_its_tab_and_its_record(qtbot: QtBot, store: Store)
     assert (page, tab) == (1, ws.section(1, "Agreed outcomes"))
     qtbot.waitUntil(lambda: tab.current_id() == unmeasured, timeout=10_000)
     qtbot.waitUntil(lambda: tab.editor.form.value("description") == "Safer crossings")
+    measure = tab.editor.form.editor("measure")  # the blank field takes the cursor
+    qtbot.waitUntil(lambda: ws.window().focusWidget() is measure, timeout=10_000)
 
     page, tab = _missing_item(ws, 3, "Responses: choose at least one")  # no record yet
     assert (page, tab) == (3, ws.section(3, "Responses"))
