@@ -43,8 +43,8 @@ class SaveTarget:
 
     ``record`` is a record id (or a tuple of ids), or a draft object that the first save
     fills in with the new record's id; ids are the same target when equal, drafts only
-    when the same object (two new entries are different entries). A change of name between sending
-    and the answer does not make the record another one.
+    when the same object (two new entries are different entries). A change of name
+    between sending and the answer does not make the record another one.
     """
 
     record: Any
@@ -74,7 +74,7 @@ class SaveStatus(Enum):
 
 @dataclass(frozen=True)
 class SaveState:
-    """A status and, when not saved, the first reason (``"Date agreed: … not a date"``)."""
+    """A status and, when not saved or not read, the first reason."""
 
     status: SaveStatus
     reason: str = ""
