@@ -9,6 +9,7 @@ school costs one page's reads, not all of them.
 
 from __future__ import annotations
 
+import html
 from functools import partial
 from typing import Any
 
@@ -311,7 +312,8 @@ class SchoolWorkspace(QWidget):
 
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, StageIncompleteError):
-            items = "".join(f"<li>{m}</li>" for m in exc.report.missing)
+            # The items quote what was typed (an aim, an activity): shown as text, not markup.
+            items = "".join(f"<li>{html.escape(m)}</li>" for m in exc.report.missing)
             text = f"<p>Stage {exc.report.stage.value} still needs:</p><ul>{items}</ul>"
         else:
             text = str(exc)

@@ -9,11 +9,12 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
 from app.models import Outcome, School
+from app.models.vocabulary import Stage
 from app.services.editing import SaveResult, save_fields
 from app.services.stages import MissingItem
 from app.services.store import Store
@@ -147,3 +148,16 @@ def test_a_missing_item_opens_its_tab_its_record_and_its_field(qtbot: QtBot, sto
     assert (page, tab) == (3, ws.section(3, "Responses"))
     page, tab = _missing_item(ws, 2, "SARA plan: not started")
     assert (page, tab) == (2, ws.section(2, "SARA plan"))
+
+
+def test_a_refused_sign_off_shows_what_was_typed_as_text(qtbot: QtBot, store: Store) -> None:
+    school_id = add_school(store)
+    fill_stage_one(store, school_id, TODAY)
+    with UnitOfWork(store) as uow:
+        uow.add(Outcome, school_id=school_id, description="Fewer <i>fights</i> at the gate")
+    ws = _open(qtbot, store, school_id)
+    ws.complete_stage(Stage.RELATIONSHIP)
+    qtbot.waitUntil(lambda: ws.findChild(QMessageBox) is not None, timeout=10_000)
+    box = ws.findChild(QMessageBox)
+    assert "Outcome “Fewer &lt;i&gt;fights&lt;/i&gt; at the gate”: Measure" in box.text()
+    box.close()
