@@ -21,9 +21,9 @@ from app.ui.workspace.record_editor import RecordEditor
 
 
 class DocumentSection(QWidget):
-    """``row_changed(row_id or "")`` once it knows which record it shows."""
+    """One document of a school (the agreement, the SARA plan…): started once, then
+    edited in place."""
 
-    row_changed = Signal(str)
     changed = Signal()  # the document was started
 
     def __init__(
@@ -99,7 +99,6 @@ class DocumentSection(QWidget):
             return
         self.editor.load(row_id)
         self.stack.setCurrentIndex(0 if row_id is None else 1)
-        self.row_changed.emit(row_id or "")
 
     def start(self) -> None:
         if self.school_id is None:
