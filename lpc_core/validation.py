@@ -32,6 +32,16 @@ from lpc_core.formatting import format_nz_date, parse_nz_date
 
 # XML 1.0 cannot hold these; a pasted one would later break the exported .docx.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Half of a UTF-16 pair on its own (a JSON "\ud800", a broken paste) is no character at
+# all: UTF-8, which the store and the wire use, cannot encode it.
+LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
+# Every character text may not hold, for checks that only need a yes (the server's quick
+# path); ``clean_value`` says which rule was broken.
+REFUSED_CHARS = re.compile(f"{CONTROL_CHARS.pattern}|{LONE_SURROGATES.pattern}")
+UNSTORABLE_MESSAGE = (
+    "contains a broken character (half of a UTF-16 pair) that cannot be stored; "
+    "type the text around it again"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +91,8 @@ def clean_value(spec: FieldSpec, field: str, value: Any) -> Any:
     if spec.kind in ("text", "long_text"):
         if not isinstance(value, str):
             raise fail(f"must be {spec.allowed()}")
+        if LONE_SURROGATES.search(value):
+            raise fail(UNSTORABLE_MESSAGE)
         if CONTROL_CHARS.search(value):
             raise fail("contains control characters that cannot be stored; remove them")
         if spec.max_len is not None and len(value) > spec.max_len:
@@ -147,6 +159,9 @@ def clean_values(model: type[Synced], values: dict[str, Any]) -> dict[str, Any]:
         spec = spec_of(model, field)
         if spec is None:
             if field in columns:  # a foreign key or internal column without a spec
+                if isinstance(value, str) and LONE_SURROGATES.search(value):
+                    errors.append(FieldError(field, field, UNSTORABLE_MESSAGE))
+                    continue
                 cleaned[field] = value
                 continue
             errors.append(FieldError(field, field, f"is not a field of a {model.__label__}"))

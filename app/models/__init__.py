@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from app.models.registry import AuditEntry as AuditEntry
     from app.models.registry import Base as Base
     from app.models.registry import CommunityOrganisation as CommunityOrganisation
+    from app.models.registry import DemoSchool as DemoSchool
     from app.models.registry import EngagementEntry as EngagementEntry
     from app.models.registry import FieldSpec as FieldSpec
     from app.models.registry import InterventionNarrative as InterventionNarrative
@@ -53,6 +54,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CommunityOrganisation",
+    "DemoSchool",
     "EngagementEntry",
     "FieldSpec",
     "InterventionNarrative",

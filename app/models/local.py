@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime, utcnow
@@ -39,3 +39,14 @@ class OutboxEntry(Base):
     base_version: Mapped[int] = mapped_column(Integer, nullable=False)
     new_version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+class DemoSchool(Base):
+    """A school of the fictional demo district: it and everything in it stay on this
+    computer. Written only when the demo district is created, never by an edit and never
+    synced, so no text an officer types can make a real school local-only (or a demo
+    school travel)."""
+
+    __tablename__ = "demo_schools"
+
+    school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), primary_key=True)

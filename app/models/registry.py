@@ -5,7 +5,7 @@
 
 from app.models.audit import AuditEntry
 from app.models.base import SYNC_COLUMNS, Base, FieldSpec, Synced, spec_of
-from app.models.local import LocalSetting, OutboxEntry
+from app.models.local import DemoSchool, LocalSetting, OutboxEntry
 from app.models.needs_audit import NeedsAudit
 from app.models.partnership import EngagementEntry, Partnership
 from app.models.school import CommunityOrganisation, Person, School
@@ -52,6 +52,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CommunityOrganisation",
+    "DemoSchool",
     "EngagementEntry",
     "FieldSpec",
     "InterventionNarrative",

@@ -2,7 +2,9 @@
 
 First run (no store yet) creates it and, unless asked for an empty start, fills it with
 the fictional demo district. The marker lives in the store, so deleting every school later
-does not bring the demo back.
+does not bring the demo back. It says "demo-pending" until the district is created (one
+transaction): a first run killed meanwhile leaves no school, and the next start creates
+the district whole.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from app.services.demo import seed_demo
 from app.services.store import Store, open_store
 
 INITIALISED_KEY = "initialised"
+DEMO_PENDING = "demo-pending"
 log = logging.getLogger("lpc.store")
 
 
@@ -41,11 +44,15 @@ def open_app_store(
     seeded = 0
     with store.sessions.begin() as session:
         marker = session.get(LocalSetting, INITIALISED_KEY)
-        first_run = marker is None
-        if first_run:
-            session.add(LocalSetting(key=INITIALISED_KEY, value="empty" if empty else "demo"))
-    if first_run and not empty and store.is_empty():
-        seeded = seed_demo(store, progress=progress)
+        if marker is None:
+            marker = LocalSetting(key=INITIALISED_KEY, value="empty" if empty else DEMO_PENDING)
+            session.add(marker)
+        pending = marker.value == DEMO_PENDING
+    if pending:  # a first run, or one killed while the district was being created
+        if not empty and store.is_empty():
+            seeded = seed_demo(store, progress=progress)
+        with store.sessions.begin() as session:
+            session.merge(LocalSetting(key=INITIALISED_KEY, value="empty" if empty else "demo"))
     # Ids and counts only: the log must never hold what officers typed (see app.logs).
     log.info(
         "store opened: device %s, backup before upgrade: %s, demo schools seeded: %d",

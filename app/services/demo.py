@@ -15,6 +15,7 @@ from app.models import (
     AimAssessment,
     AnnualPlan,
     CommunityOrganisation,
+    DemoSchool,
     EngagementEntry,
     InterventionNarrative,
     Outcome,
@@ -177,7 +178,7 @@ def _target_stage(i: int) -> tuple[int, bool]:
     return done, (i % 15 == 9)
 
 
-def _fill_school(uow: UnitOfWork, i: int, rng: random.Random, today: date) -> None:
+def _fill_school(uow: UnitOfWork, i: int, rng: random.Random, today: date) -> str:
     kind, name, roll = _school_name(i, rng)
     done, maintain = _target_stage(i)
     started = today - timedelta(days=rng.randint(120, 900))
@@ -408,25 +409,24 @@ def _fill_school(uow: UnitOfWork, i: int, rng: random.Random, today: date) -> No
                     lessons="Start with the student council.",
                     written_on=today,
                 )
+    return sid
 
 
-def _complete_stages(store: Store, school_id: str, i: int, today: date) -> None:
+def _complete_stages(uow: UnitOfWork, school_id: str, i: int, today: date) -> None:
     done, maintain = _target_stage(i)
     if maintain and done >= 1:
-        with UnitOfWork(store, actor="demo") as uow:
-            records = load_school(uow.session, school_id)
-            maintain_at_stage_one(
-                uow,
-                records,
-                "Issues are low priority and well managed by "
-                "the school; agreed to keep sharing information.",
-                today,
-            )
+        records = load_school(uow.session, school_id)
+        maintain_at_stage_one(
+            uow,
+            records,
+            "Issues are low priority and well managed by "
+            "the school; agreed to keep sharing information.",
+            today,
+        )
         return
     for stage in list(Stage)[:done]:
-        with UnitOfWork(store, actor="demo") as uow:
-            records = load_school(uow.session, school_id)
-            complete_stage(uow, records, stage, today - timedelta(days=10 * (5 - stage.value)))
+        records = load_school(uow.session, school_id)
+        complete_stage(uow, records, stage, today - timedelta(days=10 * (5 - stage.value)))
 
 
 # Needs audits: one profile per suggested level, spread over the district (schools that
@@ -497,60 +497,59 @@ AUDIT_PROFILES: dict[int, dict[str, object]] = {
 OVERRIDDEN_SCHOOL = 11  # one agreed level differs from the suggestion, with a reason
 
 
-def _add_district_data(store: Store, school_id: str, i: int, today: date, seed: int) -> None:
+def _add_district_data(uow: UnitOfWork, school_id: str, i: int, today: date, seed: int) -> None:
     """Needs audit and monthly outcome results. A separate random stream per school keeps
     the rest of the demo district exactly as it was before these were added."""
     rng = random.Random(seed * 1000 + i)
-    with UnitOfWork(store, actor="demo") as uow:
-        records = load_school(uow.session, school_id)
-        target_level = AUDIT_PATTERN[i % len(AUDIT_PATTERN)]
-        roll = records.school.roll or 100
-        if target_level is not None:
-            profile = dict(AUDIT_PROFILES[target_level])
-            offending = float(profile.pop("offending"))  # type: ignore[arg-type]
-            exclusion_rate = float(profile.pop("exclusion_rate"))  # type: ignore[arg-type]
-            values = {
-                **profile,
-                "assessed_on": today - timedelta(days=rng.randint(20, 200)),
-                "assessed_by": records.people[0].name if records.people else "",
-                "roll": roll,
-                "offenders_on_roll": int(roll * offending) + (1 if offending >= 0.03 else 0),
-                "exclusions": round(roll * exclusion_rate),
-            }
-            override = i == OVERRIDDEN_SCHOOL
-            save_audit(
-                uow,
-                school_id,
-                values,
-                accepted_level=4 if override else None,
-                override_reason="A new principal asked for closer support during the first "
-                "year; to be reviewed in Term 4."
-                if override
-                else "",
+    records = load_school(uow.session, school_id)
+    target_level = AUDIT_PATTERN[i % len(AUDIT_PATTERN)]
+    roll = records.school.roll or 100
+    if target_level is not None:
+        profile = dict(AUDIT_PROFILES[target_level])
+        offending = float(profile.pop("offending"))  # type: ignore[arg-type]
+        exclusion_rate = float(profile.pop("exclusion_rate"))  # type: ignore[arg-type]
+        values = {
+            **profile,
+            "assessed_on": today - timedelta(days=rng.randint(20, 200)),
+            "assessed_by": records.people[0].name if records.people else "",
+            "roll": roll,
+            "offenders_on_roll": int(roll * offending) + (1 if offending >= 0.03 else 0),
+            "exclusions": round(roll * exclusion_rate),
+        }
+        override = i == OVERRIDDEN_SCHOOL
+        save_audit(
+            uow,
+            school_id,
+            values,
+            accepted_level=4 if override else None,
+            override_reason="A new principal asked for closer support during the first "
+            "year; to be reviewed in Term 4."
+            if override
+            else "",
+        )
+    taken = {m.measured_on for m in records.measurements}
+    for outcome in records.outcomes:
+        if outcome.baseline is None or outcome.target is None:
+            continue
+        months = 12 if records.aims else 4
+        # Schools with a response under way move towards the target; the line passes
+        # near the three termly results the demo already holds (25%, 50%, 75% of the way).
+        reach = rng.uniform(0.95, 1.2) if records.aims else rng.uniform(0.3, 0.8)
+        for k in range(months, 0, -1):
+            days_ago = 30 * k + 5
+            when = today - timedelta(days=days_ago)
+            if any(abs((when - t).days) < 20 for t in taken):
+                continue  # a termly result already stands for this month
+            share = max(0.0, 0.25 + (270 - days_ago) / 360) * reach
+            trend = outcome.baseline + (outcome.target - outcome.baseline) * share
+            noise = rng.uniform(-0.08, 0.08) * abs(outcome.target - outcome.baseline)
+            uow.add(
+                OutcomeMeasurement,
+                school_id=school_id,
+                outcome_id=outcome.id,
+                measured_on=when,
+                value=round(max(trend + noise, 0.0), 1),
             )
-        taken = {m.measured_on for m in records.measurements}
-        for outcome in records.outcomes:
-            if outcome.baseline is None or outcome.target is None:
-                continue
-            months = 12 if records.aims else 4
-            # Schools with a response under way move towards the target; the line passes
-            # near the three termly results the demo already holds (25%, 50%, 75% of the way).
-            reach = rng.uniform(0.95, 1.2) if records.aims else rng.uniform(0.3, 0.8)
-            for k in range(months, 0, -1):
-                days_ago = 30 * k + 5
-                when = today - timedelta(days=days_ago)
-                if any(abs((when - t).days) < 20 for t in taken):
-                    continue  # a termly result already stands for this month
-                share = max(0.0, 0.25 + (270 - days_ago) / 360) * reach
-                trend = outcome.baseline + (outcome.target - outcome.baseline) * share
-                noise = rng.uniform(-0.08, 0.08) * abs(outcome.target - outcome.baseline)
-                uow.add(
-                    OutcomeMeasurement,
-                    school_id=school_id,
-                    outcome_id=outcome.id,
-                    measured_on=when,
-                    value=round(max(trend + noise, 0.0), 1),
-                )
 
 
 def seed_demo(
@@ -560,15 +559,19 @@ def seed_demo(
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Create ``count`` fictional schools; returns how many were created."""
+    """Create ``count`` fictional schools; returns how many were created.
+
+    One transaction: a first run killed half-way leaves no part of the district behind,
+    and the next start creates it whole (``app.services.bootstrap``). Each school is
+    written to ``demo_schools`` beside it, which is what keeps it off the server."""
     today = today or date.today()
     rng = random.Random(seed)
-    for i in range(count):
-        with UnitOfWork(store, actor="demo") as uow:
-            _fill_school(uow, i, rng, today)
-            school_id = next(c.row_id for c in uow.changeset.changes if c.table == "schools")
-        _complete_stages(store, school_id, i, today)
-        _add_district_data(store, school_id, i, today, seed)
-        if progress:
-            progress(i + 1, count)
+    with UnitOfWork(store, actor="demo") as uow:
+        for i in range(count):
+            school_id = _fill_school(uow, i, rng, today)
+            uow.session.add(DemoSchool(school_id=school_id))
+            _complete_stages(uow, school_id, i, today)
+            _add_district_data(uow, school_id, i, today, seed)
+            if progress:
+                progress(i + 1, count)
     return count

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from app.models import OutboxEntry, PartnershipAgreement, School
+from app.models import OutboxEntry, PartnershipAgreement, Person, School
 from app.models.base import spec_of
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
@@ -53,6 +53,8 @@ def _counts(store: Store) -> tuple[int, int, int]:
         ),
         ({"name": "A", "school_type": "castle"}, "school_type", "School type: must be one of"),
         ({"name": "Bell\x00"}, "name", "School name: contains control characters"),
+        ({"name": "Bell\ud800"}, "name", "School name: contains a broken character"),
+        ({"name": "A", "notes": "x\udfffy"}, "notes", "Notes: contains a broken character"),
         ({"name": "A", "row_version": 9}, "row_version", "managed by the app"),
         ({"name": "A", "colour": "red"}, "colour", "is not a field of a school"),
     ],
@@ -137,3 +139,37 @@ def test_a_big_number_out_of_range_is_written_in_full(store: Store) -> None:
     message = str(caught.value.for_field("moe_number"))
     assert "43,906,000 is out of range" in message
     assert "e+" not in message
+
+
+def test_a_lone_surrogate_is_refused_before_it_reaches_the_store(store: Store) -> None:
+    """SQLite cannot encode half of a UTF-16 pair: it is refused with the field's name,
+    in an edit and in a reference alike, and the stored row stays as it was."""
+    school_id = add_school(store)
+    with UnitOfWork(store) as uow:
+        person_id = uow.add(Person, school_id=school_id, name="Hēmi Walker").id
+    before = _counts(store)
+    with pytest.raises(ValidationError) as caught, UnitOfWork(store) as uow:
+        uow.update(uow.get(Person, person_id), name="Hēmi \ud83d Walker")
+    assert str(caught.value) == (
+        "Name: contains a broken character (half of a UTF-16 pair) that cannot be stored; "
+        "type the text around it again"
+    )
+    with pytest.raises(ValidationError) as caught, UnitOfWork(store) as uow:
+        uow.add(Person, school_id=school_id + "\udc00", name="Aroha")
+    assert caught.value.for_field("school_id") is not None
+    assert _counts(store) == before
+    with store.session() as s:
+        stored = s.get(Person, person_id)
+        assert stored is not None and stored.name == "Hēmi Walker"
+
+
+@given(st.text(alphabet=st.characters(codec=None, categories=["Cs", "L", "Zs"]), max_size=20))
+def test_text_accepted_by_validation_can_be_encoded_for_the_store(value: str) -> None:
+    spec = spec_of(School, "notes")
+    assert spec is not None
+    try:
+        cleaned = clean_value(spec, "notes", value)
+    except InvalidFieldError as err:
+        assert err.error.label == "Notes"
+    else:
+        cleaned.encode("utf-8")  # what SQLite and the wire need

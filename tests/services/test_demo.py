@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import func, select
+
+from app.models import DemoSchool, LocalSetting, School
 from app.models.vocabulary import PartnershipStatus, Stage
-from app.services.bootstrap import open_app_store
+from app.services.audit import verify_chain
+from app.services.bootstrap import INITIALISED_KEY, open_app_store
 from app.services.demo import seed_demo
 from app.services.schools import count_by_stage, list_school_summaries
 from app.services.store import Store
@@ -33,3 +40,45 @@ def test_first_run_seeds_once_and_empty_flag_starts_empty(tmp_path: Path) -> Non
     empty = open_app_store(tmp_path / "b", empty=True)
     assert empty.seeded == 0 and empty.store.is_empty()
     empty.store.close()
+
+
+_KILLED_MID_WAY = """
+import os, signal, sys
+from app.services.bootstrap import INITIALISED_KEY, open_app_store
+
+def progress(done, total):
+    print(done, flush=True)
+    if done == 15:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+open_app_store(sys.argv[1], progress=progress)
+"""
+
+
+def test_a_first_run_killed_while_creating_the_demo_is_completed_on_the_next(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "killed"
+    run = subprocess.run(
+        [sys.executable, "-c", _KILLED_MID_WAY, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    assert run.stdout.split()[-1] == "15"  # killed half-way through the district
+    again = open_app_store(folder)
+    with again.store.session() as s:
+        names = list(s.scalars(select(School.name)))
+        marked = s.scalar(select(func.count()).select_from(DemoSchool))
+        marker = s.get(LocalSetting, INITIALISED_KEY)
+        chain = verify_chain(s)
+    assert chain == []
+    assert again.seeded == 30
+    assert len(names) == 30 and len(set(names)) == 30  # all present, none twice
+    assert marked == 30 and marker is not None and marker.value == "demo"
+    again.store.close()
+    third = open_app_store(folder)
+    assert third.seeded == 0
+    third.store.close()

@@ -19,8 +19,14 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.models import MODEL_BY_TABLE, AuditEntry, OutboxEntry, School, SyncBatch, SyncConflict
-from app.services.demo import DEMO_DISTRICT
+from app.models import (
+    MODEL_BY_TABLE,
+    AuditEntry,
+    DemoSchool,
+    OutboxEntry,
+    SyncBatch,
+    SyncConflict,
+)
 from app.services.sync.apply import server_audit
 from app.services.sync.errors import SyncError
 from app.services.sync.state import (
@@ -68,8 +74,10 @@ def inflight_batch(session: Session) -> SyncBatch | None:
 
 def _drop_demo_entries(session: Session) -> set[str]:
     """The fictional demo district stays on this computer: it must never reach a real
-    district server. Its outbox entries are dropped here, once."""
-    demo = set(session.scalars(select(School.id).where(School.district == DEMO_DISTRICT)))
+    district server. Its outbox entries are dropped here, once. Which schools are the
+    demo's is kept in ``demo_schools``, written when the demo is created: no edit of a
+    school's fields (its district's name included) can move a school in or out."""
+    demo = set(session.scalars(select(DemoSchool.school_id)))
     if demo:
         session.execute(delete(OutboxEntry).where(OutboxEntry.school_id.in_(demo)))
     return demo
