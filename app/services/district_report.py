@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -41,6 +40,7 @@ from app.services.dashboard import (
     outcome_series,
     school_statuses,
 )
+from app.services.export import wordml
 from app.services.export.naming import OverwritePolicy, WriteOutcome, safe_name, write_file
 from app.services.store import Store
 from lpc_core.formatting import format_nz_date, sort_key
@@ -289,15 +289,6 @@ def _text(value: str) -> str:
     return _XML_UNSAFE.sub("", value)
 
 
-def _shade(cell: object, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
-
-
 def _table(
     doc: object,
     columns: Sequence[str],
@@ -318,7 +309,7 @@ def _table(
         run.bold = True
         run.font.size = Pt(8)
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        _shade(cell, "122B4A")
+        wordml.shade(cell, "122B4A")
     # Word reads the cell widths, LibreOffice the grid's: set both.
     for column_, width in zip(table.columns, widths_cm, strict=True):
         column_.width = Cm(width)
@@ -366,7 +357,7 @@ def _add_rows(
 
 
 def summary_docx(summary: DistrictSummary) -> bytes:
-    doc = Document()
+    doc = wordml.blank_document()
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = "Arial"
