@@ -4,6 +4,10 @@ The templates are generated rather than hand-edited so their look stays consiste
 placeholders can only be names from the registry (``app.templates.fields``), and a change of
 house style is one edit here. The generated .docx files are committed beside this script.
 Every sentence of explanatory text below is the project's own wording.
+
+Word repairs a file whose XML is out of the schema's order, so every element python-docx has
+no call for is added through ``app.services.export.wordml``; the tests validate what this
+script makes (``tests/templates/test_template_ooxml.py``).
 """
 
 from __future__ import annotations
