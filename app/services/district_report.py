@@ -302,7 +302,7 @@ def _table(
     table.style = "Table Grid"
     table.autofit = False
     header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    wordml.row_flag(header, "tblHeader")
     for cell, title in zip(header.cells, columns, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(SHORT_HEADERS.get(title, title))
@@ -330,7 +330,7 @@ def _add_rows(
     """Body rows copied from one prototype row: python-docx's per-cell calls cost
     seconds over a district of 2,500 schools; copying the XML costs a fraction."""
     proto = table.add_row()
-    proto._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    wordml.row_flag(proto, "cantSplit")
     for cell, width in zip(proto.cells, widths_cm, strict=True):
         cell.width = Cm(width)
     proto_tr = proto._tr

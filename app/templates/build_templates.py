@@ -78,12 +78,6 @@ def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
         run._r.append(char)
 
 
-def _row_flag(row_tr: object, flag: str) -> None:
-    """``cantSplit`` keeps a row on one page; ``tblHeader`` repeats it on each page."""
-    tr_pr = row_tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    tr_pr.append(OxmlElement(f"w:{flag}"))
-
-
 class TemplateBuilder:
     """Writes one document; every placeholder goes through ``ph`` so it is checked."""
 
@@ -245,7 +239,7 @@ class TemplateBuilder:
 
     def _row(self, table: Table, texts: Sequence[str], widths: Sequence[float]) -> list[_Cell]:
         row = table.add_row()
-        _row_flag(row._tr, "cantSplit")
+        wordml.row_flag(row, "cantSplit")
         cells = row.cells
         total = sum(widths)
         for cell, text, w in zip(cells, texts, widths, strict=True):
@@ -259,7 +253,7 @@ class TemplateBuilder:
 
     def _header_row(self, table: Table, titles: Sequence[str], widths: Sequence[float]) -> None:
         cells = self._row(table, titles, widths)
-        _row_flag(table.rows[-1]._tr, "tblHeader")
+        wordml.row_flag(table.rows[-1], "tblHeader")
         for cell in cells:
             wordml.shade(cell, HEADER_FILL)
             for run in cell.paragraphs[0].runs:

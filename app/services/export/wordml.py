@@ -21,7 +21,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.table import _Cell
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 # Child order of the property elements the app writes into, from the ECMA-376 schema
@@ -50,6 +50,12 @@ _ORDER: dict[str, tuple[str, ...]] = {
         "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
         "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
         "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+    ),
+    # A choice in the schema, so any order is valid; python-docx keeps this one.
+    "w:trPr": (
+        "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+        "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+        "w:ins", "w:del", "w:trPrChange",
     ),
 }  # fmt: skip
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -104,3 +110,8 @@ def border(paragraph: Paragraph, side: str, color: str, size: int = 6, space: in
     for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space))):
         edge.set(qn(f"w:{key}"), value)
     edge.set(qn("w:color"), color)
+
+
+def row_flag(row: _Row, flag: str) -> None:
+    """``cantSplit`` keeps a table row on one page; ``tblHeader`` repeats it on each page."""
+    child(row._tr.get_or_add_trPr(), f"w:{flag}")

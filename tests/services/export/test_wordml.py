@@ -84,3 +84,10 @@ def test_blank_document_leaves_out_the_stale_styles_with_effects(tmp_path: Path)
     assert "stylesWithEffects" not in {
         r.reltype.rsplit("/", 1)[1] for r in reopened.part.rels.values()
     }
+
+
+def test_row_flags_are_added_once_each() -> None:
+    row = wordml.blank_document().add_table(rows=1, cols=1).rows[0]
+    for flag in ("tblHeader", "cantSplit", "tblHeader"):
+        wordml.row_flag(row, flag)
+    assert _children(row._tr.trPr) == ["cantSplit", "tblHeader"]
