@@ -12,7 +12,13 @@ from sqlalchemy import select
 from app.models.partnership import Partnership
 from app.services.demo import seed_demo
 from app.services.district_report import write_district_report
-from app.services.export import DocumentKind, ExportOptions, export_school, export_schools
+from app.services.export import (
+    DocumentKind,
+    ExportOptions,
+    export_school,
+    export_schools,
+    render_document,
+)
 from app.services.store import Store
 from tests.ooxml import assert_valid_docx, docx_errors
 from tests.templates.district_copies import district_copy
@@ -64,6 +70,8 @@ def test_typed_text_with_line_breaks_and_markup_stays_valid(store: Store, tmp_pa
     assert len(result.written) == 5
     for path in result.written:
         assert_valid_docx(path)
+    preview = render_document(store, sid, DocumentKind.AGREEMENT, today=TODAY)  # never saved
+    assert_valid_docx(preview, "agreement preview")
 
 
 def test_a_district_template_still_exports_and_is_valid(store: Store, tmp_path: Path) -> None:
