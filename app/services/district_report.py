@@ -40,9 +40,9 @@ from app.services.dashboard import (
     outcome_series,
     school_statuses,
 )
-from app.services.export import wordml
 from app.services.export.naming import OverwritePolicy, WriteOutcome, safe_name, write_file
 from app.services.store import Store
+from app.templates import wordml
 from lpc_core.formatting import format_nz_date, sort_key
 
 SCHOOL_COLUMNS = (

@@ -6,7 +6,7 @@ house style is one edit here. The generated .docx files are committed beside thi
 Every sentence of explanatory text below is the project's own wording.
 
 Word repairs a file whose XML is out of the schema's order, so every element python-docx has
-no call for is added through ``app.services.export.wordml``; the tests validate what this
+no call for is added through ``app.templates.wordml``; the tests validate what this
 script makes (``tests/templates/test_template_ooxml.py``).
 """
 
@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from app.files import atomic_write_bytes
 from app.paths import templates_dir
-from app.services.export import wordml
+from app.templates import wordml
 from app.templates.content import CONTENT, Writer
 from app.templates.fields import NOT_RECORDED, PLACEHOLDERS, SECTION_BY_NAME, USES, DocumentKind
 

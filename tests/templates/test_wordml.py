@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from app.services.export import wordml
+from app.templates import wordml
 from tests.ooxml import assert_valid_docx, docx_errors
 
 
