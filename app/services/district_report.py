@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -43,6 +42,7 @@ from app.services.dashboard import (
 )
 from app.services.export.naming import OverwritePolicy, WriteOutcome, safe_name, write_file
 from app.services.store import Store
+from app.templates import wordml
 from lpc_core.formatting import format_nz_date, sort_key
 
 SCHOOL_COLUMNS = (
@@ -289,15 +289,6 @@ def _text(value: str) -> str:
     return _XML_UNSAFE.sub("", value)
 
 
-def _shade(cell: object, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
-
-
 def _table(
     doc: object,
     columns: Sequence[str],
@@ -311,14 +302,14 @@ def _table(
     table.style = "Table Grid"
     table.autofit = False
     header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    wordml.row_flag(header, "tblHeader")
     for cell, title in zip(header.cells, columns, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(SHORT_HEADERS.get(title, title))
         run.bold = True
         run.font.size = Pt(8)
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        _shade(cell, "122B4A")
+        wordml.shade(cell, "122B4A")
     # Word reads the cell widths, LibreOffice the grid's: set both.
     for column_, width in zip(table.columns, widths_cm, strict=True):
         column_.width = Cm(width)
@@ -339,7 +330,7 @@ def _add_rows(
     """Body rows copied from one prototype row: python-docx's per-cell calls cost
     seconds over a district of 2,500 schools; copying the XML costs a fraction."""
     proto = table.add_row()
-    proto._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    wordml.row_flag(proto, "cantSplit")
     for cell, width in zip(proto.cells, widths_cm, strict=True):
         cell.width = Cm(width)
     proto_tr = proto._tr
@@ -366,7 +357,7 @@ def _add_rows(
 
 
 def summary_docx(summary: DistrictSummary) -> bytes:
-    doc = Document()
+    doc = wordml.blank_document()
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = "Arial"

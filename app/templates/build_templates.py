@@ -4,6 +4,10 @@ The templates are generated rather than hand-edited so their look stays consiste
 placeholders can only be names from the registry (``app.templates.fields``), and a change of
 house style is one edit here. The generated .docx files are committed beside this script.
 Every sentence of explanatory text below is the project's own wording.
+
+Word repairs a file whose XML is out of the schema's order, so every element python-docx has
+no call for is added through ``app.templates.wordml``; the tests validate what this
+script makes (``tests/templates/test_template_ooxml.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -27,6 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from app.files import atomic_write_bytes
 from app.paths import templates_dir
+from app.templates import wordml
 from app.templates.content import CONTENT, Writer
 from app.templates.fields import NOT_RECORDED, PLACEHOLDERS, SECTION_BY_NAME, USES, DocumentKind
 
@@ -48,38 +52,12 @@ MIN_COLUMN = Cm(2.1)
 def _set_fonts(rpr_parent: object, size: float | None = None) -> None:
     """Name the font for every script and drop theme fonts, which would otherwise win."""
     rpr = rpr_parent.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = wordml.child(rpr, "w:rFonts")
     for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
         fonts.attrib.pop(qn(f"w:{attr}"), None)
     for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{attr}"), FONT)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "en-NZ")
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
-
-
-def _border(paragraph: Paragraph, side: str) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    edge = OxmlElement(f"w:{side}")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "4"), ("color", RULE)):
-        edge.set(qn(f"w:{key}"), value)
-    borders.append(edge)
-    p_pr.append(borders)
+    wordml.child(rpr, "w:lang").set(qn("w:val"), "en-NZ")
 
 
 def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -100,18 +78,12 @@ def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
         run._r.append(char)
 
 
-def _row_flag(row_tr: object, flag: str) -> None:
-    """``cantSplit`` keeps a row on one page; ``tblHeader`` repeats it on each page."""
-    tr_pr = row_tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    tr_pr.append(OxmlElement(f"w:{flag}"))
-
-
 class TemplateBuilder:
     """Writes one document; every placeholder goes through ``ph`` so it is checked."""
 
     def __init__(self, kind: DocumentKind) -> None:
         self.kind = kind
-        self.doc: DocxDocument = Document()
+        self.doc: DocxDocument = wordml.blank_document()
         self.used: set[str] = set()
         self._styles()
         self._page()
@@ -185,9 +157,9 @@ class TemplateBuilder:
         self._small(line, self.ph("school.name"), bold=True)
         self._small(line, " · " + self.ph("document_title"))
         self._small(line, "\t" + self.ph("exported_on"))
-        _border(line, "bottom")
+        wordml.border(line, "bottom", RULE)
         footer = section.footer.paragraphs[0]
-        _border(footer, "top")
+        wordml.border(footer, "top", RULE)
         self._small(footer, self.ph("school.name") + " · produced " + self.ph("exported_on"))
         self._small(footer, "\tPage ")
         _field(footer, "PAGE", "1")
@@ -267,7 +239,7 @@ class TemplateBuilder:
 
     def _row(self, table: Table, texts: Sequence[str], widths: Sequence[float]) -> list[_Cell]:
         row = table.add_row()
-        _row_flag(row._tr, "cantSplit")
+        wordml.row_flag(row, "cantSplit")
         cells = row.cells
         total = sum(widths)
         for cell, text, w in zip(cells, texts, widths, strict=True):
@@ -281,9 +253,9 @@ class TemplateBuilder:
 
     def _header_row(self, table: Table, titles: Sequence[str], widths: Sequence[float]) -> None:
         cells = self._row(table, titles, widths)
-        _row_flag(table.rows[-1]._tr, "tblHeader")
+        wordml.row_flag(table.rows[-1], "tblHeader")
         for cell in cells:
-            _shade(cell, HEADER_FILL)
+            wordml.shade(cell, HEADER_FILL)
             for run in cell.paragraphs[0].runs:
                 run.font.bold, run.font.color.rgb = True, RGBColor(0xFF, 0xFF, 0xFF)
                 run.font.size = Pt(9)
@@ -295,7 +267,7 @@ class TemplateBuilder:
         for name in names:
             label = (labels or {}).get(name, self.label(name))
             cells = self._row(table, (label, self.ph(name)), widths)
-            _shade(cells[0], LABEL_FILL)
+            wordml.shade(cells[0], LABEL_FILL)
             cells[0].paragraphs[0].runs[0].font.bold = True
         self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
 

@@ -1,0 +1,117 @@
+"""WordprocessingML that python-docx has no call for, written where the schema wants it.
+
+Word is stricter than LibreOffice. A property element out of the order the schema's
+sequence gives (a paragraph border after the paragraph's spacing, say) makes Word say the
+file has unreadable content and offer to repair it, while LibreOffice shows it happily.
+python-docx keeps the order for the elements it knows; for the rest (borders, shading,
+languages) every document the app writes goes through ``child`` below, which inserts an
+element before the first sibling that the schema puts after it.
+
+``blank_document`` is python-docx's default document without ``stylesWithEffects.xml``: a
+copy of the styles that only Word 2010 reads, in place of ``styles.xml``. python-docx's copy
+disagrees with its own ``styles.xml`` (Word treats that as damage), and any style the app
+sets would be lost to Word 2010, which reads that copy instead. Word 2013 and later neither
+need nor write it, and without it Word 2010 reads ``styles.xml``.
+"""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+# Child order of the property elements the app writes into, from the ECMA-376 schema
+# (transitional, wml.xsd). Only what python-docx or the app may put there is listed.
+_ORDER: dict[str, tuple[str, ...]] = {
+    "w:pPr": (
+        "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+        "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+        "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+        "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+        "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        "w:pPrChange",
+    ),
+    "w:pBdr": ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"),
+    "w:rPr": (
+        "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+        "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
+        "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing",
+        "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+        "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+        "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange",
+    ),
+    "w:tcPr": (
+        "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
+        "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+        "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+    ),
+    # A choice in the schema, so any order is valid; python-docx keeps this one.
+    "w:trPr": (
+        "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+        "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+        "w:ins", "w:del", "w:trPrChange",
+    ),
+}  # fmt: skip
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_ORDER_BY_TAG = {qn(parent): tuple(qn(t) for t in tags) for parent, tags in _ORDER.items()}
+
+
+def child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    """``parent``'s ``tag`` child (``"w:pBdr"``), added where the schema puts it if missing.
+
+    Raises ``ValueError`` for a parent or child this module has no order for, so a new kind
+    of element is added to ``_ORDER`` rather than appended wherever it lands.
+    """
+    order = _ORDER_BY_TAG.get(parent.tag)
+    name = qn(tag)
+    if order is None or name not in order:
+        raise ValueError(f"no schema order known for {tag} inside {parent.tag}")
+    existing = parent.find(name)
+    if existing is not None:
+        return existing
+    element = OxmlElement(tag)
+    later = order[order.index(name) + 1 :]
+    for sibling in parent.iterchildren():
+        if sibling.tag in later:
+            sibling.addprevious(element)
+            return element
+    parent.append(element)
+    return element
+
+
+def blank_document() -> DocxDocument:
+    """python-docx's default document, less its stale ``stylesWithEffects.xml``."""
+    doc = Document()
+    part = doc.part
+    for r_id, rel in list(part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            part.drop_rel(r_id)
+    return doc
+
+
+def shade(cell: _Cell, fill: str) -> None:
+    """Fill a table cell with the colour ``fill`` (hex RRGGBB)."""
+    shd = child(cell._tc.get_or_add_tcPr(), "w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+
+
+def border(paragraph: Paragraph, side: str, color: str, size: int = 6, space: int = 4) -> None:
+    """A single line on one ``side`` (top, bottom, left, right) of a paragraph; ``size`` in
+    eighths of a point, ``space`` (gap to the text) in points."""
+    edge = child(child(paragraph._p.get_or_add_pPr(), "w:pBdr"), f"w:{side}")
+    for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space))):
+        edge.set(qn(f"w:{key}"), value)
+    edge.set(qn("w:color"), color)
+
+
+def row_flag(row: _Row, flag: str) -> None:
+    """``cantSplit`` keeps a table row on one page; ``tblHeader`` repeats it on each page."""
+    child(row._tr.get_or_add_trPr(), f"w:{flag}")
