@@ -191,6 +191,24 @@ def _check_required(obj: Synced) -> list[FieldError]:
     return errors
 
 
+def missing_on_insert(model: type[Synced], values: dict[str, Any]) -> list[FieldError]:
+    """What a new record given only ``values`` would lack, as ``UnitOfWork.add`` sees it:
+    a required field left blank, or a column the row cannot do without (a reference) left
+    out. Columns with a default are filled by it, as in ``add``. (The district server
+    holds a record pushed to it to the same rule.)"""
+    errors = []
+    for column in model.__table__.columns:  # type: ignore[attr-defined]
+        if column.key in SYNC_COLUMNS or column.default is not None:
+            continue
+        spec = column.info.get("spec")
+        if isinstance(spec, FieldSpec):
+            if spec.required and _is_blank(values.get(column.key)):
+                errors.append(FieldError(column.key, spec.label, _required_message(spec)))
+        elif not column.nullable and values.get(column.key) is None:
+            errors.append(FieldError(column.key, column.key, "is required"))
+    return errors
+
+
 Rule = Callable[[Synced, Session], list[FieldError]]
 
 

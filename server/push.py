@@ -22,6 +22,7 @@ from server.access import Principal
 from server.checks import validate
 from server.db import Database
 from server.errors import forbidden, invalid
+from server.integrity import check_new_records
 from server.models import Batch, ClientAuditEntry, SeqCounter
 from server.push_state import PushState, Row, chunks
 from server.schemas import ChangeIn, PushIn
@@ -45,6 +46,7 @@ def push(db: Database, principal: Principal, body: PushIn) -> dict[str, Any]:
             return stored.response
         state = PushState(session, principal, body.batch_id, datetime.now(UTC), counter.value)
         state.load(body.changes)
+        check_new_records(state, body.changes)
         results = [_apply(state, i, change) for i, change in enumerate(body.changes)]
         response = {"batch_id": body.batch_id, "results": results}
         state.write(response, _new_audit(state, body))
