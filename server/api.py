@@ -10,7 +10,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request, Response
 from pydantic_core import to_json
 from sqlalchemy import func, select
 
@@ -21,9 +21,11 @@ from server.access import Principal, authenticate
 from server.db import Database
 from server.limits import BodyLimit
 from server.models import Device, District, User
-from server.pull import DEFAULT_LIMIT, pull, school_records, summary
+from server.pull import DEFAULT_LIMIT, MAX_LIMIT, pull, school_records, summary
 from server.push import push
 from server.schemas import (
+    MAX_INT,
+    UUID_PATTERN,
     ErrorOut,
     LoginIn,
     LoginOut,
@@ -39,9 +41,14 @@ from server.throttle import LoginThrottle
 
 log = logging.getLogger("server")
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut} for code in (401, 403, 409, 413, 422)
-}
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The refusals a route can answer with, for /openapi.json. 413 is every route's (the
+    body limit is checked before routing); 422 names the field that is wrong."""
+    return {code: {"model": ErrorOut} for code in sorted({413, *codes})}
+
+
+_SYNC = (401, 409, 422)  # every sync route: signed in, same schema, well-formed
 
 
 def _db(request: Request) -> Database:
@@ -88,15 +95,15 @@ def _json(body: dict[str, Any]) -> Response:
     return Response(to_json(body), media_type="application/json")
 
 
-router = APIRouter(prefix="/api/v1", responses=_ERRORS)
+router = APIRouter(prefix="/api/v1")
 
 
-@router.get("/health")
+@router.get("/health", responses=_errors())
 def health() -> dict[str, str]:
     return {"status": "ok", "schema": SCHEMA_HEAD, "version": __version__}
 
 
-@router.post("/login", response_model=LoginOut, responses={429: {"model": ErrorOut}})
+@router.post("/login", response_model=LoginOut, responses=_errors(401, 422, 429))
 def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
     throttle: LoginThrottle = request.app.state.login_throttle
     address = request.client.host if request.client else ""
@@ -141,7 +148,7 @@ def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
     }
 
 
-@router.get("/me", response_model=MeOut, response_model_by_alias=True)
+@router.get("/me", response_model=MeOut, response_model_by_alias=True, responses=_errors(401, 422))
 def me(principal: Caller) -> dict[str, Any]:
     return {
         "username": principal.username,
@@ -152,30 +159,34 @@ def me(principal: Caller) -> dict[str, Any]:
     }
 
 
-@router.post("/sync/push", response_model=PushOut)
+@router.post("/sync/push", response_model=PushOut, responses=_errors(*_SYNC, 403))
 def sync_push(body: PushIn, db: DB, principal: Syncer) -> Response:
     response = push(db, principal, body)
     log.info("push from device %s: %d changes", principal.device_pk, len(body.changes))
     return _json(response)
 
 
-@router.get("/sync/pull", response_model=PullOut)
+@router.get("/sync/pull", response_model=PullOut, responses=_errors(*_SYNC))
 def sync_pull(
     db: DB,
     principal: Syncer,
-    cursor: Annotated[int, Query()] = 0,
-    limit: Annotated[int, Query()] = DEFAULT_LIMIT,
+    cursor: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> Response:
     return _json(pull(db, principal, cursor, limit))
 
 
-@router.get("/sync/summary", response_model=SummaryOut)
+@router.get("/sync/summary", response_model=SummaryOut, responses=_errors(*_SYNC))
 def sync_summary(db: DB, principal: Syncer) -> dict[str, Any]:
     return summary(db, principal)
 
 
-@router.get("/sync/school/{school_id}", response_model=SchoolRecordsOut)
-def sync_school(school_id: str, db: DB, principal: Syncer) -> Response:
+@router.get(
+    "/sync/school/{school_id}", response_model=SchoolRecordsOut, responses=_errors(*_SYNC, 403)
+)
+def sync_school(
+    school_id: Annotated[str, Path(pattern=UUID_PATTERN)], db: DB, principal: Syncer
+) -> Response:
     return _json(school_records(db, principal, school_id))
 
 
@@ -190,4 +201,5 @@ def create_app(db: Database, max_body: int = errors.MAX_BODY_BYTES) -> FastAPI:
     errors.install(app)
     app.include_router(router)
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(errors.CatchAll)  # outermost: a failure is answered, never dropped
     return app

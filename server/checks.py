@@ -4,19 +4,30 @@ the desktop app itself would accept. Every refusal names the field (``changes[3]
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Date, Float, Integer, String
 
 from app.models import MODEL_BY_TABLE, FieldSpec, spec_of
 from lpc_core.converters import Converter, converters
-from lpc_core.validation import CONTROL_CHARS, InvalidFieldError, clean_value
+from lpc_core.validation import (
+    LONE_SURROGATES,
+    REFUSED_CHARS,
+    UNSTORABLE_MESSAGE,
+    InvalidFieldError,
+    clean_value,
+)
 from lpc_core.wire import content_fields
 from server.errors import MAX_CHANGES, invalid, too_large
-from server.schemas import ChangeIn, PushIn
+from server.schemas import DATE_PATTERN, MAX_INT, UUID_PATTERN, ChangeIn, PushIn
+
+_UUID = re.compile(UUID_PATTERN)
+_DATE = re.compile(DATE_PATTERN, re.ASCII)
 
 
 def validate(body: PushIn) -> None:
@@ -28,6 +39,28 @@ def validate(body: PushIn) -> None:
         )
     for i, change in enumerate(body.changes):
         _validate_change(f"changes[{i}]", change)
+    for i, entry in enumerate(body.audit):
+        _check_storable(f"audit[{i}]", entry.model_extra or {})
+
+
+def _check_storable(where: str, value: Any) -> None:
+    """An audit entry is stored as received, so whatever it holds must be storable as
+    JSON in either database: no lone surrogate (UTF-8 cannot encode it), no NaN or
+    infinity (Python reads them, but they are not JSON and PostgreSQL refuses them)."""
+    if isinstance(value, str):
+        if LONE_SURROGATES.search(value):
+            raise invalid(where, UNSTORABLE_MESSAGE)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise invalid(where, "must be a finite number")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if LONE_SURROGATES.search(key):
+                raise invalid(f"{where}.{key}", f"has a name that {UNSTORABLE_MESSAGE}")
+            _check_storable(f"{where}.{key}", item)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_storable(f"{where}[{i}]", item)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +69,13 @@ class _Column:
     batch asks the same questions thousands of times)."""
 
     integer: bool
+    number: bool  # a JSON number (integer or float column), never text
+    date: bool
+    nullable: bool
     plain: bool  # no FieldSpec: only held to its column's type
     boolean: bool
     string: bool
+    reference: bool  # the id of another record (a foreign key)
     convert: Converter  # from_wire for this field
     spec: FieldSpec | None
     accepts: Callable[[Any], bool]  # a quick "clean_value would take it as it is"
@@ -47,7 +84,7 @@ class _Column:
 # The characters ``clean_value`` refuses in text (the same pattern, so the two never
 # drift apart). The quick check below only ever accepts: anything it does not accept
 # goes through clean_value, which has the last word and the message.
-_CONTROL = CONTROL_CHARS
+_CONTROL = REFUSED_CHARS
 
 
 def _never(_value: Any) -> bool:
@@ -86,9 +123,13 @@ def _columns(table: str) -> dict[str, _Column]:
     return {
         field: _Column(
             isinstance(columns[field].type, Integer),
+            isinstance(columns[field].type, Integer | Float),
+            isinstance(columns[field].type, Date),
+            bool(columns[field].nullable),
             spec_of(model, field) is None,
             isinstance(columns[field].type, Boolean),
             isinstance(columns[field].type, String),
+            bool(columns[field].foreign_keys),
             convert[field],
             spec_of(model, field),
             _quick_check(spec_of(model, field)),
@@ -112,14 +153,28 @@ def _validate_change(where: str, change: ChangeIn) -> None:
         column = columns.get(field)
         if column is None:
             raise invalid(f"{where}.fields.{field}", f"is not a field of a {model.__label__}")
+        if value is None and not column.nullable:
+            raise invalid(f"{where}.fields.{field}", "must have a value (not null)")
         if column.integer and (
-            isinstance(value, bool) or (isinstance(value, float) and not value.is_integer())
+            isinstance(value, bool | str) or (isinstance(value, float) and not value.is_integer())
         ):
             raise invalid(f"{where}.fields.{field}", "must be a whole number")
+        if column.number and isinstance(value, bool | str):
+            raise invalid(f"{where}.fields.{field}", "must be a number")
+        if (
+            column.date
+            and value is not None
+            and not (isinstance(value, str) and _DATE.match(value))
+        ):
+            raise invalid(f"{where}.fields.{field}", "must be a date written yyyy-mm-dd")
         try:
             converted = column.convert(value)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             raise invalid(f"{where}.fields.{field}", "is not in the expected format") from None
+        if isinstance(converted, float) and not math.isfinite(converted):
+            raise invalid(f"{where}.fields.{field}", "must be a finite number")
+        if column.integer and isinstance(converted, int) and abs(converted) > MAX_INT:
+            raise invalid(f"{where}.fields.{field}", "is a whole number too large to store")
         if column.accepts(converted):
             continue
         if column.spec is None:
@@ -143,3 +198,5 @@ def _check_plain_column(where: str, column: _Column, value: Any) -> None:
         raise invalid(where, "must be true or false")
     if column.string and not isinstance(value, str):
         raise invalid(where, "must be text")
+    if column.reference and not _UUID.match(value):
+        raise invalid(where, "must be the id (a UUID) of a record")

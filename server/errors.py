@@ -1,11 +1,16 @@
 """One error shape for every refusal: ``{"error": code, "message": sentence}``.
 
 FastAPI's own bodies (``{"detail": [...]}``) are replaced so a client needs to read only
-one form, and a 403 never carries data.
+one form, and a 403 never carries data. A message may quote what was sent; anything in it
+that UTF-8 cannot carry (a lone surrogate) is written as its escape, so answering never
+fails. A failure inside the server is answered with a 500 in the same shape and the
+connection stays open (``CatchAll``): the client's next request goes through as usual.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 from typing import Any
 
@@ -13,6 +18,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("server")
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_CHANGES = 2_000
@@ -77,8 +85,18 @@ def too_many_attempts(username: str, retry_after: int) -> ApiError:
     )
 
 
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
-    return {"error": code, "message": message, **extra}
+    return {
+        "error": code,
+        "message": _printable(message),
+        **{k: _printable(v) for k, v in extra.items()},
+    }
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -106,21 +124,65 @@ def install(app: FastAPI) -> None:
         for err in errors[:3]:
             where = _location(tuple(err.get("loc", ())))
             if err.get("type") == "json_invalid":
-                parts.append("the body is not valid JSON")
+                parts.append("body: is not valid JSON")
             else:
-                parts.append(f"{where}: {err.get('msg', 'is not valid')}")
+                msg = str(err.get("msg", "is not valid")).removeprefix("Value error, ")
+                parts.append(f"{where}: {msg}")
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         message = "; ".join(parts) + more if parts else "The request is not valid."
         return JSONResponse(error_body("invalid", message), 422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == _UNREADABLE_BODY:
+            # FastAPI's answer to a body that is not UTF-8 (so not JSON either).
+            return JSONResponse(error_body("invalid", "body: is not valid JSON in UTF-8"), 422)
         code = _CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else "The request failed."
         return JSONResponse(error_body(code, message), exc.status_code, headers=exc.headers)
 
-    @app.exception_handler(Exception)
-    async def unexpected(_request: Request, _exc: Exception) -> JSONResponse:
-        return JSONResponse(
-            error_body("server_error", "The server failed; the change was not saved."), 500
-        )
+
+_UNREADABLE_BODY = "There was an error parsing the body"
+_FAILED = json.dumps(
+    error_body("server_error", "The server failed; the change was not saved.")
+).encode()
+
+
+class CatchAll:
+    """Answer a failure with a 500 instead of letting it reach the server, which would
+    answer too but then drop the kept-alive connection (and the client would report the
+    server as offline at its next request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:
+                raise  # half an answer sent: only closing the connection can end it
+            # The kind of failure only: a traceback's values could quote what was sent.
+            log.error(
+                "request failed: %s %s: %s",
+                scope.get("method"),
+                scope.get("path"),
+                type(exc).__name__,
+            )
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(_FAILED)).encode()),
+            ]
+            await send({"type": "http.response.start", "status": 500, "headers": headers})
+            await send({"type": "http.response.body", "body": _FAILED})
