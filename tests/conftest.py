@@ -35,6 +35,8 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     # One keyring file per test, shared with any `python -m app` subprocess it starts.
     monkeypatch.setenv(FILE_ENV, str(tmp_path / "keyring.cfg"))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.keyring_backend.TmpFileKeyring")
+    # The product trusts only the OS keyrings; this test setting lets it trust this one.
+    monkeypatch.setenv(keys.TEST_KEYRING_ENV, "tests.keyring_backend.TmpFileKeyring")
     monkeypatch.delenv("LPC_PASSPHRASE", raising=False)
     previous = keyring.get_keyring()
     keyring.set_keyring(TmpFileKeyring())
@@ -50,6 +52,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     previous = keyring.get_keyring()
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(FILE_ENV, str(folder / "keyring.cfg"))
+        mp.setenv(keys.TEST_KEYRING_ENV, "tests.keyring_backend.TmpFileKeyring")
         keyring.set_keyring(TmpFileKeyring())
         try:
             store = open_store(path)

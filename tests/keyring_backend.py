@@ -1,8 +1,9 @@
 """A keyring for tests only: a file in the test's tmp_path, named by an environment
 variable so subprocesses started by a test (``python -m app ...``) share it.
 
-The product refuses plain-text keyrings; this subclass is allowed because it exists only
-in the test tree and is selected explicitly (PYTHON_KEYRING_BACKEND).
+The product trusts only the OS keyrings; this one is trusted in a test run because the
+test setting ``app.services.keys.TEST_KEYRING_ENV`` names it (tests/conftest.py sets it
+for the tests and the ``python -m app`` processes they start).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import uuid
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
-import keyring.backends.fail
+import keyring.backends.chainer
 from keyring.errors import KeyringError
 
 from app import APP_ID
@@ -73,14 +74,46 @@ def write_key_info(db_path: Path, info: KeyInfo) -> None:
     atomic_write_text(key_file_for(db_path), info.to_json())
 
 
+# The OS keyrings, by exact class: each keeps secrets encrypted under the user's login.
+# Anything else (keyrings.alt's files under any class name, or any other third-party
+# backend) may keep them in a file anyone with the laptop can read, so it is refused.
+TRUSTED_KEYRINGS = frozenset(
+    {
+        "keyring.backends.Windows.WinVaultKeyring",  # Windows Credential Manager
+        "keyring.backends.macOS.Keyring",  # macOS Keychain
+        "keyring.backends.SecretService.Keyring",  # Secret Service (GNOME Keyring …)
+        "keyring.backends.libsecret.Keyring",  # Secret Service through libsecret
+        "keyring.backends.kwallet.DBusKeyring",  # KWallet
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+    }
+)
+# For the test suite only: the one backend class ("module.Class") a test run may trust
+# besides the OS keyrings (tests/conftest.py names its temporary-file keyring here).
+TEST_KEYRING_ENV = "LPC_TEST_TRUSTED_KEYRING"
+
+
+def _class_name(backend: object) -> str:
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
+def keyring_trusted(backend: object) -> bool:
+    """An OS keyring (a chain of them counts when every member is one), or the backend
+    the test setting names."""
+    if isinstance(backend, keyring.backends.chainer.ChainerBackend):
+        members = list(backend.backends)
+        return bool(members) and all(keyring_trusted(m) for m in members)
+    name = _class_name(backend)
+    return name in TRUSTED_KEYRINGS or name == os.environ.get(TEST_KEYRING_ENV, "\0")
+
+
 def keyring_usable() -> bool:
-    """A real OS keyring (or a test backend) is present. Plain-text files don't count."""
+    """A trusted keyring is present (see ``TRUSTED_KEYRINGS``); without one the store asks
+    for a passphrase and sync refuses to sign in."""
     backend = keyring.get_keyring()
-    if isinstance(backend, keyring.backends.fail.Keyring):
+    try:
+        return keyring_trusted(backend) and backend.priority > 0
+    except RuntimeError:  # a backend that is not viable here raises on asking
         return False
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    # keyrings.alt's plain-text file is exactly what a lost laptop must not hold.
-    return name != "keyrings.alt.file.PlaintextKeyring" and backend.priority > 0
 
 
 def derive_key(passphrase: str, salt_hex: str) -> str:
