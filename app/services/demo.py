@@ -301,7 +301,8 @@ def _fill_school(uow: UnitOfWork, i: int, rng: random.Random, today: date) -> st
             ResponseAim,
             school_id=sid,
             outcome_id=outcome.id if outcome else None,
-            statement=f"Reduce {measure} from {baseline} to {target} by working with Year 7–8 "
+            statement=f"{'Reduce' if target < baseline else 'Increase'} {measure} from "
+            f"{baseline} to {target} by working with Year 7–8 "
             "students and whānau",
             measure=measure,
             baseline=baseline,

@@ -15,6 +15,14 @@ from app.models import ResponseAim
 MIN_SPECIFIC_WORDS = 6
 LONGEST_HORIZON_DAYS = 3 * 366  # UK SSP long-term plans run up to three years
 VAGUE_ONLY = {"improve", "better", "reduce", "increase", "support", "help", "more", "less"}
+# The verbs that say which way an aim's figure should move. Only verbs: "more" or "fewer"
+# often qualify something else ("late more than twice"); the first verb found is taken
+# as the aim's (aims lead with it: "Reduce …", "Increase …", "Maintain …").
+DIRECTION_VERBS = {
+    "down": {"reduce", "decrease", "lower", "cut", "halve", "lessen", "minimise", "minimize"},
+    "up": {"increase", "raise", "grow", "boost", "double", "lift", "maximise", "maximize"},
+    "same": {"maintain", "keep", "sustain"},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +87,11 @@ def check_aim(aim: ResponseAim | dict[str, Any], today: date | None = None) -> S
     elif target is None:
         m = SmartFinding("M", "Measurable", False, "give a target value for the measure")
     else:
-        m = SmartFinding("M", "Measurable", True, "has a measure and a target")
+        disagreement = _direction_disagrees(words, _get(aim, "baseline"), target)
+        if disagreement:
+            m = SmartFinding("M", "Measurable", False, disagreement)
+        else:
+            m = SmartFinding("M", "Measurable", True, "has a measure and a target")
 
     baseline = _get(aim, "baseline")
     if not _text(aim, "attainable"):
@@ -115,3 +127,22 @@ def check_aim(aim: ResponseAim | dict[str, Any], today: date | None = None) -> S
         t = SmartFinding("T", "Time-bound", True, "has a due date")
 
     return SmartResult((s, m, a, r, t))
+
+
+def _direction_disagrees(words: list[str], baseline: Any, target: Any) -> str:
+    """Why the aim's verb and its figures point different ways, or "" when they agree
+    (or either is missing): "Reduce … from 58 to 75" cannot be assessed as written."""
+    if not isinstance(baseline, int | float) or not isinstance(target, int | float):
+        return ""
+    verb, way = next(
+        ((w, d) for w in words for d, verbs in DIRECTION_VERBS.items() if w in verbs),
+        ("", ""),
+    )
+    moves = "up" if target > baseline else "down" if target < baseline else "same"
+    if not verb or way == moves:
+        return ""
+    figures = f"the target ({target:g}) is {_WAY[moves]} the baseline ({baseline:g})"
+    return f"the aim says “{verb}” but {figures}; correct the words or the figures"
+
+
+_WAY = {"up": "above", "down": "below", "same": "the same as"}
