@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.services.migrate import SCHEMA_HEAD
+from lpc_core.schema_version import SCHEMA_HEAD
 from tests.server_harness import ROOT, RunningServer, login, seed_users
 
 EXAMPLES = os.environ.get("LPC_FUZZ_EXAMPLES", "40")

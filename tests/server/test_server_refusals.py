@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from app.services.migrate import SCHEMA_HEAD
+from lpc_core.schema_version import SCHEMA_HEAD
 from tests.server.conftest import (
     Env,
     change,
