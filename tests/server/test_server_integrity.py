@@ -25,8 +25,8 @@ def _refusal(response: httpx.Response) -> str:
     return str(response.json()["message"])
 
 
-def test_a_new_record_must_carry_what_the_forms_require(sqlite_env: Env) -> None:
-    client = sqlite_env.client("officer")
+def test_a_new_record_must_carry_what_the_forms_require(env: Env) -> None:
+    client = env.client("officer")
     sid = new_id()
     pushed(client, [new_school(sid, "Karaka Point School")])
     nameless = {k: v for k, v in person_fields(sid, "x").items() if k != "name"}
@@ -35,9 +35,9 @@ def test_a_new_record_must_carry_what_the_forms_require(sqlite_env: Env) -> None
     # An update of a record the server never received would create it: the same rule.
     stray = change("people", new_id(), sid, {"phone": "09 555 0100"}, "update", 1)
     assert _refusal(push(client, [stray])).startswith("changes[0].fields.")
-    assert [
-        r.table_name for r in server_records(sqlite_env.server.database_url, school_id=sid)
-    ] == ["schools"]
+    assert [r.table_name for r in server_records(env.server.database_url, school_id=sid)] == [
+        "schools"
+    ]
 
 
 def _plan(sid: str, plan_id: str) -> dict[str, Any]:
@@ -55,9 +55,9 @@ def _activity(sid: str, plan_id: str) -> dict[str, Any]:
 
 
 def test_references_must_name_a_record_the_server_holds_or_the_batch_brings(
-    sqlite_env: Env,
+    env: Env,
 ) -> None:
-    client = sqlite_env.client("officer")
+    client = env.client("officer")
     sid, other = new_id(), new_id()
     pushed(client, [new_school(sid, "Pūriri Lane School"), new_school(other, "Awatea School")])
     never = new_id()
@@ -74,7 +74,7 @@ def test_references_must_name_a_record_the_server_holds_or_the_batch_brings(
     pushed(client, [_plan(other, elsewhere)])
     message = _refusal(push(client, [_activity(sid, elsewhere)]))
     assert "of another school" in message
-    stored = server_records(sqlite_env.server.database_url, school_id=sid)
+    stored = server_records(env.server.database_url, school_id=sid)
     assert sorted(r.table_name for r in stored) == [
         "annual_plans",
         "plan_activities",

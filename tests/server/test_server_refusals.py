@@ -29,12 +29,12 @@ def _refusal(response: httpx.Response) -> str:
 
 
 def test_bad_input_is_422_naming_the_field_on_a_connection_that_stays_open(
-    sqlite_env: Env,
+    env: Env,
 ) -> None:
-    server = sqlite_env.server
-    token = login(server, sqlite_env.users.officer)
+    server = env.server
+    token = login(server, env.users.officer)
     sid = new_id()
-    pushed(sqlite_env.client("officer"), [new_school(sid, "Tūī Ridge School")])
+    pushed(env.client("officer"), [new_school(sid, "Tūī Ridge School")])
     headers = {
         "Authorization": f"Bearer {token}",
         "X-LPC-Schema": SCHEMA_HEAD,
