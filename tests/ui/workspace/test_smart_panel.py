@@ -53,3 +53,23 @@ def test_a_good_aim_passes_all_five_and_updates_live(qtbot: QtBot, output_dir: P
     assert panel.verdict("A") == "✗ Needs work"
     assert "over 90%" in panel.reason("A")
     assert panel.verdict("S") == "✓ Passes"
+
+
+def test_words_and_figures_that_disagree_are_shown_under_measurable(
+    qtbot: QtBot, output_dir: Path
+) -> None:
+    panel = SmartPanel()
+    qtbot.addWidget(panel)
+    panel.show_values(
+        {
+            **_good_aim(),
+            "statement": "Reduce % of students who feel safe at the bus stop after school",
+            "baseline": "58",
+            "target": "75",
+        }
+    )
+    assert panel.verdict("M") == "✗ Needs work"
+    assert "says “reduce” but the target (75) is above the baseline (58)" in panel.reason("M")
+    assert panel.verdict("S") == panel.verdict("A") == panel.verdict("T") != "✗ Needs work"
+    panel.resize(560, 300)
+    panel.grab().save(str(output_dir / "smart_panel_direction.png"))
