@@ -44,6 +44,11 @@ def _references(table: str) -> dict[str, str]:
     }
 
 
+def _label(table: str) -> str:
+    """What an officer calls a record of ``table`` ("annual plan"), for messages."""
+    return str(getattr(MODEL_BY_TABLE[table], "__label__", table))
+
+
 def check_new_records(state: PushState, changes: list[ChangeIn]) -> None:
     """Refuse the batch (422, naming the field) if a record it creates lacks a required
     field or any change refers to a record that is nowhere."""
@@ -71,7 +76,7 @@ def check_new_records(state: PushState, changes: list[ChangeIn]) -> None:
                 error = missing[0]
                 raise invalid(
                     f"changes[{i}].fields.{error.field}",
-                    f"{error.message}: the server has no {c.table} record {c.row_id} yet, "
+                    f"{error.message}: the server has no {_label(c.table)} {c.row_id} yet, "
                     "so this change must carry all of it",
                 )
         for field, target in _references(c.table).items():
@@ -102,8 +107,8 @@ def _check_references(
         if school is None:
             raise invalid(
                 where,
-                f"refers to the {key[0]} record {value}, which the server does not hold; "
+                f"refers to the {_label(key[0])} {value}, which the server does not hold; "
                 "send that record first (or in the same batch)",
             )
         if school != change.school_id:
-            raise invalid(where, f"refers to the {key[0]} record {value} of another school")
+            raise invalid(where, f"refers to the {_label(key[0])} {value} of another school")

@@ -62,7 +62,7 @@ def test_references_must_name_a_record_the_server_holds_or_the_batch_brings(
     pushed(client, [new_school(sid, "Pūriri Lane School"), new_school(other, "Awatea School")])
     never = new_id()
     message = _refusal(push(client, [_activity(sid, never)]))
-    assert message.startswith("changes[0].fields.plan_id: refers to the annual_plans record")
+    assert message.startswith("changes[0].fields.plan_id: refers to the annual partnership plan ")
     # The plan later in the same batch: accepted.
     plan = new_id()
     results = pushed(client, [_activity(sid, plan), _plan(sid, plan)])
