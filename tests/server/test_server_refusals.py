@@ -84,6 +84,10 @@ def test_bad_input_is_422_naming_the_field_on_a_connection_that_stays_open(
         message = json.loads(text)["message"]
         assert message.startswith(field), (field, message)
         assert conn.sock is sock, f"the connection was closed after {path}"
+    login_body = b'{"username": "aroha\\ud800", "password": "x", "device_id": "d"}'
+    conn.request("POST", "/api/v1/login", body=login_body, headers=headers)
+    answer = conn.getresponse()
+    assert answer.status == 422 and json.loads(answer.read())["message"].startswith("username")
     conn.request("GET", "/api/v1/sync/pull?cursor=0&limit=5", headers=headers)
     assert conn.getresponse().status == 200 and conn.sock is sock
     conn.close()
