@@ -23,6 +23,7 @@ from app.ui.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:
     from app.services.bootstrap import Opened
+    from app.services.workspace import SchoolList
     from app.ui.sync_hub import SyncHub
 
 # Benchmarks and smoke tests set this to quit once the schools are on screen.
@@ -32,10 +33,15 @@ EXIT_AFTER_SHOW_ENV = "LPC_EXIT_AFTER_SHOW"
 PASSPHRASE_ENV = "LPC_PASSPHRASE"
 
 
-def _open(data_dir: str | None, empty: bool, passphrase: str | None) -> Opened:
+def _open(
+    data_dir: str | None, empty: bool, passphrase: str | None
+) -> tuple[Opened, SchoolList]:
+    """Open the store and read the schools list in the same trip to the store worker."""
     from app.services.bootstrap import open_app_store
+    from app.services.workspace import load_school_list
 
-    return open_app_store(data_dir, empty=empty, passphrase=passphrase)
+    opened = open_app_store(data_dir, empty=empty, passphrase=passphrase)
+    return opened, load_school_list(opened.store)
 
 
 def needs_passphrase(exc: BaseException, paths: AppPaths) -> bool:
@@ -107,12 +113,13 @@ def launch(args: argparse.Namespace) -> int:
     guards: list[PrivacyGuard] = []
     hubs: list[SyncHub] = []
 
-    def ready(result: Opened) -> None:
+    def ready(answer: tuple[Opened, SchoolList]) -> None:
         from app.config import load_settings
         from app.services.keys import unlock_check
 
+        result, schools = answer
         opened.append(result)
-        window.set_store(result.store)
+        window.set_store(result.store, schools)
         settings = load_settings(paths)
         check = unlock_check(result.store.path, result.store.key) if result.store.key else None
         guards.append(
@@ -153,6 +160,8 @@ def launch(args: argparse.Namespace) -> int:
             qapp.exit(2)
 
     start(os.environ.get(PASSPHRASE_ENV))
+    # The list's widgets (and the modules behind them) are made while the store opens.
+    QTimer.singleShot(0, window.prepare_home)
     try:
         return qapp.exec()
     finally:
