@@ -33,9 +33,7 @@ EXIT_AFTER_SHOW_ENV = "LPC_EXIT_AFTER_SHOW"
 PASSPHRASE_ENV = "LPC_PASSPHRASE"
 
 
-def _open(
-    data_dir: str | None, empty: bool, passphrase: str | None
-) -> tuple[Opened, SchoolList]:
+def _open(data_dir: str | None, empty: bool, passphrase: str | None) -> tuple[Opened, SchoolList]:
     """Open the store and read the schools list in the same trip to the store worker."""
     from app.services.bootstrap import open_app_store
     from app.services.workspace import load_school_list
