@@ -26,19 +26,21 @@ ARCHIVED = QColor("#6b6b6b")
 
 
 class SchoolTableModel(RowsTableModel["SchoolSummary"]):
-    """Each row's text, sort keys and search key are worked out once, when the rows
-    arrive: a view asks ``data`` for every visible cell and role on each repaint, and a
-    search runs over every school on each keystroke. Sorting is done here, over the kept
-    keys, in one Python sort: sorting in the proxy called ``data`` twice per comparison,
-    about 55,000 calls for 2,500 schools."""
+    """A view asks ``data`` for every visible cell and role on each repaint, a sort
+    compares keys many times per row, and a search looks at every school on each
+    keystroke; so each row's text, each column's sort keys and the search keys are worked
+    out once, when first needed (at start-up only the name column's keys and the rows on
+    screen), and kept. Sorting is done here, over the kept keys, in one Python sort:
+    sorting in the proxy called ``data`` twice per comparison, about 55,000 calls for
+    2,500 schools."""
 
     columns = COLUMNS
 
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
-        self._cells: list[tuple[str, ...]] = []
-        self._keys: list[tuple[Any, ...]] = []
-        self._search: list[str] = []
+        self._cells: list[tuple[str, ...] | None] = []
+        self._keys: dict[int, list[Any]] = {}  # by column
+        self._search: list[str] | None = None
         self._today = today or date.today()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._overdue = QBrush(OVERDUE)
@@ -49,12 +51,9 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
         self.beginResetModel()
         self.archived = archived or set()
         self.rows = list(rows)
-        self._cells = [tuple(self._display(s, c) for c in range(len(COLUMNS))) for s in rows]
-        self._keys = [
-            tuple(self._sort_value(s, c, cells[c]) for c in range(len(COLUMNS)))
-            for s, cells in zip(rows, self._cells, strict=True)
-        ]
-        self._search = [search_key(s) for s in rows]
+        self._cells = [None] * len(rows)
+        self._keys = {}
+        self._search = None
         if self._sort is not None:
             self._reorder(self._order(*self._sort))
         self.endResetModel()
@@ -63,18 +62,27 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
         return self.rows[row]
 
     def search_key(self, row: int) -> str:
+        if self._search is None:
+            self._search = [search_key(s) for s in self.rows]
         return self._search[row]
+
+    def cells(self, row: int) -> tuple[str, ...]:
+        cells = self._cells[row]
+        if cells is None:
+            s = self.rows[row]
+            cells = self._cells[row] = tuple(self._display(s, c) for c in range(len(COLUMNS)))
+        return cells
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[index.row()][index.column()]
+            return self.cells(index.row())[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             s = self.rows[index.row()]
             if index.column() == 4 and s.overdue_count:
                 return self._overdue
             return self._archived if s.id in self.archived else None
         if role == Qt.ItemDataRole.UserRole:  # sort key
-            return self._keys[index.row()][index.column()]
+            return self._column_keys(index.column())[index.row()]
         if role == SUMMARY_ROLE:
             return self.rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
@@ -96,16 +104,23 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
         )
         self.layoutChanged.emit()
 
+    def _column_keys(self, column: int) -> list[Any]:
+        keys = self._keys.get(column)
+        if keys is None:
+            keys = self._keys[column] = [self._sort_value(s, column) for s in self.rows]
+        return keys
+
     def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
-        keys = self._keys
+        keys = self._column_keys(column)
         descending = order == Qt.SortOrder.DescendingOrder
-        return sorted(range(len(keys)), key=lambda r: keys[r][column], reverse=descending)
+        return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
 
     def _reorder(self, order: list[int]) -> None:
         self.rows = [self.rows[r] for r in order]
         self._cells = [self._cells[r] for r in order]
-        self._keys = [self._keys[r] for r in order]
-        self._search = [self._search[r] for r in order]
+        self._keys = {c: [keys[r] for r in order] for c, keys in self._keys.items()}
+        if self._search is not None:
+            self._search = [self._search[r] for r in order]
 
     def _display(self, s: SchoolSummary, col: int) -> str:
         if col == 0:
@@ -124,14 +139,14 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
             return f"{s.next_due.kind.label} · {when}{extra}"
         return s.cluster
 
-    def _sort_value(self, s: SchoolSummary, col: int, text: str) -> Any:
+    def _sort_value(self, s: SchoolSummary, col: int) -> Any:
         if col == 1:
             return s.moe_number or 0
         if col == 2:
             return s.stage.value
         if col == 4:
             return s.next_due.due_on.isoformat() if s.next_due and s.next_due.due_on else "0"
-        return sort_key(text)
+        return sort_key(self._display(s, col))
 
 
 class SchoolFilterProxy(QSortFilterProxyModel):
@@ -158,9 +173,9 @@ class SchoolFilterProxy(QSortFilterProxyModel):
         self.source.sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        return self._filter.matches(
-            self.source.summary(source_row), self.source.search_key(source_row)
-        )
+        school_filter = self._filter
+        key = self.source.search_key(source_row) if school_filter.needle else None
+        return school_filter.matches(self.source.summary(source_row), key)
 
     def summary_at(self, row: int) -> SchoolSummary:
         return self.source.summary(self.mapToSource(self.index(row, 0)).row())
