@@ -3,20 +3,22 @@
 Two moments are timed, each from the moment the process is started:
 
 * **window shown**: the main window is on screen and Qt has processed its first events;
-  the store is opened and the list filled after this, in the background. This is the
-  figure with a target: at most 1.5 times a bare PySide6 window shown the same way.
-* **list filled**: the store is open (key, migrations check) and all the schools are in
-  the list. Shown for information; it has no target of its own here.
+  the store is opened and the list filled after this, in the background. Target: at most
+  1.3 times a bare PySide6 window shown the same way.
+* **list filled**: the store is open (the passphrase's scrypt, migrations check) and all
+  the schools are in the list. Target: at most 4 times the bare window.
 
 Both are compared with a bare PySide6 window started the same way (same interpreter, same
 platform plugin), so the figures say what the app adds, not how fast this machine is.
-Run: ``python bench/startup.py [--schools N] [--runs N] [--reuse DIR]``.
+Run: ``python bench/startup.py [--schools N] [--runs N] [--reuse DIR]``. The machine it
+runs on may be shared and busy: the figures are then upper bounds under load.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -25,7 +27,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_RATIO = 1.5  # window shown, app / bare PySide6 window
+TARGET_SHOWN = 1.3  # window shown, app / bare PySide6 window
+TARGET_FILLED = 4.0  # list filled, app / bare PySide6 window
 sys.path.insert(0, str(ROOT))
 
 BARE = """
@@ -40,9 +43,13 @@ print(f"shown_at={time.time():.6f}", flush=True)
 
 def _times(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
     """Seconds from process start to each ``name_at=`` mark the process printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    marks = {}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU time the process used from start to exit (it quits once the list is filled):
+    # unlike the wall clock, other work on a busy machine hardly changes it.
+    marks = {"cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)}
     for line in out.stdout.splitlines():
         for part in line.split():
             if part.endswith(tuple("0123456789")) and "_at=" in part:
@@ -96,17 +103,25 @@ def main() -> None:
     loaded = statistics.median(r["loaded"] for r in app_runs)
     bare = statistics.median(r["shown"] for r in bare_runs)
     n = f"{args.schools:,}"
-    verdict = "meets" if shown / bare <= TARGET_RATIO else "MISSES"
     print(f"Median of {args.runs} runs, each timed from process start, {n} schools in the store:")
     print(f"  bare PySide6 window shown  {bare * 1000:7.0f} ms  (the yardstick)")
-    print(
-        f"  app window shown           {shown * 1000:7.0f} ms  ratio {shown / bare:.2f}, "
-        f"target <= {TARGET_RATIO} ({verdict} it)"
-    )
+    print(f"  app window shown           {_against(shown, bare, TARGET_SHOWN)}")
     print("      the window is on screen; the store is still opening and the list is empty")
-    filled = f"{loaded * 1000:7.0f} ms  ratio {loaded / bare:.2f}, no target"
-    print(f"  app list filled            {filled}")
-    print(f"      the store is open and all {n} schools are listed")
+    print(f"  app list filled            {_against(loaded, bare, TARGET_FILLED)}")
+    print(f"      the store is open (scrypt included) and all {n} schools are listed")
+    cpu_app = statistics.median(r["cpu"] for r in app_runs)
+    cpu_bare = statistics.median(r["cpu"] for r in bare_runs)
+    print(
+        f"  CPU used, start to exit:   app {cpu_app * 1000:.0f} ms, bare {cpu_bare * 1000:.0f} ms "
+        f"(ratio {cpu_app / cpu_bare:.2f}; the app quits once its list is filled)"
+    )
+    print("The machine is shared and busy: these figures are upper bounds under load.")
+
+
+def _against(seconds: float, bare: float, target: float) -> str:
+    ratio = seconds / bare
+    verdict = "meets" if ratio <= target else "MISSES"
+    return f"{seconds * 1000:7.0f} ms  ratio {ratio:.2f}, target <= {target} ({verdict} it)"
 
 
 if __name__ == "__main__":

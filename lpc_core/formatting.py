@@ -28,5 +28,7 @@ def format_nz_date(value: date | None) -> str:
 
 def sort_key(name: str) -> str:
     """Alphabetical as people expect it: Ō sorts with O, not after Z."""
+    if name.isascii():  # most text: nothing to strip, and this runs per school per sort
+        return name.casefold()
     decomposed = unicodedata.normalize("NFD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from app.config import AppPaths, resolve_data_dir
 from app.models import LocalSetting
-from app.services.demo import seed_demo
 from app.services.store import Store, open_store
 
 INITIALISED_KEY = "initialised"
@@ -50,6 +49,8 @@ def open_app_store(
         pending = marker.value == DEMO_PENDING
     if pending:  # a first run, or one killed while the district was being created
         if not empty and store.is_empty():
+            from app.services.demo import seed_demo  # first run only: not on every start
+
             seeded = seed_demo(store, progress=progress)
         with store.sessions.begin() as session:
             session.merge(LocalSetting(key=INITIALISED_KEY, value="empty" if empty else "demo"))

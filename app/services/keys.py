@@ -14,6 +14,7 @@ import hmac
 import json
 import os
 import secrets
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,17 +117,41 @@ def keyring_usable() -> bool:
         return False
 
 
+# The last key derived, so the window can start deriving it while it starts up
+# (``derive_early``) and the store's opening finds it done. Keyed by a digest of the
+# passphrase, never the passphrase; the key itself is held by the open store anyway.
+_derived: dict[tuple[str, str], str] = {}
+_derive_lock = threading.Lock()
+
+
 def derive_key(passphrase: str, salt_hex: str) -> str:
-    raw = hashlib.scrypt(
-        passphrase.encode("utf-8"),
-        salt=bytes.fromhex(salt_hex),
-        n=SCRYPT_N,
-        r=SCRYPT_R,
-        p=SCRYPT_P,
-        maxmem=128 * 1024 * 1024,
-        dklen=32,
-    )
-    return raw.hex()
+    """scrypt; a caller that arrives while the same key is being derived waits for it
+    rather than deriving it a second time."""
+    digest = hashlib.sha256(passphrase.encode("utf-8")).hexdigest()
+    with _derive_lock:
+        key = _derived.get((salt_hex, digest))
+        if key is None:
+            raw = hashlib.scrypt(
+                passphrase.encode("utf-8"),
+                salt=bytes.fromhex(salt_hex),
+                n=SCRYPT_N,
+                r=SCRYPT_R,
+                p=SCRYPT_P,
+                maxmem=128 * 1024 * 1024,
+                dklen=32,
+            )
+            _derived.clear()
+            key = _derived[(salt_hex, digest)] = raw.hex()
+    return key
+
+
+def derive_early(db_path: Path, passphrase: str) -> None:
+    """Derive a passphrase store's key ahead of opening it (scrypt lets other threads run
+    meanwhile). Any problem is left for the opening to report."""
+    with contextlib.suppress(StoreKeyError, ValueError):
+        info = read_key_info(db_path)
+        if info is not None and info.mode == "passphrase":
+            derive_key(passphrase, info.salt)
 
 
 def new_key_info(db_path: Path, passphrase: str | None) -> tuple[KeyInfo, str]:

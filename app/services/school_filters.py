@@ -6,6 +6,7 @@ Matching ignores case and macrons, so "kahui" finds "Kāhui Ako" whatever the ke
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.models.vocabulary import Stage
 from app.services.schools import SchoolSummary
@@ -19,20 +20,22 @@ class SchoolFilter:
     overdue_only: bool = False
     cluster: str | None = None
 
-    def matches(self, s: SchoolSummary) -> bool:
+    def matches(self, s: SchoolSummary, key: str | None = None) -> bool:
+        """``key`` is ``search_key(s)`` when the caller keeps it (the list does, so a
+        keystroke compares strings instead of folding every school's text again)."""
         if self.stage is not None and s.stage != self.stage:
             return False
         if self.overdue_only and not s.overdue_count:
             return False
         if self.cluster is not None and s.cluster != self.cluster:
             return False
-        needle = sort_key(self.text.strip())
-        if not needle:
+        if not self.needle:
             return True
-        haystack = " ".join(
-            (s.name, str(s.moe_number or ""), s.cluster, s.area, s.stage.label, s.status.label)
-        )
-        return needle in sort_key(haystack)
+        return self.needle in (search_key(s) if key is None else key)
+
+    @cached_property
+    def needle(self) -> str:
+        return sort_key(self.text.strip())
 
     @property
     def active(self) -> bool:
@@ -42,6 +45,15 @@ class SchoolFilter:
             or self.overdue_only
             or (self.cluster is not None)
         )
+
+
+def search_key(s: SchoolSummary) -> str:
+    """What the search text is looked for in, folded for case and macrons."""
+    return sort_key(
+        " ".join(
+            (s.name, str(s.moe_number or ""), s.cluster, s.area, s.stage.label, s.status.label)
+        )
+    )
 
 
 def clusters(summaries: list[SchoolSummary]) -> list[str]:

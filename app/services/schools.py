@@ -55,13 +55,20 @@ def list_school_summaries(
     """Each school's stage and its next reminder; pass ``reminders`` when the caller has
     computed them already (the start-up list and the reminders panel share one pass)."""
     today = today or date.today()
-    stmt = select(School).where(School.deleted_at.is_(None))
+    stmt = select(
+        School.id, School.name, School.moe_number, School.cluster, School.area, School.roll
+    ).where(School.deleted_at.is_(None))
     if not include_archived:
         stmt = stmt.where(School.archived.is_(False))
-    schools = sorted(session.scalars(stmt), key=lambda s: sort_key(s.name))
+    # Columns, not ORM objects: this read is what the schools list waits for at start-up.
+    schools = sorted(session.execute(stmt), key=lambda s: sort_key(s.name))
     partnerships = {
         p.school_id: p
-        for p in session.scalars(select(Partnership).where(Partnership.deleted_at.is_(None)))
+        for p in session.execute(
+            select(Partnership.school_id, Partnership.stage, Partnership.status).where(
+                Partnership.deleted_at.is_(None)
+            )
+        )
     }
     if reminders is None:
         reminders = compute_reminders(session, today)

@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,16 +38,16 @@ from app.services.export import (
     ExportOptions,
     ExportResult,
     OverwritePolicy,
+    export_schools,
     pdf_unavailable_reason,
 )
 from app.services.export_targets import existing_files, school_names
 from app.services.store import Store
-from app.ui.export_task import ExportTask
+from app.ui.long_op import LongOp
 from app.ui.ops import Op
 
 AskExisting = Callable[[list[Path]], OverwritePolicy | None]  # None: do not export
 OpenUrl = Callable[[QUrl], bool]
-PROGRESS_DELAY_MS = 500
 LISTED_EXISTING = 8  # names shown in the question; the rest are counted
 
 
@@ -79,12 +79,10 @@ class ExportDialog(QDialog):
         self.ask_existing: AskExisting = self._ask_existing
         # Replaceable, so tests can see which folder would open without a file manager.
         self.open_url: OpenUrl = QDesktopServices.openUrl
-        self.task: ExportTask | None = None
+        self.task: LongOp | None = None
         self.export_result: ExportResult | None = None
         self.progress: QProgressDialog | None = None
         self._last_progress = (0, 0, "")
-        self._delay = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
-        self._delay.timeout.connect(self._show_progress)
 
         self.setWindowTitle("Export documents")
         self.setMinimumWidth(560)
@@ -221,14 +219,16 @@ class ExportDialog(QDialog):
             out_dir, tuple(kinds), policy=policy, pdf=pdf, template_dir=self._template_dir()
         )
         self.export_result = None
-        self.task = ExportTask(self.store, self.school_ids, options, self)
-        self.task.progressed.connect(self._progressed)
+        # The export only reads the store, so it runs beside the store worker rather than
+        # in its queue: edits made meanwhile still save at once.
+        self.task = LongOp(self, "background")
+        self.task.progressed.connect(lambda values: self._progressed(*values))
+        self.task.taking_long.connect(self._show_progress)
         self.task.finished.connect(self._finished)
         self.task.failed.connect(lambda exc: self._failed(exc, during_export=True))
         self._last_progress = (0, len(kinds) * len(self.school_ids), "Starting…")
         self._say("Exporting…")
-        self._delay.start()
-        self.task.start()
+        self.task.start(export_schools, self.store, self.school_ids, options)
 
     def _show_progress(self) -> None:
         if self.task is None or not self.task.running:
@@ -301,7 +301,6 @@ class ExportDialog(QDialog):
         self._say(message, error=True)
 
     def _end_progress(self) -> None:
-        self._delay.stop()
         if self.progress is not None:
             self.progress.canceled.disconnect(self.cancel_export)
             self.progress.close()

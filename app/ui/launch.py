@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from html import escape
 from typing import TYPE_CHECKING
@@ -18,11 +19,11 @@ from app.logs import configure_logging, install_crash_handlers
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
 from app.ui.ops import Op, wait_for_all
-from app.ui.privacy import PrivacyGuard
-from app.ui.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:
     from app.services.bootstrap import Opened
+    from app.services.workspace import SchoolList
+    from app.ui.privacy import PrivacyGuard
     from app.ui.sync_hub import SyncHub
 
 # Benchmarks and smoke tests set this to quit once the schools are on screen.
@@ -32,10 +33,13 @@ EXIT_AFTER_SHOW_ENV = "LPC_EXIT_AFTER_SHOW"
 PASSPHRASE_ENV = "LPC_PASSPHRASE"
 
 
-def _open(data_dir: str | None, empty: bool, passphrase: str | None) -> Opened:
+def _open(data_dir: str | None, empty: bool, passphrase: str | None) -> tuple[Opened, SchoolList]:
+    """Open the store and read the schools list in the same trip to the store worker."""
     from app.services.bootstrap import open_app_store
+    from app.services.workspace import load_school_list
 
-    return open_app_store(data_dir, empty=empty, passphrase=passphrase)
+    opened = open_app_store(data_dir, empty=empty, passphrase=passphrase)
+    return opened, load_school_list(opened.store)
 
 
 def needs_passphrase(exc: BaseException, paths: AppPaths) -> bool:
@@ -86,13 +90,28 @@ def _report_crash(parent: QWidget) -> None:
     )
 
 
+def _derive_key_early(paths: AppPaths, passphrase: str | None) -> None:
+    """Start a passphrase store's scrypt now, beside building the window, instead of
+    after it in the store's opening."""
+    if passphrase and paths.database.exists():
+
+        def derive() -> None:
+            from app.services.keys import derive_early
+
+            derive_early(paths.database, passphrase)
+
+        threading.Thread(target=derive, name="derive-key", daemon=True).start()
+
+
 def launch(args: argparse.Namespace) -> int:
-    qapp = LpcApplication(sys.argv)
     paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
-    configure_logging(paths.logs)
+    _derive_key_early(paths, os.environ.get(PASSPHRASE_ENV))
+    qapp = LpcApplication(sys.argv)
     window = MainWindow(paths)
-    install_crash_handlers(lambda _where: QTimer.singleShot(0, lambda: _report_crash(window)))
+    # Only what the window needs comes before it is shown; the rest follows at once.
     window.show()
+    configure_logging(paths.logs)
+    install_crash_handlers(lambda _where: QTimer.singleShot(0, lambda: _report_crash(window)))
     timing = bool(os.environ.get(EXIT_AFTER_SHOW_ENV))
     if timing:
         qapp.processEvents()
@@ -107,12 +126,14 @@ def launch(args: argparse.Namespace) -> int:
     guards: list[PrivacyGuard] = []
     hubs: list[SyncHub] = []
 
-    def ready(result: Opened) -> None:
+    def ready(answer: tuple[Opened, SchoolList]) -> None:
         from app.config import load_settings
         from app.services.keys import unlock_check
+        from app.ui.privacy import PrivacyGuard
 
+        result, schools = answer
         opened.append(result)
-        window.set_store(result.store)
+        window.set_store(result.store, schools)
         settings = load_settings(paths)
         check = unlock_check(result.store.path, result.store.key) if result.store.key else None
         guards.append(
@@ -143,6 +164,8 @@ def launch(args: argparse.Namespace) -> int:
 
     def failed(exc: BaseException) -> None:
         if needs_passphrase(exc, paths) and not timing:
+            from app.ui.unlock_dialog import UnlockDialog
+
             new_store = not paths.database.exists()
             dialog = UnlockDialog(str(exc), new_store=new_store, parent=window)
             if dialog.exec():
@@ -153,6 +176,8 @@ def launch(args: argparse.Namespace) -> int:
             qapp.exit(2)
 
     start(os.environ.get(PASSPHRASE_ENV))
+    # The list's widgets (and the modules behind them) are made while the store opens.
+    QTimer.singleShot(0, window.prepare_home)
     try:
         return qapp.exec()
     finally:

@@ -145,10 +145,19 @@ class MainWindow(QMainWindow):
         self._sync_layout.addWidget(widget)
 
     # -- store and refresh ---------------------------------------------------------------------
-    def set_store(self, store: Store) -> None:
+    def set_store(self, store: Store, schools: SchoolList | None = None) -> None:
+        """``schools``: the list, when it was read with the store's opening (at start-up,
+        so the list fills without a second trip to the store worker)."""
         self.store = store
         self.stack.setCurrentWidget(self._build_home())
-        self.refresh()
+        if schools is None:
+            self.refresh()
+        else:
+            self._show_rows(schools)
+
+    def prepare_home(self) -> None:
+        """Build the schools list and reminders while the store is still opening."""
+        self._build_home()
 
     def _build_home(self) -> QSplitter:
         """The schools list with the reminders under it, full width, so neither has to

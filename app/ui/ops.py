@@ -1,44 +1,95 @@
 """Running service calls off the UI thread, with results delivered back on it.
 
 ``Op(parent, fn, *args).success(cb).failure(cb).run()`` (after Anki's
-``aqt.operations``). Store work runs on a single-thread pool so writes are serialised;
-network work (``.on_network()``) runs on a separate pool so a slow server never holds up
-a save. Callbacks are dropped if ``parent`` has been destroyed meanwhile.
+``aqt.operations``). Work runs on one of three pools, named by role (Anki's
+``aqt/taskman.py`` keeps the collection on one thread the same way):
 
-Results travel through one long-lived dispatcher object on the UI thread (a queued
-signal), not a QObject per operation: deleting a per-operation object from inside its
-own signal handler crashes PySide.
+- ``store`` (the default): one thread, so every write to the local store is serialised
+  and queued in order. Work on another pool that must write (a sync applying a pulled
+  page) hands the write to this thread with ``on_store_worker`` and waits for it.
+- ``network``: a few threads that wait on the district server, so a slow server never
+  holds up a save (``.on_network()``).
+- ``background``: long reads and rendering that write nothing to the store (exports,
+  template checks; ``.in_background()``), so they neither hold up saves nor take the
+  threads that wait on the network.
+
+Callbacks are dropped if ``parent`` has been destroyed meanwhile. Results travel through
+one long-lived dispatcher object on the UI thread (a queued signal), not a QObject per
+operation: deleting a per-operation object from inside its own signal handler crashes
+PySide. Long operations with progress and a cancel button use ``app.ui.long_op``.
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 T = TypeVar("T")
 
-_pools: dict[str, QThreadPool] = {}
+Role = Literal["store", "network", "background"]
+_THREADS: dict[Role, int] = {"store": 1, "network": 3, "background": 2}
+# Work handed to the store worker by another pool (sync's writes) waits behind an
+# officer's saves queued at the same time: a save is what someone is looking at.
+BEHIND_SAVES = -1
+
+_pools: dict[Role, QThreadPool] = {}
+_on_store = threading.local()  # ``active`` is set on the store worker's thread
 
 
-def pool(kind: str) -> QThreadPool:
-    """``store``: one thread, serialised; ``network``: a few threads."""
-    if kind not in _pools:
+def pool(role: Role) -> QThreadPool:
+    if role not in _pools:
         p = QThreadPool()
-        p.setMaxThreadCount(1 if kind == "store" else 3)
-        _pools[kind] = p
-    return _pools[kind]
+        p.setMaxThreadCount(_THREADS[role])
+        _pools[role] = p
+    return _pools[role]
 
 
 def wait_for_all(msecs: int = 10_000) -> None:
-    """Let running work finish (on quit, and between tests)."""
-    for p in _pools.values():
-        p.waitForDone(msecs)
+    """Let running work finish (on quit, and between tests). The store goes last: work
+    on the other pools may still hand it writes."""
+    for role in ("network", "background", "store"):
+        if role in _pools:
+            _pools[role].waitForDone(msecs)
+
+
+class _StoreCall(QRunnable):
+    def __init__(self, fn: Callable[[], Any], future: Future[Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.future = future
+
+    def run(self) -> None:
+        _on_store.active = True
+        try:
+            self.future.set_result(self.fn())
+        except BaseException as exc:  # re-raised in the waiting thread
+            self.future.set_exception(exc)
+        finally:
+            _on_store.active = False
+
+
+def on_store_worker(fn: Callable[[], T]) -> T:
+    """Run ``fn`` on the store worker and wait for its result (or exception).
+
+    How work on another pool writes to the local store: the write joins the one queue of
+    writes instead of racing it for SQLite's lock. Called on the store worker itself, it
+    runs ``fn`` at once (waiting for its own queue would never end).
+    """
+    if getattr(_on_store, "active", False):
+        return fn()
+    future: Future[T] = Future()
+    runnable = _StoreCall(fn, future)
+    runnable.setAutoDelete(False)  # kept alive by this frame until the result is in
+    pool("store").start(runnable, BEHIND_SAVES)
+    return future.result()
 
 
 @dataclass
@@ -85,13 +136,17 @@ def _get_dispatcher() -> _Dispatcher:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, key: int, fn: Callable[[], Any], dispatcher: _Dispatcher) -> None:
+    def __init__(
+        self, key: int, fn: Callable[[], Any], dispatcher: _Dispatcher, store: bool
+    ) -> None:
         super().__init__()
+        self.store = store  # runs on the store worker
         self.key = key
         self.fn = fn
         self.dispatcher = dispatcher
 
     def run(self) -> None:
+        _on_store.active = self.store
         try:
             result = self.fn()
         except BaseException as exc:  # every failure must reach the UI
@@ -99,6 +154,8 @@ class _Runnable(QRunnable):
             self.dispatcher.finished.emit(self.key, False, exc)
         else:
             self.dispatcher.finished.emit(self.key, True, result)
+        finally:
+            _on_store.active = False
 
 
 class Op(Generic[T]):
@@ -108,7 +165,7 @@ class Op(Generic[T]):
         self._args = args
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
-        self._pool = "store"
+        self._pool: Role = "store"
 
     def success(self, cb: Callable[[T], None]) -> Op[T]:
         self._success = cb
@@ -118,15 +175,24 @@ class Op(Generic[T]):
         self._failure = cb
         return self
 
-    def on_network(self) -> Op[T]:
-        self._pool = "network"
+    def on(self, role: Role) -> Op[T]:
+        self._pool = role
         return self
+
+    def on_network(self) -> Op[T]:
+        """For work that waits on the district server; its store writes go through
+        ``on_store_worker``."""
+        return self.on("network")
+
+    def in_background(self) -> Op[T]:
+        """For long reads and rendering that write nothing to the store."""
+        return self.on("background")
 
     def run(self) -> None:
         dispatcher = _get_dispatcher()
         key = next(_keys)
         fn, args = self._fn, self._args
-        runnable = _Runnable(key, lambda: fn(*args), dispatcher)
+        runnable = _Runnable(key, lambda: fn(*args), dispatcher, self._pool == "store")
         # Python keeps the runnable alive (in ``pending``) until its result is delivered.
         runnable.setAutoDelete(False)
         dispatcher.pending[key] = _Pending(self._parent, self._success, self._failure, runnable)

@@ -204,7 +204,7 @@ class PreferencesDialog(QDialog):
         self.check_button.setEnabled(False)
         self.report.setHtml("<p>Checking…</p>")
         # Not the store's worker: reading Word files must never hold up a save.
-        Op(self, check_templates, folder).on_network().success(
+        Op(self, check_templates, folder).in_background().success(
             lambda choices: self._show_report(folder, choices)
         ).failure(self._check_failed).run()
 

@@ -1,26 +1,69 @@
-"""What is due across the officer's schools, shown on start; each opens the right form."""
+"""What is due across the officer's schools, shown on start; each opens the right form.
+
+A district can owe thousands of reminders at once. They are shown through a model that
+works out a row's text the first time it is on screen and keeps it, and the columns are
+sized from a sample once per fill rather than by measuring every row.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHeaderView,
     QLabel,
     QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.services.reminders import Reminder
+from app.ui.table_model import Index, RowsTableModel
 from lpc_core.formatting import format_nz_date
 
 OVERDUE = QColor("#a4262c")
 REMINDER_ROLE = Qt.ItemDataRole.UserRole
+
+
+class RemindersModel(RowsTableModel[Reminder]):
+    columns = ("Due", "School", "What")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cells: list[tuple[str, str, str] | None] = []
+        self._overdue: list[bool] = []
+        self._brush = QBrush(OVERDUE)
+
+    def set_reminders(self, reminders: list[Reminder], today: date) -> None:
+        self.beginResetModel()
+        self.rows = list(reminders)
+        self._cells = [None] * len(reminders)  # each row's text, made when first shown
+        self._overdue = [r.overdue(today) for r in reminders]
+        self.endResetModel()
+
+    def overdue_count(self) -> int:
+        return sum(self._overdue)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            cells = self._cells[index.row()]
+            if cells is None:
+                r = self.rows[index.row()]
+                when = format_nz_date(r.due_on) if r.due_on else "now"
+                cells = self._cells[index.row()] = (when, r.school_name, r.text)
+            return cells[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._brush if self._overdue[index.row()] else None
+        if role == REMINDER_ROLE:
+            return self.rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            return self.rows[index.row()].message
+        return None
 
 
 class RemindersPanel(QWidget):
@@ -31,17 +74,18 @@ class RemindersPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel("<b>Reminders</b>")
-        self.tree = QTreeWidget()
+        self.model = RemindersModel()
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
         self.tree.setAccessibleName("Reminders")
-        self.tree.setHeaderLabels(["Due", "School", "What"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.itemActivated.connect(self._activated)
+        header.setResizeContentsPrecision(200)  # size from a sample, not every row
+        self.tree.activated.connect(self._activated)
         self.empty = QLabel(
             "Nothing due. Agreement reviews, school profiles over a year old, monthly plan "
             "reviews and activities past their date appear here."
@@ -58,19 +102,11 @@ class RemindersPanel(QWidget):
         layout.addWidget(self.stack, 1)
 
     def set_reminders(self, reminders: list[Reminder], today: date | None = None) -> None:
-        today = today or date.today()
-        self.tree.clear()
-        overdue = 0
-        for r in reminders:
-            when = format_nz_date(r.due_on) if r.due_on else "now"
-            item = QTreeWidgetItem([when, r.school_name, r.text])
-            item.setData(0, REMINDER_ROLE, r)
-            item.setToolTip(2, r.message)
-            if r.overdue(today):
-                overdue += 1
-                for col in range(3):
-                    item.setForeground(col, QBrush(OVERDUE))
-            self.tree.addTopLevelItem(item)
+        self.model.set_reminders(reminders, today or date.today())
+        for col in (0, 1):
+            self.tree.resizeColumnToContents(col)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        overdue = self.model.overdue_count()
         self.title.setText(
             f"<b>Reminders</b> ({len(reminders)}, {overdue} overdue)"
             if reminders
@@ -79,8 +115,10 @@ class RemindersPanel(QWidget):
         self.stack.setCurrentWidget(self.tree if reminders else self.empty)
 
     def reminders(self) -> list[Reminder]:
-        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
-        return [item.data(0, REMINDER_ROLE) for item in items if item is not None]
+        return list(self.model.rows)
 
-    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        self.open_reminder.emit(item.data(0, REMINDER_ROLE))
+    def index_of(self, reminder: Reminder) -> QModelIndex:
+        return self.model.index(self.model.rows.index(reminder), 0)
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_reminder.emit(self.model.rows[index.row()])

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.school_filters import SchoolFilter
+from app.services.school_filters import SchoolFilter, search_key
 from app.ui.table_model import Index, RowsTableModel
 from lpc_core.formatting import format_nz_date, sort_key
 
@@ -26,43 +26,101 @@ ARCHIVED = QColor("#6b6b6b")
 
 
 class SchoolTableModel(RowsTableModel["SchoolSummary"]):
+    """A view asks ``data`` for every visible cell and role on each repaint, a sort
+    compares keys many times per row, and a search looks at every school on each
+    keystroke; so each row's text, each column's sort keys and the search keys are worked
+    out once, when first needed (at start-up only the name column's keys and the rows on
+    screen), and kept. Sorting is done here, over the kept keys, in one Python sort:
+    sorting in the proxy called ``data`` twice per comparison, about 55,000 calls for
+    2,500 schools."""
+
     columns = COLUMNS
 
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
-        self._keys: list[tuple[Any, ...]] = []
+        self._cells: list[tuple[str, ...] | None] = []
+        self._keys: dict[int, list[Any]] = {}  # by column
+        self._search: list[str] | None = None
         self._today = today or date.today()
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._overdue = QBrush(OVERDUE)
+        self._archived = QBrush(ARCHIVED)
         self.archived: set[str] = set()
 
     def set_rows(self, rows: list[SchoolSummary], archived: set[str] | None = None) -> None:
         self.beginResetModel()
-        self.rows = rows
         self.archived = archived or set()
-        # Sorting compares keys many times per row; work them out once.
-        self._keys = [tuple(self._sort_value(s, col) for col in range(len(COLUMNS))) for s in rows]
+        self.rows = list(rows)
+        self._cells = [None] * len(rows)
+        self._keys = {}
+        self._search = None
+        if self._sort is not None:
+            self._reorder(self._order(*self._sort))
         self.endResetModel()
 
     def summary(self, row: int) -> SchoolSummary:
         return self.rows[row]
 
+    def search_key(self, row: int) -> str:
+        if self._search is None:
+            self._search = [search_key(s) for s in self.rows]
+        return self._search[row]
+
+    def cells(self, row: int) -> tuple[str, ...]:
+        cells = self._cells[row]
+        if cells is None:
+            s = self.rows[row]
+            cells = self._cells[row] = tuple(self._display(s, c) for c in range(len(COLUMNS)))
+        return cells
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        s = self.rows[index.row()]
-        col = index.column()
-        if role == SUMMARY_ROLE:
-            return s
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(s, col)
+            return self.cells(index.row())[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            s = self.rows[index.row()]
+            if index.column() == 4 and s.overdue_count:
+                return self._overdue
+            return self._archived if s.id in self.archived else None
         if role == Qt.ItemDataRole.UserRole:  # sort key
-            return self._keys[index.row()][col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and s.overdue_count:
-            return QBrush(OVERDUE)
-        if role == Qt.ItemDataRole.ForegroundRole and s.id in self.archived:
-            return QBrush(ARCHIVED)
-        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and s.next_due:
-            return s.next_due.message
+            return self._column_keys(index.column())[index.row()]
+        if role == SUMMARY_ROLE:
+            return self.rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            due = self.rows[index.row()].next_due
+            return due.message if due else None
         return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        if not self.rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        order_of_rows = self._order(column, order)
+        persistent = self.persistentIndexList()
+        new_row = {old: new for new, old in enumerate(order_of_rows)}
+        self._reorder(order_of_rows)
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row[i.row()], i.column()) for i in persistent]
+        )
+        self.layoutChanged.emit()
+
+    def _column_keys(self, column: int) -> list[Any]:
+        keys = self._keys.get(column)
+        if keys is None:
+            keys = self._keys[column] = [self._sort_value(s, column) for s in self.rows]
+        return keys
+
+    def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
+        keys = self._column_keys(column)
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+
+    def _reorder(self, order: list[int]) -> None:
+        self.rows = [self.rows[r] for r in order]
+        self._cells = [self._cells[r] for r in order]
+        self._keys = {c: [keys[r] for r in order] for c, keys in self._keys.items()}
+        if self._search is not None:
+            self._search = [self._search[r] for r in order]
 
     def _display(self, s: SchoolSummary, col: int) -> str:
         if col == 0:
@@ -92,7 +150,8 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
 
 
 class SchoolFilterProxy(QSortFilterProxyModel):
-    """Sorts by the model's keys and shows the rows a ``SchoolFilter`` lets through."""
+    """Shows the rows a ``SchoolFilter`` lets through, in the model's order: sorting is
+    handed to the model, which sorts over keys it keeps."""
 
     def __init__(self, source: SchoolTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -110,8 +169,13 @@ class SchoolFilterProxy(QSortFilterProxyModel):
         self._filter = school_filter
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.source.sort(column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        return self._filter.matches(self.source.summary(source_row))
+        school_filter = self._filter
+        key = self.source.search_key(source_row) if school_filter.needle else None
+        return school_filter.matches(self.source.summary(source_row), key)
 
     def summary_at(self, row: int) -> SchoolSummary:
         return self.source.summary(self.mapToSource(self.index(row, 0)).row())

@@ -97,8 +97,9 @@ class SchoolsView(QWidget):
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(200)  # size columns from a sample, not every row
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 6):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to their contents when schools arrive, not on every keystroke: a column
+        # that resizes to its contents measures its rows again after each filter change.
+        self._sized = False
 
         self.message = QLabel("<h3>Opening your schools…</h3>")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -160,8 +161,22 @@ class SchoolsView(QWidget):
         self.model.set_rows(school_list.rows, school_list.archived)
         self._fill_clusters(clusters(school_list.rows))
         self._show_state()
+        self._size_columns()
         if keep:
             self.select_school(keep)
+
+    def _size_columns(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        header = self.table.horizontalHeader()
+        for col in range(1, len(self.model.columns)):
+            if not self._sized:
+                self.table.resizeColumnToContents(col)
+            else:  # a new, wider value widens its column; nothing narrows under the officer
+                wanted = self.table.sizeHintForColumn(col)
+                if wanted > header.sectionSize(col):
+                    header.resizeSection(col, wanted)
+        self._sized = True
 
     def _fill_clusters(self, names: list[str]) -> None:
         current = self.cluster.currentData()
@@ -210,7 +225,7 @@ class SchoolsView(QWidget):
                 "<h3>No schools match</h3><p>Nothing fits the search and filters.</p>",
                 clear_button=True,
             )
-        else:
+        elif self.stack.currentWidget() is not self.table:
             self.stack.setCurrentWidget(self.table)
         noun = "school" if total == 1 else "schools"
         self.count_label.setText(

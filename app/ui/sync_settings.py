@@ -114,7 +114,7 @@ class SyncSettingsDialog(QDialog):
 
     # -- actions ------------------------------------------------------------------------
     def reload(self) -> None:
-        Op(self, _overview, self.store, self.paths).on_network().success(self._show).failure(
+        Op(self, _overview, self.store, self.paths).in_background().success(self._show).failure(
             self._problem
         ).run()
 
@@ -128,7 +128,7 @@ class SyncSettingsDialog(QDialog):
 
     def sign_out(self) -> None:
         self._busy(True)
-        Op(self, _sign_out, self.paths).on_network().success(self._signed_out).failure(
+        Op(self, _sign_out, self.paths).in_background().success(self._signed_out).failure(
             self._problem
         ).run()
 

@@ -8,7 +8,6 @@ plain progress callback into a queued signal (STYLE.md item 4).
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -18,7 +17,8 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.config import AppPaths
-from app.ui.ops import Op
+from app.ui.long_op import LongOp
+from app.ui.ops import Op, on_store_worker
 
 if TYPE_CHECKING:
     from app.services.store import Store
@@ -98,7 +98,6 @@ class SyncController(QObject):
 
     state_changed = Signal(object)  # SyncState
     data_changed = Signal()
-    _progress = Signal(str, int, int)  # emitted on the worker thread, delivered queued
 
     def __init__(self, store: Store, paths: AppPaths, parent: QObject) -> None:
         super().__init__(parent)
@@ -107,10 +106,13 @@ class SyncController(QObject):
         self.state = SyncState(NOT_SET_UP)
         self.running = False
         self.loaded = False  # the store and settings have been read once
-        self._cancel = threading.Event()
+        # Waits on the server; its writes to the store go through the store worker.
+        self.task = LongOp(self, "network")
+        self.task.progressed.connect(lambda values: self._on_progress(*values))
+        self.task.finished.connect(self._finished)
+        self.task.failed.connect(self._failed)
         self._auto_runs = 0
         self._handshake_done = False  # GET /me once per session, not on every sync
-        self._progress.connect(self._on_progress)
         self.timer = QTimer(self)
         self.timer.setInterval(AUTO_SYNC_MS)
         self.timer.timeout.connect(self._auto_sync)
@@ -121,7 +123,7 @@ class SyncController(QObject):
         """Re-read settings, conflicts and last sync (after signing in, or resolving)."""
         from app.services.sync.status import overview
 
-        Op(self, overview, self.store, self.paths).on_network().success(
+        Op(self, overview, self.store, self.paths).in_background().success(
             lambda o: self._overview_ready(o, start)
         ).failure(lambda exc: self._set(SyncState(ERROR, reason=str(exc)))).run()
 
@@ -131,18 +133,15 @@ class SyncController(QObject):
         from app.services.sync.engine import run_sync
 
         self.running = True
-        self._cancel.clear()
         self._set(replace(self.state, kind=SYNCING, phase="", done=0, total=0))
-        Op(
-            self,
+        self.task.start(
             run_sync,
             self.store,
             self.paths,
-            self._progress.emit,
-            self._cancel.is_set,
-            not self._handshake_done,
-            verify,
-        ).on_network().success(self._finished).failure(self._failed).run()
+            handshake=not self._handshake_done,
+            verify=verify,
+            writer=on_store_worker,
+        )
 
     def account_changed(self) -> None:
         """After signing in or out (``SyncSettingsDialog.account_changed``): re-read the
@@ -151,12 +150,12 @@ class SyncController(QObject):
         self.refresh(start=True)
 
     def cancel(self) -> None:
-        self._cancel.set()
+        self.task.cancel()
 
     def stop(self) -> None:
         """On close: no more automatic syncs; a running one stops at its next step."""
         self.timer.stop()
-        self._cancel.set()
+        self.task.cancel()
 
     # -- internals ----------------------------------------------------------------------
     def _auto_sync(self) -> None:
@@ -235,7 +234,7 @@ class SyncController(QObject):
     def refresh_pending(self) -> None:
         from app.services.sync.status import overview
 
-        Op(self, overview, self.store, self.paths).on_network().success(
+        Op(self, overview, self.store, self.paths).in_background().success(
             lambda o: self._set(
                 replace(
                     self.state,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 import keyring
@@ -175,3 +176,28 @@ def test_store_backups_and_new_folders_are_readable_by_the_officer_alone(
     assert stat.S_IMODE((data / "backups").stat().st_mode) == 0o700
     for path in (data / "lpc.db", backup):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_a_key_derived_early_is_used_once_and_a_wrong_passphrase_still_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(keyring, "get_keyring", lambda: keyring.backends.fail.Keyring())
+    db = tmp_path / "p.db"
+    open_store(db, passphrase="correct horse battery").close()
+    monkeypatch.setattr(keys, "_derived", {})  # as in a new process: nothing derived yet
+    real = keys.hashlib.scrypt
+    calls: list[bytes] = []
+
+    def counted(password: bytes, **kwargs: object) -> bytes:
+        calls.append(password)
+        return real(password, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(keys.hashlib, "scrypt", counted)
+    worker = threading.Thread(target=keys.derive_early, args=(db, "correct horse battery"))
+    worker.start()
+    store = open_store(db, passphrase="correct horse battery")  # may wait for the thread
+    worker.join()
+    store.close()
+    assert calls == [b"correct horse battery"]  # derived once, not twice
+    with pytest.raises(StoreLockedError):
+        open_store(db, passphrase="wrong horse battery")

@@ -19,7 +19,7 @@ from app.services.export.pdf import soffice_path
 from app.services.export_targets import planned_files
 from app.services.store import Store
 from app.templates.fields import DOCUMENTS, DocumentKind
-from app.ui import export_dialog, export_task
+from app.ui import export_dialog
 from app.ui.export_dialog import ExportDialog
 from app.ui.ops import wait_for_all
 from tests.services.helpers import add_school, fill_stage_one, fill_stage_three, fill_stage_two
@@ -190,7 +190,7 @@ def test_cancel_stops_between_documents_leaving_whole_files(
     ids = _schools(store)
     out = tmp_path / "exports"
     dialog = make_dialog(ids, out)
-    real = export_task.export_schools
+    real = export_dialog.export_schools
     release = threading.Event()
 
     def slow_export(
@@ -206,7 +206,7 @@ def test_cancel_stops_between_documents_leaving_whole_files(
 
         return real(store, school_ids, options, report, cancelled)
 
-    monkeypatch.setattr(export_task, "export_schools", slow_export)
+    monkeypatch.setattr(export_dialog, "export_schools", slow_export)
     dialog.export_button.click()
     assert dialog.progress is None  # not at once: only after about half a second
     qtbot.waitUntil(
@@ -238,7 +238,7 @@ def test_progress_cancel_button_asks_the_task_to_stop(
 
         return ExportResult(cancelled=cancelled())
 
-    monkeypatch.setattr(export_task, "export_schools", held)
+    monkeypatch.setattr(export_dialog, "export_schools", held)
     dialog.export_button.click()
     qtbot.waitUntil(lambda: dialog.progress is not None, timeout=5000)
     cancel = dialog.progress.findChild(QPushButton)

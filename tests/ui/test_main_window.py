@@ -143,10 +143,10 @@ def test_new_school_then_archive_and_restore(
 
 
 def _activate(qtbot: QtBot, window: MainWindow, reminder: Reminder) -> SchoolWorkspace:
-    item = window.reminders.tree.topLevelItem(window.reminders.reminders().index(reminder))
-    assert item is not None
+    index = window.reminders.index_of(reminder)
+    assert index.isValid()
     with qtbot.waitSignal(window.school_opened, timeout=10_000):
-        window.reminders.tree.itemActivated.emit(item, 0)
+        window.reminders.tree.activated.emit(index)
     workspace = window.workspace
     assert workspace is not None and workspace.school_id == reminder.school_id
     return workspace

@@ -55,6 +55,14 @@ class Applied:
     def changed(self) -> int:
         return self.inserted + self.updated + self.deleted
 
+    def add(self, other: Applied) -> None:
+        """Counts another slice of the same page in."""
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.deleted += other.deleted
+        self.unchanged += other.unchanged
+        self.school_ids |= other.school_ids
+
 
 @dataclass(frozen=True)
 class _Record:

@@ -11,11 +11,12 @@ a callable polled between requests.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.config import AppPaths, load_settings
 from app.services.store import Store
 from app.services.sync.account import signed_in_token
-from app.services.sync.apply import apply_records
+from app.services.sync.apply import Applied, apply_records
 from app.services.sync.client import ApiClient, check_response_is
 from app.services.sync.conflicts import open_conflict_count, open_refused_count
 from app.services.sync.errors import (
@@ -37,6 +38,7 @@ from app.services.sync.errors import (
 from app.services.sync.push import (
     MAX_BODY,
     MAX_ENTRIES,
+    PushOutcome,
     apply_push_answer,
     drop_unsent_batch,
     freeze_next_batch,
@@ -54,6 +56,7 @@ from app.services.sync.state import (
     write_session,
 )
 from app.services.sync.summary import schools_that_differ
+from app.services.writer import StoreWriter, run_here
 from lpc_core.schema_version import SCHEMA_HEAD
 
 Progress = Callable[[str, int, int], None]
@@ -61,6 +64,10 @@ PULL_LIMIT = 2_000  # the server's maximum: fewer round trips and commits on a f
 MIN_BODY = 64 * 1024  # a server refusing batches smaller than this is misconfigured
 
 PUSH, PULL, CHECK = "push", "pull", "check"
+# Records of a pulled page written per store transaction: a save queued meanwhile waits
+# for one slice, not a whole page (bench/autosave_during_pull.py measures it).
+APPLY_SLICE = 250
+T = TypeVar("T")
 
 
 @dataclass
@@ -87,6 +94,55 @@ def _next_batch(session: Session, max_body: int, max_entries: int) -> tuple[str,
     return (batch.batch_id, batch.body) if batch is not None else None
 
 
+# The write steps of a sync, each run in one transaction by ``SyncEngine._write``.
+
+
+def _drop_and_refreeze(
+    batch_id: str, max_body: int, max_entries: int, session: Session
+) -> tuple[str, str] | None:
+    drop_unsent_batch(session, batch_id)
+    return _next_batch(session, max_body, max_entries)
+
+
+def _set_aside(
+    batch_id: str,
+    exc: RefusedError,
+    visible: set[str] | None,
+    max_body: int,
+    max_entries: int,
+    session: Session,
+) -> tuple[int, tuple[str, str] | None]:
+    """(changes set aside, or -1 when another sync retired the batch meanwhile; next batch)."""
+    moved = -1
+    current = inflight_batch(session)
+    if current is not None and current.batch_id == batch_id:
+        moved = set_aside_batch(session, current, exc.status, exc.server_message, visible)
+    following = _next_batch(session, max_body, max_entries) if moved else None
+    return moved, following
+
+
+def _apply_answer(
+    batch_id: str, answer: Any, max_body: int, max_entries: int, session: Session
+) -> tuple[PushOutcome | None, tuple[str, str] | None]:
+    outcome = None
+    current = inflight_batch(session)
+    if current is not None and current.batch_id == batch_id:
+        outcome = apply_push_answer(session, current, answer)
+    # else: applied by another sync meanwhile
+    return outcome, _next_batch(session, max_body, max_entries)
+
+
+def _apply_slice(
+    records: Sequence[Any], cursor: int, next_cursor: int | None, session: Session
+) -> Applied | None:
+    if get_cursor(session) != cursor:
+        return None
+    applied = apply_records(session, records)
+    if next_cursor is not None:
+        set_setting(session, CURSOR_KEY, str(next_cursor))
+    return applied
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -95,12 +151,24 @@ class SyncEngine:
         server_id: str = "",
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        writer: StoreWriter = run_here,
     ) -> None:
         self.store = store
         self.api = api
         self.server_id = server_id or api.base_url
         self.progress = progress or (lambda _p, _d, _t: None)
         self.cancelled = cancelled or (lambda: False)
+        self.writer = writer
+
+    def _write(self, fn: Callable[[Session], T], foreign_keys: bool = True) -> T:
+        """Run ``fn`` in one local write transaction, where the writer puts writes (in the
+        window: the store worker, queued with the officer's saves)."""
+
+        def work() -> T:
+            with write_session(self.store, foreign_keys) as session:
+                return fn(session)
+
+        return self.writer(work)
 
     def _check_cancel(self) -> None:
         if self.cancelled():
@@ -116,8 +184,7 @@ class SyncEngine:
                 f"expects version {schema}. Update the app, or ask IT to update the server; "
                 "nothing was changed."
             )
-        with write_session(self.store) as session:
-            bind_to_server(session, self.server_id)
+        self._write(lambda session: bind_to_server(session, self.server_id))
         return me
 
     def push(self, result: SyncResult) -> None:
@@ -128,8 +195,7 @@ class SyncEngine:
         done = 0
         max_body, max_entries = MAX_BODY, MAX_ENTRIES
         self._check_cancel()
-        with write_session(self.store) as session:
-            batch = _next_batch(session, max_body, max_entries)
+        batch = self._write(lambda session: _next_batch(session, max_body, max_entries))
         while batch is not None:
             self._check_cancel()
             batch_id, body = batch
@@ -143,36 +209,28 @@ class SyncEngine:
                 if max_body // 2 < MIN_BODY:
                     raise
                 max_body, max_entries = max_body // 2, max(1, max_entries // 2)
-                with write_session(self.store) as session:
-                    drop_unsent_batch(session, batch_id)
-                    batch = _next_batch(session, max_body, max_entries)
+                batch = self._write(
+                    functools.partial(_drop_and_refreeze, batch_id, max_body, max_entries)
+                )
                 continue
             except RefusedError as exc:
                 # Resending a refused batch would be refused again and block every later
                 # edit: its changes are set aside for the officer to decide on.
                 visible = self._visible_schools() if exc.status == 403 else None
-                moved = -1  # -1: another sync retired this batch meanwhile
-                with write_session(self.store) as session:
-                    current = inflight_batch(session)
-                    if current is not None and current.batch_id == batch_id:
-                        moved = set_aside_batch(
-                            session, current, exc.status, exc.server_message, visible
-                        )
-                    if moved:
-                        batch = _next_batch(session, max_body, max_entries)
+                set_aside = functools.partial(
+                    _set_aside, batch_id, exc, visible, max_body, max_entries
+                )
+                moved, following = self._write(set_aside)
+                if moved:
+                    batch = following
                 if not moved:
                     raise  # nothing to set aside (an audit-only batch): say so
                 if moved > 0:
                     result.set_aside += moved
                     result.conflicts += moved
                 continue
-            outcome = None
-            with write_session(self.store) as session:
-                current = inflight_batch(session)
-                if current is not None and current.batch_id == batch_id:
-                    outcome = apply_push_answer(session, current, answer)
-                # else: applied by another sync meanwhile
-                batch = _next_batch(session, max_body, max_entries)
+            apply = functools.partial(_apply_answer, batch_id, answer, max_body, max_entries)
+            outcome, batch = self._write(apply)
             if outcome is not None:
                 done += outcome.changes
                 result.pushed += outcome.changes
@@ -213,16 +271,12 @@ class SyncEngine:
                 more = bool(page["more"]) and bool(records)
                 upcoming = ahead.submit(self._page, next_cursor) if more else None
                 try:
-                    with write_session(self.store, foreign_keys=False) as session:
-                        moved_on = get_cursor(session) != cursor
-                        if not moved_on:
-                            applied = apply_records(session, records)
-                            set_setting(session, CURSOR_KEY, str(next_cursor))
+                    applied = self._apply_page(records, cursor, next_cursor)
                 except BaseException:
                     if upcoming is not None:
                         upcoming.cancel()  # if not started; else the pool waits for it
                     raise
-                if moved_on:  # another sync moved on meanwhile; its pages are applied
+                if applied is None:  # another sync moved on meanwhile; its pages are applied
                     if upcoming is not None:
                         upcoming.cancel()
                     return
@@ -234,6 +288,23 @@ class SyncEngine:
                 self.progress(PULL, result.pulled, 0)
                 self._check_cancel()
                 page = upcoming.result()
+
+    def _apply_page(self, records: Sequence[Any], cursor: int, next_cursor: int) -> Applied | None:
+        """Apply a pulled page in slices of ``APPLY_SLICE`` records, one transaction each;
+        the new cursor commits with the last slice. A page cut short is fetched again from
+        the old cursor, and the records of it already applied are then found unchanged.
+        None when another sync moved the cursor on meanwhile."""
+        total = Applied()
+        starts = range(0, len(records), APPLY_SLICE) if records else [0]
+        for start in starts:
+            part = records[start : start + APPLY_SLICE]
+            last = start + APPLY_SLICE >= len(records)
+            step = functools.partial(_apply_slice, part, cursor, next_cursor if last else None)
+            applied = self._write(step, foreign_keys=False)
+            if applied is None:
+                return None
+            total.add(applied)
+        return total
 
     def verify(self, result: SyncResult) -> None:
         """Compare per-school digests; fetch again any school that differs."""
@@ -248,8 +319,8 @@ class SyncEngine:
             self._check_cancel()
             self.progress(CHECK, i, len(differ))
             answer = check_response_is(self.api.school(school_id), "records")
-            with write_session(self.store, foreign_keys=False) as session:
-                applied = apply_records(session, answer["records"])
+            apply = functools.partial(apply_records, records=answer["records"])
+            applied = self._write(apply, foreign_keys=False)
             result.pulled += applied.changed
             result.school_ids |= applied.school_ids
             result.refetched.append(school_id)
@@ -263,8 +334,7 @@ class SyncEngine:
         self.pull(result)
         if verify:
             self.verify(result)
-        with write_session(self.store) as session:
-            mark_synced(session)
+        self._write(mark_synced)
         with self.store.session() as session:
             result.open_conflicts = open_conflict_count(session)
             result.open_refused = open_refused_count(session)
@@ -281,11 +351,13 @@ def run_sync(
     handshake: bool = True,
     verify: bool = True,
     transport: httpx.BaseTransport | None = None,
+    writer: StoreWriter = run_here,
 ) -> SyncResult:
-    """Sync with the server in settings, signed in with the token from the keyring."""
+    """Sync with the server in settings, signed in with the token from the keyring.
+    ``writer`` runs each local write transaction (the window passes its store worker)."""
     settings = load_settings(paths)
     token = signed_in_token(settings)
     with ApiClient(settings.server_url, token, transport=transport) as api:
         # Known server versions belong to the server, not to the user signed in to it.
-        engine = SyncEngine(store, api, api.base_url, progress, cancelled)
+        engine = SyncEngine(store, api, api.base_url, progress, cancelled, writer)
         return engine.sync(handshake=handshake, verify=verify)

@@ -1,0 +1,55 @@
+"""The schools list sorts in its model, over keys kept per row, and filters on kept keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.models.vocabulary import PartnershipStatus, Stage
+from app.services.schools import SchoolSummary
+from app.services.workspace import SchoolList
+from app.ui.schools_view import SchoolsView
+
+
+def _summary(i: int, name: str, moe: int | None, stage: Stage) -> SchoolSummary:
+    return SchoolSummary(
+        f"s{i}", name, moe, "Kāhui Ako o Te Awa", "Awa North", 200, stage,
+        PartnershipStatus.ACTIVE, None, 0,
+    )  # fmt: skip
+
+
+ROWS = [
+    _summary(1, "Ōtāhuhu College", 90, Stage.RESPONSE),
+    _summary(2, "Awatea School", 300, Stage.RELATIONSHIP),
+    _summary(3, "Kōwhai Grove School", 9000, Stage.ANALYSIS),
+    _summary(4, "Onewhero Area School", None, Stage.ACHIEVEMENT),
+]
+
+
+def _names(view: SchoolsView) -> list[str]:
+    return [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())]
+
+
+def test_sorting_by_a_header_reorders_rows_and_keeps_the_selection(qtbot: QtBot) -> None:
+    view = SchoolsView()
+    qtbot.addWidget(view)
+    view.set_schools(SchoolList(list(ROWS), set()))
+    # Macrons sort with their letter: Ō after O, not after Z.
+    assert _names(view) == [
+        "Awatea School", "Kōwhai Grove School", "Onewhero Area School", "Ōtāhuhu College",
+    ]  # fmt: skip
+    view.select_school("s3")
+    view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # MoE number, as numbers
+    assert _names(view) == [
+        "Kōwhai Grove School", "Awatea School", "Ōtāhuhu College", "Onewhero Area School",
+    ]  # fmt: skip
+    assert view.current_id() == "s3"
+
+    view.search.setText("kowhai")
+    assert _names(view) == ["Kōwhai Grove School"]
+    view.search.clear()
+    # New rows arrive (a refresh) in the store's order; the chosen sort still holds.
+    view.set_schools(SchoolList(list(reversed(ROWS)), set()))
+    assert _names(view)[0] == "Kōwhai Grove School"
+    view.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # stage number
+    assert [view.proxy.summary_at(r).stage for r in range(4)] == sorted(Stage)
