@@ -2,6 +2,9 @@
 
 Called once per demo school after its records are written and before its stages are
 signed off, so a demo agreement is one a principal and a supervisor could sign. The
+protocols' first fields (``information_sharing``, ``serious_offending_protocol``) are
+set here too: they now mean the sharing purpose and who the school calls, not the whole
+protocol the demo's older wording described. The
 wording varies from school to school (several realistic arrangements, picked by the
 school's number) and, like the app itself, speaks of school-level information only.
 """
@@ -23,6 +26,9 @@ BOARD_MEMBERS = ("Rangi Pākehō", "Ngaio Whitcombe", "Tama Horomona", "Irene Ma
 
 SHARING = (
     {
+        "information_sharing": "So that Police and the school plan the partnership's work "
+        "from the same facts about crime, harm and safety around the school, and act early "
+        "on a concern.",
         "sharing_from_police": "Each term: counts of reported offences and crashes within "
         "500 m of the school, by category, as a one-page summary emailed to the principal.",
         "sharing_from_school": "Each term: numbers of stand-downs, suspensions and "
@@ -34,6 +40,8 @@ SHARING = (
         "for the maintenance of the law, or with consent.",
     },
     {
+        "information_sharing": "To spot patterns early and agree who acts on them, so "
+        "that problems around the school are dealt with before they grow.",
         "sharing_from_police": "At the fortnightly catch-up: patterns of incidents around "
         "the gate, the bus stops and the park, discussed in person and noted as themes.",
         "sharing_from_school": "At the fortnightly catch-up: where and when students say "
@@ -45,6 +53,8 @@ SHARING = (
         "requires it.",
     },
     {
+        "information_sharing": "To make the streets around the school safer for students "
+        "walking, cycling and being dropped off, using what both parties see.",
         "sharing_from_police": "Monthly: road safety figures for the streets next to the "
         "school and any change in local patrol plans, sent as a short report.",
         "sharing_from_school": "Monthly: reports from the school traffic safety team and "
@@ -59,6 +69,9 @@ SHARING = (
 
 SERIOUS = (
     {
+        "serious_offending_protocol": "Staff call 111 at once when anyone is in danger or "
+        "a serious offence is happening; the principal then tells the Lead Police Contact "
+        "the same day.",
         "serious_police_action": "Police attend, assess the risk, investigate and decide "
         "on any action; the Lead Police Contact tells the principal what Police can share "
         "the same day.",
@@ -70,6 +83,9 @@ SERIOUS = (
         "principal within a week on what can be shared.",
     },
     {
+        "serious_offending_protocol": "The principal or the deputy principal calls 111 "
+        "for an emergency, and otherwise calls the Lead Police Contact within the school "
+        "day about a serious offence they learn of.",
         "serious_police_action": "Police respond to any immediate danger first, then the "
         "Youth Aid Officer and the Lead Police Contact agree with the principal how to "
         "work with the whānau involved.",

@@ -313,8 +313,7 @@ class TemplateBuilder:
         caption, name, role, optional = who
         lines = [caption]
         lines.append(self.if_recorded(name, self.ph(name), optional) if optional else self.ph(name))
-        if role:
-            lines.append(self.ph(role))
+        lines.append(self.ph(role) if role else "")  # a blank keeps the lines level across
         return "\n".join([*lines, "", SIGN_LINE, "", DATE_LINE])
 
     # -- assembling ---------------------------------------------------------------------
