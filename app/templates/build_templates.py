@@ -297,6 +297,8 @@ class TemplateBuilder:
         """Side-by-side blocks, one column per party, each signatory with a line to sign
         on and a line for the date, so the printed copy is what people sign."""
         widths = [1.0] * len(columns)
+        # Keep the heading and its sentence on the page the blocks start on.
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         table = self._table(len(columns), widths)
         self._header_row(table, [party for party, _ in columns], widths)
         depth = max(len(people) for _, people in columns)
@@ -307,6 +309,10 @@ class TemplateBuilder:
             for cell in self._row(table, texts, widths):
                 if cell.paragraphs[0].runs:
                     cell.paragraphs[0].runs[0].font.bold = True
+        for row in table.rows[:2]:  # the header row stays with the first blocks
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
     def _signatory(self, who: Signatory) -> str:
