@@ -104,11 +104,11 @@ def text(label: str, *, required: bool = False, max_len: int = SHORT_TEXT, help:
     )
 
 
-def long_text(label: str, *, required: bool = False, help: str = "") -> Any:
+def long_text(label: str, *, required: bool = False, help: str = "", default: str = "") -> Any:
     return mapped_column(
         Text,
         nullable=True,
-        default="",
+        default=default,
         info=_info(FieldSpec(label, "long_text", required, LONG_TEXT, help=help)),
     )
 

@@ -19,6 +19,14 @@ from app.models.base import (
 )
 from app.models.vocabulary import SafetyPerception
 
+DEFAULT_LEGAL_BASIS = (
+    "Information is collected, used, stored and disclosed in line with the Privacy Act 2020 "
+    "and its information privacy principles. Disclosure without consent relies on the "
+    "exceptions the Act allows, such as preventing or lessening a serious threat to a "
+    "person's safety, or maintaining the law."
+)
+"""What a new agreement says about the legal basis until the district words its own."""
+
 
 class PartnershipAgreement(Synced, Base):
     __tablename__ = "partnership_agreements"
@@ -29,12 +37,63 @@ class PartnershipAgreement(Synced, Base):
     purpose: Mapped[str] = long_text("Purpose of the partnership")
     police_commitments: Mapped[str] = long_text("Police commitments")
     school_commitments: Mapped[str] = long_text("School commitments")
-    information_sharing: Mapped[str] = long_text("Information-sharing arrangements")
-    serious_offending_protocol: Mapped[str] = long_text("Protocol for serious offending")
-    police_signatory: Mapped[str] = text("Police signatory")
-    police_signatory_role: Mapped[str] = text("Police signatory's role")
-    school_signatory: Mapped[str] = text("School signatory")
-    school_signatory_role: Mapped[str] = text("School signatory's role")
+    # The information-sharing protocol. ``information_sharing`` held the whole protocol as
+    # one text before revision 0007; that text is kept as the protocol's purpose.
+    information_sharing: Mapped[str] = long_text(
+        "Information sharing: purpose",
+        help="Why Police and the school share information, and what it is used for",
+    )
+    sharing_from_police: Mapped[str] = long_text(
+        "Information sharing: what Police share",
+        help="What Police share with the school, how often and in what form",
+    )
+    sharing_from_school: Mapped[str] = long_text(
+        "Information sharing: what the school shares",
+        help="What the school shares with Police, how often and in what form "
+        "(school-level information, never a record of an individual student)",
+    )
+    sharing_storage: Mapped[str] = long_text(
+        "Information sharing: storage and access",
+        help="How shared information is stored and who may see it",
+    )
+    sharing_disclosure: Mapped[str] = long_text(
+        "Information sharing: disclosure",
+        help="When either party may disclose shared information, and to whom",
+    )
+    sharing_legal_basis: Mapped[str] = long_text(
+        "Information sharing: legal basis", default=DEFAULT_LEGAL_BASIS
+    )
+    sharing_review_on: Mapped[date | None] = date_field("Information sharing: review date")
+    # The serious-offending protocol; ``serious_offending_protocol`` held it as one text
+    # before revision 0007 and is kept as who the school calls.
+    serious_offending_protocol: Mapped[str] = long_text(
+        "Serious offending: who the school calls, and when"
+    )
+    serious_police_action: Mapped[str] = long_text("Serious offending: what Police do")
+    serious_school_process: Mapped[str] = long_text(
+        "Serious offending: Police action and the school's own processes",
+        help="How Police action fits with the school's disciplinary and behaviour "
+        "management processes (stand-downs, restorative practice, pastoral care)",
+    )
+    serious_recording: Mapped[str] = long_text(
+        "Serious offending: recording and reporting back",
+        help="How incidents are recorded and how each party reports back to the other",
+    )
+    # Who signs. The school signs through its principal (and, if the board wishes, its
+    # presiding member); Police through the Lead Police Contact and a supervisor.
+    school_signatory: Mapped[str] = text("Principal / tumuaki signing")
+    school_signatory_role: Mapped[str] = text(
+        "Principal's title", help="For example Principal, Tumuaki or Acting Principal"
+    )
+    board_signatory: Mapped[str] = text("Board presiding member signing (optional)")
+    police_signatory: Mapped[str] = text("Lead Police Contact signing")
+    police_signatory_role: Mapped[str] = text(
+        "Lead Police Contact's rank", help="For example Constable or Senior Constable"
+    )
+    supervisor_signatory: Mapped[str] = text("Police supervisor signing")
+    supervisor_signatory_role: Mapped[str] = text(
+        "Supervisor's rank and role", help="For example Sergeant, Youth Services"
+    )
     agreed_on: Mapped[date | None] = date_field("Date agreed")
     review_on: Mapped[date | None] = date_field("Review date")
 

@@ -57,6 +57,14 @@ class AnnualPlan(Synced, Base):
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
     year: Mapped[int] = integer("Year", required=True, minimum=2000, maximum=2100)
     agreed_on: Mapped[date | None] = date_field("Date agreed")
+    school_agreed_by: Mapped[str] = text("Agreed for the school by")
+    school_agreed_by_role: Mapped[str] = text(
+        "School signatory's role", help="For example Principal or Tumuaki"
+    )
+    police_agreed_by: Mapped[str] = text("Agreed for Police by")
+    police_agreed_by_role: Mapped[str] = text(
+        "Police signatory's rank and role", help="For example Constable, Lead Police Contact"
+    )
     notes: Mapped[str] = long_text("Notes")
 
 

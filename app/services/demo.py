@@ -41,6 +41,7 @@ from app.models.vocabulary import (
     SchoolType,
     Stage,
 )
+from app.services import demo_agreements
 from app.services.needs_audit import save_audit
 from app.services.records import load_school
 from app.services.schools import create_school
@@ -571,6 +572,7 @@ def seed_demo(
         for i in range(count):
             school_id = _fill_school(uow, i, rng, today)
             uow.session.add(DemoSchool(school_id=school_id))
+            demo_agreements.complete_agreement(uow, school_id, i)
             _complete_stages(uow, school_id, i, today)
             _add_district_data(uow, school_id, i, today, seed)
             if progress:

@@ -72,14 +72,38 @@ def _blank_fields(obj: Synced, fields: tuple[str, ...], what: str) -> list[Missi
     return missing
 
 
+# What a signed agreement needs: both protocols in full, and a name (with title or rank)
+# for everyone who must sign. The board's presiding member signs only if the board wishes.
+SHARING_PROTOCOL = (
+    "information_sharing",
+    "sharing_from_police",
+    "sharing_from_school",
+    "sharing_storage",
+    "sharing_disclosure",
+    "sharing_legal_basis",
+    "sharing_review_on",
+)
+SERIOUS_OFFENDING_PROTOCOL = (
+    "serious_offending_protocol",
+    "serious_police_action",
+    "serious_school_process",
+    "serious_recording",
+)
+SIGNATURES_NEEDED = (
+    "school_signatory",
+    "school_signatory_role",
+    "police_signatory",
+    "police_signatory_role",
+    "supervisor_signatory",
+    "supervisor_signatory_role",
+)
 AGREEMENT_REQUIRED = (
     "parties",
     "police_commitments",
     "school_commitments",
-    "information_sharing",
-    "serious_offending_protocol",
-    "police_signatory",
-    "school_signatory",
+    *SHARING_PROTOCOL,
+    *SERIOUS_OFFENDING_PROTOCOL,
+    *SIGNATURES_NEEDED,
     "agreed_on",
     "review_on",
 )

@@ -47,6 +47,12 @@ TEXT_WIDTH = Cm(17.0)  # A4 less 2 cm margins each side
 # even in DejaVu Sans, the wide font LibreOffice falls back to where Arial is missing. A
 # column of dates needs about 2.6 cm for a whole dd/mm/yyyy.
 MIN_COLUMN = Cm(2.1)
+SIGN_LINE = "Signature: ______________________________"
+DATE_LINE = "Date: ______ / ______ / __________"
+
+Signatory = tuple[str, str, str, str]
+"""(caption, name placeholder, role placeholder or "", words printed when an optional
+signatory's name is blank; "" when the signatory is required)."""
 
 
 def _set_fonts(rpr_parent: object, size: float | None = None) -> None:
@@ -287,18 +293,34 @@ class TemplateBuilder:
         self._row(table, ["{%tr endfor %}", *blank], widths)
         self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
-    def signatures(self) -> None:
-        widths = (1.0, 1.0)
-        table = self._table(2, widths)
-        self._header_row(table, ("For New Zealand Police", "For the school"), widths)
-        rows = (
-            ("agreement.police_signatory", "agreement.school_signatory"),
-            ("agreement.police_signatory_role", "agreement.school_signatory_role"),
-        )
-        for police, school in rows:
-            self._row(table, (self.ph(police), self.ph(school)), widths)
-        sign = "Signature:\n\n\nDate:"
-        self._row(table, (sign, sign), widths)
+    def signatures(self, columns: Sequence[tuple[str, Sequence[Signatory]]]) -> None:
+        """Side-by-side blocks, one column per party, each signatory with a line to sign
+        on and a line for the date, so the printed copy is what people sign."""
+        widths = [1.0] * len(columns)
+        # Keep the heading and its sentence on the page the blocks start on.
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        table = self._table(len(columns), widths)
+        self._header_row(table, [party for party, _ in columns], widths)
+        depth = max(len(people) for _, people in columns)
+        for i in range(depth):
+            texts = []
+            for _, people in columns:
+                texts.append(self._signatory(people[i]) if i < len(people) else "")
+            for cell in self._row(table, texts, widths):
+                if cell.paragraphs[0].runs:
+                    cell.paragraphs[0].runs[0].font.bold = True
+        for row in table.rows[:2]:  # the header row stays with the first blocks
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+    def _signatory(self, who: Signatory) -> str:
+        caption, name, role, optional = who
+        lines = [caption]
+        lines.append(self.if_recorded(name, self.ph(name), optional) if optional else self.ph(name))
+        lines.append(self.ph(role) if role else "")  # a blank keeps the lines level across
+        return "\n".join([*lines, "", SIGN_LINE, "", DATE_LINE])
 
     # -- assembling ---------------------------------------------------------------------
     def build(self, write: Writer) -> DocxDocument:

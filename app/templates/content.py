@@ -16,6 +16,30 @@ if TYPE_CHECKING:
 
 Writer = Callable[["TemplateBuilder"], None]
 
+# Who signs the agreement: (caption, name, title or rank, words printed when an optional
+# signatory is blank). Police sign through the Lead Police Contact and a supervisor; the
+# school through its principal and, if the board wishes, its presiding member.
+POLICE_SIGNS = (
+    ("Lead Police Contact", "agreement.police_signatory", "agreement.police_signatory_role", ""),
+    (
+        "Supervisor",
+        "agreement.supervisor_signatory",
+        "agreement.supervisor_signatory_role",
+        "",
+    ),
+)
+SCHOOL_SIGNS = (
+    ("Principal / tumuaki", "agreement.school_signatory", "agreement.school_signatory_role", ""),
+    (
+        "Presiding member of the board",
+        "agreement.board_signatory",
+        "",
+        "Optional: only if the board signs",
+    ),
+)
+PLAN_POLICE = ("plan.police_agreed_by", "plan.police_agreed_by_role", "")
+PLAN_SCHOOL = ("plan.school_agreed_by", "plan.school_agreed_by_role", "")
+
 
 def agreement(b: TemplateBuilder) -> None:
     b.title_block("")
@@ -42,12 +66,41 @@ def agreement(b: TemplateBuilder) -> None:
             ("Phone", "phone", 1.0),
         ),
     )
-    b.field_text("agreement.information_sharing")
-    b.field_text("agreement.serious_offending_protocol")
+    b.heading("Information-sharing protocol")
+    b.text(
+        "What each party shares, why, how it is kept safe and when it may be passed on. "
+        "Police and the school each remain responsible for the information they hold."
+    )
+    for name, heading in (
+        ("information_sharing", "Purpose"),
+        ("sharing_from_police", "What Police share, how often and in what form"),
+        ("sharing_from_school", "What the school shares, how often and in what form"),
+        ("sharing_storage", "How shared information is stored and who may see it"),
+        ("sharing_disclosure", "When either party may disclose it, and to whom"),
+        ("sharing_legal_basis", "Legal basis"),
+    ):
+        b.field_text(f"agreement.{name}", heading, 2)
+    b.details(("agreement.sharing_review_on",), {"agreement.sharing_review_on": "Review by"})
+    b.heading("Serious-offending protocol")
+    b.text(
+        "What happens when serious offending involves the school, so that a call for help, "
+        "the Police response and the school's own processes work together."
+    )
+    for name, heading in (
+        ("serious_offending_protocol", "Who the school calls, and when"),
+        ("serious_police_action", "What Police do"),
+        (
+            "serious_school_process",
+            "How Police action fits with the school's disciplinary and behaviour management",
+        ),
+        ("serious_recording", "How incidents are recorded and reported back"),
+    ):
+        b.field_text(f"agreement.{name}", heading, 2)
     b.heading("Term and review")
     b.details(("agreement.agreed_on", "agreement.review_on"))
     b.heading("Signatures")
-    b.signatures()
+    b.text("By signing, each party agrees to this agreement and both of its protocols.")
+    b.signatures((("For New Zealand Police", POLICE_SIGNS), ("For the school", SCHOOL_SIGNS)))
 
 
 def profile(b: TemplateBuilder) -> None:
@@ -250,6 +303,14 @@ def annual_plan(b: TemplateBuilder) -> None:
         (("Date reviewed", "reviewed_on", 1.1), ("Outcome of the review", "outcome", 4.0)),
     )
     b.field_text("plan.notes")
+    b.heading("Agreed by")
+    b.text("The school and Police agree this plan and will review it together.")
+    b.signatures(
+        (
+            ("For New Zealand Police", (("Signing for Police", *PLAN_POLICE),)),
+            ("For the school", (("Signing for the school", *PLAN_SCHOOL),)),
+        )
+    )
 
 
 def narrative(b: TemplateBuilder) -> None:

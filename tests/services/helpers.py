@@ -29,6 +29,27 @@ def add_school(store: Store, name: str = "Kōwhai Grove School", **values: objec
         return create_school(uow, name=name, **values).id
 
 
+# What a signed agreement needs besides its parties, commitments and dates.
+SIGNED_PROTOCOLS: dict[str, object] = {
+    "information_sharing": "Termly summary",
+    "sharing_from_police": "Crime counts within 500 m, each term",
+    "sharing_from_school": "Stand-down totals, each term",
+    "sharing_storage": "Principal's secure folder",
+    "sharing_disclosure": "Only where the law allows",
+    "sharing_review_on": date(2027, 2, 1),
+    "serious_offending_protocol": "Call 111",
+    "serious_police_action": "Police attend and investigate",
+    "serious_school_process": "The school's behaviour policy runs alongside",
+    "serious_recording": "Each records it; the LPC reports back within a week",
+    "school_signatory": "Hemi Walker",
+    "school_signatory_role": "Principal",
+    "police_signatory": "Const. Aroha Ngata",
+    "police_signatory_role": "Constable",
+    "supervisor_signatory": "Sgt. Ana Te Rangi",
+    "supervisor_signatory_role": "Sergeant, Youth and Community",
+}
+
+
 def fill_stage_one(store: Store, school_id: str, today: date) -> None:
     with UnitOfWork(store) as uow:
         uow.add(
@@ -46,10 +67,7 @@ def fill_stage_one(store: Store, school_id: str, today: date) -> None:
             parties="Police and the school",
             police_commitments="Share data",
             school_commitments="Share concerns",
-            information_sharing="Termly summary",
-            serious_offending_protocol="Call 111",
-            police_signatory="Const. Aroha Ngata",
-            school_signatory="Hemi Walker",
+            **SIGNED_PROTOCOLS,
             agreed_on=today - timedelta(days=30),
             review_on=today + timedelta(days=335),
         )

@@ -33,6 +33,7 @@ class DocumentSection(QWidget):
         model: type[Synced],
         *,
         hints: dict[str, str] | None = None,
+        headings: dict[str, str] | None = None,
         exclude: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
@@ -43,7 +44,9 @@ class DocumentSection(QWidget):
         self.school_id: str | None = None
         self._wanted: str | None = None  # a record asked for (a reminder's) while loading
         self._loading = False
-        self.editor = RecordEditor(store, actor, model, hints=hints, exclude=exclude)
+        self.editor = RecordEditor(
+            store, actor, model, hints=hints, headings=headings, exclude=exclude
+        )
         noun = model.__label__
         self.start_button = QPushButton(f"Start the {noun}")
         self.start_button.setAccessibleName(f"Start the {noun}")

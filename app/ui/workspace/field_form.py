@@ -62,8 +62,10 @@ class FieldForm(QWidget):
         fields: Sequence[FormField],
         links: Sequence[tuple[str, str, bool]] = (),
         hints: dict[str, str] | None = None,
+        headings: dict[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``headings`` names a field a heading goes above: a long form in parts."""
         super().__init__(parent)
         self.fields = {f.name: f for f in fields}
         self._editors: dict[str, Editor] = {}
@@ -85,6 +87,12 @@ class FieldForm(QWidget):
             combo.currentIndexChanged.connect(lambda _i, n=name: self._changed(n))
             row = self._place(grid, row, name, label, required, "", combo)
         for f in fields:
+            if f.name in (headings or {}):
+                heading = QLabel(f"<b>{(headings or {})[f.name]}</b>")
+                heading.setAccessibleName((headings or {})[f.name])
+                heading.setContentsMargins(0, 10, 0, 2)
+                grid.addWidget(heading, row, 0, 1, 2)
+                row += 1
             editor = self._make_editor(f)
             hint = (hints or {}).get(f.name, "")
             row = self._place(grid, row, f.name, f.spec.label, f.spec.required, hint, editor)

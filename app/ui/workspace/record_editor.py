@@ -68,6 +68,7 @@ class RecordEditor(QWidget):
         *,
         exclude: Sequence[str] = (),
         hints: dict[str, str] | None = None,
+        headings: dict[str, str] | None = None,
         scroll: bool = True,
         parent: QWidget | None = None,
     ) -> None:
@@ -80,7 +81,7 @@ class RecordEditor(QWidget):
             for (m, name) in LINK_TARGETS
             if m is model and name not in exclude
         ]
-        self.form = FieldForm(form_fields(model, tuple(exclude)), links, hints)
+        self.form = FieldForm(form_fields(model, tuple(exclude)), links, hints, headings)
         self._has_links = bool(links)
         self.form.edited.connect(self._on_edit)
         self.row_id: str | None = None

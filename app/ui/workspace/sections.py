@@ -74,6 +74,14 @@ TABLE_TARGETS: dict[str, tuple[int, str]] = {
 }
 
 
+# The agreement's form in the parts its document has (a heading above each part's first field).
+AGREEMENT_HEADINGS = {
+    stages.SHARING_PROTOCOL[0]: "Information-sharing protocol",
+    stages.SERIOUS_OFFENDING_PROTOCOL[0]: "Serious-offending protocol",
+    stages.SIGNATURES_NEEDED[0]: "Who signs",
+}
+
+
 def needed_for(stage: int, fields: tuple[str, ...]) -> dict[str, str]:
     return {f: f"Needed to complete stage {stage}" for f in fields}
 
@@ -112,6 +120,7 @@ def build_sections(store: Store, actor: str) -> dict[int, list[Section]]:
                     actor,
                     PartnershipAgreement,
                     hints=needed_for(1, stages.AGREEMENT_REQUIRED),
+                    headings=AGREEMENT_HEADINGS,
                 ),
             ),
             (

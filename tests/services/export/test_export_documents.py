@@ -97,8 +97,9 @@ def test_agreement_puts_each_field_where_it_belongs(
     assert _column(contacts, "Role")[0] == "Lead Police Contact"
     assert _column(contacts, "Phone") == ["021 555 0102", "Not recorded"]
     signatures = _table(doc, "For New Zealand Police")
-    assert signatures.rows[1].cells[0].text == "Inspector Rawiri Kingi"
-    assert signatures.rows[1].cells[1].text == "Ngaire Brown"
+    # Each signatory's block opens with who they sign as, then their name.
+    assert signatures.rows[1].cells[0].paragraphs[1].text == "Inspector Rawiri Kingi"
+    assert signatures.rows[1].cells[1].paragraphs[1].text == "Ngaire Brown"
 
 
 def test_annual_plan_activities_table(exported: dict[DocumentKind, Document]) -> None:
