@@ -45,7 +45,7 @@ from lpc_core.formatting import format_nz_date
 
 CALENDAR_TZ = "Pacific/Auckland"
 CALENDAR_NAME = f"{APP_NAME} due dates"
-DEFAULT_FILE_NAME = "lpc-partnership-dates.ics"
+DEFAULT_FILE_NAME = "LPC partnership dates.ics"
 UID_DOMAIN = "lpc-partnerships"
 
 # Part of every UID ever written: changing one would duplicate events in officers'
@@ -90,7 +90,7 @@ class CalendarWritten:
         """What happened, in the officer's words and dates."""
         if not self.events:
             return "No due dates: the calendar file has no events."
-        lines = [f"{self.events} dates, {self.overdue} overdue"]
+        lines = [f"{self.events} due dates, {self.overdue} overdue"]
         if self.overdue:
             lines.append(f"overdue ones are on {format_nz_date(self.today)}")
         if self.last_due:

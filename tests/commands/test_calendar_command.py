@@ -32,7 +32,7 @@ def test_writes_one_event_per_due_date_with_stable_uids(store: Store, tmp_path: 
     today = date.today().strftime("%d/%m/%Y")
     # Every date printed to the officer is dd/mm/yyyy.
     assert re.fullmatch(
-        rf"{expected} dates, \d+ overdue; overdue ones are on {today}; "
+        rf"{expected} due dates, \d+ overdue; overdue ones are on {today}; "
         r"the last is due on \d\d/\d\d/\d{4}\.",
         lines[1],
     )

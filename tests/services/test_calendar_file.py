@@ -55,7 +55,7 @@ def test_one_event_per_due_date_placed_and_titled_for_the_officer(
     }  # the done activity, the closed partnership and the archived school raise nothing
     assert (written.events, written.overdue, written.last_due) == (10, 5, date(2027, 6, 30))
     assert written.summary == (
-        "10 dates, 5 overdue; overdue ones are on 24/11/2026; the last is due on 30/06/2027."
+        "10 due dates, 5 overdue; overdue ones are on 24/11/2026; the last is due on 30/06/2027."
     )
 
 
