@@ -119,16 +119,12 @@ def _what(reminder: Reminder, activity_titles: dict[str, str]) -> str:
 
 
 def _detail(reminder: Reminder, overdue: bool) -> str:
+    """When it was due: an overdue event sits on the day of the export, not its due date."""
     if reminder.due_on is None:
-        when = "None recorded yet."
-    elif overdue:
-        when = f"Was due on {format_nz_date(reminder.due_on)}: overdue."
-    else:
-        when = f"Due on {format_nz_date(reminder.due_on)}."
-    return (
-        f"{when} Record it in {APP_NAME}. "
-        "Importing a newer calendar file from the app updates this event."
-    )
+        return "None recorded yet."
+    if overdue:
+        return f"Was due on {format_nz_date(reminder.due_on)}: overdue."
+    return f"Due on {format_nz_date(reminder.due_on)}."
 
 
 def _activity_titles(session: Session, reminders: Iterable[Reminder]) -> dict[str, str]:
