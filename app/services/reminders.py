@@ -92,6 +92,8 @@ def compute_reminders(
 
     ``upcoming``: also every next due date further ahead, by the same rules (the
     officer's calendar file shows them all; the reminders panel only what is due now).
+    Kind labels name the due-now case ("Activity past due"), so the calendar titles its
+    events itself.
     """
     today = today or date.today()
     schools = {
@@ -164,7 +166,7 @@ def compute_reminders(
                         if p.prepared_on
                         else f"the latest is for {p.year}"
                     )
-                    + "; start this year's",
+                    + ("; start this year's" if due < today else ""),
                     SchoolProfile.__tablename__,
                     p.id,
                 )

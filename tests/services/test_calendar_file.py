@@ -11,7 +11,7 @@ import vobject
 
 from app.models import PartnershipAgreement, PlanActivity
 from app.services.calendar_file import calendar_events, event_uid, write_calendar
-from app.services.reminders import compute_reminders
+from app.services.reminders import ReminderKind, compute_reminders
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.services.workspace import load_school_list
@@ -182,3 +182,22 @@ def test_an_empty_store_writes_a_valid_empty_calendar(store: Store, tmp_path: Pa
     assert written.events == 0 and "no events" in written.summary
     assert _events(written.path) == []
     assert vobject.readOne(written.path.read_bytes().decode("utf-8")).name == "VCALENDAR"
+
+
+def test_upcoming_reminders_follow_the_same_rules_and_read_in_the_future_tense(
+    store: Store,
+) -> None:
+    build_calendar_store(store)
+    with store.session() as session:
+        now = compute_reminders(session, TODAY)
+        everything = compute_reminders(session, TODAY, upcoming=True)
+    assert set(now) < set(everything)  # the panel's reminders, unchanged, and more
+    assert {(r.kind, r.message) for r in everything if r not in now} == {
+        (ReminderKind.ACTIVITY_OVERDUE, "“Kia Kaha lessons” due on 30/06/2027"),
+        (ReminderKind.AGREEMENT_REVIEW, "due on 01/03/2027"),
+        (
+            ReminderKind.PLAN_REVIEW_OVERDUE,
+            "the 2026 plan's long term actions (quarterly) are due on 15/12/2026",
+        ),
+        (ReminderKind.PROFILE_OUT_OF_DATE, "the 2026 one was prepared on 01/03/2026"),
+    }
