@@ -16,6 +16,7 @@ from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.services.workspace import load_school_list
 from tests.services.calendar_store import TODAY, all_secrets, build_calendar_store
+from tests.services.helpers import add_school
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 
@@ -201,3 +202,18 @@ def test_upcoming_reminders_follow_the_same_rules_and_read_in_the_future_tense(
         ),
         (ReminderKind.PROFILE_OUT_OF_DATE, "the 2026 one was prepared on 01/03/2026"),
     }
+
+
+def test_a_school_name_with_calendar_punctuation_reads_back_as_written(
+    store: Store, tmp_path: Path
+) -> None:
+    name = 'St Mary\'s, Ōtaki; "Kura" \\ Whānau'
+    school = add_school(store, name)
+    with UnitOfWork(store) as uow:
+        uow.add(PartnershipAgreement, school_id=school, agreed_on=date(2026, 3, 1),
+                review_on=date(2027, 3, 1))  # fmt: skip
+    path = write_calendar(store, tmp_path / "dates.ics", TODAY, NOW).path
+    titles = set(_summaries(path))
+    assert f"Agreement review – {name}" in titles
+    parsed = vobject.readOne(path.read_bytes().decode("utf-8"))
+    assert {ev.summary.value for ev in parsed.vevent_list} == titles
