@@ -74,7 +74,7 @@ class CalendarEvent:
     on: date  # the day the event sits on
     due_on: date | None  # None: never done (no profile recorded yet)
     overdue: bool
-    detail: str  # the event's description: dates and what to do, nothing typed by a person
+    detail: str  # the description: when it was due, nothing a person typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +90,12 @@ class CalendarWritten:
         """What happened, in the officer's words and dates."""
         if not self.events:
             return "No due dates: the calendar file has no events."
-        lines = [f"{self.events} due dates, {self.overdue} overdue"]
+        parts = [f"{self.events} due dates, {self.overdue} overdue"]
         if self.overdue:
-            lines.append(f"overdue ones are on {format_nz_date(self.today)}")
+            parts.append(f"overdue ones are on {format_nz_date(self.today)}")
         if self.last_due:
-            lines.append(f"the last is due on {format_nz_date(self.last_due)}")
-        return "; ".join(lines) + "."
+            parts.append(f"the last is due on {format_nz_date(self.last_due)}")
+        return "; ".join(parts) + "."
 
 
 def event_uid(reminder: Reminder) -> str:
