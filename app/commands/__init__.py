@@ -12,5 +12,4 @@ COMMAND_MODULES: tuple[str, ...] = (
     "backup",
     "restore",
     "report",
-    "calendar",
 )
