@@ -48,6 +48,9 @@ def pool(role: Role) -> QThreadPool:
     if role not in _pools:
         p = QThreadPool()
         p.setMaxThreadCount(_THREADS[role])
+        # Keep each worker thread for the app's life: an idle thread that expired would be
+        # replaced by a new one, and the store worker is meant to be one thread.
+        p.setExpiryTimeout(-1)
         _pools[role] = p
     return _pools[role]
 
