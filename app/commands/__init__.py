@@ -12,4 +12,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "backup",
     "restore",
     "report",
+    "calendar",
 )

@@ -60,6 +60,7 @@ class Reminder:
     message: str  # the detail, shown after the kind's label: it never repeats the label
     table: str  # the form that resolves it
     row_id: str | None
+    part: str = ""  # tells apart reminders about one row: a plan's monthly and quarterly reviews
 
     def overdue(self, today: date) -> bool:
         return self.due_on is None or self.due_on < today
@@ -70,11 +71,12 @@ class Reminder:
         return f"{self.kind.label}: {self.message}"
 
 
-def _review_detail(review: ReviewDue) -> str:
+def _review_detail(review: ReviewDue, today: date) -> str:
     every = "monthly" if review.horizon is ActionHorizon.SHORT_TERM else "quarterly"
     actions = review.horizon.label.split(" (")[0].lower()
+    were = "were" if review.overdue(today) else "are"
     return (
-        f"the {review.plan_year} plan's {actions} actions ({every}) were due on "
+        f"the {review.plan_year} plan's {actions} actions ({every}) {were} due on "
         f"{format_nz_date(review.due_on)}"
     )
 
@@ -83,7 +85,16 @@ def _profile_date(p: SchoolProfile) -> date:
     return p.prepared_on or date(p.year, 1, 1)
 
 
-def compute_reminders(session: Session, today: date | None = None) -> list[Reminder]:
+def compute_reminders(
+    session: Session, today: date | None = None, *, upcoming: bool = False
+) -> list[Reminder]:
+    """What is due now (overdue, or an agreement review within the warning window).
+
+    ``upcoming``: also every next due date further ahead, by the same rules (the
+    officer's calendar file shows them all; the reminders panel only what is due now).
+    Kind labels name the due-now case ("Activity past due"), so the calendar titles its
+    events itself.
+    """
     today = today or date.today()
     live = (School.deleted_at.is_(None), School.archived.is_(False))
     schools = {
@@ -114,7 +125,8 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
         if best is None or (a.agreed_on or date.min) >= (best.agreed_on or date.min):
             latest_agreement[a.school_id] = a
     for sid, a in latest_agreement.items():
-        if a.review_on and a.review_on <= today + timedelta(days=REVIEW_WARNING_DAYS):
+        soon = today + timedelta(days=REVIEW_WARNING_DAYS)
+        if a.review_on and (upcoming or a.review_on <= soon):
             when = "was due" if a.review_on < today else "due"
             reminders.append(
                 Reminder(
@@ -147,7 +159,7 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
                     None,
                 )
             )
-        elif (today - _profile_date(p)).days > PROFILE_MAX_AGE_DAYS:
+        elif upcoming or (today - _profile_date(p)).days > PROFILE_MAX_AGE_DAYS:
             due = _profile_date(p) + timedelta(days=PROFILE_MAX_AGE_DAYS)
             reminders.append(
                 Reminder(
@@ -160,7 +172,7 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
                         if p.prepared_on
                         else f"the latest is for {p.year}"
                     )
-                    + "; start this year's",
+                    + ("; start this year's" if due < today else ""),
                     SchoolProfile.__tablename__,
                     p.id,
                 )
@@ -170,14 +182,15 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
     for act in activities:
         if act.status in (ActivityStatus.DONE, ActivityStatus.CANCELLED):
             continue
-        if act.due_on and act.due_on < today:
+        if act.due_on and (upcoming or act.due_on < today):
             reminders.append(
                 Reminder(
                     ReminderKind.ACTIVITY_OVERDUE,
                     act.school_id,
                     schools[act.school_id],
                     act.due_on,
-                    f"“{act.title}” was due on {format_nz_date(act.due_on)}",
+                    f"“{act.title}” {'was due' if act.due_on < today else 'due'} on "
+                    f"{format_nz_date(act.due_on)}",
                     PlanActivity.__tablename__,
                     act.id,
                 )
@@ -192,16 +205,17 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
         reviews_by_plan[rv.plan_id].append(rv)
     for plan in rows(AnnualPlan):
         for review in reviews_due(plan, acts_by_plan[plan.id], reviews_by_plan[plan.id], today):
-            if review.overdue(today):
+            if upcoming or review.overdue(today):
                 reminders.append(
                     Reminder(
                         ReminderKind.PLAN_REVIEW_OVERDUE,
                         plan.school_id,
                         schools[plan.school_id],
                         review.due_on,
-                        _review_detail(review),
+                        _review_detail(review, today),
                         AnnualPlan.__tablename__,
                         plan.id,
+                        review.horizon.value,
                     )
                 )
 

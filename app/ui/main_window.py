@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.new_action = self._action(file_menu, "&New school…", self.new_school, "Ctrl+N")
         self.export_action = self._action(file_menu, "&Export…", self.export, "Ctrl+E")
+        self.calendar_action = self._action(
+            file_menu, "Save due dates to &calendar…", self.save_calendar
+        )
         self.save_action = self._action(file_menu, "&Save now", self.save_now, "Ctrl+S")
         file_menu.addSeparator()
         self.preferences_action = self._action(
@@ -347,6 +350,14 @@ class MainWindow(QMainWindow):
             return
         dialog = dialog_class(self.store, self.paths, self.settings, ids, self)
         dialog.open()
+
+    def save_calendar(self) -> None:
+        """The due dates as an .ics file for Outlook (app.ui.calendar_export)."""
+        from app.ui.calendar_export import CalendarSaver
+
+        if self.store is not None:
+            self.calendar_saver = CalendarSaver(self, self.store, self.settings)
+            self.calendar_saver.choose_file()
 
     def save_now(self) -> None:
         if self.workspace is not None:
