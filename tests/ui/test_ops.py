@@ -85,8 +85,9 @@ def test_a_network_op_writes_on_the_store_worker(qtbot: QtBot) -> None:
         return on_store_worker(write)
 
     with qtbot.waitSignal(probe.got, timeout=5000):
+        # No wait_for_all() between the two: QThreadPool.waitForDone() ends the pool's
+        # threads, so the next op would run on a new store thread with a new ident.
         Op(probe, save).run()
-        wait_for_all()
         Op(probe, sync).on_network().success(probe.got.emit).run()
     assert threads["write"] == threads["save"] != threads["sync"]
 
