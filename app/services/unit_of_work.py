@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, TypeVar
@@ -19,41 +18,14 @@ from sqlalchemy.orm import Session
 
 from app.models import OutboxEntry, School, Synced
 from app.services.audit import AuditWriter
+from app.services.changes import Change, ChangeSet, report
 from app.services.store import Store
 from lpc_core.validation import FieldError, ValidationError, clean_values, validate_row
 from lpc_core.wire import content_fields, row_to_wire, to_wire
 
 M = TypeVar("M", bound=Synced)
 
-
-@dataclass(frozen=True)
-class Change:
-    """One accepted change: enough for the outbox, the audit trail and screen refreshes."""
-
-    table: str
-    row_id: str
-    school_id: str
-    operation: str  # "insert" | "update" | "delete"
-    old: dict[str, Any]
-    new: dict[str, Any]
-    base_version: int
-    new_version: int
-
-
-@dataclass
-class ChangeSet:
-    changes: list[Change] = field(default_factory=list)
-
-    @property
-    def tables(self) -> set[str]:
-        return {c.table for c in self.changes}
-
-    @property
-    def school_ids(self) -> set[str]:
-        return {c.school_id for c in self.changes}
-
-    def __bool__(self) -> bool:
-        return bool(self.changes)
+__all__ = ["Change", "ChangeSet", "UnitOfWork", "fields_of", "school_id_of"]
 
 
 def school_id_of(obj: Synced) -> str:
@@ -95,6 +67,7 @@ class UnitOfWork:
         try:
             if exc_type is None:
                 session.commit()
+                report(self.changeset)
             else:
                 session.rollback()
                 self.changeset = ChangeSet()
@@ -193,7 +166,7 @@ class UnitOfWork:
         change = Change(
             table, obj.id, school_id_of(obj), operation, old, new, base, obj.row_version
         )
-        self.changeset.changes.append(change)
+        self.changeset.add(change)
         assert self._audit is not None
         self._audit.record(obj.updated_at, table, obj.id, change.school_id, operation, old, new)
         self.session.add(

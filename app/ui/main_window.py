@@ -27,15 +27,17 @@ from app.config import AppPaths, Settings, audit_actor, load_settings
 from app.models.vocabulary import Stage
 from app.ui.name_banner import NameBanner
 from app.ui.notify import notify
-from app.ui.ops import Op
+from app.ui.ops import Op, listen
 from app.ui.optional import available, embedded
 
 # The screens below pull in SQLAlchemy and the whole service layer (most of a second).
 # They are imported when the store arrives, so the window itself shows at once.
 if TYPE_CHECKING:
+    from app.services.changes import ChangeSet
     from app.services.reminders import Reminder
     from app.services.store import Store
     from app.services.workspace import SchoolList
+    from app.ui.dashboard import DashboardView
     from app.ui.preferences_dialog import PreferencesDialog
     from app.ui.privacy import PrivacyGuard
     from app.ui.reminders_panel import RemindersPanel
@@ -58,7 +60,7 @@ class MainWindow(QMainWindow):
         self.actor = audit_actor(self.settings)
         self.privacy_guard: PrivacyGuard | None = None  # set by the launcher
         self.workspace: SchoolWorkspace | None = None
-        self.dashboard: Any = None
+        self.dashboard: DashboardView | None = None
         self._include_archived = False
         self._close_warned = False
         self.setWindowTitle(APP_NAME)
@@ -148,7 +150,8 @@ class MainWindow(QMainWindow):
     def set_store(self, store: Store) -> None:
         self.store = store
         self.stack.setCurrentWidget(self._build_home())
-        self.refresh()
+        listen(self, self._data_changed)
+        self.load_list()
 
     def _build_home(self) -> QSplitter:
         """The schools list with the reminders under it, full width, so neither has to
@@ -188,7 +191,23 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.message)
 
     def refresh(self) -> None:
-        """Reload what is on screen (after a sync brought new data, or F5)."""
+        """F5: read the list and the screen in front of the officer again (for a change
+        made outside this app; the app's own changes arrive on the change bus)."""
+        self.load_list()
+        current = self.stack.currentWidget()
+        if self.workspace is not None and current is self.workspace:
+            self.workspace.reload()
+        if self.dashboard is not None and current is self.dashboard:
+            self.dashboard.refresh()
+
+    def _data_changed(self, changes: ChangeSet, _initiator: QObject | None) -> None:
+        """The list and the reminders show every school, so any change may move a row;
+        the workspace and the dashboard listen for themselves."""
+        if changes:
+            self.load_list()
+
+    def load_list(self) -> None:
+        """Read the schools list and the reminders (one read fills both)."""
         if self.store is None:
             return
         from app.services.workspace import load_school_list
@@ -196,10 +215,6 @@ class MainWindow(QMainWindow):
         Op(self, load_school_list, self.store, self._include_archived).success(
             self._show_rows
         ).failure(lambda exc: self.show_problem("The schools could not be loaded", str(exc))).run()
-        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
-            self.workspace.reload()
-        if self.dashboard is not None and hasattr(self.dashboard, "refresh"):
-            self.dashboard.refresh()
 
     def _show_rows(self, school_list: SchoolList) -> None:
         # One read fills both: the reminders were computed once for the list's due column.
@@ -215,16 +230,15 @@ class MainWindow(QMainWindow):
 
     def _include_archived_changed(self, include: bool) -> None:
         self._include_archived = include
-        self.refresh()
+        self.load_list()
 
     # -- schools ---------------------------------------------------------------------------------
     def show_schools(self) -> None:
         if self.workspace is not None:
             self.workspace.flush()
-        if self.store is not None:
+        if self.store is not None:  # the list is kept current by the change bus
             self.stack.setCurrentWidget(self._build_home())
             self.setWindowTitle(APP_NAME)
-            self.refresh()
 
     def show_reminders(self) -> None:
         self.show_schools()
@@ -294,7 +308,6 @@ class MainWindow(QMainWindow):
         notify(self, "The school was not added", str(exc))
 
     def _school_added(self, school_id: str) -> None:
-        self.refresh()
         workspace = self.open_school(school_id)
         if workspace is not None:
             workspace.show_page(0)
@@ -304,9 +317,7 @@ class MainWindow(QMainWindow):
             return
         from app.services.workspace import set_archived
 
-        Op(self, set_archived, self.store, self.actor, school_id, archived).success(
-            lambda _r: self.refresh()
-        ).run()
+        Op(self, set_archived, self.store, self.actor, school_id, archived).run()
 
     # -- other screens ---------------------------------------------------------------------------
     def show_dashboard(self) -> None:
@@ -315,8 +326,7 @@ class MainWindow(QMainWindow):
             return
         if self.dashboard is None:
             self.dashboard = view(self.store)
-            if hasattr(self.dashboard, "open_school"):
-                self.dashboard.open_school.connect(self.open_school)
+            self.dashboard.open_school.connect(self.open_school)
             self.stack.addWidget(self.dashboard)
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.refresh()

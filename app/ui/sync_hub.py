@@ -35,7 +35,6 @@ class SyncHub(QObject):
         self.status = SyncStatusWidget(self.controller)
         self.status.setAccessibleName("Sync status")
         window.add_status_widget(self.status)
-        self.controller.data_changed.connect(window.refresh)
         self.status.settings_requested.connect(self.open_settings)
         self.status.conflicts_requested.connect(self.open_conflicts)
         self.settings_dialog: SyncSettingsDialog | None = None
@@ -79,8 +78,7 @@ class SyncHub(QObject):
         return dialog
 
     def _resolved(self, _left: int) -> None:
-        self.controller.refresh()
-        self.window.refresh()
+        self.controller.refresh()  # the records themselves reach the screens as a change set
 
     def stop(self) -> None:
         self.controller.stop()

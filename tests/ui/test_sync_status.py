@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
+from app.services.changes import ChangeSet
 from app.services.store import Store
 from app.services.sync.account import delete_token, sign_in
 from app.services.sync.status import format_sync_time
 from app.ui import sync_status
-from app.ui.ops import wait_for_all
+from app.ui.ops import listen, wait_for_all
 from app.ui.sync_status import (
     CONFLICTS,
     NOT_SET_UP,
@@ -117,11 +118,14 @@ def test_syncs_at_start_and_shows_when(
     )
     states: list[SyncState] = []
     controller.state_changed.connect(states.append)
+    heard: list[ChangeSet] = []  # what the screens hear: the pull's change set
+    listen(widget, lambda changes, _initiator: heard.append(changes))
     with qtbot.waitSignal(controller.data_changed, timeout=30_000):
         widget.button.click()
     _wait_for(qtbot, controller, UP_TO_DATE)
     assert any(s.kind == SYNCING for s in states)
     assert get_row(store, "schools", school_id).name == "Rātā Street School"
+    assert any(school_id in c.school_ids and "schools" in c.tables for c in heard)
 
 
 def test_offline_is_a_quiet_state_not_an_error(

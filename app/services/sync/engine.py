@@ -21,6 +21,7 @@ import httpx
 from sqlalchemy.orm import Session
 
 from app.config import AppPaths, load_settings
+from app.services.changes import ChangeSet, report
 from app.services.store import Store
 from app.services.sync.account import signed_in_token
 from app.services.sync.apply import apply_records
@@ -72,7 +73,7 @@ class SyncResult:
     set_aside: int = 0  # changes the server refused for good in this sync
     open_refused: int = 0
     refetched: list[str] = field(default_factory=list)
-    school_ids: set[str] = field(default_factory=set)  # schools whose data changed here
+    changes: ChangeSet = field(default_factory=ChangeSet)  # what changed here
     requests: int = 0
     finished_at: datetime | None = None
 
@@ -227,7 +228,8 @@ class SyncEngine:
                         upcoming.cancel()
                     return
                 result.pulled += applied.changed
-                result.school_ids |= applied.school_ids
+                result.changes.merge(applied.changes)
+                report(applied.changes)  # heard by the screens when the sync op ends
                 cursor = next_cursor
                 if upcoming is None:
                     return
@@ -251,7 +253,8 @@ class SyncEngine:
             with write_session(self.store, foreign_keys=False) as session:
                 applied = apply_records(session, answer["records"])
             result.pulled += applied.changed
-            result.school_ids |= applied.school_ids
+            result.changes.merge(applied.changes)
+            report(applied.changes)
             result.refetched.append(school_id)
 
     def sync(self, handshake: bool = True, verify: bool = True) -> SyncResult:
