@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.config import AppPaths, resolve_data_dir
+from app.config import AppPaths, AppSettings, resolve_data_dir
 from app.logs import configure_logging, install_crash_handlers
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
@@ -90,7 +90,8 @@ def launch(args: argparse.Namespace) -> int:
     qapp = LpcApplication(sys.argv)
     paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
     configure_logging(paths.logs)
-    window = MainWindow(paths)
+    settings = AppSettings(paths)  # the one settings object, passed to all that use it
+    window = MainWindow(paths, settings=settings)
     install_crash_handlers(lambda _where: QTimer.singleShot(0, lambda: _report_crash(window)))
     window.show()
     timing = bool(os.environ.get(EXIT_AFTER_SHOW_ENV))
@@ -108,19 +109,17 @@ def launch(args: argparse.Namespace) -> int:
     hubs: list[SyncHub] = []
 
     def ready(result: Opened) -> None:
-        from app.config import load_settings
         from app.services.keys import unlock_check
 
         opened.append(result)
         window.set_store(result.store)
-        settings = load_settings(paths)
         check = unlock_check(result.store.path, result.store.key) if result.store.key else None
         guards.append(
             PrivacyGuard(
                 window,
-                settings.idle_lock_minutes * 60,
+                settings.get().idle_lock_minutes * 60,
                 check,
-                pin_hash=lambda: load_settings(paths).unlock_pin_hash,
+                pin_hash=lambda: settings.get().unlock_pin_hash,
             )
         )
         window.privacy_guard = guards[-1]  # Preferences changes its idle time while running

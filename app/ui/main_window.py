@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.config import AppPaths, Settings, audit_actor, load_settings
+from app.config import Actor, AppPaths, AppSettings, Settings
 from app.models.vocabulary import Stage
 from app.ui.name_banner import NameBanner
 from app.ui.notify import notify
@@ -52,12 +52,17 @@ class MainWindow(QMainWindow):
     reminders_loaded = Signal(int)
     school_opened = Signal(str)
 
-    def __init__(self, paths: AppPaths, store: Store | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, store: Store | None = None, settings: AppSettings | None = None
+    ) -> None:
+        """``settings`` is the launcher's one settings object (a tool or test that has none
+        gets one of its own on ``paths``)."""
         super().__init__()
         self.store: Store | None = None
         self.paths = paths
-        self.settings: Settings = load_settings(paths)
-        self.actor = audit_actor(self.settings)
+        self.settings = settings if settings is not None else AppSettings(paths)
+        # Every form names its changes through this one callable, asked at each change.
+        self.actor: Actor = self.settings.actor
         self.privacy_guard: PrivacyGuard | None = None  # set by the launcher
         self.workspace: SchoolWorkspace | None = None
         self.dashboard: DashboardView | None = None
@@ -78,7 +83,7 @@ class MainWindow(QMainWindow):
         # Until the officer has a name, changes go on record under a login; ask, gently.
         self.name_banner = NameBanner()
         self.name_banner.preferences_requested.connect(self.show_preferences)
-        self.name_banner.setVisible(not self.settings.officer_name.strip())
+        self.name_banner.setVisible(not self.settings.get().officer_name.strip())
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -346,7 +351,7 @@ class MainWindow(QMainWindow):
         if dialog_class is None:
             notify(self, "Export", "Exporting is not available in this build.")
             return
-        dialog = dialog_class(self.store, self.paths, self.settings, ids, self)
+        dialog = dialog_class(self.store, self.settings, ids, self)
         dialog.open()
 
     def save_now(self) -> None:
@@ -356,25 +361,20 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> PreferencesDialog:
         from app.ui.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self.paths, self.settings, self)
+        if self.workspace is not None:
+            self.workspace.flush()  # typing so far is saved under the name it was typed as
+        dialog = PreferencesDialog(self.settings, self)
         dialog.saved.connect(self.apply_settings)
         self.preferences = dialog
         dialog.open()
         return dialog
 
     def apply_settings(self, settings: Settings) -> None:
-        """Use saved preferences at once: the name for changes from now on, the idle lock
-        on the running guard, the template folder at the next export."""
-        self.settings = settings
-        self.actor = audit_actor(settings)
+        """Use saved preferences at once: the idle lock on the running guard (the name for
+        changes and the template folder are read from the settings when next used)."""
         self.name_banner.setVisible(not settings.officer_name.strip())
         if self.privacy_guard is not None:
             self.privacy_guard.set_idle_minutes(settings.idle_lock_minutes)
-        if self.workspace is not None:
-            self.workspace.flush()  # typing so far is saved under the name it was typed as
-            for holder in [self.workspace, *self.workspace.findChildren(QObject)]:
-                if isinstance(getattr(holder, "actor", None), str):
-                    holder.actor = self.actor  # type: ignore[attr-defined]
 
     def show_about(self) -> None:
         from html import escape

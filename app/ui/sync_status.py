@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from app.config import AppPaths
+from app.config import AppSettings
 from app.ui.ops import Op
 
 if TYPE_CHECKING:
@@ -100,10 +100,10 @@ class SyncController(QObject):
     data_changed = Signal()
     _progress = Signal(str, int, int)  # emitted on the worker thread, delivered queued
 
-    def __init__(self, store: Store, paths: AppPaths, parent: QObject) -> None:
+    def __init__(self, store: Store, settings: AppSettings, parent: QObject) -> None:
         super().__init__(parent)
         self.store = store
-        self.paths = paths
+        self.settings = settings
         self.state = SyncState(NOT_SET_UP)
         self.running = False
         self.loaded = False  # the store and settings have been read once
@@ -121,7 +121,7 @@ class SyncController(QObject):
         """Re-read settings, conflicts and last sync (after signing in, or resolving)."""
         from app.services.sync.status import overview
 
-        Op(self, overview, self.store, self.paths).on_network().success(
+        Op(self, overview, self.store, self.settings).on_network().success(
             lambda o: self._overview_ready(o, start)
         ).failure(lambda exc: self._set(SyncState(ERROR, reason=str(exc)))).run()
 
@@ -137,7 +137,7 @@ class SyncController(QObject):
             self,
             run_sync,
             self.store,
-            self.paths,
+            self.settings,
             self._progress.emit,
             self._cancel.is_set,
             not self._handshake_done,
@@ -235,7 +235,7 @@ class SyncController(QObject):
     def refresh_pending(self) -> None:
         from app.services.sync.status import overview
 
-        Op(self, overview, self.store, self.paths).on_network().success(
+        Op(self, overview, self.store, self.settings).on_network().success(
             lambda o: self._set(
                 replace(
                     self.state,

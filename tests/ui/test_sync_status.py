@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.config import AppPaths
+from app.config import AppPaths, AppSettings
 from app.services.changes import ChangeSet
 from app.services.store import Store
 from app.services.sync.account import delete_token, sign_in
@@ -48,13 +49,20 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     wait_for_all()
 
 
+@functools.cache
+def _settings(paths: AppPaths) -> AppSettings:
+    """The one settings object of the app on this data folder: signing in and the status
+    read and write the same one, as in the app."""
+    return AppSettings(paths)
+
+
 def _window(
     qtbot: QtBot, store: Store, paths: AppPaths
 ) -> tuple[QMainWindow, SyncController, SyncStatusWidget]:
     window = QMainWindow()
     qtbot.addWidget(window)
     window.resize(900, 120)
-    controller = SyncController(store, paths, window)
+    controller = SyncController(store, _settings(paths), window)
     widget = SyncStatusWidget(controller)
     window.statusBar().addPermanentWidget(widget)
     window.show()
@@ -75,7 +83,7 @@ def _wait_for(qtbot: QtBot, controller: SyncController, *kinds: str) -> None:
 
 
 def _sign_in(paths: AppPaths, store: Store, server: RunningServer, users: SeededUsers) -> None:
-    sign_in(paths, store.device_id, server.url, users.officer, users.password)
+    sign_in(_settings(paths), store.device_id, server.url, users.officer, users.password)
 
 
 def test_not_set_up_says_so_and_a_click_asks_for_settings(

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session
 
-from app.config import AppPaths, load_settings
+from app.config import AppSettings
 from app.services.changes import ChangeSet, report
 from app.services.store import Store
 from app.services.sync.account import signed_in_token
@@ -278,7 +278,7 @@ class SyncEngine:
 
 def run_sync(
     store: Store,
-    paths: AppPaths,
+    settings: AppSettings,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     handshake: bool = True,
@@ -286,9 +286,9 @@ def run_sync(
     transport: httpx.BaseTransport | None = None,
 ) -> SyncResult:
     """Sync with the server in settings, signed in with the token from the keyring."""
-    settings = load_settings(paths)
-    token = signed_in_token(settings)
-    with ApiClient(settings.server_url, token, transport=transport) as api:
+    current = settings.get()
+    token = signed_in_token(current)
+    with ApiClient(current.server_url, token, transport=transport) as api:
         # Known server versions belong to the server, not to the user signed in to it.
         engine = SyncEngine(store, api, api.base_url, progress, cancelled)
         return engine.sync(handshake=handshake, verify=verify)

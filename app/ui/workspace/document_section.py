@@ -12,6 +12,7 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from app.config import Actor
 from app.models import Synced
 from app.services.store import Store
 from app.services.workspace import find_current, start_current
@@ -29,7 +30,7 @@ class DocumentSection(QWidget):
     def __init__(
         self,
         store: Store,
-        actor: str,
+        actor: Actor,
         model: type[Synced],
         *,
         hints: dict[str, str] | None = None,
@@ -104,7 +105,7 @@ class DocumentSection(QWidget):
         if self.school_id is None:
             return
         sid = self.school_id
-        Op(self, start_current, self.store, self.actor, sid, self.model).success(
+        Op(self, start_current, self.store, self.actor(), sid, self.model).success(
             partial(self._started, sid)
         ).run()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.config import Actor
 from app.services.store import Store
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.plan_table import PlanTable
@@ -16,7 +17,7 @@ class PlanSection(QWidget):
 
     changed = Signal()
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.inner = PlanTable(store, actor)
         self.inner.changed.connect(self.changed)

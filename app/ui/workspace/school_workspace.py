@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models.vocabulary import Stage
 from app.services.changes import ChangeSet
 from app.services.editing import SaveResult
@@ -58,7 +59,7 @@ class SchoolWorkspace(QWidget):
     back_requested = Signal()
     school_changed = Signal()
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -296,7 +297,7 @@ class SchoolWorkspace(QWidget):
         if self.school_id is None:
             return
         self.flush()  # queued first on the store worker, so the check sees the typing
-        Op(self, mark_stage_complete, self.store, self.actor, self.school_id, stage).success(
+        Op(self, mark_stage_complete, self.store, self.actor(), self.school_id, stage).success(
             self._show_state
         ).failure(self._refused).run()
 
@@ -313,7 +314,7 @@ class SchoolWorkspace(QWidget):
         if self.school_id is None:
             return
         self.flush()
-        Op(self, maintain_at_stage_one, self.store, self.actor, self.school_id, reason).success(
+        Op(self, maintain_at_stage_one, self.store, self.actor(), self.school_id, reason).success(
             self._show_state
         ).failure(self._refused).run()
 
