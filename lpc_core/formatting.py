@@ -46,7 +46,8 @@ NZ_DATE_TIME = "%d/%m/%Y %H:%M"  # Police use the 24-hour clock
 class Shown(StrEnum):
     """Where a stored value is shown; each place has its own words for "nothing"."""
 
-    FORM = "form"  # a field to edit: the text must read back as the same value
+    FORM = "form"  # a field to edit: reads back as the same value (a choice's drop-down
+    # is given the stored value and shows its label)
     TABLE = "table"  # a cell: one line
     HISTORY = "history"  # the audit trail as people read it
     CONFLICT = "conflict"  # mine and theirs side by side, edited as in a form
@@ -84,7 +85,7 @@ def display_text(spec: FieldSpec | None, value: Any, shown: Shown) -> str:
         return EMPTY_TEXT[shown]
     if isinstance(value, str) and spec is not None:
         if spec.choices is not None:
-            return choice_label(spec, value)
+            return value if shown is Shown.FORM else choice_label(spec, value)
         if spec.kind == "date":
             try:
                 value = date.fromisoformat(value[:10])

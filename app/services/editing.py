@@ -112,7 +112,7 @@ def _title(obj: Synced) -> str:
 def _label_of(model: type[Synced], name: str, obj: Synced) -> str:
     spec = spec_of(model, name)
     assert spec is not None
-    return display_text(spec, getattr(obj, name), Shown.FORM)
+    return display_text(spec, getattr(obj, name), Shown.TABLE)
 
 
 _DESCRIBE: dict[type[Synced], Callable[[Any], str]] = {

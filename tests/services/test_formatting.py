@@ -64,7 +64,11 @@ LINES = "Kia Kaha\r\nKeeping Ourselves Safe"
         (REVIEW, date(2026, 3, 5), dict.fromkeys(Shown, "05/03/2026")),
         (REVIEW, "2026-03-05", dict.fromkeys(Shown, "05/03/2026")),
         # choices by label; one from a newer version as stored
-        (STATUS, "maintaining", dict.fromkeys(Shown, "Maintaining at stage 1 by agreement")),
+        (
+            STATUS,
+            "maintaining",
+            {**dict.fromkeys(Shown, "Maintaining at stage 1 by agreement"), FORM: "maintaining"},
+        ),
         (STATUS, "paused_by_treaty", dict.fromkeys(Shown, "paused_by_treaty")),
         (None, True, dict.fromkeys(Shown, "Yes")),
         # long text: one line in a cell; tidied and never blank in a document
@@ -86,7 +90,7 @@ def test_each_place_shows_a_value_its_own_way(
 
 
 def test_a_status_label_is_what_the_vocabulary_says() -> None:
-    assert display_text(STATUS, "maintaining", FORM) == STATUS.choices("maintaining").label  # type: ignore[misc,attr-defined]
+    assert display_text(STATUS, "maintaining", TABLE) == STATUS.choices("maintaining").label  # type: ignore[misc,attr-defined]
     assert EMPTY_TEXT[DOCUMENT] == NOT_RECORDED  # the templates' own word for it
 
 
