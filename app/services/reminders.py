@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
@@ -26,13 +26,20 @@ from app.models import (
     SchoolProfile,
     Synced,
 )
-from app.models.vocabulary import ActionHorizon, ActivityStatus, PartnershipStatus
+from app.models.vocabulary import ActionHorizon
 from app.services.action_reviews import ReviewDue, reviews_due
+from app.services.rules import (
+    activity_overdue,
+    agreement_rank,
+    agreement_review_due,
+    partnership_open,
+    profile_date,
+    profile_due,
+    profile_out_of_date,
+)
 from lpc_core.validation import format_nz_date
 
-REVIEW_WARNING_DAYS = 30
 M = TypeVar("M", bound=Synced)
-PROFILE_MAX_AGE_DAYS = 365
 
 
 class ReminderKind(StrEnum):
@@ -80,7 +87,7 @@ def _review_detail(review: ReviewDue) -> str:
 
 
 def _profile_date(p: SchoolProfile) -> date:
-    return p.prepared_on or date(p.year, 1, 1)
+    return profile_date(p.prepared_on, p.year)
 
 
 def compute_reminders(session: Session, today: date | None = None) -> list[Reminder]:
@@ -91,11 +98,11 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
             select(School).where(School.deleted_at.is_(None), School.archived.is_(False))
         )
     }
-    open_ids = {
-        p.school_id
+    statuses = {
+        p.school_id: p.status
         for p in session.scalars(select(Partnership).where(Partnership.deleted_at.is_(None)))
-        if p.status != PartnershipStatus.CLOSED and p.school_id in schools
     }
+    open_ids = {sid for sid in schools if partnership_open(statuses.get(sid))}
     reminders: list[Reminder] = []
 
     def rows(model: type[M]) -> list[M]:
@@ -105,10 +112,12 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
     latest_agreement: dict[str, PartnershipAgreement] = {}
     for a in rows(PartnershipAgreement):
         best = latest_agreement.get(a.school_id)
-        if best is None or (a.agreed_on or date.min) >= (best.agreed_on or date.min):
+        if best is None or agreement_rank(a.agreed_on, a.created_at) > agreement_rank(
+            best.agreed_on, best.created_at
+        ):
             latest_agreement[a.school_id] = a
     for sid, a in latest_agreement.items():
-        if a.review_on and a.review_on <= today + timedelta(days=REVIEW_WARNING_DAYS):
+        if a.review_on and agreement_review_due(a.review_on, today):
             when = "was due" if a.review_on < today else "due"
             reminders.append(
                 Reminder(
@@ -141,8 +150,8 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
                     None,
                 )
             )
-        elif (today - _profile_date(p)).days > PROFILE_MAX_AGE_DAYS:
-            due = _profile_date(p) + timedelta(days=PROFILE_MAX_AGE_DAYS)
+        elif profile_out_of_date(_profile_date(p), today):
+            due = profile_due(_profile_date(p))
             reminders.append(
                 Reminder(
                     ReminderKind.PROFILE_OUT_OF_DATE,
@@ -162,9 +171,7 @@ def compute_reminders(session: Session, today: date | None = None) -> list[Remin
 
     activities = rows(PlanActivity)
     for act in activities:
-        if act.status in (ActivityStatus.DONE, ActivityStatus.CANCELLED):
-            continue
-        if act.due_on and act.due_on < today:
+        if activity_overdue(act.status, act.due_on, today):
             reminders.append(
                 Reminder(
                     ReminderKind.ACTIVITY_OVERDUE,
