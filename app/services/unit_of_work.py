@@ -36,6 +36,8 @@ class UnitOfWork:
     """Use as ``with UnitOfWork(store, actor="Sgt Aroha Ngata") as uow: uow.add(...)``."""
 
     def __init__(self, store: Store, actor: str = "") -> None:
+        if not isinstance(actor, str):  # a screen passed its Actor callable, not the name
+            raise TypeError(f"actor must be a name, not {type(actor).__name__}")
         self.store = store
         self.actor = actor
         self.changeset = ChangeSet()

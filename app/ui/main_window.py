@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.workspace: SchoolWorkspace | None = None
         self.dashboard: DashboardView | None = None
         self._include_archived = False
+        self._list_stale = False  # changed while hidden: read when next shown
         self._close_warned = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 600)
@@ -206,15 +207,22 @@ class MainWindow(QMainWindow):
             self.dashboard.refresh()
 
     def _data_changed(self, changes: ChangeSet, _initiator: QObject | None) -> None:
-        """The list and the reminders show every school, so any change may move a row;
-        the workspace and the dashboard listen for themselves."""
-        if changes:
+        """The list and the reminders show every school, so any change may move a row.
+        While they are hidden (a school is open and its forms save as the officer types)
+        they are read once, when shown again, not after every save. The workspace and
+        the dashboard listen for themselves."""
+        if not changes:
+            return
+        if self.home is not None and self.stack.currentWidget() is self.home:
             self.load_list()
+        else:
+            self._list_stale = True
 
     def load_list(self) -> None:
         """Read the schools list and the reminders (one read fills both)."""
         if self.store is None:
             return
+        self._list_stale = False
         from app.services.workspace import load_school_list
 
         Op(self, load_school_list, self.store, self._include_archived).success(
@@ -244,6 +252,8 @@ class MainWindow(QMainWindow):
         if self.store is not None:  # the list is kept current by the change bus
             self.stack.setCurrentWidget(self._build_home())
             self.setWindowTitle(APP_NAME)
+            if self._list_stale:
+                self.load_list()
 
     def show_reminders(self) -> None:
         self.show_schools()
@@ -305,7 +315,7 @@ class MainWindow(QMainWindow):
             return
         from app.services.workspace import new_school
 
-        Op(self, new_school, self.store, self.actor, values).success(self._school_added).failure(
+        Op(self, new_school, self.store, self.actor(), values).success(self._school_added).failure(
             self._not_added
         ).run()
 
@@ -322,7 +332,7 @@ class MainWindow(QMainWindow):
             return
         from app.services.workspace import set_archived
 
-        Op(self, set_archived, self.store, self.actor, school_id, archived).run()
+        Op(self, set_archived, self.store, self.actor(), school_id, archived).run()
 
     # -- other screens ---------------------------------------------------------------------------
     def show_dashboard(self) -> None:

@@ -144,28 +144,45 @@ def test_a_change_refreshes_exactly_the_screens_that_show_that_school(
     state_reads = _count(monkeypatch, ws, "refresh")
     hidden_loads: list[None] = []
     hidden_dashboard.loaded.connect(lambda: hidden_loads.append(None))
+    list_loads: list[int] = []
+    window.schools_loaded.connect(list_loads.append)
     outsider = QWidget()  # e.g. the conflicts dialog: not part of the workspace
     qtbot.addWidget(outsider)
 
-    # Another school changes: the list and the visible district view re-read; the
-    # workspace, which shows one school, and the hidden dashboard do not.
-    with qtbot.waitSignals([window.schools_loaded, district.loaded], timeout=10_000):
+    # Another school changes: the visible district view re-reads; the workspace, which
+    # shows one school, the hidden dashboard and the hidden list do not.
+    with qtbot.waitSignal(district.loaded, timeout=10_000):
         Op(outsider, save_fields, store, "", School, other, {"name": "Pīwakawaka Kura"}).run()
     qtbot.wait(REFRESH_MS * 2)
-    assert "Pīwakawaka Kura" in [s.name for s in window.schools.model.rows]
-    assert reloads == [] and state_reads == [] and hidden_loads == []
+    assert reloads == [] and state_reads == [] and hidden_loads == [] and list_loads == []
 
     # The open school changes elsewhere: the workspace reads it in full.
-    with qtbot.waitSignals([window.schools_loaded, ws.state_loaded], timeout=10_000):
+    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
         Op(outsider, save_fields, store, "", School, shown, {"name": "Awatea Kura"}).run()
     qtbot.waitUntil(lambda: ws.details.form.value("name") == "Awatea Kura", timeout=10_000)
     assert reloads == ["reload"]
     assert "Awatea Kura" in ws.title.text()
 
     # The workspace's own form saves: it already shows the value, so only the stage
-    # reports are re-read (once, after the save), and the list hears of it too.
-    with qtbot.waitSignals([window.schools_loaded, ws.state_loaded], timeout=10_000):
+    # reports are re-read (once, after the save).
+    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
         ws.details.form.type_into("notes", "Tumuaki agreed to meet each term")
         ws.flush()
     assert reloads == ["reload"] and state_reads
-    assert hidden_loads == []
+    assert hidden_loads == [] and list_loads == []
+
+    # Back to the list: read once, with every change made meanwhile.
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        window.show_schools()
+    qtbot.waitUntil(lambda: len(list_loads) >= 1, timeout=10_000)
+    names = {s.name for s in window.schools.model.rows}
+    assert {"Awatea Kura", "Pīwakawaka Kura"} <= names
+
+    # While the list is shown it re-reads at once; the workspace, now hidden but still
+    # holding the first school, ignores a change to the other.
+    reads_before = len(list_loads)
+    with qtbot.waitSignal(window.schools_loaded, timeout=10_000):
+        Op(outsider, save_fields, store, "", School, other, {"name": "Pīwakawaka"}).run()
+    assert len(list_loads) == reads_before + 1
+    assert "Pīwakawaka" in {s.name for s in window.schools.model.rows}
+    assert reloads == ["reload"] and hidden_loads == []
