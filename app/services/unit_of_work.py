@@ -2,8 +2,8 @@
 
 A ``UnitOfWork`` is a transaction: values are cleaned and checked, the row version and
 bookkeeping columns are set, and an outbox entry for sync is written beside each change.
-If anything fails, nothing is kept. It returns what changed so the caller can tell the
-screens once.
+If anything fails, nothing is kept. What committed is kept in ``changeset`` and reported
+(``app.services.changes``) to the op running it, which tells the screens once.
 """
 
 from __future__ import annotations
