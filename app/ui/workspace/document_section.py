@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.config import Actor
@@ -24,8 +24,6 @@ from app.ui.workspace.record_editor import RecordEditor
 class DocumentSection(QWidget):
     """One document of a school (the agreement, the SARA plan…): started once, then
     edited in place."""
-
-    changed = Signal()  # the document was started
 
     def __init__(
         self,
@@ -111,4 +109,3 @@ class DocumentSection(QWidget):
 
     def _started(self, school_id: str, row_id: str) -> None:
         self._show(school_id, row_id)
-        self.changed.emit()

@@ -3,7 +3,6 @@ and its reminders know it by."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.config import Actor
@@ -13,14 +12,12 @@ from app.ui.workspace.plan_table import PlanTable
 
 
 class PlanSection(QWidget):
-    """Hosts the ``PlanTable`` (as ``inner``); ``changed`` after edits."""
-
-    changed = Signal()
+    """Hosts the ``PlanTable`` (as ``inner``); its changes reach the workspace on the
+    change bus."""
 
     def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.inner = PlanTable(store, actor)
-        self.inner.changed.connect(self.changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.inner)
