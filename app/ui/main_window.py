@@ -211,7 +211,9 @@ class MainWindow(QMainWindow):
         While they are hidden (a school is open and its forms save as the officer types)
         they are read once, when shown again, not after every save. The workspace and
         the dashboard listen for themselves."""
-        if not changes:
+        from app.services.workspace import SCHOOL_LIST_TABLES
+
+        if not changes.touches(tables=SCHOOL_LIST_TABLES):
             return
         if self.home is not None and self.stack.currentWidget() is self.home:
             self.load_list()

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
-from app.models import School
+from app.models import Person, School
+from app.models.vocabulary import Role
 from app.services.changes import ChangeSet
-from app.services.editing import save_fields
+from app.services.editing import add_row, save_fields
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.ui.dashboard import DashboardView
@@ -186,3 +187,12 @@ def test_a_change_refreshes_exactly_the_screens_that_show_that_school(
     assert len(list_loads) == reads_before + 1
     assert "Pīwakawaka" in {s.name for s in window.schools.model.rows}
     assert reloads == ["reload"] and hidden_loads == []
+
+    # A change the list does not show (a contact) is not a reason to read it again.
+    reads_before = len(list_loads)
+    contact = {"name": "Hemi Walker", "role": Role.LEAD_SCHOOL_CONTACT.value}
+    with qtbot.waitSignal(change_bus().changed, timeout=10_000) as blocker:
+        Op(outsider, add_row, store, "", Person, other, contact).run()
+    assert blocker.args[0].tables == {"people"}
+    qtbot.wait(300)
+    assert len(list_loads) == reads_before
