@@ -127,7 +127,8 @@ class AppSettings:
     Safe from any thread: the UI saves Preferences while the network thread saves a sign-in.
     Reads are served from memory (no re-reading the file); a write, under the lock, reads
     the file, changes only the keys it was given and replaces the file atomically, so two
-    writers of different keys, in this process or another, lose neither.
+    threads writing different keys lose neither, and keys another process (a command, a
+    second window) saved before this write are kept.
     """
 
     def __init__(self, paths: AppPaths) -> None:
