@@ -18,12 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (
+    AnnualPlan,
+    NeedsAudit,
     Outcome,
     OutcomeMeasurement,
     Partnership,
     PartnershipAgreement,
     Person,
     PlanActivity,
+    PlanReview,
     School,
     SchoolProfile,
     Synced,
@@ -116,6 +119,26 @@ class Dashboard:
     areas: list[str] = field(default_factory=list)  # filter choices, from every school
     clusters: list[str] = field(default_factory=list)
     officers: list[str] = field(default_factory=list)
+
+
+DASHBOARD_TABLES = frozenset(
+    m.__tablename__
+    for m in (
+        School,
+        Partnership,
+        Person,
+        PartnershipAgreement,
+        SchoolProfile,
+        AnnualPlan,
+        PlanActivity,
+        PlanReview,
+        NeedsAudit,
+        Outcome,
+        OutcomeMeasurement,
+    )
+)
+"""What the district view reads: a change to anything else (an engagement, an aim, a
+reflection) leaves its counts and charts as they are."""
 
 
 def _live(session: Session, model: type[M]) -> list[M]:

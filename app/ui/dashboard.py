@@ -34,7 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.vocabulary import InterventionLevel, PartnershipStatus, Stage
-from app.services.dashboard import DashboardFilter, SchoolStatus, load_statuses, make_dashboard
+from app.services.dashboard import (
+    DASHBOARD_TABLES,
+    DashboardFilter,
+    SchoolStatus,
+    load_statuses,
+    make_dashboard,
+)
 from app.ui.charts import Bar, BarChart
 from app.ui.dashboard_table import STATUS_SHORT, DashboardTableModel
 from app.ui.ops import Op, listen
@@ -201,7 +207,7 @@ class DashboardView(QWidget):
     def _data_changed(self, changes: ChangeSet, _initiator: QObject | None) -> None:
         """The dashboard counts every school, so any change may move a count; while it
         is hidden it waits (it is read afresh each time it is shown)."""
-        if changes and self.isVisible():
+        if changes.touches(tables=DASHBOARD_TABLES) and self.isVisible():
             self.refresh()
 
     def _failed(self, exc: BaseException) -> None:

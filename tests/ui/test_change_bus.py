@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
-from app.models import Person, School
+from app.models import EngagementEntry, Person, School
 from app.models.vocabulary import Role
 from app.services.changes import ChangeSet
 from app.services.editing import add_row, save_fields
@@ -156,6 +156,16 @@ def test_a_change_refreshes_exactly_the_screens_that_show_that_school(
         Op(outsider, save_fields, store, "", School, other, {"name": "Pīwakawaka Kura"}).run()
     qtbot.wait(REFRESH_MS * 2)
     assert reloads == [] and state_reads == [] and hidden_loads == [] and list_loads == []
+
+    # Something the district view does not count (an engagement): it stays as it is.
+    district_loads: list[None] = []
+    district.loaded.connect(lambda: district_loads.append(None))
+    visit = {"occurred_on": "02/12/2026", "summary": "Met the tumuaki about the hui"}
+    with qtbot.waitSignal(change_bus().changed, timeout=10_000) as blocker:
+        Op(outsider, add_row, store, "", EngagementEntry, other, visit).run()
+    assert blocker.args[0].tables == {"engagement_entries"}
+    qtbot.wait(300)
+    assert district_loads == [] and reloads == [] and list_loads == []
 
     # The open school changes elsewhere: the workspace reads it in full.
     with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
