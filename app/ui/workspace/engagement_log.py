@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models.vocabulary import EngagementKind
 from app.services import engagements
 from app.services.editing import SaveResult
@@ -80,7 +81,7 @@ class EngagementLog(QWidget):
     loaded = Signal()
     saved = Signal(object)
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -261,7 +262,7 @@ class EngagementLog(QWidget):
         return [self.autosave]
 
     def _target(self) -> SaveTarget | None:
-        return SaveTarget(self.draft, self.actor) if self.draft is not None else None
+        return SaveTarget(self.draft, self.actor()) if self.draft is not None else None
 
     def _save(self, target: SaveTarget, values: dict[str, Any]) -> SaveResult:
         return _save(self.store, target.actor, target.record, values)
@@ -349,7 +350,7 @@ class EngagementLog(QWidget):
             self._reload()
 
         remove = engagements.remove_engagement
-        Op(self, remove, self.store, self.actor, entry_id).success(deleted).failure(
+        Op(self, remove, self.store, self.actor(), entry_id).success(deleted).failure(
             self._refused_entry
         ).run()
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models import NeedsAudit, spec_of
 from app.models.vocabulary import InterventionLevel
 from app.services.audit_form import AuditDraft, AuditFormData, load_audit_form
@@ -61,7 +62,7 @@ class NeedsAuditForm(QWidget):
     loaded = Signal()
     saved = Signal(object)  # SaveResult, as the workspace's other forms report
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -197,7 +198,7 @@ class NeedsAuditForm(QWidget):
             else "No needs audit yet for this school; it saves as you type."
         )
         self.date.setDate(QDate(v.get("assessed_on") or date.today()))
-        self.by.setText(v.get("assessed_by") or self.actor)
+        self.by.setText(v.get("assessed_by") or self.actor())
         for field in INDICATOR_FIELDS:
             widget = self.inputs[field]
             value = v.get(field)
@@ -223,7 +224,7 @@ class NeedsAuditForm(QWidget):
         self._show_draft(AuditDraft(self.school_id))
         self._filling = True
         self.date.setDate(QDate(date.today()))
-        self.by.setText(self.actor)
+        self.by.setText(self.actor())
         self._filling = False
         self._show_status(
             "A new audit, starting from the last one's figures; it saves as you type."

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models import PlanReview, spec_of
 from app.services import plans
 from app.services.editing import SaveResult
@@ -56,7 +57,7 @@ class PlanReviews(QWidget):
     refused_with = Signal(str)
     saved = Signal(object)  # SaveResult, as the workspace's forms report
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -137,7 +138,7 @@ class PlanReviews(QWidget):
     def _target(self) -> SaveTarget | None:
         if self.school_id is None:
             return None
-        return SaveTarget((self.school_id, self.plan_id), self.actor)
+        return SaveTarget((self.school_id, self.plan_id), self.actor())
 
     def _save(self, target: SaveTarget, values: Values) -> SaveResult:
         """Record a review of the plan (starting this year's plan if there is none)."""

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from app.config import Actor
 from app.models import Synced
 from app.services.editing import (
     LINK_LABELS,
@@ -63,7 +64,7 @@ class RecordEditor(QWidget):
     def __init__(
         self,
         store: Store,
-        actor: str,
+        actor: Actor,
         model: type[Synced],
         *,
         exclude: Sequence[str] = (),
@@ -164,7 +165,7 @@ class RecordEditor(QWidget):
 
     # -- saving ------------------------------------------------------------------------------
     def _target(self) -> SaveTarget | None:
-        return SaveTarget(self.row_id, self.actor) if self.row_id is not None else None
+        return SaveTarget(self.row_id, self.actor()) if self.row_id is not None else None
 
     def _save(self, target: SaveTarget, values: dict[str, Any]) -> SaveResult:
         return save_fields(self.store, target.actor, self.model, target.record, values)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models import Outcome, OutcomeMeasurement
 from app.services.editing import (
     LINK_LABELS,
@@ -61,7 +62,7 @@ class ResultsSection(QWidget):
     changed = Signal()
     saved = Signal(object)  # SaveResult, as the workspace's forms report
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -173,7 +174,7 @@ class ResultsSection(QWidget):
         return [self.autosave, *self.results.autosaves()]
 
     def _target(self) -> SaveTarget | None:
-        return SaveTarget(self.school_id, self.actor) if self.school_id is not None else None
+        return SaveTarget(self.school_id, self.actor()) if self.school_id is not None else None
 
     def _save(self, target: SaveTarget, values: Values) -> SaveResult:
         model = OutcomeMeasurement
