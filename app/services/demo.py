@@ -98,6 +98,12 @@ def _scenario(i: int, kind: SchoolType) -> Scenario:
     return pool[(i + i // 5) % len(pool)]  # spreads them over the stages too
 
 
+def _count(n: int, noun: str, rest: str) -> str:
+    """ "No crashes …", "1 crash …", "3 crashes …": a profile reads as a person wrote it."""
+    plural = noun + ("es" if noun.endswith("sh") else "s")
+    return f"{'No' if n == 0 else n} {noun if n == 1 else plural} {rest}"
+
+
 def _target_stage(i: int) -> tuple[int, bool]:
     """How far school i has got: (stages completed, maintaining at stage 1)."""
     pattern = (0, 1, 2, 3, 4, 0, 1, 2, 3, 1, 0, 2, 4, 3, 1)
@@ -216,8 +222,9 @@ def _add_profile(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: dat
         year=year,
         prepared_on=date(year, rng.randint(1, 3), rng.randint(1, 28)),
         police_crime_data=f"{rng.randint(2, 30)} offences recorded within 500 m last year.",
-        police_victimisation_data=f"{rng.randint(0, 12)} young victims reported.",
-        police_harm_data=f"{rng.randint(0, 4)} crashes near the school involving pedestrians.",
+        police_victimisation_data=_count(rng.randint(0, 12), "young victim", "reported") + ".",
+        police_harm_data=_count(rng.randint(0, 4), "crash", "near the school involving pedestrians")
+        + ".",
         behaviour_concerns=s.problem,
         stand_downs=rng.randint(0, 25),
         suspensions=rng.randint(0, 6),
@@ -234,7 +241,7 @@ def _add_sara(uow: UnitOfWork, s: DraftSchool) -> None:
         SaraPlan,
         school_id=s.sid,
         title=s.problem,
-        problem_statement=f"{s.problem}.",
+        problem_statement=s.say(sc.scan[(i + 1) % len(sc.scan)]),
         scan_data=s.say(sc.scan[i % len(sc.scan)]),
         theories="\n".join(s.say(t) for k, t in enumerate(sc.theories) if k != i % 3),
         data_tested=s.say(sc.data_tested[(i // 2) % len(sc.data_tested)]),

@@ -35,6 +35,15 @@ from app.models.vocabulary import (
 from app.services.demo_data import CLUSTERS, Scenario
 from app.services.unit_of_work import UnitOfWork
 
+# What each scenario's assessment rests on, as the officer would cite it.
+EVIDENCE = {
+    "bullying": "Term 3 wellbeing survey of {years} and the school's incident log.",
+    "traffic": "Duty staff's near-miss log at the {spot}, two weeks in Term 3.",
+    "vaping": "Behaviour records for Terms 2 and 3; quit-support group attendance.",
+    "property": "Caretaker's damage log and Police reports of wilful damage, Terms 2–3.",
+    "attendance": "Attendance register for Terms 1 to 3, {years}.",
+}
+
 
 @dataclass
 class DraftSchool:
@@ -184,7 +193,7 @@ def add_assessment(
         result=result.value,
         measured_value=measured,
         measured_on=measured_on,
-        evidence=s.say(sc.assessment),
+        evidence=s.say(EVIDENCE[sc.key]),
     )
     uow.add(
         Reflection,

@@ -132,6 +132,7 @@ def test_no_doubled_words_or_placeholder_text(district: District) -> None:
             text = school.text(kind)
             assert "term term" not in text.lower(), (name, kind)
             assert "See the assessment" not in text, (name, kind)
+            assert not re.search(r"\b(0|1) (offences|young victims|crashes)\b", text), name
             doubled = re.search(r"\b(\w+) \1\b", text, re.IGNORECASE)
             assert doubled is None or doubled[1].isdigit(), (name, kind, doubled[0])
     narratives = [s.text(DocumentKind.NARRATIVE) for s in district.schools.values()]
