@@ -179,6 +179,7 @@ def _add_people(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date
         purpose="Hosts whānau hui and supports the school's kapa haka",
         contact=_name(rng),
     )
+    about = s.problem[0].lower() + s.problem[1:]
     for k in range(rng.randint(1, 4)):
         uow.add(
             EngagementEntry,
@@ -186,7 +187,7 @@ def _add_people(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date
             occurred_on=today - timedelta(days=rng.randint(3, 200)),
             kind=rng.choice(list(EngagementKind)).value,
             people=f"{s.lpc}, {s.lsc}",
-            summary=s.say(ENGAGEMENTS[(s.i + k) % len(ENGAGEMENTS)], lsc=s.lsc, problem=s.problem),
+            summary=s.say(ENGAGEMENTS[(s.i + k) % len(ENGAGEMENTS)], lsc=s.lsc, problem=about),
         )
 
 
@@ -215,7 +216,7 @@ def _add_agreement(uow: UnitOfWork, s: DraftSchool, rng: random.Random, started:
 
 def _add_profile(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date) -> None:
     year = today.year - (1 if s.i % 5 == 2 else 0)
-    other = SCENARIOS[(SCENARIOS.index(s.scenario) + 2) % len(SCENARIOS)]
+    other = _scenario(s.i + 2, s.kind)
     uow.add(
         SchoolProfile,
         school_id=s.sid,

@@ -261,7 +261,7 @@ SERIOUS_OFFENDING = (
 ENGAGEMENTS = (
     "Went through this term's figures with {lsc}; agreed to look again at {spot}.",
     "Planning meeting with {lsc} on {problem}.",
-    "Visited at lunchtime and walked {spot} with the duty teacher.",
+    "Visited at lunchtime with the duty teacher; looked at {spot} and the way home.",
     "Called {lsc} about an incident near {spot}; no further action needed.",
     "Attended the school's safety committee; shared Police figures for the term.",
 )

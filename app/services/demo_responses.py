@@ -38,7 +38,7 @@ from app.services.unit_of_work import UnitOfWork
 # What each scenario's assessment rests on, as the officer would cite it.
 EVIDENCE = {
     "bullying": "Term 3 wellbeing survey of {years} and the school's incident log.",
-    "traffic": "Duty staff's near-miss log at the {spot}, two weeks in Term 3.",
+    "traffic": "Duty staff's near-miss log at {spot}, two weeks in Term 3.",
     "vaping": "Behaviour records for Terms 2 and 3; quit-support group attendance.",
     "property": "Caretaker's damage log and Police reports of wilful damage, Terms 2–3.",
     "attendance": "Attendance register for Terms 1 to 3, {years}.",
@@ -83,6 +83,13 @@ def _response_kind(s: DraftSchool, rng: random.Random) -> ResponseKind:
     return s.scenario.responses[pick % len(s.scenario.responses)]
 
 
+def _description(s: DraftSchool, kind: ResponseKind) -> str:
+    """The version of the response's text written for its kind, where there is one."""
+    sc = s.scenario
+    at = sc.responses.index(kind) if kind in sc.responses else s.i
+    return s.say(sc.description[at % len(sc.description)])
+
+
 def add_response(
     uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date, outcome: Outcome | None
 ) -> tuple[ResponseAim, ResponseKind, int]:
@@ -113,7 +120,7 @@ def add_response(
         school_id=s.sid,
         aim_id=aim.id,
         kind=kind.value,
-        description=s.say(sc.description[i % len(sc.description)]),
+        description=_description(s, kind),
         rationale_evidence=sc.evidence,
         rationale_resourcing=sc.resourcing,
         rationale_buy_in=sc.buy_in[i % len(sc.buy_in)],
@@ -214,7 +221,7 @@ def add_assessment(
         context=f"{s.name} is {_kind_phrase(s.kind)} in {s.text['place']} with a roll of "
         f"{s.roll}. {s.say(sc.scan[i % len(sc.scan)])}",
         problem=s.say(sc.why[(i // 3) % len(sc.why)]),
-        intervention=s.say(sc.description[i % len(sc.description)]),
+        intervention=_description(s, kind),
         implementation=f"Planned with {s.lsc} in Term 1 and run over two terms. First: "
         f"{sc.activities[0][0].lower()}; then {sc.activities[1][0].lower()}.",
         results=f"The {s.say(sc.measure)} moved from {baseline} to {measured:g} against a "

@@ -52,7 +52,7 @@ BULLYING = Scenario(
     ),
     assessment="Repeat the wellbeing survey each term and compare the share who feel safe "
     "with the baseline; count incident-log entries for bullying alongside it.",
-    responses=(ResponseKind.KIA_KAHA, ResponseKind.KEEPING_OURSELVES_SAFE),
+    responses=(ResponseKind.KIA_KAHA,),  # it has units for every year level
     description=(
         "Kia Kaha units taught by classroom teachers to {years}, with the Lead Police Contact "
         "joining the lesson on online harm and a confidential reporting form on the intranet.",

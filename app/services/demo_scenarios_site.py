@@ -9,19 +9,19 @@ from app.services.demo_data import Scenario
 
 TRAFFIC = Scenario(
     key="traffic",
-    outcome="Children arrive and leave safely through the {spot}",
+    outcome="Children arrive and leave safely through {spot}",
     problem=(
-        "Unsafe driving and parking at the {spot}",
-        "Near misses with children crossing at the {spot}",
+        "Unsafe driving and parking at {spot}",
+        "Near misses with children crossing at {spot}",
     ),
-    measure="near misses at the {spot} per month",
+    measure="near misses at {spot} per month",
     baseline=(7, 12),
     change=(-5, -3),
-    spots=("main gate", "drop-off zone", "back gate"),
+    spots=("the main gate", "the drop-off zone", "the back gate"),
     scan=(
-        "Staff on duty recorded {baseline} near misses a month at the {spot}. Police had "
+        "Staff on duty recorded {baseline} near misses a month at {spot}. Police had "
         "{police} parking complaints near the school last year.",
-        "Whānau complaints about double parking at the {spot}; duty staff counted "
+        "Whānau complaints about double parking at {spot}; duty staff counted "
         "{baseline} near misses a month.",
     ),
     theories=(
@@ -49,10 +49,10 @@ TRAFFIC = Scenario(
     "figure with the baseline.",
     responses=(ResponseKind.SCHOOL_TRAFFIC_SAFETY_TEAM, ResponseKind.ROAD_SAFE),
     description=(
-        "A School Traffic Safety Team of senior students runs a kea crossing at the {spot} "
+        "A School Traffic Safety Team of senior students runs a kea crossing at {spot} "
         "each morning and afternoon, trained by the Lead Police Contact.",
         "Road safety lessons for {years}, a walking school bus from the church car park and "
-        "Police attendance at the {spot} in the first week of each term.",
+        "Police attendance at {spot} in the first week of each term.",
     ),
     evidence="School Traffic Safety Teams are trained and supported by Police across the "
     "country; crossing points with patrols reduce conflict between cars and children.",
