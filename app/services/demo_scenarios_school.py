@@ -14,12 +14,12 @@ BULLYING = Scenario(
         "Bullying and online harm among {years} students",
         "Students in {years} harassed online and on the way home",
     ),
-    measure="% of {years} students who feel safe at school (termly survey)",
+    measure="% of {years} students who say in the termly survey they feel safe",
     baseline=(55, 68),
     change=(10, 16),
     spots=(
         "the bus shelter outside the shops",
-        "group chats after school",
+        "the back field",
         "the walkway to the park",
     ),
     scan=(
