@@ -56,7 +56,7 @@ CLUSTERS = ("Kāhui Ako o Te Awa", "Harbour Kāhui Ako", "Ranges Kāhui Ako", "C
 PLACES = (
     "Kōwhai Grove",
     "Kererū Vale",
-    "Rimurapa Bay",
+    "Tūī Hollow",
     "Larkfield Rise",
     "Pūriri Bend",
     "Ashmeadow",  # first in the list by name, and at stage 1 like the first school
@@ -74,13 +74,13 @@ PLACES = (
     "Glenhollow",
     "Te Pae Kōura",
     "Kestrel Downs",
-    "Wairere Flat",
+    "Weka Vale",
     "Brackenvale",
-    "Ōrongo Hills",
+    "Pūkeko Meadow",
     "Copperleaf",
     "Pōhutukawa Reach",
     "Fernmoss",
-    "Tawhiti Rise",
+    "Kāhu Ridge",
     "Cobble Creek",
     "Harakeke Bend",
     "Marblewood",
@@ -103,8 +103,8 @@ KURA_NAMES = (
     "Te Kura Kaupapa Māori o Te Rau Hīnātore",
     "Te Kura Kaupapa Māori o Ngā Pūriri Tū Tahi",
     "Te Kura Kaupapa Māori o Te Awa Hīrere",
-    "Te Kura Kaupapa Māori o Ngā Kākano Rimurapa",
-    "Te Kura Kaupapa Māori o Te Puna Kōrero Wairere",
+    "Te Kura Kaupapa Māori o Ngā Kākano Hua Rau",
+    "Te Kura Kaupapa Māori o Te Puna Kōrero Tawhito",
 )
 TYPES = (
     (SchoolType.CONTRIBUTING, "School", (80, 420)),
