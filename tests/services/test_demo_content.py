@@ -202,3 +202,18 @@ def test_every_demo_aim_passes_the_smart_check(district: District) -> None:
             assert aim.target < aim.baseline, aim.statement
         else:
             assert verb == "Increase" and aim.target > aim.baseline, aim.statement
+
+
+def test_the_district_draws_on_every_scenario(district: District) -> None:
+    """Bullying and online harm, traffic at the gate, vaping, property damage, attendance:
+    each is some school's SARA plan, so a new user sees several kinds of work."""
+    marks = {
+        "bullying": "bullying",
+        "traffic": "near misses",
+        "vaping": "vaping",
+        "property": "damage",
+        "attendance": "attend regularly",
+    }
+    plans = [s.text(DocumentKind.SARA).lower() for s in district.schools.values() if s.has_sara]
+    found = {key: sum(mark in text for text in plans) for key, mark in marks.items()}
+    assert all(count >= 2 for count in found.values()), found
