@@ -92,7 +92,7 @@ def _school_name(i: int, rng: random.Random) -> tuple[SchoolType, str, int]:
 
 
 def _scenario(i: int, kind: SchoolType) -> Scenario:
-    """Vaping stays with schools that teach Year 7 and above."""
+    """A scenario for school i; contributing schools (Years 1–6) get no vaping one."""
     young = kind == SchoolType.CONTRIBUTING
     pool = tuple(s for s in SCENARIOS if not (young and s is VAPING))
     return pool[(i + i // 5) % len(pool)]  # spreads them over the stages too
