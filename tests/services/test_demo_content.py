@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from app.models import ResponseAim, SaraPlan, School
 from app.models.vocabulary import SchoolType
+from app.services import keys
 from app.services.demo import seed_demo
 from app.services.export import DocumentKind, ExportOptions, export_schools
 from app.services.smart import check_aim
@@ -65,6 +66,7 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[District]:
     previous = keyring.get_keyring()
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(FILE_ENV, str(folder / "keyring.cfg"))
+        mp.setenv(keys.TEST_KEYRING_ENV, "tests.keyring_backend.TmpFileKeyring")
         keyring.set_keyring(TmpFileKeyring())
         try:
             store = open_store(folder / "lpc.db")
