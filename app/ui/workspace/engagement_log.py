@@ -39,6 +39,7 @@ from app.ui.ops import Op
 from app.ui.workspace.autosave import (
     AutosaveController,
     SaveOutcome,
+    SavesAsTyped,
     SaveState,
     SaveStatus,
     SaveTarget,
@@ -74,7 +75,7 @@ def _save(store: Store, actor: str, draft: _Draft, values: dict[str, Any]) -> Sa
     return result
 
 
-class EngagementLog(QWidget):
+class EngagementLog(QWidget, SavesAsTyped):
     """``saved(SaveResult)`` after every save; ``autosave`` is what the workspace holds."""
 
     changed = Signal()
@@ -258,9 +259,6 @@ class EngagementLog(QWidget):
         return self.form.values()
 
     # -- saving --------------------------------------------------------------------------
-    def autosaves(self) -> list[AutosaveController]:
-        return [self.autosave]
-
     def _target(self) -> SaveTarget | None:
         return SaveTarget(self.draft, self.actor()) if self.draft is not None else None
 
@@ -271,27 +269,11 @@ class EngagementLog(QWidget):
         if self.draft is not None:
             self.autosave.edited(self.values())
 
-    @property
-    def pending(self) -> bool:
-        return self.autosave.pending
-
-    def refused(self) -> list[str]:
-        """What is typed but cannot be saved, each as "Label: why" (after a save)."""
-        return self.autosave.refused()
-
     def save(self) -> None:
         """Save the form now, typed into or not (the button, Ctrl+Return)."""
         if self.draft is not None:
             self.autosave.edited(self.values(), quiet=True)
         self.flush()
-
-    def flush(self) -> None:
-        """Save what is waiting now, on the store worker (a pause, switching, Ctrl+S)."""
-        self.autosave.flush()
-
-    def flush_now(self) -> None:
-        """Save on this thread before returning (closing the window, quitting)."""
-        self.autosave.flush_now()
 
     def _show_outcome(self, outcome: SaveOutcome) -> None:
         draft: _Draft = outcome.target.record

@@ -39,7 +39,7 @@ from app.services.audit_form import AuditDraft, AuditFormData, load_audit_form
 from app.services.needs_audit import INDICATOR_FIELDS, Indicators, Suggestion, suggest_level
 from app.ui.ops import Op
 from app.ui.workspace.audit_inputs import AuditInputs
-from app.ui.workspace.autosave import AutosaveController, SaveOutcome
+from app.ui.workspace.autosave import SaveOutcome, SavesAsTyped
 from app.ui.workspace.needs_audit_saver import AuditSaved, audit_autosave
 from lpc_core.formatting import format_nz_date
 from lpc_core.validation import InvalidFieldError, clean_value
@@ -55,7 +55,7 @@ def _bullets(items: Any) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(str(i))}</li>" for i in items) + "</ul>"
 
 
-class NeedsAuditForm(QWidget):
+class NeedsAuditForm(QWidget, SavesAsTyped):
     """Enter the audit, see the suggested level live, accept or override, save."""
 
     changed = Signal()  # an audit was saved
@@ -304,8 +304,6 @@ class NeedsAuditForm(QWidget):
             self.chosen.setCurrentIndex(self.chosen.findData(self.suggestion.level.value))
 
     # -- saving (the ``AutosaveController`` decides when) ------------------------------
-    def autosaves(self) -> list[AutosaveController]:
-        return [self.autosave]
 
     def _show_draft(self, draft: AuditDraft) -> None:
         """The audit on screen from now on (what was typed for the last is flushed first)."""
@@ -316,24 +314,11 @@ class NeedsAuditForm(QWidget):
         if not self._filling and self.draft is not None:
             self.autosave.edited(self.sent())
 
-    @property
-    def pending(self) -> bool:
-        return self.autosave.pending
-
-    def refused(self) -> list[str]:
-        return self.autosave.refused()
-
     def save(self) -> None:
         """Save now, typed into or not (the form's button)."""
         if self.draft is not None:
             self.autosave.edited(self.sent(), quiet=True)
             self.flush()
-
-    def flush(self) -> None:
-        self.autosave.flush()
-
-    def flush_now(self) -> None:
-        self.autosave.flush_now()
 
     def sent(self) -> dict[str, Any]:
         overriding = self.override.isChecked()

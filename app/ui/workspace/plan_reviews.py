@@ -30,7 +30,13 @@ from app.models import PlanReview, spec_of
 from app.services import plans
 from app.services.editing import SaveResult
 from app.services.store import Store
-from app.ui.workspace.autosave import AutosaveController, SaveOutcome, SaveTarget, Values
+from app.ui.workspace.autosave import (
+    AutosaveController,
+    SaveOutcome,
+    SavesAsTyped,
+    SaveTarget,
+    Values,
+)
 from lpc_core.formatting import format_nz_date
 
 REVIEW_FIELDS = ("reviewed_on", "outcome")
@@ -50,8 +56,8 @@ def empty_note(text: str) -> QLabel:
     return note
 
 
-class PlanReviews(QWidget):
-    """``recorded()`` after a review is stored; ``refused(message)`` when it is not."""
+class PlanReviews(QWidget, SavesAsTyped):
+    """``recorded()`` after a review is stored; ``refused_with(message)`` when it is not."""
 
     recorded = Signal()
     refused_with = Signal(str)
@@ -132,8 +138,6 @@ class PlanReviews(QWidget):
         return self.date.text(), self.outcome.text()
 
     # -- recording ---------------------------------------------------------------------
-    def autosaves(self) -> list[AutosaveController]:
-        return [self.autosave]
 
     def _target(self) -> SaveTarget | None:
         if self.school_id is None:
@@ -180,19 +184,3 @@ class PlanReviews(QWidget):
         self.date.setText(format_nz_date(date.today()))
 
     # -- leaving with a review typed ----------------------------------------------------
-    @property
-    def pending(self) -> bool:
-        """A review typed and not yet recorded (or on its way)."""
-        return self.autosave.pending
-
-    def refused(self) -> list[str]:
-        """Why the typed review cannot be recorded (after trying)."""
-        return self.autosave.refused()
-
-    def flush(self) -> None:
-        """Record the typed review on the store worker (another tab, another school)."""
-        self.autosave.flush()
-
-    def flush_now(self) -> None:
-        """Record the typed review on this thread before returning (closing the window)."""
-        self.autosave.flush_now()

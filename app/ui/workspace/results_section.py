@@ -39,7 +39,13 @@ from app.services.editing import (
 )
 from app.services.store import Store
 from app.ui.ops import Op
-from app.ui.workspace.autosave import AutosaveController, SaveOutcome, SaveTarget, Values
+from app.ui.workspace.autosave import (
+    AutosaveController,
+    SaveOutcome,
+    SavesAsTyped,
+    SaveTarget,
+    Values,
+)
 from app.ui.workspace.field_form import FieldForm
 from app.ui.workspace.list_editor import ListEditor
 from app.ui.workspace.outcome_charts import OutcomeCharts
@@ -55,7 +61,7 @@ class Recorded(SaveResult):
     row_id: str = ""
 
 
-class ResultsSection(QWidget):
+class ResultsSection(QWidget, SavesAsTyped):
     """``recorded(row_id)`` after a result is stored."""
 
     recorded = Signal(str)
@@ -231,18 +237,3 @@ class ResultsSection(QWidget):
             self.note.setText(f"Not recorded: {outcome.error}")
 
     # -- leaving with a result typed ------------------------------------------------------
-    @property
-    def pending(self) -> bool:
-        return self.autosave.pending
-
-    def refused(self) -> list[str]:
-        """Why the typed result cannot be recorded (after trying)."""
-        return self.autosave.refused()
-
-    def flush(self) -> None:
-        """Record a typed result on the store worker (another tab, another school)."""
-        self.autosave.flush()
-
-    def flush_now(self) -> None:
-        """Record a typed result on this thread before returning (closing the window)."""
-        self.autosave.flush_now()
