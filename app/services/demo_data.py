@@ -123,6 +123,7 @@ YEAR_GROUPS = {
     SchoolType.KURA_KAUPAPA: ("Years 5–8", "Years 4–8", "Years 6–8"),
 }
 MOE_BASE = 99_000  # five-digit numbers from 99000: no real school has one
+MOE_SPAN = 1_000  # up to 99999; a bench's district beyond that has schools without one
 GIVEN = (
     "Aroha",
     "Mere",
