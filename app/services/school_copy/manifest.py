@@ -1,0 +1,132 @@
+"""The document id a school's copy carries, and the record of each send on this computer.
+
+The id travels inside the .docx as a custom XML part (Word and LibreOffice keep such
+parts when they save): which school, which records, which send, and what each of the
+school's fields said when it left. Comparing the returned fields with what was sent, not
+with the store as it is now, is what tells the school's edits from the officer's own
+edits made while the copy was out. The core properties' identifier repeats the send id
+so a person looking at the file's properties can tell copies apart.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from lxml import etree
+from sqlalchemy.orm import Session
+
+from app.models import LocalSetting
+
+NAMESPACE = "urn:lpc-partnerships:school-copy:1"
+IDENTIFIER_PREFIX = "lpc-school-copy:"
+_DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+_SEND_KEY = "school_copy:"  # + school id, in local_settings
+
+
+@dataclass
+class Manifest:
+    """What was sent: enough to check a returned copy and to see what the school changed."""
+
+    send_id: str
+    school_id: str
+    school_name: str
+    sent_at: str  # ISO datetime, UTC
+    records: dict[str, str] = field(default_factory=dict)  # table name -> record id
+    sent: dict[str, str] = field(default_factory=dict)  # control tag -> text as sent
+    commitments: list[str] = field(default_factory=list)  # the school's lines as sent
+    contacts: list[str] = field(default_factory=list)  # person ids in the contacts table
+    outside: list[str] = field(default_factory=list)  # every other paragraph, as sent
+
+    @property
+    def sent_on(self) -> date:
+        return datetime.fromisoformat(self.sent_at).date()
+
+    def to_xml(self) -> bytes:
+        root = etree.Element(f"{{{NAMESPACE}}}schoolCopy", nsmap={"lpc": NAMESPACE})
+        root.set("send", self.send_id)
+        root.set("school", self.school_id)
+        root.text = json.dumps(asdict(self), ensure_ascii=False)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    @classmethod
+    def from_xml(cls, blob: bytes) -> Manifest | None:
+        try:
+            root = etree.fromstring(blob, parser=etree.XMLParser(resolve_entities=False))
+            if root.tag != f"{{{NAMESPACE}}}schoolCopy":
+                return None
+            data = json.loads(root.text or "")
+            return cls(**data)
+        except (etree.XMLSyntaxError, ValueError, TypeError):
+            return None
+
+
+def _props_xml(send_id: str) -> bytes:
+    """The data store item properties Word expects beside a custom XML part."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<ds:datastoreItem ds:itemID="{{{send_id.upper()}}}" xmlns:ds="{_DS}">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs>'
+        "</ds:datastoreItem>"
+    ).encode()
+
+
+def attach(doc: DocxDocument, manifest: Manifest) -> None:
+    """Put the manifest into ``doc`` as a custom XML part and name the send."""
+    package = doc.part.package
+    part_name = package.next_partname("/customXml/item%d.xml")
+    part = Part(part_name, "application/xml", manifest.to_xml(), package)
+    props = Part(
+        PackURI(part_name.replace("/item", "/itemProps")),
+        CT.OFC_CUSTOM_XML_PROPERTIES,
+        _props_xml(manifest.send_id),
+        package,
+    )
+    part.relate_to(props, RT.CUSTOM_XML_PROPS)
+    doc.part.relate_to(part, RT.CUSTOM_XML)
+    doc.core_properties.identifier = IDENTIFIER_PREFIX + manifest.send_id
+
+
+def read(doc: DocxDocument) -> Manifest | None:
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.CUSTOM_XML and not rel.is_external:
+            found = Manifest.from_xml(rel.target_part.blob)
+            if found is not None:
+                return found
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SendRecord:
+    send_id: str
+    sent_at: str
+    returned_at: str = ""
+
+
+def record_send(session: Session, manifest: Manifest) -> None:
+    """Remember the latest send for the school: an older copy is then named as such."""
+    value = json.dumps(asdict(SendRecord(manifest.send_id, manifest.sent_at)))
+    session.merge(LocalSetting(key=_SEND_KEY + manifest.school_id, value=value))
+
+
+def record_return(session: Session, school_id: str, at: datetime) -> None:
+    latest = latest_send(session, school_id)
+    if latest is not None:
+        value = json.dumps(asdict(SendRecord(latest.send_id, latest.sent_at, at.isoformat())))
+        session.merge(LocalSetting(key=_SEND_KEY + school_id, value=value))
+
+
+def latest_send(session: Session, school_id: str) -> SendRecord | None:
+    row = session.get(LocalSetting, _SEND_KEY + school_id)
+    if row is None:
+        return None
+    try:
+        return SendRecord(**json.loads(row.value))
+    except (ValueError, TypeError):
+        return None
