@@ -23,6 +23,7 @@ from app.services.export import (
     find_schools,
     pdf_unavailable_reason,
 )
+from app.services.school_copy import send_school_copy
 
 HELP = "write partnership documents (.docx, optionally .pdf) for some or all schools"
 
@@ -45,6 +46,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="which documents: " + ", ".join(k.value for k in DocumentKind) + " (default: all)",
     )
     parser.add_argument("--pdf", action="store_true", help="also make a PDF of each document")
+    parser.add_argument(
+        "--for-school",
+        action="store_true",
+        help="instead, write one fillable copy per school (agreement, profile, reflection) "
+        "for the school to complete and send back (see import-school-copy)",
+    )
     parser.add_argument(
         "--template-dir", metavar="DIR", help="folder of district templates to use if clean"
     )
@@ -93,6 +100,10 @@ def run(args: argparse.Namespace) -> int:
                 school_ids = all_school_ids(session)
         if not school_ids:
             return fail("there are no schools to export")
+        if args.for_school:
+            for school_id in school_ids:
+                print(send_school_copy(store, school_id, options.out_dir)[0])
+            return 0
         try:
             result = export_schools(store, school_ids, options)
         except (ExportError, PdfConversionError, OSError) as exc:
