@@ -16,6 +16,7 @@ from typing import Any
 
 from app.models import PartnershipAgreement, Person
 from app.models.vocabulary import Role
+from app.services.changes import ChangeSet
 from app.services.export.context import _commitment_lines as commitment_lines
 from app.services.school_copy.manifest import record_return
 from app.services.school_copy.review import (
@@ -27,7 +28,7 @@ from app.services.school_copy.review import (
     Review,
 )
 from app.services.store import Store
-from app.services.unit_of_work import ChangeSet, UnitOfWork
+from app.services.unit_of_work import UnitOfWork
 from app.services.writer import StoreWriter, run_here
 from lpc_core.validation import ValidationError
 

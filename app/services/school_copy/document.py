@@ -17,7 +17,6 @@ from docx.enum.text import WD_BREAK
 
 from app.models import PartnershipAgreement, Person, Reflection, SchoolProfile, Synced
 from app.models.vocabulary import Role
-from app.services.editing import choice_label, display_value
 from app.services.export.context import _commitment_lines as commitment_lines
 from app.services.records import SchoolRecords
 from app.services.school_copy import layout
@@ -34,7 +33,7 @@ from app.services.school_copy.fields import (
 from app.services.school_copy.manifest import Manifest, attach
 from app.services.school_copy.reader import read_body
 from app.templates import wordml
-from lpc_core.formatting import format_nz_date
+from lpc_core.formatting import Shown, choice_label, display_text, format_nz_date
 
 COMMITMENTS_TABLE = "lpc:commitments"
 CONTACTS_TABLE = "lpc:contacts"
@@ -61,7 +60,7 @@ INSTRUCTIONS = (
 
 
 def _value(ref: FieldRef, obj: Synced) -> str:
-    return display_value(ref.spec, getattr(obj, ref.field))
+    return display_text(ref.spec, getattr(obj, ref.field), Shown.FORM)
 
 
 def _first_page(doc: DocxDocument, records: SchoolRecords, sent_on: str) -> None:

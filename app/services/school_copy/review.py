@@ -16,12 +16,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.models import PartnershipAgreement, Person, Synced
-from app.services.editing import display_value
 from app.services.school_copy.document import COMMITMENTS_TABLE, CONTACTS_TABLE, TITLES
 from app.services.school_copy.fields import COMMITMENTS, FieldRef, make_tag, parse_tag
 from app.services.school_copy.intake import ReturnedCopy
 from app.services.school_copy.layout import ROW_SEPARATOR
 from app.services.school_copy.reader import TableRow
+from lpc_core.formatting import Shown, display_text
 
 FIELD, ROW_ADDED, ROW_REMOVED, ROW_CHANGED = "changed", "row added", "row removed", "row changed"
 
@@ -69,7 +69,7 @@ def _current(session: Session, model: type[Synced], record_id: str, name: str) -
     obj: Any = session.get(model, record_id)
     if obj is None or obj.is_deleted:
         return None
-    return display_value(FieldRef(model, name, record_id).spec, getattr(obj, name))
+    return display_text(FieldRef(model, name, record_id).spec, getattr(obj, name), Shown.FORM)
 
 
 class _Builder:
