@@ -13,12 +13,14 @@ from app.services.school_copy.intake import (
     check_copy,
     open_returned_copy,
 )
-from app.services.school_copy.review import ProposedChange, Review, build_review
+from app.services.school_copy.manifest import Manifest
+from app.services.school_copy.review import ProposedChange, Review, build_review, review_file
 from app.services.school_copy.send import send_school_copy
 
 __all__ = [
     "ApplyResult",
     "CopyRefusedError",
+    "Manifest",
     "ProposedChange",
     "ReturnedCopy",
     "Review",
@@ -26,6 +28,7 @@ __all__ = [
     "build_review",
     "check_copy",
     "open_returned_copy",
+    "review_file",
     "send_school_copy",
     "source_actor",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -18,9 +19,10 @@ from sqlalchemy.orm import Session
 from app.models import PartnershipAgreement, Person, Synced
 from app.services.school_copy.document import COMMITMENTS_TABLE, CONTACTS_TABLE, TITLES
 from app.services.school_copy.fields import COMMITMENTS, FieldRef, make_tag, parse_tag
-from app.services.school_copy.intake import ReturnedCopy
+from app.services.school_copy.intake import ReturnedCopy, check_copy, open_returned_copy
 from app.services.school_copy.layout import ROW_SEPARATOR
 from app.services.school_copy.reader import TableRow
+from app.services.store import Store
 from lpc_core.formatting import Shown, display_text
 
 FIELD, ROW_ADDED, ROW_REMOVED, ROW_CHANGED = "changed", "row added", "row removed", "row changed"
@@ -233,3 +235,11 @@ def build_review(session: Session, copy: ReturnedCopy) -> Review:
     builder.contacts(tables.get(CONTACTS_TABLE, []), removed)
     builder.outside()
     return builder.review
+
+
+def review_file(store: Store, path: Path, school_id: str | None = None) -> Review:
+    """Open, check and review a returned file in one call (``CopyRefusedError`` if not)."""
+    copy = open_returned_copy(path)
+    with store.session() as session:
+        check_copy(session, copy, school_id)
+        return build_review(session, copy)

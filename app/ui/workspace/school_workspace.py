@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -43,6 +45,7 @@ from app.ui.ops import Op, is_within, listen
 from app.ui.workspace.autosave import AutosaveController, SaveState, SaveStatus
 from app.ui.workspace.history_panel import HistoryPanel
 from app.ui.workspace.record_editor import RecordEditor
+from app.ui.workspace.school_copy_actions import SchoolCopyActions
 from app.ui.workspace.sections import TABLE_TARGETS, Section, build_sections
 from app.ui.workspace.stage_navigator import SCHOOL_PAGE, StageNavigator
 from app.ui.workspace.tab import FocusesField, SelectsRecord
@@ -87,7 +90,19 @@ class SchoolWorkspace(QWidget):
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.summary, 1)
+        self.school_copy = SchoolCopyActions(self, store, actor)
+        self.send_copy_button = QPushButton("Send for the school to complete…")
+        self.send_copy_button.setToolTip(
+            "A Word copy of the agreement, profile and reflection for the school to fill in"
+        )
+        self.send_copy_button.clicked.connect(self._send_copy)
+        self.take_in_button = QPushButton("Take in the school's copy…")
+        self.take_in_button.setToolTip("Or drop the returned .docx on this workspace")
+        self.take_in_button.clicked.connect(self._take_in)
+        header.addWidget(self.send_copy_button)
+        header.addWidget(self.take_in_button)
         header.addWidget(self.save_indicator)
+        self.setAcceptDrops(True)
 
         self.navigator = StageNavigator()
         self.navigator.page_selected.connect(self._page_selected)
@@ -284,15 +299,38 @@ class SchoolWorkspace(QWidget):
     def _data_changed(self, changes: ChangeSet, initiator: QObject | None) -> None:
         """Only this school's changes matter here. The forms that made a change already
         show it, so only the stage reports are re-read (once, after a burst of saves);
-        a change from elsewhere (sync, a conflict resolved) is read in full."""
+        a change from elsewhere (sync, a conflict resolved, the school's copy taken in) is
+        read in full."""
         if self.school_id is None or not changes.touches(self.school_id):
             return
-        if is_within(initiator, self):
+        if is_within(initiator, self) and initiator is not self.school_copy:
             self._refresh_timer.start()
         else:
             self.reload()
 
     # -- stage sign-off ------------------------------------------------------------------------
+    # -- the school's copy ---------------------------------------------------------------------
+    def _send_copy(self) -> None:
+        if self.school_id is not None:
+            self.flush()  # the copy shows what was just typed
+            self.school_copy.choose_folder_and_send(self.school_id)
+
+    def _take_in(self) -> None:
+        if self.school_id is not None:
+            self.flush()
+            self.school_copy.choose_file_and_take_in(self.school_id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.school_id is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if self.school_id is not None and files:
+            event.acceptProposedAction()
+            self.flush()
+            self.school_copy.take_in(Path(files[0]), self.school_id)
+
     def complete_stage(self, stage: Stage) -> None:
         if self.school_id is None:
             return
