@@ -31,13 +31,16 @@ from app.services.school_copy.fields import (
     make_tag,
 )
 from app.services.school_copy.manifest import Manifest, attach
-from app.services.school_copy.reader import read_body
+from app.services.school_copy.reader import (
+    COMMITMENTS_TABLE,
+    CONTACTS_TABLE,
+    FIGURES_TABLE,
+    TABLE_HEADINGS,
+    read_body,
+)
 from app.templates import wordml
 from lpc_core.formatting import Shown, choice_label, display_text, format_nz_date
 
-COMMITMENTS_TABLE = "lpc:commitments"
-CONTACTS_TABLE = "lpc:contacts"
-FIGURES_TABLE = "lpc:figures"
 ROLE_SPEC = FieldRef(Person, "role", "").spec
 TITLES: dict[type[Synced], str] = {
     PartnershipAgreement: "Partnership Agreement",
@@ -73,14 +76,15 @@ def _first_page(doc: DocxDocument, records: SchoolRecords, sent_on: str) -> None
     doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
 
-def _field(doc: DocxDocument, ref: FieldRef, obj: Synced, sent: dict[str, str]) -> None:
+def _field(doc: DocxDocument, ref: FieldRef, obj: Synced, manifest: Manifest) -> None:
     spec = ref.spec
     value = _value(ref, obj)
     layout.label(doc, spec.label, spec.help)
     kind = {"long_text": "rich", "date": "date"}.get(spec.kind, "text")
     iso = getattr(obj, ref.field).isoformat() if kind == "date" and value else ""
-    layout.block(doc, value, ref.tag, spec.label[:60], kind, date_value=iso)
-    sent[ref.tag] = value
+    title = manifest.title_for(ref.tag, spec.label)
+    layout.block(doc, value, ref.tag, title, kind, date_value=iso)
+    manifest.sent[ref.tag] = value
 
 
 def _police(doc: DocxDocument, ref: FieldRef, obj: Synced) -> None:
@@ -96,49 +100,48 @@ def _part(doc: DocxDocument, obj: Synced, manifest: Manifest) -> None:
     if isinstance(obj, PartnershipAgreement):
         _commitments(doc, obj, manifest)
     if isinstance(obj, SchoolProfile):
-        _figures(doc, obj, manifest.sent)
+        _figures(doc, obj, manifest)
     for name in SCHOOL_FIELDS[model]:
-        _field(doc, FieldRef(model, name, obj.id), obj, manifest.sent)
+        _field(doc, FieldRef(model, name, obj.id), obj, manifest)
     manifest.records[model.__tablename__] = obj.id  # type: ignore[attr-defined]
 
 
 def _commitments(doc: DocxDocument, agreement: PartnershipAgreement, manifest: Manifest) -> None:
     layout.label(doc, "The school's commitments", "One commitment per row.")
-    grid = layout.table(doc, COMMITMENTS_TABLE, ["The school commits to"])
+    grid = layout.table(doc, COMMITMENTS_TABLE, TABLE_HEADINGS[COMMITMENTS_TABLE])
     tag = make_tag(COMMITMENTS, agreement.id)
     manifest.commitments = commitment_lines(agreement.school_commitments)
     for number, line in enumerate(manifest.commitments):
-        layout.row(grid, [(line, f"{tag}{layout.ROW_SEPARATOR}{number}")])
-    layout.row(grid, [("", None)])  # an empty row to start typing in
+        row_tag = f"{tag}{layout.ROW_SEPARATOR}{number}"
+        layout.row(grid, [(line, row_tag, manifest.title_for(row_tag, f"Commitment {number + 1}"))])
+    layout.row(grid, [("", None, "")])  # an empty row to start typing in
 
 
-def _figures(doc: DocxDocument, profile: SchoolProfile, sent: dict[str, str]) -> None:
+def _figures(doc: DocxDocument, profile: SchoolProfile, manifest: Manifest) -> None:
     layout.label(doc, f"The school's figures for {profile.year}")
-    grid = layout.table(doc, FIGURES_TABLE, ["Figure", "Value"])
+    grid = layout.table(doc, FIGURES_TABLE, TABLE_HEADINGS[FIGURES_TABLE])
     for name in PROFILE_FIGURES:
         ref = FieldRef(SchoolProfile, name, profile.id)
-        sent[ref.tag] = _value(ref, profile)
-        layout.row(grid, [(ref.spec.label, None), (sent[ref.tag], ref.tag)])
+        value = manifest.sent[ref.tag] = _value(ref, profile)
+        title = manifest.title_for(ref.tag, ref.spec.label)
+        layout.row(grid, [(ref.spec.label, None, ""), (value, ref.tag, title)])
 
 
 def _contacts(doc: DocxDocument, people: Iterable[Person], manifest: Manifest) -> None:
     doc.add_heading("The school's contacts", level=1)
     layout.label(doc, "Who Police contact at the school", "Add a row for a new contact.")
-    grid = layout.table(doc, CONTACTS_TABLE, ["Name", "Role", "Email", "Phone"])
+    grid = layout.table(doc, CONTACTS_TABLE, TABLE_HEADINGS[CONTACTS_TABLE])
     for person in people:
-        refs = {f: FieldRef(Person, f, person.id) for f in CONTACT_FIELDS}
-        for ref in refs.values():
-            manifest.sent[ref.tag] = _value(ref, person)
-        role = choice_label(ROLE_SPEC, person.role)
-        cells: list[tuple[str, str | None]] = [
-            (manifest.sent[refs["name"].tag], refs["name"].tag),
-            (role, layout.POLICE_TAG),
-            (manifest.sent[refs["email"].tag], refs["email"].tag),
-            (manifest.sent[refs["phone"].tag], refs["phone"].tag),
-        ]
-        layout.row(grid, cells)
+        cells: dict[str, layout.Cell] = {}
+        for name in CONTACT_FIELDS:
+            ref = FieldRef(Person, name, person.id)
+            value = manifest.sent[ref.tag] = _value(ref, person)
+            title = manifest.title_for(ref.tag, f"{ref.spec.label} of {person.name}")
+            cells[name] = (value, ref.tag, title)
+        role = (choice_label(ROLE_SPEC, person.role), layout.POLICE_TAG, "")
+        layout.row(grid, [cells["name"], role, cells["email"], cells["phone"]])
         manifest.contacts.append(person.id)
-    layout.row(grid, [("", None)] * 4)
+    layout.row(grid, [("", None, "")] * 4)
 
 
 def build(records: SchoolRecords, now: datetime | None = None) -> tuple[DocxDocument, Manifest]:

@@ -71,7 +71,7 @@ def open_returned_copy(path: Path) -> ReturnedCopy:
             f"{name} is not a copy sent to a school from this app (it has no "
             "school-copy id); only a returned copy can be taken in"
         )
-    body = read_body(doc)
+    body = read_body(doc, manifest.aliases)
     if manifest.sent and not body.fields:
         raise CopyRefusedError(
             f"{name} has had its fields removed (saving in another format or "

@@ -77,15 +77,15 @@ def table(doc: DocxDocument, caption: str, headers: Sequence[str]) -> Table:
     return grid
 
 
-def row(
-    grid: Table,
-    cells: Sequence[tuple[str, str | None]],
-) -> None:
-    """A row; each cell is (text, tag): a tag makes the cell a field the school may edit,
-    ``None`` leaves it plain (locked Police text is tagged ``POLICE_TAG``)."""
+Cell = tuple[str, str | None, str]
+
+
+def row(grid: Table, cells: Sequence[Cell]) -> None:
+    """A row; each cell is (text, tag, title): a tag makes the cell a field the school may
+    edit, ``None`` leaves it plain (locked Police text is tagged ``POLICE_TAG``)."""
     new = grid.add_row()
     wordml.row_flag(new, "cantSplit")
-    for cell, (text, tag) in zip(new.cells, cells, strict=True):
+    for cell, (text, tag, title) in zip(new.cells, cells, strict=True):
         para = cell.paragraphs[0]
         run = para.add_run(text)
         if tag is None:
@@ -95,4 +95,4 @@ def row(
         locked = tag == POLICE_TAG
         if not locked:
             wordml.shade(cell, SCHOOL_FILL)
-        wordml.content_control(run._r, tag, "", "text", locked)
+        wordml.content_control(run._r, tag, title, "text", locked)

@@ -43,6 +43,15 @@ class Manifest:
     commitments: list[str] = field(default_factory=list)  # the school's lines as sent
     contacts: list[str] = field(default_factory=list)  # person ids in the contacts table
     outside: list[str] = field(default_factory=list)  # every other paragraph, as sent
+    aliases: dict[str, str] = field(default_factory=dict)  # control title -> tag
+
+    def title_for(self, tag: str, wanted: str) -> str:
+        """A title for a control, unique in the copy, remembered as standing for ``tag``."""
+        title, n = wanted[:60], 2
+        while title in self.aliases:
+            title, n = f"{wanted[:54]} ({n})", n + 1
+        self.aliases[title] = tag
+        return title
 
     @property
     def sent_on(self) -> date:

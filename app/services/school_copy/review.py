@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.models import PartnershipAgreement, Person, Synced
-from app.services.school_copy.document import COMMITMENTS_TABLE, CONTACTS_TABLE, TITLES
+from app.services.school_copy.document import TITLES
 from app.services.school_copy.fields import COMMITMENTS, FieldRef, make_tag, parse_tag
 from app.services.school_copy.intake import ReturnedCopy, check_copy, open_returned_copy
 from app.services.school_copy.layout import ROW_SEPARATOR
-from app.services.school_copy.reader import TableRow
+from app.services.school_copy.reader import COMMITMENTS_TABLE, CONTACTS_TABLE, TableRow
 from app.services.store import Store
 from lpc_core.formatting import Shown, display_text
 

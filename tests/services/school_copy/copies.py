@@ -32,18 +32,19 @@ def school_with_records(store: Store, name: str = "Kōwhai Grove School", moe: i
     return school_id
 
 
-def control(doc: DocxDocument, key: str, record_id: str) -> object:
-    tag = make_tag(key, record_id)
+def control(doc: DocxDocument, key: str, record_id: str = "", prop: str = "w:tag") -> object:
+    """The control tagged ``key`` + ``record_id``, or with ``prop="w:alias"`` titled ``key``."""
+    wanted = make_tag(key, record_id) if prop == "w:tag" else key
     for sdt in doc.element.body.iter(qn("w:sdt")):
-        found = sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
-        if found is not None and found.get(qn("w:val")) == tag:
+        found = sdt.find(f"{qn('w:sdtPr')}/{qn(prop)}")
+        if found is not None and found.get(qn("w:val")) == wanted:
             return sdt
-    raise LookupError(tag)
+    raise LookupError(wanted)
 
 
-def fill(doc: DocxDocument, key: str, record_id: str, text: str) -> None:
+def fill(doc: DocxDocument, key: str, record_id: str, text: str, prop: str = "w:tag") -> None:
     """Type ``text`` into a control as Word saves it: one run in its first paragraph."""
-    sdt = control(doc, key, record_id)
+    sdt = control(doc, key, record_id, prop)
     texts = list(sdt.iter(qn("w:t")))  # type: ignore[attr-defined]
     if texts:
         texts[0].text = text

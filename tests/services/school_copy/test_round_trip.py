@@ -3,6 +3,7 @@ officer accepted, reaches the store."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,9 +21,8 @@ from app.services.school_copy import (
     open_returned_copy,
     send_school_copy,
 )
-from app.services.school_copy.document import COMMITMENTS_TABLE, CONTACTS_TABLE
 from app.services.school_copy.fields import make_tag
-from app.services.school_copy.reader import text_of
+from app.services.school_copy.reader import COMMITMENTS_TABLE, CONTACTS_TABLE, text_of
 from app.services.school_copy.review import FIELD, ROW_ADDED, ROW_CHANGED, ROW_REMOVED, Review
 from app.services.store import Store
 from tests.ooxml import assert_valid_docx
@@ -78,10 +78,10 @@ def _audit_count(store: Store) -> int:
 
 
 def test_the_copy_is_valid_word_converts_and_shows_the_fields(
-    store: Store, output_dir: Path
+    store: Store, output_dir: Path, tmp_path: Path
 ) -> None:
     school_id = school_with_records(store)
-    path, manifest = send_school_copy(store, school_id, output_dir)
+    path, manifest = send_school_copy(store, school_id, tmp_path)
     assert_valid_docx(path)
     ids = _ids(store, school_id)
     doc = open_docx(path)
@@ -101,6 +101,7 @@ def test_the_copy_is_valid_word_converts_and_shows_the_fields(
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(output_dir / "copy")],
                    check=True)  # fmt: skip
     assert (output_dir / "copy-1.png").is_file()
+    shutil.copyfile(path, output_dir / "school_copy.docx")  # for a person to open in Word
 
 
 def test_the_review_lists_exactly_the_schools_four_changes(store: Store, tmp_path: Path) -> None:
