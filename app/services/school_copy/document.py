@@ -88,8 +88,10 @@ def _field(doc: DocxDocument, ref: FieldRef, obj: Synced, manifest: Manifest) ->
 
 
 def _police(doc: DocxDocument, ref: FieldRef, obj: Synced) -> None:
-    layout.label(doc, ref.spec.label + " (Police)")
-    layout.block(doc, _value(ref, obj), layout.POLICE_TAG, "", locked=True)
+    label = ref.spec.label
+    layout.label(doc, label if "Police" in label else f"{label} (Police)")
+    value = display_text(ref.spec, getattr(obj, ref.field), Shown.DOCUMENT)
+    layout.block(doc, value, layout.POLICE_TAG, "", locked=True)
 
 
 def _part(doc: DocxDocument, obj: Synced, manifest: Manifest) -> None:
