@@ -2,21 +2,46 @@
 
 ``send_school_copy`` writes the .docx the school fills in; ``open_returned_copy`` and
 ``check_copy`` read a returned file and make sure it is the copy last sent to that
-school; ``build_review`` lists what the school changed; ``apply_review`` stores what the
-officer accepted.
+school; ``build_review`` (or ``review_file``, all three in one) lists what the school
+changed; ``apply_review`` stores what the officer accepted; ``sends`` tracks which copies
+are out.
+
+The names load on first use: the reminders read ``sends`` at start-up, and importing
+python-docx for that would slow every start of the app.
 """
 
-from app.services.school_copy.apply import ApplyResult, apply_review, source_actor
-from app.services.school_copy.intake import (
-    CopyRefusedError,
-    ReturnedCopy,
-    check_copy,
-    open_returned_copy,
-)
-from app.services.school_copy.manifest import Manifest
-from app.services.school_copy.review import ProposedChange, Review, build_review, review_file
-from app.services.school_copy.send import send_school_copy
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.services.school_copy.apply import ApplyResult, apply_review, source_actor
+    from app.services.school_copy.intake import (
+        CopyRefusedError,
+        ReturnedCopy,
+        check_copy,
+        open_returned_copy,
+    )
+    from app.services.school_copy.manifest import Manifest
+    from app.services.school_copy.review import ProposedChange, Review, build_review, review_file
+    from app.services.school_copy.send import send_school_copy
+
+_MODULE_OF = {
+    "ApplyResult": "apply",
+    "apply_review": "apply",
+    "source_actor": "apply",
+    "CopyRefusedError": "intake",
+    "ReturnedCopy": "intake",
+    "check_copy": "intake",
+    "open_returned_copy": "intake",
+    "Manifest": "manifest",
+    "ProposedChange": "review",
+    "Review": "review",
+    "build_review": "review",
+    "review_file": "review",
+    "send_school_copy": "send",
+}
 __all__ = [
     "ApplyResult",
     "CopyRefusedError",
@@ -32,3 +57,9 @@ __all__ = [
     "send_school_copy",
     "source_actor",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)

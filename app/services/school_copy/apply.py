@@ -18,7 +18,6 @@ from app.models import PartnershipAgreement, Person
 from app.models.vocabulary import Role
 from app.services.changes import ChangeSet
 from app.services.export.context import _commitment_lines as commitment_lines
-from app.services.school_copy.manifest import record_return
 from app.services.school_copy.review import (
     FIELD,
     ROW_ADDED,
@@ -27,6 +26,7 @@ from app.services.school_copy.review import (
     ProposedChange,
     Review,
 )
+from app.services.school_copy.sends import remember_return
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.services.writer import StoreWriter, run_here
@@ -115,7 +115,7 @@ def apply_review(
         try:
             with UnitOfWork(store, actor=source_actor(review, officer)) as uow:
                 _apply(uow, chosen)
-                record_return(uow.session, review.school_id, datetime.now(UTC))
+                remember_return(uow.session, review.school_id, datetime.now(UTC))
                 return ApplyResult(uow.changeset)
         except ValidationError as exc:
             return ApplyResult(errors=[str(e) for e in exc.errors])

@@ -17,8 +17,9 @@ from lxml import etree
 from sqlalchemy.orm import Session
 
 from app.models import School
-from app.services.school_copy.manifest import Manifest, latest_send, read
+from app.services.school_copy.manifest import Manifest, read
 from app.services.school_copy.reader import Body, read_body
+from app.services.school_copy.sends import latest_send
 from lpc_core.formatting import format_nz_date
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -105,7 +106,7 @@ def check_copy(session: Session, copy: ReturnedCopy, school_id: str | None = Non
             "on the computer that sent it"
         )
     if latest.send_id != manifest.send_id:
-        newest = format_nz_date(Manifest("", "", "", latest.sent_at).sent_on)
+        newest = format_nz_date(latest.sent_on)
         raise CopyRefusedError(
             f"{copy.path.name} is an older copy for {school.name}, sent on "
             f"{sent}; a newer copy was sent on {newest}. Take in the newer "

@@ -20,14 +20,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
-from sqlalchemy.orm import Session
-
-from app.models import LocalSetting
 
 NAMESPACE = "urn:lpc-partnerships:school-copy:1"
 IDENTIFIER_PREFIX = "lpc-school-copy:"
 _DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
-_SEND_KEY = "school_copy:"  # + school id, in local_settings
 
 
 @dataclass
@@ -55,7 +51,7 @@ class Manifest:
 
     @property
     def sent_on(self) -> date:
-        return datetime.fromisoformat(self.sent_at).date()
+        return datetime.fromisoformat(self.sent_at).astimezone().date()
 
     def to_xml(self) -> bytes:
         root = etree.Element(f"{{{NAMESPACE}}}schoolCopy", nsmap={"lpc": NAMESPACE})
@@ -109,33 +105,3 @@ def read(doc: DocxDocument) -> Manifest | None:
             if found is not None:
                 return found
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class SendRecord:
-    send_id: str
-    sent_at: str
-    returned_at: str = ""
-
-
-def record_send(session: Session, manifest: Manifest) -> None:
-    """Remember the latest send for the school: an older copy is then named as such."""
-    value = json.dumps(asdict(SendRecord(manifest.send_id, manifest.sent_at)))
-    session.merge(LocalSetting(key=_SEND_KEY + manifest.school_id, value=value))
-
-
-def record_return(session: Session, school_id: str, at: datetime) -> None:
-    latest = latest_send(session, school_id)
-    if latest is not None:
-        value = json.dumps(asdict(SendRecord(latest.send_id, latest.sent_at, at.isoformat())))
-        session.merge(LocalSetting(key=_SEND_KEY + school_id, value=value))
-
-
-def latest_send(session: Session, school_id: str) -> SendRecord | None:
-    row = session.get(LocalSetting, _SEND_KEY + school_id)
-    if row is None:
-        return None
-    try:
-        return SendRecord(**json.loads(row.value))
-    except (ValueError, TypeError):
-        return None

@@ -1,6 +1,6 @@
 """Sending: write the school's copy to a file and remember the send.
 
-The send is remembered on this computer (``manifest.record_send``) once the file is
+The send is remembered on this computer (``sends.remember_send``) once the file is
 written, so a copy that never reached the disk cannot make the last real one "older".
 """
 
@@ -12,8 +12,9 @@ from pathlib import Path
 
 from app.services.export.naming import OverwritePolicy, safe_name, write_file
 from app.services.records import load_school
-from app.services.school_copy.document import build
-from app.services.school_copy.manifest import Manifest, record_send
+from app.services.school_copy.document import TITLES, build
+from app.services.school_copy.manifest import Manifest
+from app.services.school_copy.sends import SendRecord, remember_send
 from app.services.store import Store
 from app.services.writer import StoreWriter, run_here
 
@@ -42,9 +43,13 @@ def send_school_copy(
         out_dir / copy_file_name(manifest.school_name, now), data.getvalue(), OverwritePolicy.UNIQUE
     )
 
+    titles = {model.__tablename__: title for model, title in TITLES.items()}  # type: ignore[attr-defined]
+    parts = [titles[table] for table in manifest.records]
+    record = SendRecord(manifest.send_id, manifest.sent_at, parts=parts)
+
     def remember() -> None:
         with store.sessions() as session, session.begin():
-            record_send(session, manifest)
+            remember_send(session, manifest.school_id, record)
 
     writer(remember)
     return path, manifest
