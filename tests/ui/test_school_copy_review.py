@@ -111,6 +111,24 @@ def test_a_dropped_copy_is_reviewed_and_only_ticked_changes_are_stored(
         assert profile.stand_downs is None and reflection.why_it_happened == ""
 
 
+def test_the_workspace_says_the_copy_is_with_the_school(
+    qtbot: QtBot, store: Store, tmp_path: Path, output_dir: Path
+) -> None:
+    school_id = school_with_records(store)
+    ws = _workspace(qtbot, store, school_id)
+    qtbot.waitUntil(lambda: ws.copy_status.text() == "", timeout=10_000)
+
+    with qtbot.waitSignal(ws.school_copy.finished, timeout=10_000) as told:
+        ws.school_copy.send(school_id, tmp_path)
+
+    assert told.args == ["Copy ready to send"]
+    assert len(list(tmp_path.glob("*.docx"))) == 1
+    qtbot.waitUntil(lambda: "with the school since" in ws.copy_status.text())
+    assert ws.copy_status.text().startswith("Partnership Agreement, School Profile, Reflection")
+    assert "Partnership Agreement" in ws.copy_status.toolTip()
+    ws.grab().save(str(output_dir / "workspace_copy_out.png"))
+
+
 def test_another_schools_copy_dropped_on_a_workspace_is_refused(
     qtbot: QtBot, store: Store, tmp_path: Path
 ) -> None:

@@ -6,8 +6,8 @@ school; ``build_review`` (or ``review_file``, all three in one) lists what the s
 changed; ``apply_review`` stores what the officer accepted; ``sends`` tracks which copies
 are out.
 
-The names load on first use: the reminders read ``sends`` at start-up, and importing
-python-docx for that would slow every start of the app.
+The names load on first use: the workspace reads ``sends`` whenever a school opens, and
+python-docx (about 170 ms to import) is only needed to write or read a copy.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Kept on this computer only (``local_settings``, one entry per school: its latest send),
 like the send itself: the copy is a file in the officer's email, not a record of the
-partnership. Free of python-docx so the reminders can read it without loading Word
-support at start-up.
+partnership. Free of python-docx, so showing a school's workspace does not load Word
+support.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import LocalSetting
+from app.services.store import Store
 
 SEND_KEY = "school_copy:"  # + school id
 OVERDUE_AFTER = timedelta(days=21)
@@ -76,10 +77,17 @@ def copies_out(session: Session) -> dict[str, SendRecord]:
     return {sid: rec for sid, rec in found.items() if rec is not None and rec.is_out}
 
 
+def copy_out(store: Store, school_id: str) -> SendRecord | None:
+    """The school's copy that is with it now, if any."""
+    with store.session() as session:
+        latest = latest_send(session, school_id)
+    return latest if latest is not None and latest.is_out else None
+
+
 def describe(record: SendRecord, today: date) -> str:
     """For the workspace: what is with the school, since when, and whether to chase it."""
     parts = ", ".join(record.parts) or "The school's copy"
     text = f"{parts}: with the school since {record.sent_on.strftime('%d/%m/%Y')}"
     if record.overdue(today):
-        text += " (over three weeks: time to follow it up)"
+        text += ": over three weeks, time to follow it up"
     return text

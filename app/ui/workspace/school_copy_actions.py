@@ -8,6 +8,7 @@ nothing.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from app.services.school_copy import (
     review_file,
     send_school_copy,
 )
+from app.services.school_copy.sends import SendRecord, copy_out, describe
 from app.services.store import Store
 from app.ui.notify import notify
 from app.ui.ops import Op
@@ -36,6 +38,7 @@ class SchoolCopyActions(QObject):
 
     review_shown = Signal(object)
     finished = Signal(str)
+    status = Signal(str, str, bool)  # text, the parts out (a tooltip), over three weeks
 
     def __init__(self, owner: QWidget, store: Store, actor: Actor) -> None:
         super().__init__(owner)
@@ -43,6 +46,22 @@ class SchoolCopyActions(QObject):
         self.store = store
         self.actor = actor
         self.dialog: SchoolCopyReviewDialog | None = None
+
+    # -- tracking ----------------------------------------------------------------------
+    def refresh_status(self, school_id: str) -> None:
+        Op(self, copy_out, self.store, school_id).success(
+            lambda record: self._show_status(school_id, record)
+        ).run()
+
+    def _show_status(self, school_id: str, record: SendRecord | None) -> None:
+        if getattr(self.owner, "school_id", None) != school_id:
+            return  # the officer has moved on to another school
+        if record is None:
+            self.status.emit("", "", False)
+            return
+        today = date.today()
+        parts = ", ".join(record.parts)
+        self.status.emit(describe(record, today), parts, record.overdue(today))
 
     # -- sending -----------------------------------------------------------------------
     def choose_folder_and_send(self, school_id: str) -> None:
@@ -116,4 +135,7 @@ class SchoolCopyActions(QObject):
 
     def _tell(self, title: str, text: str) -> None:
         notify(self.owner, title, text)
+        school_id = getattr(self.owner, "school_id", None)
+        if isinstance(school_id, str):
+            self.refresh_status(school_id)
         self.finished.emit(title)

@@ -99,9 +99,14 @@ class SchoolWorkspace(QWidget):
         self.take_in_button = QPushButton("Take in the school's copy…")
         self.take_in_button.setToolTip("Or drop the returned .docx on this workspace")
         self.take_in_button.clicked.connect(self._take_in)
-        header.addWidget(self.send_copy_button)
-        header.addWidget(self.take_in_button)
+        self.copy_status = QLabel()
+        self.copy_status.setAccessibleName("The school's copy")
+        self.school_copy.status.connect(self._show_copy_status)
         header.addWidget(self.save_indicator)
+        copy_row = QHBoxLayout()  # the school's copy: where it is, and the two ways to use it
+        copy_row.addWidget(self.copy_status, 1)
+        copy_row.addWidget(self.send_copy_button)
+        copy_row.addWidget(self.take_in_button)
         self.setAcceptDrops(True)
 
         self.navigator = StageNavigator()
@@ -140,6 +145,7 @@ class SchoolWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(header)
+        layout.addLayout(copy_row)
         layout.addWidget(splitter, 1)
 
         listen(self, self._data_changed)
@@ -163,6 +169,8 @@ class SchoolWorkspace(QWidget):
         self.save_indicator.setText("")
         self.refresh()
         self._load_page(self.navigator.page)
+        self.copy_status.clear()
+        self.school_copy.refresh_status(school_id)
         self.school_changed.emit()
 
     def refresh(self) -> None:
@@ -310,6 +318,10 @@ class SchoolWorkspace(QWidget):
 
     # -- stage sign-off ------------------------------------------------------------------------
     # -- the school's copy ---------------------------------------------------------------------
+    def _show_copy_status(self, text: str, parts: str, overdue: bool) -> None:
+        self.copy_status.setText(f"<b style='color:#a4262c'>{text}</b>" if overdue else text)
+        self.copy_status.setToolTip(f"Out with the school: {parts}" if parts else "")
+
     def _send_copy(self) -> None:
         if self.school_id is not None:
             self.flush()  # the copy shows what was just typed
