@@ -144,3 +144,13 @@ def parse_tag(tag: str) -> FieldRef | None:
     if not at or not dot or model is None or spec_of(model, field) is None:
         return None
     return FieldRef(model, field, _long_id(short))
+
+
+def school_may_edit(model: type[Synced], field: str) -> bool:
+    """Whether the school's copy may change this field: a copy whose manifest was edited
+    to name a Police field is not obeyed."""
+    if model is Person:
+        return field in CONTACT_FIELDS
+    if model is SchoolProfile and field in PROFILE_FIGURES:
+        return True
+    return field in SCHOOL_FIELDS.get(model, ())

@@ -24,6 +24,8 @@ from lpc_core.formatting import format_nz_date
 
 MAX_BYTES = 20 * 1024 * 1024
 """A filled copy is tens of kilobytes; twenty megabytes leaves room for pasted pictures."""
+MAX_UNPACKED = 200 * 1024 * 1024
+"""What the file may unpack to: a small file that unpacks to gigabytes is not a copy."""
 
 
 class CopyRefusedError(ValueError):
@@ -56,6 +58,16 @@ def open_returned_copy(path: Path) -> ReturnedCopy:
         )
     if not zipfile.is_zipfile(path):
         raise CopyRefusedError(f"{name} is damaged: it is not a complete Word document")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise CopyRefusedError(f"{name} is damaged and cannot be read ({exc})") from None
+    if unpacked > MAX_UNPACKED:
+        raise CopyRefusedError(
+            f"{name} is too large once unpacked ({unpacked / 1_048_576:.0f} MB; a school's "
+            f"copy is at most {MAX_UNPACKED // 1_048_576} MB)"
+        )
     try:
         doc = Document(str(path))
     except (

@@ -66,10 +66,27 @@ class Manifest:
             root = etree.fromstring(blob, parser=etree.XMLParser(resolve_entities=False))
             if root.tag != f"{{{NAMESPACE}}}schoolCopy":
                 return None
-            data = json.loads(root.text or "")
-            return cls(**data)
+            found = cls(**json.loads(root.text or ""))
         except (etree.XMLSyntaxError, ValueError, TypeError):
             return None
+        return found if found.well_formed() else None
+
+    def well_formed(self) -> bool:
+        """Every field of the type it should be: the manifest comes from a file that left
+        this computer, so it is checked like any other input."""
+        texts = (self.send_id, self.school_id, self.school_name, self.sent_at)
+        maps = (self.records, self.sent, self.aliases)
+        lists = (self.commitments, self.contacts, self.outside)
+        try:
+            datetime.fromisoformat(self.sent_at)
+        except (TypeError, ValueError):
+            return False
+        return (
+            all(isinstance(t, str) for t in texts)
+            and all(isinstance(m, dict) for m in maps)
+            and all(isinstance(k, str) and isinstance(v, str) for m in maps for k, v in m.items())
+            and all(isinstance(x, list) and all(isinstance(i, str) for i in x) for x in lists)
+        )
 
 
 def _props_xml(send_id: str) -> bytes:

@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 
 from app.models import PartnershipAgreement, Person, Synced
 from app.services.school_copy.document import TITLES
-from app.services.school_copy.fields import COMMITMENTS, FieldRef, make_tag, parse_tag
+from app.services.school_copy.fields import (
+    COMMITMENTS,
+    FieldRef,
+    make_tag,
+    parse_tag,
+    school_may_edit,
+)
 from app.services.school_copy.intake import ReturnedCopy, check_copy, open_returned_copy
 from app.services.school_copy.layout import ROW_SEPARATOR
 from app.services.school_copy.reader import COMMITMENTS_TABLE, CONTACTS_TABLE, TableRow
@@ -96,11 +102,20 @@ class _Builder:
             ProposedChange(number, kind, where, label, current, school, model, record_id, **extra)
         )
 
+    def ours(self, model: type[Synced], record_id: str) -> bool:
+        """Whether the record is this school's: tags come from the file, and a copy must
+        never reach another school's records."""
+        obj: Any = self.session.get(model, record_id)
+        return obj is None or getattr(obj, "school_id", None) == self.review.school_id
+
     def fields(self, removed_people: set[str]) -> None:
         returned = self.copy.body.fields
         for tag, sent in self.copy.manifest.sent.items():
             ref = parse_tag(tag)
             if ref is None or ref.record_id in removed_people:
+                continue
+            if not school_may_edit(ref.model, ref.field) or not self.ours(ref.model, ref.record_id):
+                self.review.notes.append(f"{ref.spec.label}: not the school's to change; ignored")
                 continue
             if tag not in returned:
                 self.review.notes.append(
@@ -127,7 +142,7 @@ class _Builder:
 
     def commitments(self, rows: list[TableRow]) -> None:
         agreement_id = self.copy.manifest.records.get(PartnershipAgreement.__tablename__)
-        if agreement_id is None:
+        if agreement_id is None or not self.ours(PartnershipAgreement, agreement_id):
             return
         sent = self.copy.manifest.commitments
         prefix = make_tag(COMMITMENTS, agreement_id) + ROW_SEPARATOR
@@ -185,7 +200,14 @@ class _Builder:
         """Contacts whose whole row the school deleted."""
         present = {ref.record_id for t in self.copy.body.fields if (ref := parse_tag(t))}
         people = (self.session.get(Person, pid) for pid in self.copy.manifest.contacts)
-        return [p for p in people if p is not None and not p.is_deleted and p.id not in present]
+        return [
+            p
+            for p in people
+            if p is not None
+            and not p.is_deleted
+            and p.school_id == self.review.school_id
+            and p.id not in present
+        ]
 
     def contacts(self, rows: list[TableRow], removed: list[Person]) -> None:
         for person in removed:
