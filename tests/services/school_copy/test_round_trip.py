@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from copy import deepcopy
+from datetime import date
 from pathlib import Path
 
 from docx.oxml.ns import qn
@@ -13,6 +15,7 @@ from sqlalchemy import func, select
 from app.models import AuditEntry, PartnershipAgreement, Reflection, SchoolProfile
 from app.models.vocabulary import Role
 from app.services.export.pdf import convert_to_pdf
+from app.services.history import school_history
 from app.services.records import load_school
 from app.services.school_copy import (
     apply_review,
@@ -264,3 +267,36 @@ def test_make_tag_refuses_a_tag_word_would_cut() -> None:
 
     with pytest.raises(ValueError, match="longer than 64"):
         make_tag("agreement.serious_school_process", "x" * 40)
+
+
+def test_a_date_and_several_paragraphs_come_back_as_typed_and_the_history_says_whence(
+    store: Store, tmp_path: Path
+) -> None:
+    school_id = school_with_records(store)
+    sent, _ = send_school_copy(store, school_id, tmp_path / "out")
+    ids = _ids(store, school_id)
+    doc = open_docx(sent)
+    fill(doc, "agreement.agreed_on", ids["agreement"], "05/12/2026")  # as the picker writes
+    concerns = control(doc, "profile.behaviour_concerns", ids["profile"])
+    first = next(concerns.iter(qn("w:p")))  # type: ignore[attr-defined]
+    second = deepcopy(first)
+    first.addnext(second)
+    next(first.iter(qn("w:t"))).text = "Bullying at the bus stop"
+    next(second.iter(qn("w:t"))).text = "Vaping in the toilets"
+    review = _review(store, save(doc, tmp_path / "back.docx"), school_id)
+    assert [(c.label, c.school) for c in review.changes] == [
+        ("Date agreed", "05/12/2026"),
+        ("Behaviour concerns (school data)", "Bullying at the bus stop\nVaping in the toilets"),
+    ]
+
+    assert apply_review(store, review, [1, 2], OFFICER).ok
+
+    with store.session() as session:
+        agreement = session.get(PartnershipAgreement, ids["agreement"])
+        profile = session.get(SchoolProfile, ids["profile"])
+        assert agreement is not None and profile is not None
+        assert agreement.agreed_on == date(2026, 12, 5)
+        assert profile.behaviour_concerns == "Bullying at the bus stop\nVaping in the toilets"
+        lines = [h for h in school_history(session, school_id) if h.field == "agreed_on"]
+    assert lines[0].actor == f"from the school's copy of {review.sent_on}, accepted by {OFFICER}"
+    assert (lines[0].old, lines[0].new) == ("03/11/2026", "05/12/2026")
