@@ -9,15 +9,11 @@ school typed outside the fields is listed and never imported.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from app.commands.common import open_for_command
-from app.config import AppPaths, audit_actor, load_settings, resolve_data_dir
-from app.services.keys import StoreKeyError
+from app.commands.common import CommandError, existing_store, fail
+from app.config import AppPaths, AppSettings, resolve_data_dir
 from app.services.school_copy import (
     CopyRefusedError,
     Review,
@@ -26,7 +22,6 @@ from app.services.school_copy import (
     check_copy,
     open_returned_copy,
 )
-from app.services.store import StoreError
 
 HELP = "take in a school's completed copy: list its changes, store the ones you accept"
 
@@ -60,21 +55,13 @@ def print_review(review: Review) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.file).expanduser()
-    database = AppPaths(resolve_data_dir(args.data_dir)).database
-    if not database.is_file():
-        print(f"error: there is no store at {database}", file=sys.stderr)
-        return 2
     try:
-        copy = open_returned_copy(path)
-        opened = open_for_command(args)
+        copy = open_returned_copy(Path(args.file).expanduser())
+        store = existing_store(args)
     except CopyRefusedError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (StoreError, StoreKeyError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
-        print(f"error: the store cannot be used: {exc}", file=sys.stderr)
-        return 2
-    store = opened.store
+        return fail(str(exc))
+    except CommandError as exc:
+        return fail(str(exc), exc.status)
     try:
         with store.session() as session:
             check_copy(session, copy, None)
@@ -85,17 +72,16 @@ def run(args: argparse.Namespace) -> int:
                 print("Nothing stored. Run again with --accept N … or --accept-all.")
             return 0
         chosen = [c.number for c in review.changes] if args.accept_all else args.accept
-        officer = args.officer or audit_actor(load_settings(opened.paths))
+        paths = AppPaths(resolve_data_dir(args.data_dir))
+        officer = args.officer or AppSettings(paths).actor()
         result = apply_review(store, review, chosen, officer)
         if not result.ok:
             for error in result.errors:
                 print(f"error: {error}", file=sys.stderr)
-            print("Nothing stored.", file=sys.stderr)
-            return 1
+            return fail("nothing stored", 1)
         print(f"Stored {len(chosen)} change(s), accepted by {officer}.")
         return 0
     except CopyRefusedError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
     finally:
         store.close()
