@@ -41,11 +41,17 @@ class SchoolCopyActions(QObject):
     status = Signal(str, str, bool)  # text, the parts out (a tooltip), over three weeks
 
     def __init__(self, owner: QWidget, store: Store, actor: Actor) -> None:
-        super().__init__(owner)
-        self.owner = owner
+        super().__init__(owner)  # the owner is reached as ``parent()``: a Python
+        # reference to it from here would keep a closed workspace's wrapper alive
         self.store = store
         self.actor = actor
         self.dialog: SchoolCopyReviewDialog | None = None
+
+    @property
+    def owner(self) -> QWidget:
+        parent = self.parent()
+        assert isinstance(parent, QWidget)
+        return parent
 
     # -- tracking ----------------------------------------------------------------------
     def refresh_status(self, school_id: str) -> None:
