@@ -72,6 +72,9 @@ def _kind(value: str) -> DocumentKind:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.for_school and (args.pdf or args.doc or args.template_dir):
+        return fail("--for-school writes one fillable copy per school: --doc, --pdf and "
+                    "--template-dir do not apply to it")  # fmt: skip
     if args.pdf and (reason := pdf_unavailable_reason()):
         return fail(reason)
     template_dir = Path(args.template_dir).expanduser() if args.template_dir else None

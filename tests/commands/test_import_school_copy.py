@@ -55,6 +55,16 @@ def test_the_round_trip_on_the_command_line(
         assert agreement is not None and agreement.school_signatory_role == "Principal"
 
 
+def test_for_school_refuses_options_that_do_not_apply(
+    store: Store, app_paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    school_with_records(store)
+    args = ["export", "--data-dir", str(app_paths.data_dir), "--out", str(tmp_path / "o")]
+    assert main([*args, "--for-school", "--doc", "agreement"]) == 2
+    assert "--doc, --pdf and --template-dir do not apply" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
 def test_a_refused_file_exits_with_its_reason(
     store: Store, app_paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
