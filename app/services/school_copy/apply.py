@@ -17,7 +17,7 @@ from typing import Any
 from app.models import PartnershipAgreement, Person
 from app.models.vocabulary import Role
 from app.services.changes import ChangeSet
-from app.services.export.context import _commitment_lines as commitment_lines
+from app.services.export.context import commitment_lines
 from app.services.school_copy.review import (
     FIELD,
     ROW_ADDED,

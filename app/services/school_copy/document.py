@@ -17,7 +17,7 @@ from docx.enum.text import WD_BREAK
 
 from app.models import PartnershipAgreement, Person, Reflection, SchoolProfile, Synced
 from app.models.vocabulary import Role
-from app.services.export.context import _commitment_lines as commitment_lines
+from app.services.export.context import commitment_lines
 from app.services.records import SchoolRecords
 from app.services.school_copy import layout
 from app.services.school_copy.fields import (
