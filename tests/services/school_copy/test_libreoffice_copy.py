@@ -17,7 +17,10 @@ from app.services.school_copy.review import FIELD, ROW_ADDED
 from app.services.store import Store
 from tests.services.school_copy.copies import fill, open_docx, save, school_with_records
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice"),
+]
 
 
 def _saved_by_libreoffice(path: Path, folder: Path) -> Path:

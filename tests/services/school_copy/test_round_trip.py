@@ -9,6 +9,7 @@ from copy import deepcopy
 from datetime import date
 from pathlib import Path
 
+import pytest
 from docx.oxml.ns import qn
 from sqlalchemy import func, select
 
@@ -80,6 +81,7 @@ def _audit_count(store: Store) -> int:
         return session.scalar(select(func.count()).select_from(AuditEntry)) or 0
 
 
+@pytest.mark.slow
 def test_the_copy_is_valid_word_converts_and_shows_the_fields(
     store: Store, output_dir: Path, tmp_path: Path
 ) -> None:
@@ -263,8 +265,6 @@ def test_a_value_the_rules_refuse_is_named_and_nothing_is_kept(
 
 
 def test_make_tag_refuses_a_tag_word_would_cut() -> None:
-    import pytest
-
     with pytest.raises(ValueError, match="longer than 64"):
         make_tag("agreement.serious_school_process", "x" * 40)
 
