@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -142,3 +143,17 @@ def test_another_schools_copy_dropped_on_a_workspace_is_refused(
 
     assert told.args == ["This file cannot be taken in"]
     assert ws.school_copy.dialog is None
+
+
+def test_a_copy_out_over_three_weeks_is_flagged_on_the_workspace(
+    qtbot: QtBot, store: Store, tmp_path: Path, output_dir: Path
+) -> None:
+    school_id = school_with_records(store)
+    long_ago = datetime.now(UTC) - timedelta(days=30)
+    send_school_copy(store, school_id, tmp_path, now=long_ago)
+
+    ws = _workspace(qtbot, store, school_id)
+
+    qtbot.waitUntil(lambda: "over three weeks" in ws.copy_status.text(), timeout=10_000)
+    assert "color:#a4262c" in ws.copy_status.text()
+    ws.grab().save(str(output_dir / "workspace_copy_overdue.png"))
