@@ -1,8 +1,9 @@
 """What is due or overdue across the officer's schools.
 
-Four kinds, from the partnership model and the UK Safer School Partnerships guidance:
-agreement reviews, school profiles older than a year, monthly action-plan reviews, and plan
-activities past their due date. Computed from live rows each time; nothing is stored.
+Four kinds from the partnership model and the UK Safer School Partnerships guidance
+(agreement reviews, school profiles older than a year, monthly action-plan reviews, plan
+activities past their due date), and a fifth of this app's own: a copy sent for the school
+to complete that has not come back in three weeks. Computed each time; nothing is stored.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from app.services.rules import (
     profile_due,
     profile_out_of_date,
 )
+from app.services.school_copy.sends import OVERDUE_AFTER, copies_out
 from lpc_core.validation import format_nz_date
 
 M = TypeVar("M", bound=Synced)
@@ -48,6 +50,7 @@ class ReminderKind(StrEnum):
     PROFILE_OUT_OF_DATE = "profile_out_of_date"
     PLAN_REVIEW_OVERDUE = "plan_review_overdue"
     ACTIVITY_OVERDUE = "activity_overdue"
+    COPY_WITH_SCHOOL = "copy_with_school"
 
     @property
     def label(self) -> str:
@@ -56,7 +59,12 @@ class ReminderKind(StrEnum):
             "profile_out_of_date": "School profile out of date",
             "plan_review_overdue": "Plan review overdue",  # monthly or quarterly
             "activity_overdue": "Activity past due",
+            "copy_with_school": "School's copy not back",
         }[self.value]
+
+
+LOCAL_KINDS = frozenset({ReminderKind.COPY_WITH_SCHOOL})
+"""Kinds kept on this computer only: the district dashboard does not count them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +235,32 @@ def compute_reminders(
                         review.horizon.value,
                     )
                 )
+    reminders += _copies_with_schools(session, schools, open_ids, today, upcoming)
 
     reminders.sort(key=lambda r: (r.due_on or date.min, r.school_name, r.kind.value))
     return reminders
+
+
+def _copies_with_schools(
+    session: Session, schools: dict[str, str], open_ids: set[str], today: date, upcoming: bool
+) -> list[Reminder]:
+    """A copy sent for the school to complete and out over three weeks (kept on this
+    computer, as the send is: see ``school_copy.sends``). It opens the agreement, the
+    first of the parts a copy holds."""
+    found = []
+    for school_id, send in copies_out(session).items():
+        due = send.sent_on + OVERDUE_AFTER
+        if school_id in open_ids and (upcoming or send.overdue(today)):
+            parts = ", ".join(send.parts) or "the school's copy"
+            found.append(
+                Reminder(
+                    ReminderKind.COPY_WITH_SCHOOL,
+                    school_id,
+                    schools[school_id],
+                    due,
+                    f"{parts}, sent on {format_nz_date(send.sent_on)}",
+                    PartnershipAgreement.__tablename__,
+                    None,
+                )
+            )
+    return found
