@@ -101,6 +101,16 @@ def _profile_date(p: SchoolProfile) -> date:
     return profile_date(p.prepared_on, p.year)
 
 
+READ: dict[type[Synced], tuple[str, ...]] = {
+    PartnershipAgreement: ("agreed_on", "review_on", "created_at"),
+    SchoolProfile: ("year", "prepared_on"),
+    PlanActivity: ("plan_id", "status", "due_on", "starts_on", "title", "horizon", "position"),
+    PlanReview: ("plan_id", "reviewed_on"),
+    AnnualPlan: ("year", "agreed_on", "created_at"),
+}
+"""The columns the reminder rules (here and in ``action_reviews``) read, besides the ids."""
+
+
 def compute_reminders(
     session: Session, today: date | None = None, *, upcoming: bool = False
 ) -> list[Reminder]:
@@ -128,11 +138,13 @@ def compute_reminders(
     reminders: list[Reminder] = []
 
     def rows(model: type[M]) -> list[M]:
-        """The model's live rows as plain rows with the same attribute names: a district
-        has tens of thousands, and building ORM objects for them was most of the time the
-        schools list took to appear. Read-only, and ``is_deleted`` is always False."""
+        """The model's live rows as plain rows holding only the columns these rules read
+        (``READ``): a district has tens of thousands, and building ORM objects, or
+        decoding every long text and timestamp, was most of the time the schools list
+        took to appear. Read-only, and ``is_deleted`` is always False."""
         table = model.__table__  # type: ignore[attr-defined]
-        stmt = select(table, false().label("is_deleted")).where(table.c.deleted_at.is_(None))
+        columns = [table.c[name] for name in ("id", "school_id", *READ[model])]
+        stmt = select(*columns, false().label("is_deleted")).where(table.c.deleted_at.is_(None))
         return cast("list[M]", [r for r in session.execute(stmt) if r.school_id in open_ids])
 
     latest_agreement: dict[str, PartnershipAgreement] = {}
