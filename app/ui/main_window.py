@@ -9,26 +9,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 from app.config import Actor, AppPaths, AppSettings, Settings
 from app.models.vocabulary import Stage
+from app.ui import menus, window_layout
 from app.ui.name_banner import NameBanner
 from app.ui.notify import notify
 from app.ui.ops import Op, listen
-from app.ui.optional import available, embedded
+from app.ui.optional import embedded
 
 # The screens below pull in SQLAlchemy and the whole service layer (most of a second).
 # They are imported when the store arrives, so the window itself shows at once.
@@ -44,13 +44,18 @@ if TYPE_CHECKING:
     from app.ui.schools_view import SchoolsView
     from app.ui.workspace.school_workspace import SchoolWorkspace
 
-LICENCE = "MIT"
-
 
 class MainWindow(QMainWindow):
     schools_loaded = Signal(int)
     reminders_loaded = Signal(int)
     school_opened = Signal(str)
+    # Made by ``menus.build``: the actions tests and other screens reach.
+    new_action: QAction
+    export_action: QAction
+    calendar_action: QAction
+    save_action: QAction
+    preferences_action: QAction
+    stage_actions: list[QAction]
 
     def __init__(
         self, paths: AppPaths, store: Store | None = None, settings: AppSettings | None = None
@@ -99,57 +104,10 @@ class MainWindow(QMainWindow):
         self._sync_layout.setContentsMargins(0, 0, 0, 0)
         self.statusBar().addWidget(self.save_label, 1)
         self.statusBar().addPermanentWidget(self.sync_slot)
-        self._build_menus()
-        self._restore_layout()
+        menus.build(self)
+        window_layout.restore_window(self)
         if store is not None:
             self.set_store(store)
-
-    # -- menus and shortcuts -------------------------------------------------------------------
-    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_action = self._action(file_menu, "&New school…", self.new_school, "Ctrl+N")
-        self.export_action = self._action(file_menu, "&Export…", self.export, "Ctrl+E")
-        self.calendar_action = self._action(
-            file_menu, "Save due dates to &calendar…", self.save_calendar
-        )
-        self.save_action = self._action(file_menu, "&Save now", self.save_now, "Ctrl+S")
-        file_menu.addSeparator()
-        self.preferences_action = self._action(
-            file_menu, "&Preferences…", self.show_preferences, "Ctrl+,"
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        view = self.menuBar().addMenu("&View")
-        self._action(view, "&Schools", self.show_schools, "Ctrl+0")
-        if available("app.ui.dashboard"):
-            self._action(view, "&Dashboard", self.show_dashboard, "Ctrl+D")
-        self._action(view, "&Reminders", self.show_reminders, "Ctrl+R")
-        self._action(view, "&Find school", self.focus_search, QKeySequence.StandardKey.Find)
-        view.addSeparator()
-        self.stage_actions = []
-        for stage in Stage:
-            self.stage_actions.append(
-                self._action(
-                    view,
-                    f"Stage &{stage.value} · {stage.label}",
-                    lambda _c=False, s=stage: self.show_stage(s),
-                    f"Ctrl+{stage.value}",
-                )
-            )
-        view.addSeparator()
-        self._action(view, "Re&fresh", self.refresh, QKeySequence.StandardKey.Refresh)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About", self.show_about)
 
     def add_status_widget(self, widget: QWidget) -> None:
         """Where the sync status sits (wired by the launcher)."""
@@ -194,7 +152,7 @@ class MainWindow(QMainWindow):
         self.home.setStretchFactor(1, 1)
         self.home.setSizes([480, 220])
         self.home.setChildrenCollapsible(False)
-        self._restore_splitter(self.home, "main_window/home_splitter")
+        window_layout.restore_splitter(self.home, window_layout.HOME_SPLITTER)
         self.stack.addWidget(self.home)
         # Short names for the schools list (tests and the start-up benchmark use them).
         self.search = self.schools.search
@@ -291,7 +249,9 @@ class MainWindow(QMainWindow):
                 lambda state: self.setWindowTitle(f"{state.school_name} — {APP_NAME}")
             )
             self.stack.addWidget(self.workspace)
-            self._restore_splitter(self.workspace.splitter, "workspace/splitter")
+            window_layout.restore_splitter(
+                self.workspace.splitter, window_layout.WORKSPACE_SPLITTER
+            )
         return self.workspace
 
     def open_school(self, school_id: str) -> SchoolWorkspace | None:
@@ -409,64 +369,15 @@ class MainWindow(QMainWindow):
             self.privacy_guard.set_idle_minutes(settings.idle_lock_minutes)
 
     def show_about(self) -> None:
-        from html import escape
-
-        from app.paths import bundle_root
+        from app.ui.about_box import about_box
 
         sqlite, cipher = self.store.engine_versions() if self.store else ("", "")
-        engine = f"SQLite {sqlite}" if sqlite else "SQLite (store not open yet)"
-        if cipher:
-            engine += f", SQLCipher {cipher}"
-
-        def link(name: str, text: str) -> str:
-            """A link to a file shipped beside the app, or plain text if it is missing."""
-            path = bundle_root() / name
-            if not path.is_file():
-                return escape(text)
-            return f'<a href="{escape(path.as_uri())}">{escape(text)}</a>'
-
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        # Every value is escaped: a folder named "R&D <2026>" must show as written.
-        box.setText(
-            f"<h3>{escape(APP_NAME)} {escape(__version__)}</h3>"
-            "<p>For Lead Police Contacts running Police-School partnerships.</p>"
-            f"<p>Data folder: {escape(str(self.paths.data_dir))}</p>"
-            f"<p>Licence: {link('LICENSE', LICENCE)}; "
-            f"{link('THIRD-PARTY-NOTICES.md', 'third-party notices')} (Qt is LGPL)</p>"
-            f"<p>{escape(engine)}</p>"
-        )
-        self.about_box = box
-        box.open()
+        self.about_box = about_box(self, self.paths.data_dir, sqlite, cipher)
+        self.about_box.open()
 
     # -- layout ----------------------------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 760)
-        state = settings.value("main_window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-
-    @staticmethod
-    def _restore_splitter(splitter: QSplitter, key: str) -> None:
-        state = QSettings().value(key)
-        if isinstance(state, QByteArray):
-            splitter.restoreState(state)
-
     def save_layout(self) -> None:
-        settings = QSettings()
-        settings.setValue("main_window/geometry", self.saveGeometry())
-        settings.setValue("main_window/state", self.saveState())
-        if self.home is not None:
-            settings.setValue("main_window/home_splitter", self.home.saveState())
-        if self.workspace is not None:
-            settings.setValue("workspace/splitter", self.workspace.splitter.saveState())
+        window_layout.save(self, self.home, self.workspace.splitter if self.workspace else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         refused = self.workspace.flush_now() if self.workspace is not None else []
