@@ -45,9 +45,10 @@ from bench.server_load_seed import NATIONAL, SMOKE, Officer, Seeded, Size, seed 
 
 HEALTH_CLIENTS = 32
 RESENDS = 3
-# Below uvicorn's 5 s keep-alive, so the client never sends on a connection the server
+# Well below uvicorn's 5 s keep-alive (a busy generator answers late), so the client never
+# sends on a connection the server
 # is closing (an error of the bench, not of the server).
-KEEPALIVE = 4.0
+KEEPALIVE = 2.0
 
 
 class Device:
