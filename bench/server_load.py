@@ -122,10 +122,15 @@ async def device_sync(
     if pushed is None or not _ok(pushed):
         return
     phase.changes += len(body["changes"])
+    bases = {c["change_id"]: (c["row_id"], c["base_version"]) for c in body["changes"]}
     for result in pushed.json()["results"]:
+        row_id, base = bases[result["change_id"]]
         if result["status"] != "applied":
             phase.error("push", f"change {result['status']}: {result['message']}")
+            continue
         ledger.answered(result["change_id"])
+        if result["row_version"] == base + 1:  # the app's rule: exactly mine plus this
+            device.versions[row_id] = result["row_version"]
     seen: set[str] = set()
     while True:
         params = {"cursor": device.cursor, "limit": 500}
