@@ -2,7 +2,8 @@
 
 SQLite: every write transaction starts with ``BEGIN IMMEDIATE`` so pushes take the write
 lock up front (a deferred transaction that reads, then writes, can fail instead of
-waiting). PostgreSQL: the push locks the counter row with ``SELECT … FOR UPDATE``.
+waiting). PostgreSQL: a push locks the records it changes, then the counter row for a
+moment at its end (``server.seqs``).
 """
 
 from __future__ import annotations

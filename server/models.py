@@ -158,7 +158,8 @@ class ClientAuditEntry(Base):
 
 
 class SeqCounter(Base):
-    """One row holding the last seq handed out; pushes lock it to serialise commits."""
+    """One row holding the last seq handed out. A transaction locks it from taking its
+    seqs to its commit, so seqs become visible in order (``server.seqs``)."""
 
     __tablename__ = "seq_counter"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
