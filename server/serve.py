@@ -63,8 +63,6 @@ def worker_app() -> FastAPI:
 
 
 def serve(settings: ServeSettings) -> int:
-    import uvicorn
-
     from server.db import open_database
 
     url = settings.database_url
@@ -81,9 +79,17 @@ def serve(settings: ServeSettings) -> int:
     workers = worker_count(settings.workers)
     log.info("database %s; %d worker(s)", config.redact(url), workers)
     os.environ[SETTINGS_ENV] = json.dumps(asdict(settings))
-    if settings.metrics and workers > 1:
-        # Each worker writes its counts to files here; /metrics adds them up.
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="lpc-metrics-")
+    with tempfile.TemporaryDirectory(prefix="lpc-metrics-") as counts:
+        if settings.metrics and workers > 1:
+            # Each worker writes its counts to files here; /metrics adds them up.
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = counts
+        _run(settings, workers)
+    return 0
+
+
+def _run(settings: ServeSettings, workers: int) -> None:
+    import uvicorn
+
     uvicorn.run(
         "server.serve:worker_app",
         factory=True,
@@ -97,4 +103,3 @@ def serve(settings: ServeSettings) -> int:
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=",".join(settings.trusted_proxies) or "",
     )
-    return 0
