@@ -16,7 +16,9 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -156,8 +158,25 @@ class ClientAuditEntry(Base):
 
 
 class SeqCounter(Base):
-    """One row holding the last seq handed out; pushes lock it to serialise commits."""
+    """One row holding the last seq handed out. A transaction locks it from taking its
+    seqs to its commit, so seqs become visible in order (``server.seqs``)."""
 
     __tablename__ = "seq_counter"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+
+
+class LoginFailure(Base):
+    """A wrong password: which name, from which address, when (seconds since the epoch).
+
+    Kept here rather than in a process's memory so that every server process on this
+    store counts the same tries (``server.throttle``); rows older than the throttle's
+    window are deleted as new ones arrive."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_username_address", "username", "address"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(200), nullable=False)
+    address: Mapped[str] = mapped_column(String(64), nullable=False)
+    failed_at: Mapped[float] = mapped_column(Float, nullable=False, index=True)
