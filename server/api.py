@@ -114,6 +114,9 @@ def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
             raise errors.unauthorised("The username or password is wrong.")
         throttle.succeeded(body.username, address)
         assert user is not None
+        refused = _account_refusal(user, request)
+        if refused:
+            raise errors.unauthorised(refused)
         district = session.get(District, user.district_id)
         assert district is not None
         token = new_token()
@@ -139,6 +142,16 @@ def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
         "device_id": body.device_id,
         "user": {"username": username, "role": role, "district": district_name},
     }
+
+
+def _account_refusal(user: User, request: Request) -> str:
+    """Why a right password still does not sign in (the admin console sets these)."""
+    if user.disabled:
+        return "This account is disabled. Ask your district administrator."
+    if user.must_change_password:
+        page = str(request.base_url).rstrip("/") + "/admin/new-password"
+        return f"Your password was reset. Choose a new one at {page}, then sign in again."
+    return ""
 
 
 @router.get("/me", response_model=MeOut, response_model_by_alias=True)
@@ -184,10 +197,17 @@ def create_app(db: Database, max_body: int = errors.MAX_BODY_BYTES) -> FastAPI:
         title="LPC Partnerships district server",
         version=__version__,
         description="Sync contract: docs/sync-protocol.md.",
+        docs_url=None,  # served by server.api_docs with local files, not from a CDN
+        redoc_url=None,
     )
     app.state.db = db
     app.state.login_throttle = LoginThrottle()
     errors.install(app)
     app.include_router(router)
+    from server import api_docs
+    from server.console import install as install_console
+
+    api_docs.install(app)
+    install_console(app)
     app.add_middleware(BodyLimit, limit=max_body)
     return app

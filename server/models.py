@@ -184,6 +184,8 @@ class ConsoleSession(Base):
     stage: Mapped[str] = mapped_column(String(20), nullable=False)
     csrf_token: Mapped[str] = mapped_column(String(64), nullable=False)
     pending_secret: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
+    # A sentence for the next page shown (post, redirect, get): "Created officer …".
+    notice: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
 

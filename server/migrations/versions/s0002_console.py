@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("stage", sa.String(length=20), nullable=False),
         sa.Column("csrf_token", sa.String(length=64), nullable=False),
         sa.Column("pending_secret", sa.String(length=64), nullable=True),
+        sa.Column("notice", sa.String(length=500), nullable=False),
         sa.Column("created_at", app.models.base.UTCDateTime(), nullable=False),
         sa.Column("last_seen_at", app.models.base.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
