@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import MODEL_BY_TABLE, SYNCED_MODELS
+from app.models.base import FieldSpec, spec_of
 from server.models import Record
 
 _HIDDEN = {"id", "school_id", "row_version", "deleted_at", "created_at", "updated_at"}
@@ -28,9 +29,13 @@ class Section:
     records: list[RecordView]
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, spec: FieldSpec | None = None) -> str:
     if value is None or value == "":
         return ""
+    if spec is not None and spec.choices is not None:
+        for member in spec.choices:
+            if member.value == value:
+                return str(getattr(member, "label", value))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
@@ -42,7 +47,9 @@ def _text(value: Any) -> str:
 
 
 def _title(table: str) -> str:
-    return table.replace("_", " ").capitalize()
+    model = MODEL_BY_TABLE.get(table)
+    label = getattr(model, "__label__", "") or table.replace("_", " ")
+    return str(label)[:1].upper() + str(label)[1:]
 
 
 def latest_records(session: Session, school_id: str) -> list[Section]:
@@ -58,11 +65,13 @@ def latest_records(session: Session, school_id: str) -> list[Section]:
     for row in sorted(rows, key=lambda r: (order.get(r.table_name, 99), r.seq)):
         model = MODEL_BY_TABLE.get(row.table_name)
         names = [c.name for c in model.__table__.columns] if model is not None else list(row.fields)  # type: ignore[attr-defined]
-        fields = [
-            (name.replace("_", " ").capitalize(), _text(row.fields.get(name)))
-            for name in names
-            if name not in _HIDDEN and name in row.fields
-        ]
+        fields = []
+        for name in names:
+            if name in _HIDDEN or name not in row.fields:
+                continue
+            spec = spec_of(model, name) if model is not None else None
+            label = spec.label if spec is not None else name.replace("_", " ").capitalize()
+            fields.append((label, _text(row.fields.get(name), spec)))
         shown = [(label, text) for label, text in fields if text]
         sections.setdefault(row.table_name, []).append(RecordView(shown, row.updated_at))
     return [Section(_title(t), views) for t, views in sections.items()]

@@ -36,7 +36,7 @@ def provisioning_uri(secret: str, username: str) -> str:
 def qr_svg(text: str) -> str:
     """An inline ``<svg>`` element of the QR code for ``text`` (our own URI, no user text
     beyond the username, which the SVG writer escapes)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=4)
     buffer = io.BytesIO()
     image.save(buffer)
     svg = buffer.getvalue().decode("utf-8")
