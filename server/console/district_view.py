@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import create_engine, event, select
@@ -20,6 +21,7 @@ from sqlalchemy.pool import StaticPool
 
 from app.models import Base as AppBase
 from app.services.dashboard import DashboardCounts, SchoolStatus, count, school_statuses
+from app.services.district_report import DistrictSummary, build_summary
 from app.services.sync.apply import apply_records
 from server.models import Record, RegistrySchool
 from server.pull import record_to_wire
@@ -54,3 +56,12 @@ def district_statuses(
     with district_store(session, district_id) as app_session:
         rows = school_statuses(app_session, today)
     return rows, count(rows)
+
+
+def district_summary(
+    session: Session, district_id: int, district_name: str, start: date, end: date
+) -> DistrictSummary:
+    """The app's district summary (the one ``python -m app report`` writes) for a period."""
+    with district_store(session, district_id) as app_session:
+        summary = build_summary(app_session, start, end)
+    return replace(summary, district=district_name)

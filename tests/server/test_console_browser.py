@@ -84,6 +84,14 @@ class Page:
         # Every stylesheet loaded (a missing one would leave the page unstyled).
         sheets = self.driver.execute_script("return document.styleSheets.length")
         assert sheets == 1, name
+        # Every field a person fills in has a label (its own, or one around it).
+        unlabelled = self.driver.execute_script(
+            "return [...document.querySelectorAll('input, select, textarea')]"
+            ".filter(e => e.type !== 'hidden' && !e.hidden && e.labels.length === 0)"
+            ".map(e => e.name)"
+        )
+        assert unlabelled == [], f"{name}: fields without a label: {unlabelled}"
+        assert self.driver.find_elements(By.TAG_NAME, "h1"), f"{name}: no heading"
 
 
 def _csv(tmp_path: Path, name: str, text: str) -> str:
