@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from app.services.formatting import parse_nz_date
+from lpc_core.formatting import parse_nz_date
 from server.console.deps import DB, Viewer
 from server.console.log import ACTION_LABELS
 from server.console.sessions import Actor

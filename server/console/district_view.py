@@ -1,67 +1,101 @@
-"""The district's partnerships as the server holds them, judged by the app's own rules.
+"""The district's partnerships as the server holds them: each school's stage and status
+as its partnership record says, and who is assigned.
 
-The server stores every synced row as JSON. To count stages, overdue reviews and
-activities, out-of-date profiles and agreements due, the district's records are applied
-to a throwaway in-memory copy of the app's store (the same code a laptop uses when it
-pulls) and read with the app's dashboard rules: one definition of "overdue" for the app
-and the console, not two.
+Only stored facts are read here. Overdue reviews and activities, profiles out of date and
+agreements due are rules that live in the desktop services (``app.services.dashboard``
+and ``app.services.rules``), which the server must not import; they belong here once
+they move into ``lpc_core``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import replace
-from datetime import date
+from collections import Counter
+from dataclasses import dataclass
 
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm import Session as AppSession
-from sqlalchemy.pool import StaticPool
 
-from app.models import Base as AppBase
-from app.services.dashboard import DashboardCounts, SchoolStatus, count, school_statuses
-from app.services.district_report import DistrictSummary, build_summary
-from app.services.sync.apply import apply_records
-from server.models import Record, RegistrySchool
-from server.pull import record_to_wire
+from app.models.vocabulary import PartnershipStatus, Stage
+from lpc_core.formatting import sort_key
+from server.models import Assignment, Record, RegistrySchool, User
 
 
-@contextmanager
-def district_store(session: Session, district_id: int) -> Iterator[AppSession]:
-    """An in-memory app store holding every live record of the district's schools."""
-    engine = create_engine("sqlite://", poolclass=StaticPool)
+@dataclass(frozen=True, slots=True)
+class SchoolLine:
+    id: str
+    name: str
+    moe_number: int | None
+    stage: Stage | None  # None: no partnership record synced yet
+    status: PartnershipStatus | None
+    officers: tuple[str, ...]
 
-    @event.listens_for(engine, "connect")
-    def _no_foreign_keys(dbapi_connection: object, _record: object) -> None:
-        dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[attr-defined]
 
-    AppBase.metadata.create_all(engine)
-    schools = select(RegistrySchool.id).where(RegistrySchool.district_id == district_id)
-    rows = list(
-        session.scalars(select(Record).where(Record.school_id.in_(schools)).order_by(Record.seq))
-    )
+@dataclass(frozen=True)
+class DistrictCounts:
+    schools: int
+    by_stage: dict[Stage | None, int]
+    by_status: dict[PartnershipStatus | None, int]
+    unassigned: int
+
+
+def _stage(value: object) -> Stage | None:
     try:
-        with AppSession(engine) as app_session:
-            with app_session.begin():
-                apply_records(app_session, [record_to_wire(r) for r in rows])
-            yield app_session
-    finally:
-        engine.dispose()
+        return Stage(int(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
 
 
-def district_statuses(
-    session: Session, district_id: int, today: date | None = None
-) -> tuple[list[SchoolStatus], DashboardCounts]:
-    with district_store(session, district_id) as app_session:
-        rows = school_statuses(app_session, today)
-    return rows, count(rows)
+def _status(value: object) -> PartnershipStatus | None:
+    try:
+        return PartnershipStatus(str(value))
+    except ValueError:
+        return None
 
 
-def district_summary(
-    session: Session, district_id: int, district_name: str, start: date, end: date
-) -> DistrictSummary:
-    """The app's district summary (the one ``python -m app report`` writes) for a period."""
-    with district_store(session, district_id) as app_session:
-        summary = build_summary(app_session, start, end)
-    return replace(summary, district=district_name)
+def district_schools(session: Session, district_id: int) -> list[SchoolLine]:
+    """Every live, unarchived school of the district, by name."""
+    registry = list(
+        session.scalars(select(RegistrySchool).where(RegistrySchool.district_id == district_id))
+    )
+    ids = [s.id for s in registry]
+    live: dict[str, bool] = {}
+    partnerships: dict[str, dict[str, object]] = {}
+    for table, school_id, fields, deleted in session.execute(
+        select(Record.table_name, Record.school_id, Record.fields, Record.deleted).where(
+            Record.school_id.in_(ids), Record.table_name.in_(("schools", "partnerships"))
+        )
+    ):
+        if table == "schools":
+            live[school_id] = not deleted and not fields.get("archived")
+        elif not deleted:
+            partnerships[school_id] = fields
+    officers: dict[str, list[str]] = {}
+    for school_id, username in session.execute(
+        select(Assignment.school_id, User.username)
+        .join(User, User.id == Assignment.user_id)
+        .where(Assignment.school_id.in_(ids))
+        .order_by(User.username)
+    ):
+        officers.setdefault(school_id, []).append(username)
+    lines = [
+        SchoolLine(
+            s.id,
+            s.name,
+            s.moe_number,
+            _stage(partnerships.get(s.id, {}).get("stage")) if s.id in partnerships else None,
+            _status(partnerships.get(s.id, {}).get("status")) if s.id in partnerships else None,
+            tuple(officers.get(s.id, [])),
+        )
+        for s in registry
+        if live.get(s.id, True)
+    ]
+    return sorted(lines, key=lambda line: sort_key(line.name))
+
+
+def counts(lines: list[SchoolLine]) -> DistrictCounts:
+    return DistrictCounts(
+        schools=len(lines),
+        by_stage=Counter(line.stage for line in lines),
+        by_status=Counter(line.status for line in lines),
+        unassigned=sum(1 for line in lines if not line.officers),
+    )

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.services.formatting import format_nz_date
+from lpc_core.formatting import format_nz_date
 
 PREFIX = "/admin"
 HERE = Path(__file__).resolve().parent

@@ -85,8 +85,6 @@ def _routes(w: World, user: int, device: int, school: str) -> list[tuple[str, st
         ("GET", "/admin/schools"),
         ("GET", f"/admin/schools/{school}"),
         ("GET", "/admin/audit"),
-        ("GET", "/admin/summary.docx"),
-        ("GET", "/admin/summary.csv"),
         ("POST", "/admin/users"),
         ("POST", f"/admin/users/{user}/disable"),
         ("POST", f"/admin/users/{user}/enable"),
@@ -121,14 +119,7 @@ def test_the_route_list_here_is_every_console_route(world: World) -> None:
         if method != "HEAD"
     }
     listed = {
-        (
-            m,
-            re.sub(
-                r"/(\d+|[0-9a-f-]{36})(/|$)",
-                lambda x: "/{id}" + x.group(2),
-                re.sub(r"\.(docx|csv)$", ".{id}", p),
-            ),
-        )
+        (m, re.sub(r"/(\d+|[0-9a-f-]{36})(/|$)", lambda x: "/{id}" + x.group(2), p))
         for m, p in _routes(world, 1, 2, world.own_school)
     }
     normalised = {(m, re.sub(r"\{[a-z_]+\}", "{id}", p)) for m, p in registered}
@@ -402,33 +393,6 @@ def test_api_docs_load_nothing_from_outside(world: World) -> None:
     for source in sources:
         assert httpx.get(f"{world.server.url}{source}").status_code == 200, source
     assert httpx.get(f"{world.server.url}/redoc").status_code == 404
-
-
-def test_the_district_summary_downloads_hold_only_the_own_district(world: World) -> None:
-    import io
-
-    from docx import Document
-
-    supervisor = Console(world.server.url)
-    supervisor.sign_in(world.users.supervisor, world.users.password, world.supervisor_secret)
-    word = supervisor.get("/admin/summary.docx", district="2", **{"from": "01/01/2026"})
-    assert word.status_code == 200
-    assert "attachment" in word.headers["content-disposition"]
-    text = "\n".join(
-        cell.text
-        for table in Document(io.BytesIO(word.content)).tables
-        for row in table.rows
-        for cell in row.cells
-    )
-    assert "Kōwhai Primary" in text and "Tōtara" not in text
-    table = supervisor.get("/admin/summary.csv")
-    assert table.status_code == 200
-    lines = table.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("School,") and any(x.startswith("Kōwhai Primary,") for x in lines)
-    assert not any("Tōtara" in x for x in lines)
-    wrong = supervisor.get("/admin/summary.csv", **{"from": "31/02/2026"})
-    assert wrong.status_code == 422 and "is not a date; use dd/mm/yyyy" in wrong.text
-    supervisor.close()
 
 
 def test_malformed_requests_get_a_refusal_not_a_crash(world: World) -> None:
