@@ -116,7 +116,7 @@ def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
         assert user is not None
         refused = _account_refusal(user, request)
         if refused:
-            raise errors.unauthorised(refused)
+            raise refused
         district = session.get(District, user.district_id)
         assert district is not None
         token = new_token()
@@ -144,14 +144,20 @@ def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
     }
 
 
-def _account_refusal(user: User, request: Request) -> str:
+def _account_refusal(user: User, request: Request) -> errors.ApiError | None:
     """Why a right password still does not sign in (the admin console sets these)."""
     if user.disabled:
-        return "This account is disabled. Ask your district administrator."
+        return errors.ApiError(
+            401, "account_disabled", "This account is disabled. Ask your district administrator."
+        )
     if user.must_change_password:
         page = str(request.base_url).rstrip("/") + "/admin/new-password"
-        return f"Your password was reset. Choose a new one at {page}, then sign in again."
-    return ""
+        return errors.ApiError(
+            401,
+            "password_change_required",
+            f"Your password was reset. Choose a new one at {page}, then sign in again.",
+        )
+    return None
 
 
 @router.get("/me", response_model=MeOut, response_model_by_alias=True)

@@ -15,6 +15,8 @@ import pytest
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 
+from app.services.sync.client import ApiClient
+from app.services.sync.errors import AccountRefusedError
 from server.console import ROUTERS
 from server.console.sessions import COOKIE, SIGNED_IN
 from server.console.web import PREFIX
@@ -348,6 +350,11 @@ def test_disabled_and_reset_users_cannot_sync_until_they_choose_a_password(
     with world.server.client(token) as api:
         refused = api.get("/me")
     assert refused.status_code == 401 and "disabled" in refused.json()["message"]
+    with (
+        ApiClient(world.server.url) as client,
+        pytest.raises(AccountRefusedError, match="disabled"),
+    ):
+        client.login("officer.tama", world.users.password, "laptop", "d2")
     supervisor.get(f"/admin/users/{tama}")
     supervisor.post(f"/admin/users/{tama}/enable")
     shown = supervisor.post(f"/admin/users/{tama}/reset-password")
@@ -358,7 +365,13 @@ def test_disabled_and_reset_users_cannot_sync_until_they_choose_a_password(
         json={"username": "officer.tama", "password": temporary.group(1), "device_id": "d1"},
     )
     assert answer.status_code == 401
-    assert "/admin/new-password" in answer.json()["message"]
+    assert answer.json()["error"] == "password_change_required"
+    # The desktop app's sign-in shows the server's sentence, with where to go.
+    with (
+        ApiClient(world.server.url) as client,
+        pytest.raises(AccountRefusedError, match="/admin/new-password, then sign in again"),
+    ):
+        client.login("officer.tama", temporary.group(1), "laptop", "d1")
 
     officer = Console(world.server.url)
     officer.get("/admin/new-password")
