@@ -49,3 +49,17 @@ def record(
             detail=detail[:1000],
         )
     )
+
+
+def history(
+    session: Session, *, user_id: int | None = None, school_id: str | None = None
+) -> list[tuple[ConsoleAction, str]]:
+    """Console actions about one user or one school, newest first, with their labels."""
+    from sqlalchemy import select
+
+    query = select(ConsoleAction).order_by(ConsoleAction.at.desc(), ConsoleAction.id.desc())
+    if user_id is not None:
+        query = query.where(ConsoleAction.target_user_id == user_id)
+    if school_id is not None:
+        query = query.where(ConsoleAction.school_id == school_id)
+    return [(a, ACTION_LABELS.get(a.action, a.action)) for a in session.scalars(query.limit(50))]

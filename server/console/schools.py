@@ -14,7 +14,7 @@ from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from sqlalchemy import delete, func, select
 
 from server.console.deps import DB, Poster, Viewer, notify
-from server.console.log import record
+from server.console.log import history, record
 from server.console.scope import (
     district_in_scope,
     school_in_scope,
@@ -163,6 +163,7 @@ def school(request: Request, db: DB, actor: Viewer, school_id: str) -> Response:
         )
         officers = list(session.scalars(_officers(actor, found.district_id)))
         sections = latest_records(session, found.id)
+        changes = history(session, school_id=found.id)
     return page(
         request,
         "school.html",
@@ -174,6 +175,7 @@ def school(request: Request, db: DB, actor: Viewer, school_id: str) -> Response:
         assigned=assigned,
         officers=officers,
         sections=sections,
+        history=changes,
     )
 
 

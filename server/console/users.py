@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select
 
 from server.console import sessions
 from server.console.deps import DB, Poster, Viewer, notify
-from server.console.log import record
+from server.console.log import history, record
 from server.console.scope import district_in_scope, managed_users, user_in_scope
 from server.console.sessions import Actor
 from server.console.web import not_allowed, page, redirect
@@ -140,6 +140,7 @@ def detail(request: Request, db: DB, actor: Viewer, user_id: int) -> Response:
         from server.console.scope import visible_districts
 
         districts = visible_districts(session, actor)
+        changes = history(session, user_id=user.id)
     return page(
         request,
         "user.html",
@@ -152,6 +153,7 @@ def detail(request: Request, db: DB, actor: Viewer, user_id: int) -> Response:
         schools=schools,
         roles=_roles(actor),
         districts=districts,
+        history=changes,
     )
 
 

@@ -209,6 +209,11 @@ def test_console_in_a_browser(
 
         _assign(page, "officer.wiremu", hand_over=True)
         assert f"(handed over from {users.officer})" in page.text()
+        history = page.driver.find_element(
+            By.CSS_SELECTOR, "table[aria-labelledby='history-heading']"
+        ).text
+        assert f"Unassigned a school: Rimu School from {users.officer}" in history
+        assert "Assigned a school: Rimu School to officer.wiremu" in history
         token = load_token(server.url, users.officer)
         with server.client(token) as api:
             assert api.get("/sync/summary").json()["schools"] == {}
