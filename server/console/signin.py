@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from server.console import second_factor, sessions
 from server.console.deps import DB, check_csrf, form_expired
 from server.console.log import record
-from server.console.web import page, redirect
+from server.console.web import ConsoleRefusalError, SignInRequiredError, page, redirect
 from server.errors import too_many_attempts
 from server.models import ConsoleSession, User
 from server.security import hash_password, verify_password
@@ -35,8 +35,16 @@ def _throttle(request: Request) -> tuple[LoginThrottle, str]:
 
 
 def _staged(session: Session, request: Request, *stages: str) -> tuple[ConsoleSession, User]:
-    from server.console.web import SignInRequiredError
 
+    after_password = {sessions.PASSWORD_CHECKED, sessions.ENROL} & set(stages)
+    if after_password and sessions.COOKIE not in request.cookies:
+        raise ConsoleRefusalError(
+            400,
+            "Sign-in not kept",
+            "Your browser did not keep the sign-in. The console's cookie is sent only over "
+            "HTTPS: open the console at its https:// address (or, on the server machine "
+            "itself, at http://127.0.0.1), then sign in again.",
+        )
     found = sessions.current(session, request)
     if found is None or found[0].stage not in stages:
         raise SignInRequiredError

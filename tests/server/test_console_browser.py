@@ -262,6 +262,17 @@ def test_console_in_a_browser(
         page.shot(name)
     browser.set_window_size(*DESKTOP)
 
+    # The API page works with no internet: Swagger UI's files come from this server.
+    browser.get(f"{server.url}/docs")
+    title = WebDriverWait(browser, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".swagger-ui .info .title")
+    )
+    assert "LPC Partnerships district server" in title[0].text
+    WebDriverWait(browser, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
+    )
+    browser.save_screenshot(str(output_dir / "17-api-docs.png"))
+
     # Keyboard only: Tab from the top reaches the skip link, then the menu.
     page.open("/users")
     from selenium.webdriver.common.keys import Keys

@@ -426,3 +426,18 @@ def test_malformed_requests_get_a_refusal_not_a_crash(world: World) -> None:
     assert "Username: A user needs a name." in answers[4].text
     assert "From: “yesterday” is not a date; use dd/mm/yyyy." in answers[2].text
     admin.close()
+
+
+def test_a_browser_that_drops_the_cookie_is_told_why(world: World) -> None:
+    """Over plain HTTP to a name other than loopback a browser drops a Secure cookie: the
+    page after the password says so instead of looping back to sign in."""
+    console = Console(world.server.url)
+    console.get("/admin/sign-in")
+    answer = console.post(
+        "/admin/sign-in", {"username": world.users.supervisor, "password": world.users.password}
+    )
+    assert answer.status_code == 303
+    console.cookies.pop(COOKIE)
+    page = console.get("/admin/second-factor")
+    assert page.status_code == 400 and "sent only over HTTPS" in page.text
+    console.close()
