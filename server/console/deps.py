@@ -35,7 +35,8 @@ def _viewer(request: Request, db: DB) -> Actor:
                 "Officers use the desktop app; the console is for supervisors and administrators."
             )
         request.state.notice = sessions.take_notice(row)
-        return sessions.actor(session, row, user)
+        request.state.actor = sessions.actor(session, row, user)  # for a refusal page's menu
+        return request.state.actor
 
 
 Viewer = Annotated[Actor, Depends(_viewer)]

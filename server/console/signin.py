@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 from server.console import second_factor, sessions
 from server.console.deps import DB, check_csrf, form_expired
 from server.console.log import record
-from server.console.web import ConsoleRefusalError, SignInRequiredError, page, redirect
+from server.console.web import (
+    ConsoleRefusalError,
+    SignInRequiredError,
+    not_allowed,
+    page,
+    redirect,
+)
 from server.errors import too_many_attempts
 from server.models import ConsoleSession, User
 from server.security import hash_password, verify_password
@@ -48,6 +54,8 @@ def _staged(session: Session, request: Request, *stages: str) -> tuple[ConsoleSe
     found = sessions.current(session, request)
     if found is None or found[0].stage not in stages:
         raise SignInRequiredError
+    if found[1].role not in sessions.CONSOLE_ROLES:
+        raise not_allowed("The console is for supervisors and administrators.")
     return found
 
 
@@ -241,6 +249,8 @@ def password_form(request: Request, db: DB) -> Response:
             forced=forced,
             error="",
             username=user.username,
+            actor=None if forced else sessions.actor(session, row, user),
+            section="",
         )
 
 
@@ -275,6 +285,8 @@ def change_password(
                 forced=forced,
                 error=error,
                 username=user.username,
+                actor=None if forced else sessions.actor(session, row, user),
+                section="",
             )
         user.password_hash = hash_password(new_password)
         user.must_change_password = False

@@ -121,6 +121,7 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ConsoleRefusalError)
     async def refused(request: Request, exc: ConsoleRefusalError) -> Response:
+        actor = getattr(request.state, "actor", None)
         return page(
-            request, "refused.html", exc.status, title=exc.title, message=exc.message, actor=None
+            request, "refused.html", exc.status, title=exc.title, message=exc.message, actor=actor
         )

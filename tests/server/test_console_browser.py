@@ -193,7 +193,7 @@ def test_console_in_a_browser(
     server, users = sqlite_server, district_users
     page = Page(browser, server, output_dir)
     browser.set_window_size(*DESKTOP)
-    _sign_in_and_enrol(page, users)
+    secret = _sign_in_and_enrol(page, users)
     _create_officer(page)
     _import_schools(page, tmp_path)
 
@@ -280,5 +280,26 @@ def test_console_in_a_browser(
     body = browser.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.TAB)
     assert browser.switch_to.active_element.text == "Skip to content"
+    page.click(browser.find_element(By.LINK_TEXT, "officer.wiremu"))
+    assert "must choose a new password" in page.text()
+    page.shot("18-user")
+    page.open("/users/99999")
+    assert "There is no user you can see with that id." in page.text()
+    page.shot("19-not-found")
+    page.open("/password")
+    page.shot("20-change-password")
     page.press("Sign out")
     assert browser.current_url.endswith("/admin/sign-in")
+
+    # Signing in again asks for the app's code, not a new set-up.
+    page.fill("username", users.admin)
+    page.fill("password", users.password)
+    page.press("Continue")
+    assert browser.current_url.endswith("/admin/second-factor")
+    page.shot("21-second-factor")
+    page.fill("code", pyotp.TOTP(secret).now())
+    page.press("Sign in")
+    assert "Waitematā: partnerships overview" in page.text()
+    page.press("Sign out")
+    page.open("/new-password")
+    page.shot("22-new-password")

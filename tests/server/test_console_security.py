@@ -43,9 +43,15 @@ class World:
     supervisor_secret: str
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    server = start_server(tmp_path_factory.mktemp("console-security"))
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    """One server per backend for the module: SQLite, and PostgreSQL (production)."""
+    url = None
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_cluster").new_database()
+    server = start_server(tmp_path_factory.mktemp("console-security"), url)
     users = seed_users(server.database_url)
     db = open_database(server.database_url)
     with db.writing() as session:
