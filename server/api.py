@@ -138,6 +138,9 @@ def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
     with db.writing() as session:
         user = session.get(User, user.id)
         assert user is not None
+        refused = _account_refusal(user, request)
+        if refused:
+            raise refused
         district = session.get(District, user.district_id)
         assert district is not None
         token = new_token()
@@ -163,6 +166,22 @@ def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
         "device_id": body.device_id,
         "user": {"username": username, "role": role, "district": district_name},
     }
+
+
+def _account_refusal(user: User, request: Request) -> errors.ApiError | None:
+    """Why a right password still does not sign in (the admin console sets these)."""
+    if user.disabled:
+        return errors.ApiError(
+            401, "account_disabled", "This account is disabled. Ask your district administrator."
+        )
+    if user.must_change_password:
+        page = str(request.base_url).rstrip("/") + "/admin/new-password"
+        return errors.ApiError(
+            401,
+            "password_change_required",
+            f"Your password was reset. Choose a new one at {page}, then sign in again.",
+        )
+    return None
 
 
 @router.get("/me", response_model=MeOut, response_model_by_alias=True, responses=_errors(401, 422))
@@ -221,6 +240,8 @@ def create_app(
         title="LPC Partnerships district server",
         version=__version__,
         description="Sync contract: docs/sync-protocol.md.",
+        docs_url=None,  # served by server.api_docs with local files, not from a CDN
+        redoc_url=None,
     )
     app.state.db = db
     app.state.login_throttle = LoginThrottle(db=db)
@@ -228,6 +249,11 @@ def create_app(
     app.include_router(router)
     if metrics_allowed:
         app.add_api_route("/metrics", _metrics, include_in_schema=False)
+    from server import api_docs
+    from server.console import install as install_console
+
+    api_docs.install(app)
+    install_console(app)
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(metrics.RequestMetrics)  # inside CatchAll: counts its 500s too
     app.add_middleware(errors.CatchAll)  # outermost: a failure is answered, never dropped
