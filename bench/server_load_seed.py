@@ -145,9 +145,27 @@ def seed(url: str, size: Size) -> Seeded:
         _copy(
             cur,
             "users",
-            ("id", "username", "password_hash", "role", "district_id", "created_at"),
             (
-                (n + 1, o.username, password_hash, "officer", 1 + n % size.districts, now)
+                "id",
+                "username",
+                "password_hash",
+                "role",
+                "district_id",
+                "created_at",
+                "disabled",
+                "must_change_password",
+            ),
+            (
+                (
+                    n + 1,
+                    o.username,
+                    password_hash,
+                    "officer",
+                    1 + n % size.districts,
+                    now,
+                    False,
+                    False,
+                )
                 for n, o in enumerate(officers)
             ),
         )

@@ -20,10 +20,12 @@ import math
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Protocol
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
 
 from server.db import Database
 from server.models import LoginFailure
@@ -41,10 +43,11 @@ class FailureStore(Protocol):
     def recent(self, key: Key, since: float, limit: int) -> list[float]:
         """The newest ``limit`` failures after ``since``, oldest first."""
 
-    def add(self, key: Key, at: float, forget_before: float) -> None:
-        """Record a failure; failures before ``forget_before`` may be dropped."""
+    def add(self, key: Key, at: float, forget_before: float, session: Session | None) -> None:
+        """Record a failure; failures before ``forget_before`` may be dropped. ``session``:
+        the caller's open write transaction, if it holds one (see ``LoginThrottle``)."""
 
-    def clear(self, key: Key) -> None: ...
+    def clear(self, key: Key, session: Session | None) -> None: ...
 
 
 class MemoryFailures:
@@ -59,7 +62,7 @@ class MemoryFailures:
         with self._lock:
             return [t for t in self._failures.get(key, ()) if t > since][-limit:]
 
-    def add(self, key: Key, at: float, forget_before: float) -> None:
+    def add(self, key: Key, at: float, forget_before: float, session: Session | None) -> None:
         with self._lock:
             times = self._failures.get(key)
             if times is None:
@@ -69,7 +72,7 @@ class MemoryFailures:
                 times = self._failures[key] = deque(maxlen=self.keep)
             times.append(at)
 
-    def clear(self, key: Key) -> None:
+    def clear(self, key: Key, session: Session | None) -> None:
         with self._lock:
             self._failures.pop(key, None)
 
@@ -91,17 +94,22 @@ class DatabaseFailures:
             )
             return sorted(newest)
 
-    def add(self, key: Key, at: float, forget_before: float) -> None:
+    @contextmanager
+    def _writing(self, session: Session | None) -> Iterator[Session]:
+        with nullcontext(session) if session is not None else self.db.writing() as s:
+            yield s
+
+    def add(self, key: Key, at: float, forget_before: float, session: Session | None) -> None:
         t = LoginFailure
-        with self.db.writing() as session:
+        with self._writing(session) as session:
             # Failures out of the window count for no one: forgetting them here keeps
             # the table to the last few minutes' worth.
             session.execute(delete(t).where(t.failed_at <= forget_before))
             session.execute(insert(t).values(username=key[0], address=key[1], failed_at=at))
 
-    def clear(self, key: Key) -> None:
+    def clear(self, key: Key, session: Session | None) -> None:
         t = LoginFailure
-        with self.db.writing() as session:
+        with self._writing(session) as session:
             session.execute(delete(t).where(t.username == key[0], t.address == key[1]))
 
 
@@ -137,9 +145,13 @@ class LoginThrottle:
             return 0
         return max(1, math.ceil(times[0] + self.window - now))
 
-    def failed(self, username: str, address: str) -> None:
+    def failed(self, username: str, address: str, session: Session | None = None) -> None:
+        """``session``: a write transaction the caller holds, which the failure joins.
+        Without it the failure is written in a transaction of its own, and on SQLite that
+        one would wait for the caller's to end: a caller inside ``db.writing()`` passes
+        its session (the admin console does)."""
         now = self.clock()
-        self.store.add(self._key(username, address), now, now - self.window)
+        self.store.add(self._key(username, address), now, now - self.window, session)
 
-    def succeeded(self, username: str, address: str) -> None:
-        self.store.clear(self._key(username, address))
+    def succeeded(self, username: str, address: str, session: Session | None = None) -> None:
+        self.store.clear(self._key(username, address), session)

@@ -102,7 +102,7 @@ def sign_in(
             select(User).where(func.lower(User.username) == username.strip().lower())
         )
         if not verify_password(user.password_hash if user else None, password):
-            throttle.failed(username, address)
+            throttle.failed(username, address, session)
             return again(401, "The username or password is wrong.")
         assert user is not None
         if user.role not in sessions.CONSOLE_ROLES:
@@ -124,7 +124,7 @@ def sign_in(
 def _finish(session: Session, request: Request, row: ConsoleSession, user: User) -> Response:
     """Second factor done: a fresh session id (the half-signed-in one is dropped)."""
     throttle, address = _throttle(request)
-    throttle.succeeded(user.username, address)
+    throttle.succeeded(user.username, address, session)
     session.delete(row)
     stage = sessions.CHANGE_PASSWORD if user.must_change_password else sessions.SIGNED_IN
     response = redirect(_next_page(stage))
@@ -160,7 +160,7 @@ def check_second_factor(
             second_factor.use_recovery_code(session, user, code)
         ):
             return _finish(session, request, row, user)
-        throttle.failed(user.username, address)
+        throttle.failed(user.username, address, session)
         error = "That code is wrong or too old. Type the six digits your app shows now."
         return page(request, "second_factor.html", 401, csrf=row.csrf_token, error=error)
 
@@ -209,7 +209,7 @@ def enrol(
                 request, row, user, 429, too_many_attempts(user.username, wait).message
             )
         if not second_factor.code_matches(row.pending_secret, code):
-            throttle.failed(user.username, address)
+            throttle.failed(user.username, address, session)
             return _enrol_page(
                 request,
                 row,
@@ -348,7 +348,7 @@ def new_password(
             select(User).where(func.lower(User.username) == username.strip().lower())
         )
         if not verify_password(user.password_hash if user else None, temporary_password):
-            throttle.failed(username, address)
+            throttle.failed(username, address, session)
             return again(401, "The username or temporary password is wrong.")
         assert user is not None
         if not user.must_change_password or user.disabled:
@@ -363,7 +363,7 @@ def new_password(
             return again(422, "Repeat the new password: the two passwords are not the same.")
         if new_password == temporary_password:
             return again(422, "New password: choose one different from the temporary password.")
-        throttle.succeeded(username, address)
+        throttle.succeeded(username, address, session)
         user.password_hash = hash_password(new_password)
         user.must_change_password = False
         record(

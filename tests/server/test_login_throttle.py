@@ -3,6 +3,7 @@ address is refused (429, Retry-After) until the window has passed; a success res
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import httpx
@@ -117,3 +118,22 @@ def test_five_wrong_passwords_across_two_server_processes_trip_it(
     finally:
         first.stop()
         second.stop()
+
+
+def test_failures_join_a_write_transaction_the_caller_holds(tmp_path: Path) -> None:
+    """The admin console counts failures inside its own write transaction: on SQLite a
+    second write transaction would wait for that one to end (30 s, then fail)."""
+    db = open_database(sqlite_url(tmp_path))
+    try:
+        throttle = LoginThrottle(max_failures=2, window=300, db=db)
+        start = time.monotonic()
+        with db.writing() as session:
+            throttle.failed("aroha", "10.0.0.5", session)
+            throttle.failed("aroha", "10.0.0.5", session)
+        assert time.monotonic() - start < 5
+        assert throttle.retry_after("aroha", "10.0.0.5") > 0  # committed with the caller's
+        with db.writing() as session:
+            throttle.succeeded("aroha", "10.0.0.5", session)
+        assert throttle.retry_after("aroha", "10.0.0.5") == 0
+    finally:
+        db.dispose()
