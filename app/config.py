@@ -10,6 +10,8 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -114,12 +116,46 @@ def save_settings(paths: AppPaths, settings: Settings) -> None:
     atomic_write_text(paths.settings_file, json.dumps(asdict(settings), indent=2))
 
 
-def update_settings(paths: AppPaths, **changes: Any) -> Settings:
-    """Change some settings and keep the rest as they are *in the file*: another window or
-    a sync sign-in may have saved its own since this one loaded its copy."""
-    updated = replace(load_settings(paths), **changes)
-    save_settings(paths, updated)
-    return updated
+Actor = Callable[[], str]
+"""Who the audit trail names for a change, asked at the moment of the change (so a name
+set in Preferences applies at once, without telling every form)."""
+
+
+class AppSettings:
+    """The settings, made once at launch and passed to whatever reads or writes them.
+
+    Safe from any thread: the UI saves Preferences while the network thread saves a sign-in.
+    Reads are served from memory (no re-reading the file); a write, under the lock, reads
+    the file, changes only the keys it was given and replaces the file atomically, so two
+    threads writing different keys lose neither, and keys another process (a command, a
+    second window) saved before this write are kept.
+    """
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self._lock = threading.Lock()
+        self._current = load_settings(paths)
+
+    def get(self) -> Settings:
+        """A copy of the settings now: the caller may keep it, the next write does not
+        change it under them."""
+        with self._lock:
+            return replace(self._current, extra=dict(self._current.extra))
+
+    def update(self, **changes: Any) -> Settings:
+        known = {f.name for f in fields(Settings)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise TypeError(f"not a setting: {', '.join(unknown)}")
+        with self._lock:
+            updated = replace(load_settings(self.paths), **changes)
+            save_settings(self.paths, updated)
+            self._current = updated
+            return replace(updated, extra=dict(updated.extra))
+
+    def actor(self) -> str:
+        """The one source of the audit trail's name (see ``audit_actor``)."""
+        return audit_actor(self.get())
 
 
 def os_user() -> str:

@@ -58,3 +58,78 @@ def test_a_store_already_in_the_roaming_folder_keeps_being_used(tmp_path: Path) 
     (local / "lpc.db").write_bytes(b"x")
     assert choose_data_dir(local, roaming) == local
     assert choose_data_dir(local, local) == local
+
+
+def test_two_threads_writing_different_settings_lose_neither(tmp_path: Path) -> None:
+    """The UI saves Preferences while the network thread saves a sign-in: neither write
+    undoes the other's (a key never goes back to an older value), and the file is whole
+    at every moment a third thread reads it."""
+    import json
+    import threading
+
+    from app.config import AppSettings
+
+    paths = AppPaths(tmp_path).ensure()
+    settings = AppSettings(paths)
+    keys = ("officer_name", "username")
+    rounds = 300
+    start = threading.Barrier(3)
+    done = threading.Event()
+    problems: list[str] = []
+
+    def write(key: str) -> None:
+        start.wait()
+        for i in range(1, rounds + 1):
+            settings.update(**{key: str(i)})
+
+    def read() -> None:
+        start.wait()
+        newest = dict.fromkeys(keys, 0)
+        while not done.is_set():
+            try:
+                saved = json.loads(paths.settings_file.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                continue
+            except json.JSONDecodeError as exc:
+                problems.append(f"torn file: {exc}")
+                continue
+            for key in keys:
+                value = int(saved[key] or 0)
+                if value < newest[key]:
+                    problems.append(f"{key} went back from {newest[key]} to {value}")
+                newest[key] = value
+
+    threads = [threading.Thread(target=write, args=(k,)) for k in keys]
+    threads.append(threading.Thread(target=read))
+    for t in threads:
+        t.start()
+    for t in threads[:2]:
+        t.join()
+    done.set()
+    threads[2].join()
+    for seen in (settings.get(), load_settings(paths), AppSettings(paths).get()):
+        assert (seen.officer_name, seen.username) == (str(rounds), str(rounds))
+    assert problems == []
+
+
+def test_settings_object_keeps_keys_another_writer_saved_and_refuses_unknown_ones(
+    tmp_path: Path,
+) -> None:
+    from app.config import AppSettings
+
+    paths = AppPaths(tmp_path).ensure()
+    ui, network = AppSettings(paths), AppSettings(paths)  # e.g. another window's copy
+    network.update(server_url="https://district.example", username="aroha")
+    ui.update(officer_name="Const. Aroha Ngata")
+    saved = load_settings(paths)
+    assert (saved.server_url, saved.username, saved.officer_name) == (
+        "https://district.example",
+        "aroha",
+        "Const. Aroha Ngata",
+    )
+    assert ui.actor() == "Const. Aroha Ngata"
+    copy = ui.get()
+    copy.officer_name = "changed by a caller"
+    assert ui.get().officer_name == "Const. Aroha Ngata"  # a copy, not the live value
+    with pytest.raises(TypeError, match="not a setting: officer"):
+        ui.update(officer="x")

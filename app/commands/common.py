@@ -6,10 +6,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sqlite3
 import sys
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.config import AppPaths, resolve_data_dir
 from app.services.bootstrap import Opened, open_app_store
-from app.services.keys import PassphraseRequiredError
+from app.services.keys import PassphraseRequiredError, StoreKeyError
+from app.services.store import Store, StoreError
 
 PASSPHRASE_ENV = "LPC_PASSPHRASE"
 
@@ -29,3 +34,31 @@ def open_for_command(args: argparse.Namespace, empty: bool = False) -> Opened:
         return open_app_store(
             args.data_dir, empty=empty, passphrase=getpass.getpass("Store passphrase: ")
         )
+
+
+class CommandError(Exception):
+    """A command cannot go on; ``fail`` prints the message and gives the exit status."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def fail(message: str, status: int = 2) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return status
+
+
+def existing_store(args: argparse.Namespace) -> Store:
+    """The officer's store for a command that only reads it (export, report, calendar):
+    such a command must never create a store, so a missing one is an error, not a new
+    empty store."""
+    database = AppPaths(resolve_data_dir(args.data_dir)).database
+    if not database.is_file():
+        raise CommandError(
+            f"there is no store at {database}; open the app once, or check --data-dir"
+        )
+    try:
+        return open_for_command(args).store
+    except (StoreError, StoreKeyError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        raise CommandError(f"the store cannot be used: {exc}") from exc

@@ -7,14 +7,10 @@ For an officer's batch run or a district script, e.g.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from app.commands.common import open_for_command
-from app.config import AppPaths, resolve_data_dir
+from app.commands.common import CommandError, existing_store, fail
 from app.services.export import (
     DocumentKind,
     ExportError,
@@ -27,8 +23,6 @@ from app.services.export import (
     find_schools,
     pdf_unavailable_reason,
 )
-from app.services.keys import StoreKeyError
-from app.services.store import StoreError
 
 HELP = "write partnership documents (.docx, optionally .pdf) for some or all schools"
 
@@ -70,17 +64,12 @@ def _kind(value: str) -> DocumentKind:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _fail(message: str, status: int = 2) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return status
-
-
 def run(args: argparse.Namespace) -> int:
     if args.pdf and (reason := pdf_unavailable_reason()):
-        return _fail(reason)
+        return fail(reason)
     template_dir = Path(args.template_dir).expanduser() if args.template_dir else None
     if template_dir is not None and not template_dir.is_dir():
-        return _fail(f"the template folder {template_dir} does not exist")
+        return fail(f"the template folder {template_dir} does not exist")
     kinds = tuple(dict.fromkeys(args.doc or DocumentKind))
     options = ExportOptions(
         out_dir=Path(args.out).expanduser(),
@@ -89,28 +78,25 @@ def run(args: argparse.Namespace) -> int:
         pdf=args.pdf,
         template_dir=template_dir,
     )
-    database = AppPaths(resolve_data_dir(args.data_dir)).database
-    if not database.is_file():  # exporting must never create an officer's store
-        return _fail(f"there is no store at {database}; open the app once, or check --data-dir")
     try:
-        store = open_for_command(args).store
-    except (StoreError, StoreKeyError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
-        return _fail(f"the store cannot be used: {exc}")
+        store = existing_store(args)
+    except CommandError as exc:
+        return fail(str(exc), exc.status)
     try:
         with store.sessions() as session:
             if args.school:
                 try:
                     school_ids = [s.id for s in find_schools(session, args.school)]
                 except LookupError as exc:
-                    return _fail(str(exc))
+                    return fail(str(exc))
             else:
                 school_ids = all_school_ids(session)
         if not school_ids:
-            return _fail("there are no schools to export")
+            return fail("there are no schools to export")
         try:
             result = export_schools(store, school_ids, options)
         except (ExportError, PdfConversionError, OSError) as exc:
-            return _fail(str(exc), 1)
+            return fail(str(exc), 1)
         for message in result.messages:
             print(message, file=sys.stderr)
         for exported in result.files:

@@ -15,7 +15,7 @@ import sys
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.commands.common import open_for_command
-from app.config import load_settings
+from app.config import AppSettings
 from app.services.keys import StoreKeyError
 from app.services.store import StoreError
 from app.services.sync.account import sign_in
@@ -41,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: the store cannot be used: {exc}", file=sys.stderr)
         return 2
     try:
-        settings = load_settings(opened.paths)
-        server = args.server or settings.server_url
-        user = args.user or settings.username
+        settings = AppSettings(opened.paths)
+        server = args.server or settings.get().server_url
+        user = args.user or settings.get().username
         if not server or not user:
             print("error: give --server URL and --user NAME", file=sys.stderr)
             return 2
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
                 return 2
             password = getpass.getpass(f"Password for {user}: ")
         try:
-            account = sign_in(opened.paths, opened.store.device_id, server, user, password)
+            account = sign_in(settings, opened.store.device_id, server, user, password)
         except OfflineError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 3

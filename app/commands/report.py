@@ -7,18 +7,12 @@ Without dates the period is this calendar year so far.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from app.commands.common import open_for_command
-from app.config import AppPaths, resolve_data_dir
+from app.commands.common import CommandError, existing_store, fail
 from app.services.export.naming import OverwritePolicy, WriteOutcome
-from app.services.keys import StoreKeyError
-from app.services.store import StoreError
 from lpc_core.formatting import parse_nz_date
 
 HELP = "write the district summary (.docx and CSV) of every school for a period"
@@ -56,11 +50,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _fail(message: str, status: int = 2) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return status
-
-
 def run(args: argparse.Namespace) -> int:
     from app.services.district_report import write_district_report
 
@@ -68,14 +57,11 @@ def run(args: argparse.Namespace) -> int:
     end: date = args.end or today
     start: date = args.start or date(end.year, 1, 1)
     if end < start:
-        return _fail("--to is before --from; the period must end on or after its start")
-    database = AppPaths(resolve_data_dir(args.data_dir)).database
-    if not database.is_file():  # a report must never create an officer's store
-        return _fail(f"there is no store at {database}; open the app once, or check --data-dir")
+        return fail("--to is before --from; the period must end on or after its start")
     try:
-        store = open_for_command(args).store
-    except (StoreError, StoreKeyError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
-        return _fail(f"the store cannot be used: {exc}")
+        store = existing_store(args)
+    except CommandError as exc:
+        return fail(str(exc), exc.status)
     try:
         try:
             files = write_district_report(
@@ -87,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
                 policy=OverwritePolicy(args.if_exists),
             )
         except OSError as exc:
-            return _fail(f"the report could not be written: {exc}", 1)
+            return fail(f"the report could not be written: {exc}", 1)
         for f in files:
             if f.outcome is WriteOutcome.SKIPPED:
                 print(f"skipped (already exists): {f.path}", file=sys.stderr)

@@ -13,6 +13,7 @@ import sys
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.commands.common import open_for_command
+from app.config import AppSettings
 from app.services.keys import StoreKeyError
 from app.services.store import StoreError
 from app.services.sync import OfflineError, SignInRequiredError, SyncError, run_sync
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: the store cannot be used: {exc}", file=sys.stderr)
         return 2
     try:
-        result = run_sync(opened.store, opened.paths, verify=not args.quick)
+        result = run_sync(opened.store, AppSettings(opened.paths), verify=not args.quick)
     except OfflineError as exc:
         print(f"error: offline: {exc}", file=sys.stderr)
         return EXIT_OFFLINE

@@ -23,7 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import AnnualPlan, PlanActivity, PlanReview, School, Synced
-from app.models.vocabulary import ActionHorizon, ActivityStatus
+from app.models.vocabulary import ActionHorizon
+from app.services.rules import activity_closed
 from app.services.unit_of_work import UnitOfWork
 from lpc_core.formatting import format_nz_date
 from lpc_core.validation import FieldError, ValidationError
@@ -70,7 +71,7 @@ def horizon_warning(horizon: str, starts_on: date | None, due_on: date | None) -
 
 def needs_review(activity: PlanActivity, as_of: date) -> bool:
     """Open and under way: not done or cancelled, and started (or with no start date)."""
-    if activity.is_deleted or activity.status in (ActivityStatus.DONE, ActivityStatus.CANCELLED):
+    if activity.is_deleted or activity_closed(activity.status):
         return False
     return activity.starts_on is None or activity.starts_on <= as_of
 

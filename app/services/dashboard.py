@@ -11,27 +11,37 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (
+    AnnualPlan,
+    NeedsAudit,
     Outcome,
     OutcomeMeasurement,
     Partnership,
     PartnershipAgreement,
     Person,
     PlanActivity,
+    PlanReview,
     School,
     SchoolProfile,
     Synced,
 )
-from app.models.vocabulary import ActivityStatus, InterventionLevel, PartnershipStatus, Role, Stage
+from app.models.vocabulary import InterventionLevel, PartnershipStatus, Role, Stage
 from app.services.action_reviews import all_reviews_due
 from app.services.needs_audit import effective_level, latest_audits
-from app.services.reminders import PROFILE_MAX_AGE_DAYS, REVIEW_WARNING_DAYS
+from app.services.rules import (
+    CLOSED_ACTIVITY_STATUSES,
+    agreement_rank,
+    agreement_review_due,
+    partnership_open,
+    profile_date,
+    profile_out_of_date,
+)
 from lpc_core.formatting import sort_key
 
 if TYPE_CHECKING:
@@ -111,6 +121,26 @@ class Dashboard:
     officers: list[str] = field(default_factory=list)
 
 
+DASHBOARD_TABLES = frozenset(
+    m.__tablename__
+    for m in (
+        School,
+        Partnership,
+        Person,
+        PartnershipAgreement,
+        SchoolProfile,
+        AnnualPlan,
+        PlanActivity,
+        PlanReview,
+        NeedsAudit,
+        Outcome,
+        OutcomeMeasurement,
+    )
+)
+"""What the district view reads: a change to anything else (an engagement, an aim, a
+reflection) leaves its counts and charts as they are."""
+
+
 def _live(session: Session, model: type[M]) -> list[M]:
     return list(session.scalars(select(model).where(model.deleted_at.is_(None))))
 
@@ -133,31 +163,32 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
         )
     ):
         officers[school_id].append(name)
-    agreements: dict[str, tuple[date, date | None]] = {}
-    for school_id, agreed_on, review_on in session.execute(
+    agreements: dict[str, tuple[tuple[bool, date, datetime], date | None]] = {}
+    for school_id, agreed_on, created_at, review_on in session.execute(
         select(
             PartnershipAgreement.school_id,
             PartnershipAgreement.agreed_on,
+            PartnershipAgreement.created_at,
             PartnershipAgreement.review_on,
         ).where(PartnershipAgreement.deleted_at.is_(None))
     ):
-        agreed = agreed_on or date.min
-        if school_id not in agreements or agreed >= agreements[school_id][0]:
-            agreements[school_id] = (agreed, review_on)
+        rank = agreement_rank(agreed_on, created_at)
+        if school_id not in agreements or rank > agreements[school_id][0]:
+            agreements[school_id] = (rank, review_on)
     profiles: dict[str, date] = {}
     for school_id, prepared_on, year in session.execute(
         select(SchoolProfile.school_id, SchoolProfile.prepared_on, SchoolProfile.year).where(
             SchoolProfile.deleted_at.is_(None)
         )
     ):
-        made = prepared_on or date(year, 1, 1)
+        made = profile_date(prepared_on, year)
         profiles[school_id] = max(profiles.get(school_id, date.min), made)
     late_activities: Counter[str] = Counter(
         school_id
         for (school_id,) in session.execute(
             select(PlanActivity.school_id).where(
                 PlanActivity.deleted_at.is_(None),
-                PlanActivity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
+                PlanActivity.status.not_in(CLOSED_ACTIVITY_STATUSES),
                 PlanActivity.due_on < today,
             )
         )
@@ -166,12 +197,11 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
         d.school_id for d in all_reviews_due(session, today) if d.overdue(today)
     )
     audits = latest_audits(session, as_of=today)
-    warn_until = today + timedelta(days=REVIEW_WARNING_DAYS)
     rows = []
     for s in sorted(schools, key=lambda s: sort_key(s.name)):
         p = partnerships.get(s.id)
         status = PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE
-        open_ = status is not PartnershipStatus.CLOSED
+        open_ = partnership_open(p.status if p else None)
         review_on = agreements[s.id][1] if s.id in agreements else None
         audit = audits.get(s.id)
         newest_profile = profiles.get(s.id)
@@ -193,11 +223,8 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
                 overdue_reviews=late_reviews[s.id] if open_ else 0,
                 overdue_activities=late_activities[s.id] if open_ else 0,
                 agreement_review_on=review_on,
-                agreement_due=open_ and review_on is not None and review_on <= warn_until,
-                profile_out_of_date=open_
-                and (
-                    newest_profile is None or (today - newest_profile).days > PROFILE_MAX_AGE_DAYS
-                ),
+                agreement_due=open_ and agreement_review_due(review_on, today),
+                profile_out_of_date=open_ and profile_out_of_date(newest_profile, today),
             )
         )
     return rows

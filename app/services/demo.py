@@ -1,8 +1,11 @@
-"""A fictional district for first runs, demos and benchmarks.
+"""A fictional district for first runs, demos and benchmarks: the seeding.
 
-Every name, figure and person here is invented. Schools are spread across the four stages
-(and a few maintaining at stage 1 by agreement) so every screen has something to show.
-Generation is seeded, so the same call gives the same district.
+Every name, figure and person is invented (``demo_data`` and the ``demo_scenarios_*``
+modules). Schools are spread across the four stages (and a few maintaining at stage 1 by
+agreement) so every screen has something to show. Generation is seeded, so the same call
+gives the same district. This is the first thing a new user reads, so every text must be
+one an officer and a principal could have written: year levels that fit the school,
+figures whose direction matches the words, nothing marked done before it is due.
 """
 
 from __future__ import annotations
@@ -12,36 +15,54 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from app.models import (
-    AimAssessment,
-    AnnualPlan,
     CommunityOrganisation,
     DemoSchool,
     EngagementEntry,
-    InterventionNarrative,
     Outcome,
     OutcomeMeasurement,
     PartnershipAgreement,
     Person,
-    PlanActivity,
-    PlanReview,
-    Reflection,
-    Response,
-    ResponseAim,
     SaraPlan,
     SchoolProfile,
 )
 from app.models.vocabulary import (
-    ActionHorizon,
-    ActivityStatus,
-    AssessmentResult,
     EngagementKind,
-    ResponseKind,
     Role,
     SafetyPerception,
     SchoolType,
     Stage,
 )
 from app.services import demo_agreements
+from app.services.demo_data import (
+    AREAS,
+    AUDIT_PATTERN,
+    AUDIT_PROFILES,
+    CLUSTERS,
+    DEMO_DISTRICT,
+    ENGAGEMENTS,
+    FAMILY,
+    GIVEN,
+    KURA_NAMES,
+    LSC_ROLES,
+    MOE_BASE,
+    MOE_SPAN,
+    OFFICERS,
+    OVERRIDDEN_SCHOOL,
+    PLACES,
+    STREETS,
+    TYPES,
+    YEAR_GROUPS,
+    Scenario,
+)
+from app.services.demo_responses import (
+    DraftSchool,
+    add_assessment,
+    add_measurements,
+    add_response,
+    target_of,
+)
+from app.services.demo_scenarios_school import ATTENDANCE, BULLYING, VAPING
+from app.services.demo_scenarios_site import PROPERTY, TRAFFIC
 from app.services.needs_audit import save_audit
 from app.services.records import load_school
 from app.services.schools import create_school
@@ -49,110 +70,9 @@ from app.services.stages import complete_stage, maintain_at_stage_one
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 
-DEMO_DISTRICT = "Te Awa Roa (fictional demo district)"
-AREAS = ("Awa North", "Awa South", "Kōtuku Coast")
-CLUSTERS = ("Kāhui Ako o Te Awa", "Harbour Kāhui Ako", "Ranges Kāhui Ako", "Coastal cluster")
-PLACES = (
-    "Kōwhai Grove",
-    "Tōtara Heights",
-    "Raupō Bay",
-    "Kererū Valley",
-    "Mānuka Hills",
-    "Tūī Ridge",
-    "Karaka Point",
-    "Ngaio Downs",
-    "Kahikatea Flat",
-    "Pūriri Lane",
-    "Awatea",
-    "Te Rito",
-    "Whetūrangi",
-    "Maunga Tī",
-    "Riverbend",
-    "Seaview Terrace",
-    "Hillcrest North",
-    "Westbrook",
-    "Eastfield",
-    "Harakeke Park",
-    "Pīwakawaka",
-    "Rātā Street",
-    "Kākā Point",
-    "Matariki Rise",
-    "Ōkārito Road",
-    "Wharau Grove",
-    "Korimako",
-    "Huia Valley",
-    "Kawakawa Bay",
-    "Tawa Park",
-    "Hīnau Heights",
-    "Aroha Downs",
-)
-TYPES = (
-    (SchoolType.CONTRIBUTING, "School", (80, 420)),
-    (SchoolType.FULL_PRIMARY, "Primary School", (60, 520)),
-    (SchoolType.INTERMEDIATE, "Intermediate", (250, 700)),
-    (SchoolType.SECONDARY, "College", (400, 1600)),
-    (SchoolType.KURA_KAUPAPA, "", (40, 160)),
-)
-GIVEN = (
-    "Aroha",
-    "Mere",
-    "Tama",
-    "Hemi",
-    "Sione",
-    "Grace",
-    "Liam",
-    "Priya",
-    "Wiremu",
-    "Ana",
-    "Rāwiri",
-    "Kiri",
-    "Tom",
-    "Mei",
-    "Losa",
-    "Hūhana",
-    "James",
-    "Ngaio",
-)
-OFFICERS = (
-    "Aroha Ngata",
-    "Sione Fonoti",
-    "Grace Harrison",
-    "Wiremu Kereama",
-    "Priya Patel",
-    "Hemi Te Whata",
-    "James Reid",
-)
-FAMILY = (
-    "Ngata",
-    "Walker",
-    "Tūhoe-Smith",
-    "Patel",
-    "Fonoti",
-    "Brown",
-    "Te Whata",
-    "Chen",
-    "Harrison",
-    "Kereama",
-    "Tūtara",
-    "Wilson",
-    "Faleolo",
-    "Morrison",
-    "Pōtae",
-    "Reid",
-)
-PROBLEMS = (
-    ("Bullying between students on the way home", "bullying reports per term", 18, 12),
-    ("Unsafe driving and parking at the school gate", "near-miss reports per month", 9, 4),
-    (
-        "Online harm and image sharing among Year 7–8 students",
-        "online harm referrals per term",
-        7,
-        4,
-    ),
-    ("Theft from bags and lockers at lunchtime", "thefts reported per term", 14, 8),
-    ("Students feeling unsafe at the bus stop", "% students who feel safe at the bus stop", 58, 75),
-    ("Vaping and alcohol near the sports field after school", "incidents reported per term", 11, 6),
-)
+__all__ = ["AREAS", "AUDIT_PATTERN", "CLUSTERS", "DEMO_DISTRICT", "PLACES", "seed_demo"]
+
+SCENARIOS = (BULLYING, TRAFFIC, VAPING, PROPERTY, ATTENDANCE)
 
 
 def _name(rng: random.Random) -> str:
@@ -162,14 +82,26 @@ def _name(rng: random.Random) -> str:
 def _school_name(i: int, rng: random.Random) -> tuple[SchoolType, str, int]:
     place = PLACES[i % len(PLACES)]
     kind, suffix, (lo, hi) = TYPES[i % len(TYPES)] if i % 7 else TYPES[0]
-    name = (
-        f"Te Kura Kaupapa Māori o {place}"
-        if kind == SchoolType.KURA_KAUPAPA
-        else f"{place} {suffix}"
-    )
+    if kind == SchoolType.KURA_KAUPAPA:
+        name = KURA_NAMES[(i // len(TYPES)) % len(KURA_NAMES)]  # one each up to 30 schools
+    else:
+        name = f"{place} {suffix}"
     if i >= len(PLACES):
         name = f"{name} ({i // len(PLACES) + 1})"
     return kind, name, rng.randint(lo, hi)
+
+
+def _scenario(i: int, kind: SchoolType) -> Scenario:
+    """A scenario for school i; contributing schools (Years 1–6) get no vaping one."""
+    young = kind == SchoolType.CONTRIBUTING
+    pool = tuple(s for s in SCENARIOS if not (young and s is VAPING))
+    return pool[(i + i // 5) % len(pool)]  # spreads them over the stages too
+
+
+def _count(n: int, noun: str, rest: str) -> str:
+    """ "No crashes …", "1 crash …", "3 crashes …": a profile reads as a person wrote it."""
+    plural = noun + ("es" if noun.endswith("sh") else "s")
+    return f"{'No' if n == 0 else n} {noun if n == 1 else plural} {rest}"
 
 
 def _target_stage(i: int) -> tuple[int, bool]:
@@ -179,239 +111,174 @@ def _target_stage(i: int) -> tuple[int, bool]:
     return done, (i % 15 == 9)
 
 
-def _fill_school(uow: UnitOfWork, i: int, rng: random.Random, today: date) -> str:
+def _create(
+    uow: UnitOfWork, i: int, rng: random.Random, words: random.Random, today: date
+) -> tuple[DraftSchool, date]:
+    """The school and its text values. ``words`` draws the text so ``rng`` gives the dates
+    and counts it always gave (the dashboard and report tests count them)."""
     kind, name, roll = _school_name(i, rng)
-    done, maintain = _target_stage(i)
     started = today - timedelta(days=rng.randint(120, 900))
+    place = PLACES[i % len(PLACES)]
+    number, _ = rng.randint(1, 240), rng.choice(PLACES)  # the second keeps the stream
     school = create_school(
         uow,
         started_on=started,
         name=name,
-        moe_number=9000 + i,
+        moe_number=MOE_BASE + i if i < MOE_SPAN else None,
         school_type=kind.value,
         roll=roll,
-        address=f"{rng.randint(1, 240)} {rng.choice(PLACES)} Road, Te Awa Roa",
+        address=f"{number} {STREETS[i % len(STREETS)]}, {place}, Te Awa Roa",
         cluster=CLUSTERS[i % len(CLUSTERS)],
         district=DEMO_DISTRICT,
         area=AREAS[i % len(AREAS)],
         phone=f"07 555 {rng.randint(1000, 9999)}",
     )
-    sid = school.id
-    _name(rng)  # drawn and dropped so the random stream stays as it was
+    scenario = _scenario(i, kind)
+    low, high = scenario.baseline
+    text = {
+        "place": place,
+        "years": words.choice(YEAR_GROUPS[kind]),
+        "spot": words.choice(scenario.spots),
+        "baseline": words.randint(low, high),
+        "count": words.randint(20, 60),
+        "police": words.randint(3, 14),
+        "suspensions": words.randint(2, 9),
+        "cost": words.randrange(4000, 15000, 500),
+    }
+    done, maintain = _target_stage(i)
     lpc = OFFICERS[i % len(OFFICERS)]  # each officer looks after several schools
-    uow.add(Person, school_id=sid, name=f"Constable {lpc}", role=Role.LEAD_POLICE_CONTACT.value)
-    lsc = _name(rng)
-    if done >= 1 or rng.random() < 0.6:
+    _name(rng)  # drawn and dropped so the random stream stays as it was
+    made = DraftSchool(
+        school.id, i, name, kind, roll, lpc, _name(rng), scenario, text, done, maintain
+    )
+    return made, started
+
+
+def _add_people(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date) -> None:
+    uow.add(Person, school_id=s.sid, name=f"Constable {s.lpc}", role=Role.LEAD_POLICE_CONTACT.value)
+    if s.done >= 1 or rng.random() < 0.6:
         uow.add(
             Person,
-            school_id=sid,
-            name=lsc,
+            school_id=s.sid,
+            name=s.lsc,
             role=Role.LEAD_SCHOOL_CONTACT.value,
-            role_detail="Deputy Principal",
+            role_detail=LSC_ROLES[s.i % len(LSC_ROLES)],
         )
-        uow.add(Person, school_id=sid, name=_name(rng), role=Role.PRINCIPAL.value)
-    if i % 3 == 0:
+        uow.add(Person, school_id=s.sid, name=_name(rng), role=Role.PRINCIPAL.value)
+    if s.i % 3 == 0:
         uow.add(
-            Person, school_id=sid, name=f"Sergeant {_name(rng)}", role=Role.YOUTH_AID_OFFICER.value
+            Person,
+            school_id=s.sid,
+            name=f"Sergeant {_name(rng)}",
+            role=Role.YOUTH_AID_OFFICER.value,
         )
     uow.add(
         CommunityOrganisation,
-        school_id=sid,
+        school_id=s.sid,
         name=f"{rng.choice(PLACES)} Marae",
         purpose="Hosts whānau hui and supports the school's kapa haka",
         contact=_name(rng),
     )
+    about = s.problem[0].lower() + s.problem[1:]
     for k in range(rng.randint(1, 4)):
         uow.add(
             EngagementEntry,
-            school_id=sid,
+            school_id=s.sid,
             occurred_on=today - timedelta(days=rng.randint(3, 200)),
             kind=rng.choice(list(EngagementKind)).value,
-            people=f"{lpc}, {lsc}",
-            summary=f"Catch-up {k + 1}: discussed the term's concerns and upcoming events.",
+            people=f"{s.lpc}, {s.lsc}",
+            summary=s.say(ENGAGEMENTS[(s.i + k) % len(ENGAGEMENTS)], lsc=s.lsc, problem=about),
         )
 
-    problem, measure, baseline, target = PROBLEMS[i % len(PROBLEMS)]
+
+def _add_agreement(uow: UnitOfWork, s: DraftSchool, rng: random.Random, started: date) -> None:
     agreed = started + timedelta(days=21)
-    if done >= 1 or rng.random() < 0.7:
-        uow.add(
-            PartnershipAgreement,
-            school_id=sid,
-            parties=f"New Zealand Police ({AREAS[i % len(AREAS)]}) and {name}",
-            purpose="To work together to prevent crime, victimisation and road trauma.",
-            police_commitments="Share crime, victimisation and harm data each term.\n"
-            "Attend the school's safety committee once a term.",
-            school_commitments="Share behaviour concerns and stand-down figures.\n"
-            "Release staff for joint planning.",
-            information_sharing="Summary figures only; no student names leave the school.",
-            serious_offending_protocol="The principal calls 111 or the Lead Police Contact at "
-            "once; Police follow the serious offending protocol.",
-            police_signatory=f"Constable {lpc}",
-            police_signatory_role="Lead Police Contact",
-            school_signatory=lsc,
-            school_signatory_role="Lead School Contact",
-            agreed_on=agreed,
-            review_on=agreed + timedelta(days=rng.choice((365, 400, 730))),
-        )
-    profile_year = today.year - (1 if i % 5 == 2 else 0)
-    if done >= 1 or rng.random() < 0.5:
-        uow.add(
-            SchoolProfile,
-            school_id=sid,
-            year=profile_year,
-            prepared_on=date(profile_year, rng.randint(1, 3), rng.randint(1, 28)),
-            police_crime_data=f"{rng.randint(2, 30)} offences recorded within 500 m last year.",
-            police_victimisation_data=f"{rng.randint(0, 12)} young victims reported.",
-            police_harm_data=f"{rng.randint(0, 4)} crashes near the school involving pedestrians.",
-            behaviour_concerns=problem,
-            stand_downs=rng.randint(0, 25),
-            suspensions=rng.randint(0, 6),
-            exclusions=rng.randint(0, 2),
-            attendance_rate=round(rng.uniform(52, 78), 1),
-            safety_perception=rng.choice(list(SafetyPerception)).value,
-            priorities=f"1. {problem}\n2. Safer travel to and from school",
-        )
-    outcome = (
-        uow.add(
-            Outcome,
-            school_id=sid,
-            description=f"Less harm from: {problem[0].lower()}{problem[1:]}",
-            measure=measure,
-            baseline=baseline,
-            target=target,
-        )
-        if done >= 1
-        else None
+    uow.add(
+        PartnershipAgreement,
+        school_id=s.sid,
+        parties=f"New Zealand Police ({AREAS[s.i % len(AREAS)]}) and {s.name}",
+        purpose="To work together to prevent crime, victimisation and road trauma, and to "
+        f"keep students safe at school and in {s.text['place']}.",
+        police_commitments="Share school-level crime, victimisation and harm figures each "
+        f"term.\n{s.say(s.scenario.police_commitment)}",
+        school_commitments="Release staff for joint planning once a term.\n"
+        f"{s.say(s.scenario.school_commitment)}",
+        **demo_agreements.protocols(s.i),
+        police_signatory=f"Constable {s.lpc}",
+        police_signatory_role="Lead Police Contact",
+        school_signatory=s.lsc,
+        school_signatory_role="Lead School Contact",
+        agreed_on=agreed,
+        review_on=agreed + timedelta(days=rng.choice((365, 400, 730))),
     )
-    if done >= 2 or (done == 1 and not maintain):
-        uow.add(
-            SaraPlan,
-            school_id=sid,
-            title=problem,
-            problem_statement=problem,
-            scan_data=f"Baseline: {baseline} {measure}.",
-            theories="Peaks after school; few adults present; students unsure how to report.",
-            data_tested="Incident times against duty rosters; student survey of 120 Year 7–8s.",
-            why_it_occurs="Unsupervised gap between the bell and the last bus.",
-            responses_considered="Duty roster change; Kia Kaha; student leaders at the gate.",
-            assessment_approach=f"Compare {measure} term by term against the baseline.",
+
+
+def _add_profile(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date) -> None:
+    year = today.year - (1 if s.i % 5 == 2 else 0)
+    other = _scenario(s.i + 2, s.kind)
+    uow.add(
+        SchoolProfile,
+        school_id=s.sid,
+        year=year,
+        prepared_on=date(year, rng.randint(1, 3), rng.randint(1, 28)),
+        police_crime_data=f"{rng.randint(2, 30)} offences recorded within 500 m last year.",
+        police_victimisation_data=_count(rng.randint(0, 12), "young victim", "reported") + ".",
+        police_harm_data=_count(rng.randint(0, 4), "crash", "near the school involving pedestrians")
+        + ".",
+        behaviour_concerns=s.problem,
+        stand_downs=rng.randint(0, 25),
+        suspensions=rng.randint(0, 6),
+        exclusions=rng.randint(0, 2),
+        attendance_rate=round(rng.uniform(52, 78), 1),
+        safety_perception=rng.choice(list(SafetyPerception)).value,
+        priorities=f"1. {s.problem}\n2. {s.say(other.problem[0], spot=other.spots[0])}",
+    )
+
+
+def _add_sara(uow: UnitOfWork, s: DraftSchool) -> None:
+    sc, i = s.scenario, s.i
+    uow.add(
+        SaraPlan,
+        school_id=s.sid,
+        title=s.problem,
+        problem_statement=s.say(sc.scan[(i + 1) % len(sc.scan)]),
+        scan_data=s.say(sc.scan[i % len(sc.scan)]),
+        theories="\n".join(s.say(t) for k, t in enumerate(sc.theories) if k != i % 3),
+        data_tested=s.say(sc.data_tested[(i // 2) % len(sc.data_tested)]),
+        why_it_occurs=s.say(sc.why[(i // 3) % len(sc.why)]),
+        responses_considered=s.say(sc.considered[(i // 5) % len(sc.considered)]),
+        assessment_approach=s.say(sc.assessment),
+    )
+
+
+def _fill_school(
+    uow: UnitOfWork, i: int, rng: random.Random, words: random.Random, today: date
+) -> str:
+    s, started = _create(uow, i, rng, words, today)
+    _add_people(uow, s, rng, today)
+    if s.done >= 1 or rng.random() < 0.7:
+        _add_agreement(uow, s, rng, started)
+    if s.done >= 1 or rng.random() < 0.5:
+        _add_profile(uow, s, rng, today)
+    outcome = None
+    if s.done >= 1:
+        outcome = uow.add(
+            Outcome,
+            school_id=s.sid,
+            description=s.say(s.scenario.outcome),
+            measure=s.say(s.scenario.measure),
+            baseline=s.text["baseline"],
+            target=target_of(s),
         )
-    if done >= 2:
-        due = today + timedelta(days=rng.randint(60, 300))
-        aim = uow.add(
-            ResponseAim,
-            school_id=sid,
-            outcome_id=outcome.id if outcome else None,
-            statement=f"{'Reduce' if target < baseline else 'Increase'} {measure} from "
-            f"{baseline} to {target} by working with Year 7–8 "
-            "students and whānau",
-            measure=measure,
-            baseline=baseline,
-            target=target,
-            attainable="Similar schools in the district achieved this within a year.",
-            realistic="Lead Police Contact 2 hours a week; two staff; student leaders.",
-            due_on=due,
-        )
-        kind_ = (
-            ResponseKind.SCHOOL_WIDE_INTERVENTION
-            if i % 4 == 0
-            else rng.choice(
-                (
-                    ResponseKind.KIA_KAHA,
-                    ResponseKind.ROAD_SAFE,
-                    ResponseKind.SCHOOL_TRAFFIC_SAFETY_TEAM,
-                )
-            )
-        )
-        resp = uow.add(
-            Response,
-            school_id=sid,
-            aim_id=aim.id,
-            kind=kind_.value,
-            description=f"{kind_.label} for the whole school.",
-            rationale_evidence="Evaluated nationally; used well in two district schools.",
-            rationale_resourcing="One term to set up; materials already held.",
-            rationale_buy_in="Board, staff and student council agreed in Term 1.",
-            rationale_logic="More adults and clearer reporting at the peak time.",
-        )
-        plan = uow.add(
-            AnnualPlan,
-            school_id=sid,
-            year=today.year,
-            agreed_on=today - timedelta(days=rng.randint(40, 120)),
-        )
-        for n, title in enumerate(("Launch assembly", "Staff briefing", "Term review with whānau")):
-            act_due = today + timedelta(days=rng.randint(-40, 120))
-            status = ActivityStatus.DONE if done >= 3 and n < 2 else ActivityStatus.PLANNED
-            uow.add(
-                PlanActivity,
-                school_id=sid,
-                plan_id=plan.id,
-                response_id=resp.id,
-                position=n,
-                title=title,
-                steps="Plan, deliver, record attendance",
-                starts_on=act_due - timedelta(days=14),
-                due_on=act_due,
-                resources="Hall, projector",
-                lead=lpc if n % 2 else lsc,
-                status=status.value,
-                horizon=(ActionHorizon.SHORT_TERM if n < 2 else ActionHorizon.LONG_TERM).value,
-                completed_on=min(act_due, today) if status is ActivityStatus.DONE else None,
-            )
-        if rng.random() < 0.6:
-            uow.add(
-                PlanReview,
-                school_id=sid,
-                plan_id=plan.id,
-                reviewed_on=today - timedelta(days=rng.randint(5, 60)),
-                outcome="Activities on track; bus stop roster confirmed.",
-            )
+    if s.done >= 2 or (s.done == 1 and not s.maintain):
+        _add_sara(uow, s)
+    if s.done >= 2:
+        aim, kind, target = add_response(uow, s, rng, today, outcome)
         if outcome is not None:
-            for q in range(3):
-                uow.add(
-                    OutcomeMeasurement,
-                    school_id=sid,
-                    outcome_id=outcome.id,
-                    measured_on=today - timedelta(days=90 * (3 - q)),
-                    value=round(baseline + (target - baseline) * (q + 1) / 4, 1),
-                )
-        if done >= 3:
-            result = (AssessmentResult.ACHIEVED, AssessmentResult.PARTLY)[i % 2]
-            uow.add(
-                AimAssessment,
-                school_id=sid,
-                aim_id=aim.id,
-                result=result.value,
-                measured_value=target
-                if result == AssessmentResult.ACHIEVED
-                else (baseline + target) / 2,
-                measured_on=today - timedelta(days=10),
-                evidence="Term 3 incident log and student survey.",
-            )
-            uow.add(
-                Reflection,
-                school_id=sid,
-                what_happened="Incidents fell after week four.",
-                why_it_happened="Students knew who to tell and adults were at the gate.",
-                do_differently="Involve whānau earlier.",
-                next_steps="Keep the roster in 2027.",
-                celebration="Shared morning tea with student leaders and the board.",
-            )
-            if kind_ == ResponseKind.SCHOOL_WIDE_INTERVENTION:
-                uow.add(
-                    InterventionNarrative,
-                    school_id=sid,
-                    title=f"{name}: {problem}",
-                    context=f"{name} has a roll of {roll}.",
-                    problem=problem,
-                    intervention=kind_.label,
-                    implementation="Rolled out over two terms.",
-                    results="See the assessment of the aim.",
-                    lessons="Start with the student council.",
-                    written_on=today,
-                )
-    return sid
+            add_measurements(uow, s, today, outcome, target)
+        if s.done >= 3:
+            add_assessment(uow, s, today, aim, kind, target)
+    return s.sid
 
 
 def _complete_stages(uow: UnitOfWork, school_id: str, i: int, today: date) -> None:
@@ -429,74 +296,6 @@ def _complete_stages(uow: UnitOfWork, school_id: str, i: int, today: date) -> No
     for stage in list(Stage)[:done]:
         records = load_school(uow.session, school_id)
         complete_stage(uow, records, stage, today - timedelta(days=10 * (5 - stage.value)))
-
-
-# Needs audits: one profile per suggested level, spread over the district (schools that
-# maintain at stage 1 by agreement have low needs). None: no audit yet.
-AUDIT_PATTERN = (5, 4, 3, 5, 2, 4, None, 1, 5, 5, 4, 5, 3, None, 2)
-AUDIT_PROFILES: dict[int, dict[str, object]] = {
-    1: {
-        "truancy_band": "top_decile",
-        "absence_band": "top_decile",
-        "offending": 0.12,
-        "reports_per_week": 6.5,
-        "unsafe_percent": 28,
-        "exclusion_rate": 0.07,
-        "local_concern": "high",
-        "high_crime_area": "yes",
-        "high_turnover": "yes",
-        "rising_offending": "yes",
-    },
-    2: {
-        "truancy_band": "top_quartile",
-        "absence_band": "top_quartile",
-        "offending": 0.06,
-        "reports_per_week": 3.0,
-        "unsafe_percent": 14,
-        "exclusion_rate": 0.04,
-        "local_concern": "high",
-        "high_crime_area": "yes",
-        "high_turnover": "no",
-        "rising_offending": "no",
-    },
-    3: {
-        "truancy_band": "top_quartile",
-        "absence_band": "below_top_quartile",
-        "offending": 0.03,
-        "reports_per_week": 2.2,
-        "unsafe_percent": 8,
-        "exclusion_rate": 0.03,
-        "local_concern": "some",
-        "high_crime_area": "no",
-        "high_turnover": "no",
-        "rising_offending": "no",
-    },
-    4: {
-        "truancy_band": "below_top_quartile",
-        "absence_band": "top_quartile",
-        "offending": 0.01,
-        "reports_per_week": 1.2,
-        "unsafe_percent": 6,
-        "exclusion_rate": 0.02,
-        "local_concern": "some",
-        "high_crime_area": "no",
-        "high_turnover": "no",
-        "rising_offending": "yes",
-    },
-    5: {
-        "truancy_band": "below_top_quartile",
-        "absence_band": "below_top_quartile",
-        "offending": 0.0,
-        "reports_per_week": 0.3,
-        "unsafe_percent": 3,
-        "exclusion_rate": 0.01,
-        "local_concern": "little",
-        "high_crime_area": "no",
-        "high_turnover": "no",
-        "rising_offending": "no",
-    },
-}
-OVERRIDDEN_SCHOOL = 11  # one agreed level differs from the suggestion, with a reason
 
 
 def _add_district_data(uow: UnitOfWork, school_id: str, i: int, today: date, seed: int) -> None:
@@ -570,7 +369,8 @@ def seed_demo(
     rng = random.Random(seed)
     with UnitOfWork(store, actor="demo") as uow:
         for i in range(count):
-            school_id = _fill_school(uow, i, rng, today)
+            words = random.Random(f"{seed}-words-{i}")
+            school_id = _fill_school(uow, i, rng, words, today)
             uow.session.add(DemoSchool(school_id=school_id))
             demo_agreements.complete_agreement(uow, school_id, i)
             _complete_stages(uow, school_id, i, today)

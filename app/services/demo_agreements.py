@@ -1,11 +1,9 @@
 """The demo district's signatories and protocols, kept apart from the rest of its content.
 
-Called once per demo school after its records are written and before its stages are
-signed off, so a demo agreement is one a principal and a supervisor could sign. The
-protocols' first fields (``information_sharing``, ``serious_offending_protocol``) are
-set here too: they now mean the sharing purpose and who the school calls, not the whole
-protocol the demo's older wording described. The
-wording varies from school to school (several realistic arrangements, picked by the
+The protocols are written with each demo agreement (``protocols``); the signatories are
+added once its records are written and before its stages are signed off
+(``complete_agreement``), so a demo agreement is one a principal and a supervisor could
+sign. The wording varies from school to school (several realistic arrangements, picked by the
 school's number) and, like the app itself, speaks of school-level information only.
 """
 
@@ -108,6 +106,13 @@ def _lead_police_contact(records: SchoolRecords) -> str:
     return officers[0].name if officers else ""
 
 
+def protocols(i: int) -> dict[str, str]:
+    """Demo school ``i``'s information-sharing and serious-offending protocols, written
+    with its agreement. The routine exchange is school-level (totals, themes); only the
+    serious-offending protocol speaks of an incident, so the two never contradict."""
+    return {**SHARING[i % len(SHARING)], **SERIOUS[i % len(SERIOUS)]}
+
+
 def complete_agreement(uow: UnitOfWork, school_id: str, i: int) -> None:
     """Give demo school ``i``'s agreement and plan their signatories and protocols."""
     records = load_school(uow.session, school_id)
@@ -119,8 +124,6 @@ def complete_agreement(uow: UnitOfWork, school_id: str, i: int) -> None:
         agreement = uow.get(PartnershipAgreement, records.agreement.id)
         uow.update(
             agreement,
-            **SHARING[i % len(SHARING)],
-            **SERIOUS[i % len(SERIOUS)],
             sharing_review_on=agreement.review_on,
             school_signatory=principal,
             school_signatory_role=title if principal else "",

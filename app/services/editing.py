@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -29,10 +28,9 @@ from app.models import (
     Synced,
     spec_of,
 )
-from app.models.vocabulary import Labelled
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from lpc_core.formatting import format_nz_date
+from lpc_core.formatting import Shown, display_text, format_nz_date
 from lpc_core.validation import FieldError, ValidationError, clean_values
 
 
@@ -72,26 +70,6 @@ def form_fields(model: type[Synced], exclude: tuple[str, ...] = ()) -> list[Form
     return found
 
 
-def display_value(spec: FieldSpec, value: Any) -> str:
-    """A stored value as the text a form shows (dates dd/mm/yyyy, numbers without .0)."""
-    if value is None:
-        return ""
-    if spec.kind == "date" and isinstance(value, date):
-        return format_nz_date(value)
-    if spec.kind == "float" and isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else str(value)
-    return str(value)
-
-
-def choice_label(spec: FieldSpec, value: str | None) -> str:
-    if spec.choices is None or not value:
-        return value or ""
-    for member in spec.choices:
-        if member.value == value:
-            return member.label if isinstance(member, Labelled) else str(member)
-    return value
-
-
 # -- reading ---------------------------------------------------------------------------
 
 
@@ -111,7 +89,8 @@ def load_values(store: Store, model: type[Synced], row_id: str) -> dict[str, str
         if obj is None or obj.is_deleted:
             raise LookupError(f"this {model.__label__} no longer exists")
         values: dict[str, str | None] = {
-            f.name: display_value(f.spec, getattr(obj, f.name)) for f in form_fields(model)
+            f.name: display_text(f.spec, getattr(obj, f.name), Shown.FORM)
+            for f in form_fields(model)
         }
         for link in _links_of(model):
             values[link] = getattr(obj, link)
@@ -126,13 +105,14 @@ def _title(obj: Synced) -> str:
     first = next((f for f in fields if f.spec.required), fields[0] if fields else None)
     if first is None:
         return type(obj).__label__
-    return display_value(first.spec, getattr(obj, first.name)) or f"(no {first.spec.label})"
+    title = display_text(first.spec, getattr(obj, first.name), Shown.TABLE)
+    return title or f"(no {first.spec.label})"
 
 
 def _label_of(model: type[Synced], name: str, obj: Synced) -> str:
     spec = spec_of(model, name)
     assert spec is not None
-    return choice_label(spec, getattr(obj, name))
+    return display_text(spec, getattr(obj, name), Shown.TABLE)
 
 
 _DESCRIBE: dict[type[Synced], Callable[[Any], str]] = {
@@ -141,7 +121,9 @@ _DESCRIBE: dict[type[Synced], Callable[[Any], str]] = {
     EngagementEntry: lambda e: (
         f"{format_nz_date(e.occurred_on)} · {_label_of(EngagementEntry, 'kind', e)}"
     ),
-    OutcomeMeasurement: lambda m: f"{format_nz_date(m.measured_on)} · {m.value:g}",
+    OutcomeMeasurement: lambda m: (
+        f"{format_nz_date(m.measured_on)} · {_label_of(OutcomeMeasurement, 'value', m)}"
+    ),
     PlanReview: lambda r: f"Review {format_nz_date(r.reviewed_on)}",
     AimAssessment: lambda a: _label_of(AimAssessment, "result", a),
     CommunityOrganisation: lambda o: o.name,
@@ -300,5 +282,5 @@ def default_values(model: type[Synced]) -> dict[str, str | None]:
         column = model.__table__.columns[f.name]  # type: ignore[attr-defined]
         default = column.default.arg if column.default is not None else None
         if default is not None and not callable(default):
-            values[f.name] = display_value(f.spec, default)
+            values[f.name] = display_text(f.spec, default, Shown.FORM)
     return values

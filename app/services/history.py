@@ -10,21 +10,20 @@ from __future__ import annotations
 import contextlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import MODEL_BY_TABLE, AuditEntry, Synced, spec_of
-from lpc_core.formatting import format_nz_date
+from lpc_core.formatting import EMPTY_TEXT, Shown, display_text, format_nz_datetime
 from lpc_core.wire import from_wire
 
 if TYPE_CHECKING:
     from app.services.store import Store
 
-NZ_DATE_TIME = "%d/%m/%Y %H:%M"  # Police use the 24-hour clock
-EMPTY = "(empty)"
+EMPTY = EMPTY_TEXT[Shown.HISTORY]
 OPERATIONS = {"insert": "Created", "update": "Changed", "delete": "Deleted"}
 # Foreign keys and bookkeeping: ids mean nothing to a reader when a record is created.
 _HIDDEN_ON_CREATE = frozenset(
@@ -52,11 +51,6 @@ class HistoryLine:
         return format_nz_datetime(self.at)
 
 
-def format_nz_datetime(value: datetime) -> str:
-    """In the computer's own time zone (an officer's laptop is set to New Zealand time)."""
-    return value.astimezone().strftime(NZ_DATE_TIME)
-
-
 def field_label(model: type[Synced] | None, field: str) -> str:
     spec = spec_of(model, field) if model is not None else None
     if spec is not None:
@@ -65,28 +59,15 @@ def field_label(model: type[Synced] | None, field: str) -> str:
 
 
 def format_value(model: type[Synced] | None, field: str, value: Any) -> str:
-    if value is None or value == "":
-        return EMPTY
+    """An audit entry's wire value as the history shows it."""
     if field == "position" and isinstance(value, int):
         return str(value + 1)  # people count places from one
+    spec = None
     if model is not None and field in model.__table__.columns:  # type: ignore[attr-defined]
         with contextlib.suppress(TypeError, ValueError):  # odd values shown as stored
             value = from_wire(model, field, value)
         spec = spec_of(model, field)
-        if spec is not None and spec.choices is not None:
-            try:
-                return str(spec.choices(value).label)  # type: ignore[attr-defined]
-            except ValueError:
-                return str(value)
-    if isinstance(value, datetime):
-        return format_nz_datetime(value)
-    if isinstance(value, date):
-        return format_nz_date(value)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+    return display_text(spec, value, Shown.HISTORY)
 
 
 def _lines(entry: AuditEntry) -> list[HistoryLine]:

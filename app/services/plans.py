@@ -21,10 +21,9 @@ from sqlalchemy.orm import Session
 from app.models import AnnualPlan, PlanActivity, PlanReview
 from app.models.vocabulary import ActionHorizon, ActivityStatus
 from app.services.records import live
+from app.services.rules import activity_overdue
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-
-CLOSED_STATUSES = frozenset({ActivityStatus.DONE.value, ActivityStatus.CANCELLED.value})
 
 ACTIVITY_FIELDS = (
     "title",
@@ -56,9 +55,7 @@ class ActivityView:
 
     def overdue(self, today: date) -> bool:
         """Due before today and neither done nor cancelled."""
-        return (
-            self.due_on is not None and self.due_on < today and self.status not in CLOSED_STATUSES
-        )
+        return activity_overdue(self.status, self.due_on, today)
 
     def value(self, field: str) -> Any:
         return getattr(self, field)

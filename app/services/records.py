@@ -34,6 +34,7 @@ from app.models import (
     Synced,
 )
 from app.models.vocabulary import Role
+from app.services.rules import agreement_rank
 
 M = TypeVar("M", bound=Synced)
 
@@ -73,9 +74,7 @@ class SchoolRecords:
         """The current agreement: the one agreed most recently (or created last)."""
         if not self.agreements:
             return None
-        return max(
-            self.agreements, key=lambda a: (a.agreed_on is not None, a.agreed_on, a.created_at)
-        )
+        return max(self.agreements, key=lambda a: agreement_rank(a.agreed_on, a.created_at))
 
     @property
     def latest_profile(self) -> SchoolProfile | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import TypeVar, cast
 
@@ -26,13 +26,21 @@ from app.models import (
     SchoolProfile,
     Synced,
 )
-from app.models.vocabulary import ActionHorizon, ActivityStatus, PartnershipStatus
+from app.models.vocabulary import ActionHorizon
 from app.services.action_reviews import ReviewDue, reviews_due
+from app.services.rules import (
+    activity_closed,
+    activity_overdue,
+    agreement_rank,
+    agreement_review_due,
+    partnership_open,
+    profile_date,
+    profile_due,
+    profile_out_of_date,
+)
 from lpc_core.validation import format_nz_date
 
-REVIEW_WARNING_DAYS = 30
 M = TypeVar("M", bound=Synced)
-PROFILE_MAX_AGE_DAYS = 365
 
 
 class ReminderKind(StrEnum):
@@ -82,7 +90,7 @@ def _review_detail(review: ReviewDue, today: date) -> str:
 
 
 def _profile_date(p: SchoolProfile) -> date:
-    return p.prepared_on or date(p.year, 1, 1)
+    return profile_date(p.prepared_on, p.year)
 
 
 def compute_reminders(
@@ -100,15 +108,15 @@ def compute_reminders(
     schools = {
         sid: name for sid, name in session.execute(select(School.id, School.name).where(*live))
     }
-    open_ids = {
-        school_id
+    statuses = {
+        school_id: status
         for school_id, status in session.execute(
             select(Partnership.school_id, Partnership.status).where(
                 Partnership.deleted_at.is_(None)
             )
         )
-        if status != PartnershipStatus.CLOSED and school_id in schools
     }
+    open_ids = {sid for sid in schools if partnership_open(statuses.get(sid))}
     reminders: list[Reminder] = []
 
     def rows(model: type[M]) -> list[M]:
@@ -122,11 +130,12 @@ def compute_reminders(
     latest_agreement: dict[str, PartnershipAgreement] = {}
     for a in rows(PartnershipAgreement):
         best = latest_agreement.get(a.school_id)
-        if best is None or (a.agreed_on or date.min) >= (best.agreed_on or date.min):
+        if best is None or agreement_rank(a.agreed_on, a.created_at) > agreement_rank(
+            best.agreed_on, best.created_at
+        ):
             latest_agreement[a.school_id] = a
     for sid, a in latest_agreement.items():
-        soon = today + timedelta(days=REVIEW_WARNING_DAYS)
-        if a.review_on and (upcoming or a.review_on <= soon):
+        if a.review_on and (upcoming or agreement_review_due(a.review_on, today)):
             when = "was due" if a.review_on < today else "due"
             reminders.append(
                 Reminder(
@@ -159,8 +168,8 @@ def compute_reminders(
                     None,
                 )
             )
-        elif upcoming or (today - _profile_date(p)).days > PROFILE_MAX_AGE_DAYS:
-            due = _profile_date(p) + timedelta(days=PROFILE_MAX_AGE_DAYS)
+        elif upcoming or profile_out_of_date(_profile_date(p), today):
+            due = profile_due(_profile_date(p))
             reminders.append(
                 Reminder(
                     ReminderKind.PROFILE_OUT_OF_DATE,
@@ -180,9 +189,9 @@ def compute_reminders(
 
     activities = rows(PlanActivity)
     for act in activities:
-        if act.status in (ActivityStatus.DONE, ActivityStatus.CANCELLED):
+        if activity_closed(act.status):
             continue
-        if act.due_on and (upcoming or act.due_on < today):
+        if act.due_on and (upcoming or activity_overdue(act.status, act.due_on, today)):
             reminders.append(
                 Reminder(
                     ReminderKind.ACTIVITY_OVERDUE,

@@ -2,15 +2,14 @@
 
 A ``UnitOfWork`` is a transaction: values are cleaned and checked, the row version and
 bookkeeping columns are set, and an outbox entry for sync is written beside each change.
-If anything fails, nothing is kept. It returns what changed so the caller can tell the
-screens once.
+If anything fails, nothing is kept. What committed is kept in ``changeset`` and reported
+(``app.services.changes``) to the op running it, which tells the screens once.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, TypeVar
@@ -19,41 +18,14 @@ from sqlalchemy.orm import Session
 
 from app.models import OutboxEntry, School, Synced
 from app.services.audit import AuditWriter
+from app.services.changes import Change, ChangeSet, report
 from app.services.store import Store
 from lpc_core.validation import FieldError, ValidationError, clean_values, validate_row
 from lpc_core.wire import content_fields, row_to_wire, to_wire
 
 M = TypeVar("M", bound=Synced)
 
-
-@dataclass(frozen=True)
-class Change:
-    """One accepted change: enough for the outbox, the audit trail and screen refreshes."""
-
-    table: str
-    row_id: str
-    school_id: str
-    operation: str  # "insert" | "update" | "delete"
-    old: dict[str, Any]
-    new: dict[str, Any]
-    base_version: int
-    new_version: int
-
-
-@dataclass
-class ChangeSet:
-    changes: list[Change] = field(default_factory=list)
-
-    @property
-    def tables(self) -> set[str]:
-        return {c.table for c in self.changes}
-
-    @property
-    def school_ids(self) -> set[str]:
-        return {c.school_id for c in self.changes}
-
-    def __bool__(self) -> bool:
-        return bool(self.changes)
+__all__ = ["Change", "ChangeSet", "UnitOfWork", "fields_of", "school_id_of"]
 
 
 def school_id_of(obj: Synced) -> str:
@@ -64,6 +36,8 @@ class UnitOfWork:
     """Use as ``with UnitOfWork(store, actor="Sgt Aroha Ngata") as uow: uow.add(...)``."""
 
     def __init__(self, store: Store, actor: str = "") -> None:
+        if not isinstance(actor, str):  # a screen passed its Actor callable, not the name
+            raise TypeError(f"actor must be a name, not {type(actor).__name__}")
         self.store = store
         self.actor = actor
         self.changeset = ChangeSet()
@@ -95,6 +69,7 @@ class UnitOfWork:
         try:
             if exc_type is None:
                 session.commit()
+                report(self.changeset)
             else:
                 session.rollback()
                 self.changeset = ChangeSet()
@@ -193,7 +168,7 @@ class UnitOfWork:
         change = Change(
             table, obj.id, school_id_of(obj), operation, old, new, base, obj.row_version
         )
-        self.changeset.changes.append(change)
+        self.changeset.add(change)
         assert self._audit is not None
         self._audit.record(obj.updated_at, table, obj.id, change.school_id, operation, old, new)
         self.session.add(

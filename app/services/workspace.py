@@ -16,7 +16,10 @@ from app.models import (
     AimAssessment,
     AnnualPlan,
     InterventionNarrative,
+    Partnership,
     PartnershipAgreement,
+    PlanActivity,
+    PlanReview,
     Reflection,
     ResponseAim,
     SaraPlan,
@@ -241,6 +244,22 @@ class SchoolList:
     rows: list[SchoolSummary]
     archived: set[str]
     reminders: list[Reminder] = field(default_factory=list)
+
+
+SCHOOL_LIST_TABLES = frozenset(
+    m.__tablename__
+    for m in (
+        School,
+        Partnership,
+        PartnershipAgreement,
+        SchoolProfile,
+        AnnualPlan,
+        PlanActivity,
+        PlanReview,
+    )
+)
+"""What the schools list and the reminders read: a change to anything else (a contact, an
+engagement, an aim) leaves them as they are."""
 
 
 def load_school_list(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.ui.ops import Op
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class ConflictsDialog(QDialog):
 
     resolved = Signal(int)
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -214,7 +215,7 @@ class ConflictsDialog(QDialog):
         self._enable(False)
         self.error.clear()
         Op(
-            self, _resolve, self.store, self.actor, item.id, choice, self.edited.toPlainText()
+            self, _resolve, self.store, self.actor(), item.id, choice, self.edited.toPlainText()
         ).success(lambda _none: self._after_choice()).failure(self._refused).run()
 
     def _after_choice(self) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QModelIndex,
+    QObject,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -33,14 +34,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.vocabulary import InterventionLevel, PartnershipStatus, Stage
-from app.services.dashboard import DashboardFilter, SchoolStatus, load_statuses, make_dashboard
+from app.services.dashboard import (
+    DASHBOARD_TABLES,
+    DashboardFilter,
+    SchoolStatus,
+    load_statuses,
+    make_dashboard,
+)
 from app.ui.charts import Bar, BarChart
 from app.ui.dashboard_table import STATUS_SHORT, DashboardTableModel
-from app.ui.ops import Op
+from app.ui.ops import Op, listen
 from app.ui.report_period_dialog import ReportPeriodDialog
 from lpc_core.formatting import format_nz_date
 
 if TYPE_CHECKING:
+    from app.services.changes import ChangeSet
     from app.services.dashboard import Dashboard
     from app.services.store import Store
 
@@ -87,6 +95,7 @@ class DashboardView(QWidget):
         self.statuses: list[SchoolStatus] = []
         self.dashboard: Dashboard | None = None
         self.focus: tuple[str, object] | None = None  # a card or bar the officer clicked
+        listen(self, self._data_changed)
 
         self.area = self._combo("Area", "All areas")
         self.cluster = self._combo("Cluster", "All clusters")
@@ -194,6 +203,12 @@ class DashboardView(QWidget):
         today = self.today or date.today()
         self.as_of.setText(f"As at {format_nz_date(today)}")
         Op(self, load_statuses, self.store, today).success(self._loaded).failure(self._failed).run()
+
+    def _data_changed(self, changes: ChangeSet, _initiator: QObject | None) -> None:
+        """The dashboard counts every school, so any change may move a count; while it
+        is hidden it waits (it is read afresh each time it is shown)."""
+        if changes.touches(tables=DASHBOARD_TABLES) and self.isVisible():
+            self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
         self.showing.setText(f"The district view could not be loaded: {exc}")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import AppPaths, Settings, update_settings
+from app.config import AppSettings, Settings
 from app.services.export import (
     DOCUMENTS,
     DocumentKind,
@@ -66,15 +66,14 @@ class ExportDialog(QDialog):
     def __init__(
         self,
         store: Store,
-        paths: AppPaths,
-        settings: Settings,
+        app_settings: AppSettings,
         school_ids: list[str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
-        self.paths = paths
-        self.settings = settings
+        self.app_settings = app_settings
+        self.settings = settings = app_settings.get()  # as they were when the dialog opened
         self.school_ids = list(school_ids)
         self.ask_existing: AskExisting = self._ask_existing
         # Replaceable, so tests can see which folder would open without a file manager.
@@ -326,7 +325,7 @@ class ExportDialog(QDialog):
             return
         self.settings.export_dir = str(out_dir)
         with contextlib.suppress(OSError):  # a convenience; the export matters more
-            update_settings(self.paths, export_dir=str(out_dir))
+            self.app_settings.update(export_dir=str(out_dir))
 
     def reject(self) -> None:
         if self.task is not None and self.task.running:

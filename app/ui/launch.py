@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.config import AppPaths, resolve_data_dir
+from app.config import AppPaths, AppSettings, resolve_data_dir
 from app.logs import configure_logging, install_crash_handlers
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
@@ -107,7 +107,8 @@ def launch(args: argparse.Namespace) -> int:
     paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
     _derive_key_early(paths, os.environ.get(PASSPHRASE_ENV))
     qapp = LpcApplication(sys.argv)
-    window = MainWindow(paths)
+    settings = AppSettings(paths)  # the one settings object, passed to all that use it
+    window = MainWindow(paths, settings=settings)
     # Only what the window needs comes before it is shown; the rest follows at once.
     window.show()
     configure_logging(paths.logs)
@@ -127,21 +128,19 @@ def launch(args: argparse.Namespace) -> int:
     hubs: list[SyncHub] = []
 
     def ready(answer: tuple[Opened, SchoolList]) -> None:
-        from app.config import load_settings
         from app.services.keys import unlock_check
         from app.ui.privacy import PrivacyGuard
 
         result, schools = answer
         opened.append(result)
         window.set_store(result.store, schools)
-        settings = load_settings(paths)
         check = unlock_check(result.store.path, result.store.key) if result.store.key else None
         guards.append(
             PrivacyGuard(
                 window,
-                settings.idle_lock_minutes * 60,
+                settings.get().idle_lock_minutes * 60,
                 check,
-                pin_hash=lambda: load_settings(paths).unlock_pin_hash,
+                pin_hash=lambda: settings.get().unlock_pin_hash,
             )
         )
         window.privacy_guard = guards[-1]  # Preferences changes its idle time while running

@@ -23,19 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.config import AppPaths, Settings, audit_actor, load_settings
+from app.config import Actor, AppPaths, AppSettings, Settings
 from app.models.vocabulary import Stage
 from app.ui.name_banner import NameBanner
 from app.ui.notify import notify
-from app.ui.ops import Op
+from app.ui.ops import Op, listen
 from app.ui.optional import available, embedded
 
 # The screens below pull in SQLAlchemy and the whole service layer (most of a second).
 # They are imported when the store arrives, so the window itself shows at once.
 if TYPE_CHECKING:
+    from app.services.changes import ChangeSet
     from app.services.reminders import Reminder
     from app.services.store import Store
     from app.services.workspace import SchoolList
+    from app.ui.dashboard import DashboardView
     from app.ui.preferences_dialog import PreferencesDialog
     from app.ui.privacy import PrivacyGuard
     from app.ui.reminders_panel import RemindersPanel
@@ -50,16 +52,22 @@ class MainWindow(QMainWindow):
     reminders_loaded = Signal(int)
     school_opened = Signal(str)
 
-    def __init__(self, paths: AppPaths, store: Store | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, store: Store | None = None, settings: AppSettings | None = None
+    ) -> None:
+        """``settings`` is the launcher's one settings object (a tool or test that has none
+        gets one of its own on ``paths``)."""
         super().__init__()
         self.store: Store | None = None
         self.paths = paths
-        self.settings: Settings = load_settings(paths)
-        self.actor = audit_actor(self.settings)
+        self.settings = settings if settings is not None else AppSettings(paths)
+        # Every form names its changes through this one callable, asked at each change.
+        self.actor: Actor = self.settings.actor
         self.privacy_guard: PrivacyGuard | None = None  # set by the launcher
         self.workspace: SchoolWorkspace | None = None
-        self.dashboard: Any = None
+        self.dashboard: DashboardView | None = None
         self._include_archived = False
+        self._list_stale = False  # changed while hidden: read when next shown
         self._close_warned = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 600)
@@ -76,7 +84,7 @@ class MainWindow(QMainWindow):
         # Until the officer has a name, changes go on record under a login; ask, gently.
         self.name_banner = NameBanner()
         self.name_banner.preferences_requested.connect(self.show_preferences)
-        self.name_banner.setVisible(not self.settings.officer_name.strip())
+        self.name_banner.setVisible(not self.settings.get().officer_name.strip())
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -153,8 +161,9 @@ class MainWindow(QMainWindow):
         so the list fills without a second trip to the store worker)."""
         self.store = store
         self.stack.setCurrentWidget(self._build_home())
+        listen(self, self._data_changed)
         if schools is None:
-            self.refresh()
+            self.load_list()
         else:
             self._show_rows(schools)
 
@@ -200,18 +209,39 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.message)
 
     def refresh(self) -> None:
-        """Reload what is on screen (after a sync brought new data, or F5)."""
+        """F5: read the list and the screen in front of the officer again (for a change
+        made outside this app; the app's own changes arrive on the change bus)."""
+        self.load_list()
+        current = self.stack.currentWidget()
+        if self.workspace is not None and current is self.workspace:
+            self.workspace.reload()
+        if self.dashboard is not None and current is self.dashboard:
+            self.dashboard.refresh()
+
+    def _data_changed(self, changes: ChangeSet, _initiator: QObject | None) -> None:
+        """The list and the reminders show every school, so any change may move a row.
+        While they are hidden (a school is open and its forms save as the officer types)
+        they are read once, when shown again, not after every save. The workspace and
+        the dashboard listen for themselves."""
+        from app.services.workspace import SCHOOL_LIST_TABLES
+
+        if not changes.touches(tables=SCHOOL_LIST_TABLES):
+            return
+        if self.home is not None and self.stack.currentWidget() is self.home:
+            self.load_list()
+        else:
+            self._list_stale = True
+
+    def load_list(self) -> None:
+        """Read the schools list and the reminders (one read fills both)."""
         if self.store is None:
             return
+        self._list_stale = False
         from app.services.workspace import load_school_list
 
         Op(self, load_school_list, self.store, self._include_archived).success(
             self._show_rows
         ).failure(lambda exc: self.show_problem("The schools could not be loaded", str(exc))).run()
-        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
-            self.workspace.reload()
-        if self.dashboard is not None and hasattr(self.dashboard, "refresh"):
-            self.dashboard.refresh()
 
     def _show_rows(self, school_list: SchoolList) -> None:
         # One read fills both: the reminders were computed once for the list's due column.
@@ -227,16 +257,17 @@ class MainWindow(QMainWindow):
 
     def _include_archived_changed(self, include: bool) -> None:
         self._include_archived = include
-        self.refresh()
+        self.load_list()
 
     # -- schools ---------------------------------------------------------------------------------
     def show_schools(self) -> None:
         if self.workspace is not None:
             self.workspace.flush()
-        if self.store is not None:
+        if self.store is not None:  # the list is kept current by the change bus
             self.stack.setCurrentWidget(self._build_home())
             self.setWindowTitle(APP_NAME)
-            self.refresh()
+            if self._list_stale:
+                self.load_list()
 
     def show_reminders(self) -> None:
         self.show_schools()
@@ -298,7 +329,7 @@ class MainWindow(QMainWindow):
             return
         from app.services.workspace import new_school
 
-        Op(self, new_school, self.store, self.actor, values).success(self._school_added).failure(
+        Op(self, new_school, self.store, self.actor(), values).success(self._school_added).failure(
             self._not_added
         ).run()
 
@@ -306,7 +337,6 @@ class MainWindow(QMainWindow):
         notify(self, "The school was not added", str(exc))
 
     def _school_added(self, school_id: str) -> None:
-        self.refresh()
         workspace = self.open_school(school_id)
         if workspace is not None:
             workspace.show_page(0)
@@ -316,9 +346,7 @@ class MainWindow(QMainWindow):
             return
         from app.services.workspace import set_archived
 
-        Op(self, set_archived, self.store, self.actor, school_id, archived).success(
-            lambda _r: self.refresh()
-        ).run()
+        Op(self, set_archived, self.store, self.actor(), school_id, archived).run()
 
     # -- other screens ---------------------------------------------------------------------------
     def show_dashboard(self) -> None:
@@ -327,8 +355,7 @@ class MainWindow(QMainWindow):
             return
         if self.dashboard is None:
             self.dashboard = view(self.store)
-            if hasattr(self.dashboard, "open_school"):
-                self.dashboard.open_school.connect(self.open_school)
+            self.dashboard.open_school.connect(self.open_school)
             self.stack.addWidget(self.dashboard)
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.refresh()
@@ -348,7 +375,7 @@ class MainWindow(QMainWindow):
         if dialog_class is None:
             notify(self, "Export", "Exporting is not available in this build.")
             return
-        dialog = dialog_class(self.store, self.paths, self.settings, ids, self)
+        dialog = dialog_class(self.store, self.settings, ids, self)
         dialog.open()
 
     def save_calendar(self) -> None:
@@ -356,7 +383,7 @@ class MainWindow(QMainWindow):
         from app.ui.calendar_export import CalendarSaver
 
         if self.store is not None:
-            self.calendar_saver = CalendarSaver(self, self.store, self.settings)
+            self.calendar_saver = CalendarSaver(self, self.store, self.settings.get())
             self.calendar_saver.choose_file()
 
     def save_now(self) -> None:
@@ -366,25 +393,20 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> PreferencesDialog:
         from app.ui.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self.paths, self.settings, self)
+        if self.workspace is not None:
+            self.workspace.flush()  # typing so far is saved under the name it was typed as
+        dialog = PreferencesDialog(self.settings, self)
         dialog.saved.connect(self.apply_settings)
         self.preferences = dialog
         dialog.open()
         return dialog
 
     def apply_settings(self, settings: Settings) -> None:
-        """Use saved preferences at once: the name for changes from now on, the idle lock
-        on the running guard, the template folder at the next export."""
-        self.settings = settings
-        self.actor = audit_actor(settings)
+        """Use saved preferences at once: the idle lock on the running guard (the name for
+        changes and the template folder are read from the settings when next used)."""
         self.name_banner.setVisible(not settings.officer_name.strip())
         if self.privacy_guard is not None:
             self.privacy_guard.set_idle_minutes(settings.idle_lock_minutes)
-        if self.workspace is not None:
-            self.workspace.flush()  # typing so far is saved under the name it was typed as
-            for holder in [self.workspace, *self.workspace.findChildren(QObject)]:
-                if isinstance(getattr(holder, "actor", None), str):
-                    holder.actor = self.actor  # type: ignore[attr-defined]
 
     def show_about(self) -> None:
         from html import escape

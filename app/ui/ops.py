@@ -17,6 +17,11 @@ Callbacks are dropped if ``parent`` has been destroyed meanwhile. Results travel
 one long-lived dispatcher object on the UI thread (a queued signal), not a QObject per
 operation: deleting a per-operation object from inside its own signal handler crashes
 PySide. Long operations with progress and a cancel button use ``app.ui.long_op``.
+
+Whatever an op's writes committed (``app.services.changes``) is then announced once on
+the application-wide ``change_bus().changed`` signal, with the window that asked as the
+initiator (Anki's ``operation_did_execute``). Screens ``listen`` to it and re-read only
+what the change set touches; nothing else tells a screen that data changed.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+
+from app.services.changes import ChangeSet, recording
 
 T = TypeVar("T")
 
@@ -103,25 +110,75 @@ class _Pending:
     runnable: QRunnable
 
 
+class ChangeBus(QObject):
+    """``changed(change_set, initiator)``: after an op's writes committed (initiator is
+    the object that ran it, or None once that has gone)."""
+
+    changed = Signal(object, object)
+
+
+_bus: ChangeBus | None = None
+
+
+def change_bus() -> ChangeBus:
+    """The one application-wide "data changed" signal (made on first use, on the UI
+    thread, like the dispatcher; tests share it through the one QApplication)."""
+    global _bus
+    if _bus is None or not shiboken6.isValid(_bus):
+        _bus = ChangeBus()
+        app = QCoreApplication.instance()
+        if app is not None:
+            _bus.moveToThread(app.thread())
+    return _bus
+
+
+def listen(owner: QObject, slot: Callable[[ChangeSet, QObject | None], None]) -> None:
+    """Connect ``slot`` to the change bus for as long as ``owner`` lives (STYLE item 9):
+    the connection is dropped when the owner is destroyed, so a closed window's slot
+    is never called."""
+    bus = change_bus()
+    connection = bus.changed.connect(slot)
+    owner.destroyed.connect(lambda *_a: bus.changed.disconnect(connection))
+
+
+def is_within(obj: QObject | None, ancestor: QObject) -> bool:
+    """Whether ``obj`` is ``ancestor`` or one of its children (the screen made the change
+    itself, so what it shows is already current)."""
+    while obj is not None:
+        if obj is ancestor:
+            return True
+        obj = obj.parent()
+    return False
+
+
 class _Dispatcher(QObject):
-    finished = Signal(int, bool, object)
+    finished = Signal(int, bool, object, object)
 
     def __init__(self) -> None:
         super().__init__()
         self.pending: dict[int, _Pending] = {}
         self.finished.connect(self._deliver)
 
-    def _deliver(self, key: int, ok: bool, value: object) -> None:
+    def _deliver(self, key: int, ok: bool, value: object, changes: ChangeSet) -> None:
         pending = self.pending.pop(key, None)
-        if pending is None or not shiboken6.isValid(pending.parent):
-            return  # the window that asked has gone; nobody is waiting
-        if ok:
-            if pending.success is not None:
-                pending.success(value)
-        elif pending.failure is not None:
-            pending.failure(value)  # type: ignore[arg-type]
-        else:
-            raise value  # type: ignore[misc]  # surfaces through Qt's excepthook
+        initiator = pending.parent if pending is not None else None
+        if initiator is not None and not shiboken6.isValid(initiator):
+            initiator = None  # the window that asked has gone; nobody is waiting
+        try:
+            if pending is None or initiator is None:
+                return
+            if ok:
+                if pending.success is not None:
+                    pending.success(value)
+            elif pending.failure is not None:
+                pending.failure(value)  # type: ignore[arg-type]
+            else:
+                raise value  # type: ignore[misc]  # surfaces through Qt's excepthook
+        finally:
+            # What committed is announced even when the op then failed or its window
+            # went: the store changed either way, and other screens show it.
+            if changes:
+                change_bus().changed.emit(changes, initiator)
 
 
 _dispatcher: _Dispatcher | None = None
@@ -151,14 +208,17 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         _on_store.active = self.store
         try:
-            result = self.fn()
-        except BaseException as exc:  # every failure must reach the UI
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.dispatcher.finished.emit(self.key, False, exc)
-        else:
-            self.dispatcher.finished.emit(self.key, True, result)
+            with recording() as changes:
+                try:
+                    result = self.fn()
+                except BaseException as exc:  # every failure must reach the UI
+                    exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+                    ok, value = False, exc
+                else:
+                    ok, value = True, result
         finally:
             _on_store.active = False
+        self.dispatcher.finished.emit(self.key, ok, value, changes)
 
 
 class Op(Generic[T]):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import AppPaths, Settings, audit_actor, update_settings
+from app.config import AppSettings, audit_actor
 from app.services.unlock_pin import PIN_LABEL, PIN_MIN, hash_pin, parse_pin
 from app.ui.ops import Op
 
@@ -96,10 +96,10 @@ class PreferencesDialog(QDialog):
     saved = Signal(object)
     checked = Signal()
 
-    def __init__(self, paths: AppPaths, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, app_settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.paths = paths
-        self.settings = settings
+        self.app_settings = app_settings
+        self.settings = settings = app_settings.get()
         self.setWindowTitle("Preferences")
         self.setMinimumWidth(620)
 
@@ -264,8 +264,7 @@ class PreferencesDialog(QDialog):
         if minutes < 0 or self.errors["folder"].text() or pin_change is None:
             return
         try:
-            new = update_settings(
-                self.paths,
+            new = self.app_settings.update(
                 officer_name=" ".join(self.name_edit.text().split()),
                 idle_lock_minutes=minutes,
                 **pin_change,

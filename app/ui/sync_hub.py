@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from app.config import audit_actor, load_settings
 from app.ui.conflicts_dialog import ConflictsDialog
 from app.ui.sync_settings import SyncSettingsDialog
 from app.ui.sync_status import SyncController, SyncStatusWidget
@@ -31,11 +30,10 @@ class SyncHub(QObject):
         super().__init__(window)
         self.window = window
         self.store = store
-        self.controller = SyncController(store, window.paths, self)
+        self.controller = SyncController(store, window.settings, self)
         self.status = SyncStatusWidget(self.controller)
         self.status.setAccessibleName("Sync status")
         window.add_status_widget(self.status)
-        self.controller.data_changed.connect(window.refresh)
         self.status.settings_requested.connect(self.open_settings)
         self.status.conflicts_requested.connect(self.open_conflicts)
         self.settings_dialog: SyncSettingsDialog | None = None
@@ -60,7 +58,7 @@ class SyncHub(QObject):
         menu.addAction(conflicts)
 
     def open_settings(self) -> SyncSettingsDialog:
-        dialog = SyncSettingsDialog(self.store, self.window.paths, self.window)
+        dialog = SyncSettingsDialog(self.store, self.window.settings, self.window)
         dialog.account_changed.connect(self.controller.account_changed)
         dialog.finished.connect(dialog.deleteLater)
         self.settings_dialog = dialog
@@ -70,8 +68,7 @@ class SyncHub(QObject):
     def open_conflicts(self) -> ConflictsDialog:
         if self.window.workspace is not None:
             self.window.workspace.flush()  # the choice must not race unsaved typing
-        actor = audit_actor(load_settings(self.window.paths))
-        dialog = ConflictsDialog(self.store, actor, self.window)
+        dialog = ConflictsDialog(self.store, self.window.actor, self.window)
         dialog.resolved.connect(self._resolved)
         dialog.finished.connect(dialog.deleteLater)
         self.conflicts_dialog = dialog
@@ -79,8 +76,7 @@ class SyncHub(QObject):
         return dialog
 
     def _resolved(self, _left: int) -> None:
-        self.controller.refresh()
-        self.window.refresh()
+        self.controller.refresh()  # the records themselves reach the screens as a change set
 
     def stop(self) -> None:
         self.controller.stop()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import AppPaths
+from app.config import AppSettings
 from app.ui.ops import Op
 
 if TYPE_CHECKING:
@@ -31,28 +31,28 @@ if TYPE_CHECKING:
     from app.services.sync.status import SyncOverview
 
 
-def _sign_in(paths: AppPaths, device_id: str, url: str, user: str, password: str) -> Account:
+def _sign_in(settings: AppSettings, device_id: str, url: str, user: str, password: str) -> Account:
     from app.services.sync.account import sign_in
 
-    return sign_in(paths, device_id, url, user, password)
+    return sign_in(settings, device_id, url, user, password)
 
 
-def _sign_out(paths: AppPaths) -> None:
+def _sign_out(settings: AppSettings) -> None:
     from app.services.sync.account import sign_out
 
-    sign_out(paths)
+    sign_out(settings)
 
 
-def _overview(store: Store, paths: AppPaths) -> SyncOverview:
+def _overview(store: Store, settings: AppSettings) -> SyncOverview:
     from app.services.sync.status import overview
 
-    return overview(store, paths)
+    return overview(store, settings)
 
 
-def _test(paths: AppPaths) -> dict[str, Any]:
+def _test(settings: AppSettings) -> dict[str, Any]:
     from app.services.sync.status import check_connection
 
-    return check_connection(paths)
+    return check_connection(settings)
 
 
 class SyncSettingsDialog(QDialog):
@@ -61,10 +61,10 @@ class SyncSettingsDialog(QDialog):
 
     account_changed = Signal()
 
-    def __init__(self, store: Store, paths: AppPaths, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.paths = paths
+        self.settings = settings
         self.signed_in = False
         self.setWindowTitle("Sync settings")
         self.setMinimumWidth(480)
@@ -114,7 +114,7 @@ class SyncSettingsDialog(QDialog):
 
     # -- actions ------------------------------------------------------------------------
     def reload(self) -> None:
-        Op(self, _overview, self.store, self.paths).in_background().success(self._show).failure(
+        Op(self, _overview, self.store, self.settings).in_background().success(self._show).failure(
             self._problem
         ).run()
 
@@ -123,19 +123,21 @@ class SyncSettingsDialog(QDialog):
         self._busy(True)
         self._say("Signing in…")
         Op(
-            self, _sign_in, self.paths, self.store.device_id, url, user, password
+            self, _sign_in, self.settings, self.store.device_id, url, user, password
         ).on_network().success(self._signed_in).failure(self._problem).run()
 
     def sign_out(self) -> None:
         self._busy(True)
-        Op(self, _sign_out, self.paths).in_background().success(self._signed_out).failure(
+        Op(self, _sign_out, self.settings).in_background().success(self._signed_out).failure(
             self._problem
         ).run()
 
     def test_connection(self) -> None:
         self._busy(True)
         self._say("Testing the connection…")
-        Op(self, _test, self.paths).on_network().success(self._tested).failure(self._problem).run()
+        Op(self, _test, self.settings).on_network().success(self._tested).failure(
+            self._problem
+        ).run()
 
     # -- results ------------------------------------------------------------------------
     def _show(self, o: SyncOverview) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from app.config import AppPaths
+from app.config import AppSettings
 from app.ui.long_op import LongOp
 from app.ui.ops import Op, on_store_worker
 
@@ -99,10 +99,10 @@ class SyncController(QObject):
     state_changed = Signal(object)  # SyncState
     data_changed = Signal()
 
-    def __init__(self, store: Store, paths: AppPaths, parent: QObject) -> None:
+    def __init__(self, store: Store, settings: AppSettings, parent: QObject) -> None:
         super().__init__(parent)
         self.store = store
-        self.paths = paths
+        self.settings = settings
         self.state = SyncState(NOT_SET_UP)
         self.running = False
         self.loaded = False  # the store and settings have been read once
@@ -123,7 +123,7 @@ class SyncController(QObject):
         """Re-read settings, conflicts and last sync (after signing in, or resolving)."""
         from app.services.sync.status import overview
 
-        Op(self, overview, self.store, self.paths).in_background().success(
+        Op(self, overview, self.store, self.settings).in_background().success(
             lambda o: self._overview_ready(o, start)
         ).failure(lambda exc: self._set(SyncState(ERROR, reason=str(exc)))).run()
 
@@ -137,7 +137,7 @@ class SyncController(QObject):
         self.task.start(
             run_sync,
             self.store,
-            self.paths,
+            self.settings,
             handshake=not self._handshake_done,
             verify=verify,
             writer=on_store_worker,
@@ -234,7 +234,7 @@ class SyncController(QObject):
     def refresh_pending(self) -> None:
         from app.services.sync.status import overview
 
-        Op(self, overview, self.store, self.paths).in_background().success(
+        Op(self, overview, self.store, self.settings).in_background().success(
             lambda o: self._set(
                 replace(
                     self.state,

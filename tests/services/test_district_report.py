@@ -57,16 +57,19 @@ def test_report_files_hold_every_school_and_outcome(store: Store, output_dir: Pa
     assert list(schools[0]) == list(SCHOOL_COLUMNS)
     assert len(schools) == 30
     by_moe = {row["MoE no."]: row for row in schools}
-    # School 9 (MoE 9009) is maintaining at stage 1, its needs at level 5; school 7 is at 1.
-    assert by_moe["9009"]["Status"] == "Maintaining at stage 1 by agreement"
-    assert by_moe["9009"]["Intervention level"] == "5"
-    assert by_moe["9007"]["Intervention level"] == "1"
+    # School 9 (MoE 99009) is maintaining at stage 1, its needs at level 5; school 7 is at 1.
+    assert by_moe["99009"]["Status"] == "Maintaining at stage 1 by agreement"
+    assert by_moe["99009"]["Intervention level"] == "5"
+    assert by_moe["99007"]["Intervention level"] == "1"
     # School 11's agreed level (4) differs from the suggested one (5): starred.
-    assert (by_moe["9011"]["Intervention level"], by_moe["9011"]["Suggested level"]) == ("4*", "5")
-    assert by_moe["9006"]["Intervention level"] == ""  # no audit yet
+    assert (by_moe["99011"]["Intervention level"], by_moe["99011"]["Suggested level"]) == (
+        "4*",
+        "5",
+    )
+    assert by_moe["99006"]["Intervention level"] == ""  # no audit yet
     assert sum(int(r["Overdue activities"]) for r in schools) == 6
     assert sum(r["Profile out of date"] == "Yes" for r in schools) == 9
-    assert by_moe["9000"]["Lead Police Contact"] == "Constable Aroha Ngata"
+    assert by_moe["99000"]["Lead Police Contact"] == "Constable Aroha Ngata"
 
     outcomes = _csv_rows(outcomes_path)
     assert list(outcomes[0]) == list(OUTCOME_COLUMNS)

@@ -20,7 +20,6 @@ from app.services.editing import (
     check_values,
     default_values,
     delete_row,
-    display_value,
     form_fields,
     list_rows,
     load_form,
@@ -29,6 +28,7 @@ from app.services.editing import (
 )
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from lpc_core.formatting import Shown, display_text
 from tests.services.helpers import add_school, fill_stage_one, fill_stage_three
 
 TODAY = date(2026, 5, 4)
@@ -58,8 +58,8 @@ def test_values_travel_as_form_text(store: Store) -> None:
     assert values["review_on"] == ""
     assert values["purpose"] == "Safe kura"
     spec = next(f.spec for f in form_fields(SchoolProfile) if f.name == "attendance_rate")
-    assert display_value(spec, 87.0) == "87"
-    assert display_value(spec, 87.5) == "87.5"
+    assert display_text(spec, 87.0, Shown.FORM) == "87"
+    assert display_text(spec, 87.5, Shown.FORM) == "87.5"
 
 
 def test_a_save_keeps_good_fields_and_names_the_bad(store: Store) -> None:

@@ -127,7 +127,7 @@ def test_outcome_charts_for_a_demo_school(qtbot: QtBot, store: Store, output_dir
     view.grab().save(str(output_dir / "outcome_charts_view.png"))
 
     with store.session() as session:
-        no_outcomes = session.query(School).filter_by(moe_number=9000).one().id
+        no_outcomes = session.query(School).filter_by(moe_number=99000).one().id
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.load(no_outcomes)
     assert view.charts == []

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.config import AppPaths, Settings, load_settings
+from app.config import AppPaths, AppSettings, load_settings
 from app.services.export import ExportOptions, OverwritePolicy
 from app.services.export.pdf import soffice_path
 from app.services.export_targets import planned_files
@@ -54,7 +54,7 @@ def make_dialog(qtbot: QtBot, store: Store, app_paths: AppPaths, tmp_path: Path)
     made: list[ExportDialog] = []
 
     def make(school_ids: list[str], out: Path | None = None) -> ExportDialog:
-        dialog = ExportDialog(store, app_paths, Settings(), school_ids)
+        dialog = ExportDialog(store, AppSettings(app_paths), school_ids)
         dialog.open_url = Opener()  # never a real file manager in tests
         qtbot.addWidget(dialog)
         dialog.folder.setText(str(out or tmp_path / "exports"))
@@ -134,7 +134,7 @@ def test_the_folder_opens_with_the_desktop_services_by_default(
     # The real opener is QDesktopServices.openUrl; swapped at the class, no file manager runs.
     asked: list[QUrl] = []
     monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", asked.append)
-    dialog = ExportDialog(store, app_paths, Settings(), [])
+    dialog = ExportDialog(store, AppSettings(app_paths), [])
     qtbot.addWidget(dialog)
     dialog.folder.setText("/tmp/some exports")
     dialog.open_folder()
@@ -347,7 +347,9 @@ def test_the_district_template_folder_from_preferences_is_used(
     template.save(str(district / kind.info.template_file))
 
     ids = _schools(store)[:1]
-    dialog = ExportDialog(store, app_paths, Settings(template_dir=str(district)), ids)
+    settings = AppSettings(app_paths)
+    settings.update(template_dir=str(district))
+    dialog = ExportDialog(store, settings, ids)
     dialog.open_url = Opener()
     qtbot.addWidget(dialog)
     dialog.folder.setText(str(tmp_path / "out"))
@@ -364,11 +366,9 @@ def test_the_district_template_folder_from_preferences_is_used(
 def test_remembering_the_folder_keeps_a_sign_in_saved_meanwhile(
     qtbot: QtBot, store: Store, app_paths: AppPaths, tmp_path: Path, make_dialog: Any
 ) -> None:
-    from app.config import update_settings
-
     dialog = make_dialog(_schools(store)[:1], tmp_path / "out")
     # Sync signs in while the dialog is open (its Settings copy predates that).
-    update_settings(app_paths, server_url="https://district.example", username="aroha")
+    AppSettings(app_paths).update(server_url="https://district.example", username="aroha")
     for kind, box in dialog.doc_boxes.items():
         box.setChecked(kind == DocumentKind.AGREEMENT)
     _run(qtbot, dialog)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from app.config import AppPaths, Settings, load_settings, save_settings
+from app.config import AppPaths, AppSettings, Settings, load_settings, save_settings
 from app.models.audit import AuditEntry
 from app.services.store import Store
 from app.templates.fields import DocumentKind
@@ -21,8 +21,16 @@ from tests.templates.district_copies import district_copy
 from tests.ui.windows import main_window
 
 
+def _settings(paths: AppPaths, settings: Settings) -> AppSettings:
+    """The settings object the dialog edits, holding ``settings`` (written to the file
+    only when they differ from it, so a test can see that nothing was saved)."""
+    if settings != load_settings(paths):
+        save_settings(paths, settings)
+    return AppSettings(paths)
+
+
 def _dialog(qtbot: QtBot, paths: AppPaths, settings: Settings) -> PreferencesDialog:
-    dialog = PreferencesDialog(paths, settings)
+    dialog = PreferencesDialog(_settings(paths, settings))
     qtbot.addWidget(dialog)
     dialog.resize(760, 560)
     dialog.show()
@@ -129,7 +137,7 @@ def test_window_asks_for_a_name_opens_preferences_and_applies_them(
     dialog.idle_edit.setText("3")
     _save(dialog)
     assert not window.name_banner.isVisible()
-    assert window.actor == "Const. Aroha Ngata" and ws.details.actor == "Const. Aroha Ngata"
+    assert window.actor() == "Const. Aroha Ngata" and ws.details.actor() == "Const. Aroha Ngata"
     assert window.privacy_guard.idle_seconds == 180
 
     with qtbot.waitSignal(ws.details.saved, timeout=10_000):
@@ -140,7 +148,7 @@ def test_window_asks_for_a_name_opens_preferences_and_applies_them(
     window.close()
     again = MainWindow(app_paths)  # the next start remembers the name: no banner
     qtbot.addWidget(again)
-    assert again.name_banner.isHidden() and again.actor == "Const. Aroha Ngata"
+    assert again.name_banner.isHidden() and again.actor() == "Const. Aroha Ngata"
 
 
 def test_placeholders_lists_the_field_registry_with_search(

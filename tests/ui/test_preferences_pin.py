@@ -7,13 +7,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from app.config import AppPaths, Settings, load_settings, save_settings
+from app.config import AppPaths, AppSettings, Settings, load_settings, save_settings
 from app.ui.preferences_dialog import PreferencesDialog
 from app.ui.privacy import OPEN, PIN, PrivacyGuard
 
 
 def _dialog(qtbot: QtBot, app_paths: AppPaths) -> PreferencesDialog:
-    dialog = PreferencesDialog(app_paths, load_settings(app_paths))
+    dialog = PreferencesDialog(AppSettings(app_paths))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

@@ -43,7 +43,7 @@ def _edit(device: LiveDevice, school_id: str, **values: object) -> None:
 
 
 def _open(qtbot: QtBot, device: LiveDevice) -> ConflictsDialog:
-    dialog = ConflictsDialog(device.store, "Sgt Hemi Walker")
+    dialog = ConflictsDialog(device.store, lambda: "Sgt Hemi Walker")
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.config import AppPaths
+from app.config import AppPaths, AppSettings
 from app.services.store import Store
 from app.services.sync.account import sign_in
 from app.ui import sync_status
@@ -72,7 +72,7 @@ def test_a_school_assigned_on_the_server_appears_in_the_list(
 ) -> None:
     add_school(store, "Kōwhai Grove School")
     sign_in(
-        app_paths,
+        AppSettings(app_paths),
         store.device_id,
         sqlite_server.url,
         district_users.officer,

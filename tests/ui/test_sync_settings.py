@@ -10,7 +10,7 @@ import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.config import AppPaths
+from app.config import AppPaths, AppSettings
 from app.services.store import Store
 from app.services.sync.account import TOKEN_SERVICE, token_key
 from app.ui.ops import wait_for_all
@@ -25,7 +25,7 @@ def _settle() -> Iterator[None]:
 
 
 def _dialog(qtbot: QtBot, store: Store, paths: AppPaths) -> SyncSettingsDialog:
-    dialog = SyncSettingsDialog(store, paths)
+    dialog = SyncSettingsDialog(store, AppSettings(paths))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.who.text() != "Checking…", timeout=10_000)

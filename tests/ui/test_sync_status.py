@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,12 +12,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.config import AppPaths
+from app.config import AppPaths, AppSettings
+from app.services.changes import ChangeSet
 from app.services.store import Store
 from app.services.sync.account import delete_token, sign_in
 from app.services.sync.status import format_sync_time
 from app.ui import sync_status
-from app.ui.ops import wait_for_all
+from app.ui.ops import listen, wait_for_all
 from app.ui.sync_status import (
     CONFLICTS,
     NOT_SET_UP,
@@ -47,13 +49,20 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     wait_for_all()
 
 
+@functools.cache
+def _settings(paths: AppPaths) -> AppSettings:
+    """The one settings object of the app on this data folder: signing in and the status
+    read and write the same one, as in the app."""
+    return AppSettings(paths)
+
+
 def _window(
     qtbot: QtBot, store: Store, paths: AppPaths
 ) -> tuple[QMainWindow, SyncController, SyncStatusWidget]:
     window = QMainWindow()
     qtbot.addWidget(window)
     window.resize(900, 120)
-    controller = SyncController(store, paths, window)
+    controller = SyncController(store, _settings(paths), window)
     widget = SyncStatusWidget(controller)
     window.statusBar().addPermanentWidget(widget)
     window.show()
@@ -74,7 +83,7 @@ def _wait_for(qtbot: QtBot, controller: SyncController, *kinds: str) -> None:
 
 
 def _sign_in(paths: AppPaths, store: Store, server: RunningServer, users: SeededUsers) -> None:
-    sign_in(paths, store.device_id, server.url, users.officer, users.password)
+    sign_in(_settings(paths), store.device_id, server.url, users.officer, users.password)
 
 
 def test_not_set_up_says_so_and_a_click_asks_for_settings(
@@ -117,11 +126,14 @@ def test_syncs_at_start_and_shows_when(
     )
     states: list[SyncState] = []
     controller.state_changed.connect(states.append)
+    heard: list[ChangeSet] = []  # what the screens hear: the pull's change set
+    listen(widget, lambda changes, _initiator: heard.append(changes))
     with qtbot.waitSignal(controller.data_changed, timeout=30_000):
         widget.button.click()
     _wait_for(qtbot, controller, UP_TO_DATE)
     assert any(s.kind == SYNCING for s in states)
     assert get_row(store, "schools", school_id).name == "Rātā Street School"
+    assert any(school_id in c.school_ids and "schools" in c.tables for c in heard)
 
 
 def test_offline_is_a_quiet_state_not_an_error(

@@ -42,7 +42,7 @@ def workspace(qtbot: QtBot, store: Store) -> SchoolWorkspace:
 
 
 def _open(qtbot: QtBot, store: Store, school_id: str) -> SchoolWorkspace:
-    ws = SchoolWorkspace(store, ACTOR)
+    ws = SchoolWorkspace(store, lambda: ACTOR)
     qtbot.addWidget(ws)
     ws.resize(1366, 768)  # the screen size the layout must hold at
     ws.show()

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.models import AnnualPlan, FieldSpec, PlanReview, spec_of
-from app.models.vocabulary import SECURITY_CLASSIFICATION, PartnershipStatus, Role, Stage
+from app.models import AnnualPlan, FieldSpec, Partnership, PlanReview, spec_of
+from app.models.vocabulary import SECURITY_CLASSIFICATION, Role, Stage
 from app.services.records import SchoolRecords, load_school
 from app.templates.fields import (
     NOT_RECORDED,
@@ -24,37 +23,15 @@ from app.templates.fields import (
     DocumentKind,
     Section,
 )
-from lpc_core.validation import format_nz_date
+from lpc_core.formatting import Shown, display_text, format_nz_date
 
 Row = dict[str, str]
 Context = dict[str, Any]
 
 
 def display(value: Any, spec: FieldSpec | None = None) -> str:
-    """One stored value as a reader should see it."""
-    if value is None:
-        return NOT_RECORDED
-    if isinstance(value, date):
-        return format_nz_date(value)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-    if isinstance(value, int):
-        return str(value)
-    if spec is not None and spec.choices is not None:
-        return _choice_label(spec.choices, str(value))
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    return text.strip() or NOT_RECORDED
-
-
-def _choice_label(enum: type[StrEnum], value: str) -> str:
-    if not value:
-        return NOT_RECORDED
-    try:
-        return str(enum(value).label)  # type: ignore[attr-defined]
-    except ValueError:
-        return value  # a value from a newer version: show it rather than hide it
+    """One stored value as a reader of a printed document should see it."""
+    return display_text(spec, value, Shown.DOCUMENT)
 
 
 def record_row(section: Section, obj: Any | None) -> Row:
@@ -84,7 +61,7 @@ def _school(records: SchoolRecords) -> Row:
     if partnership is not None:
         stage = Stage(partnership.stage)
         row["stage"] = f"{stage.value} · {stage.label} (SARA: {stage.sara})"
-        row["status"] = _choice_label(PartnershipStatus, partnership.status)
+        row["status"] = display(partnership.status, spec_of(Partnership, "status"))
         row["started_on"] = display(partnership.started_on)
     row["lead_police_contact"] = _names(records, Role.LEAD_POLICE_CONTACT)
     row["lead_school_contact"] = _names(records, Role.LEAD_SCHOOL_CONTACT)

@@ -1,6 +1,6 @@
 """Client side of the district-server sync (docs/sync-protocol.md). No Qt.
 
-``run_sync(store, paths)`` does a whole sync with the signed-in server; ``SyncEngine``
+``run_sync(store, settings)`` does a whole sync with the signed-in server; ``SyncEngine``
 exposes the steps for tests and the benchmark; ``account`` signs in and out;
 ``conflicts`` lists and resolves conflicts.
 """

@@ -14,7 +14,7 @@ import httpx
 import keyring
 import keyring.errors
 
-from app.config import AppPaths, Settings, load_settings, save_settings
+from app.config import AppSettings, Settings
 from app.services import keys
 from app.services.sync.client import ApiClient, normalise_url
 from app.services.sync.errors import NotSetUpError, SignInRequiredError, SyncError
@@ -69,7 +69,7 @@ class Account:
 
 
 def sign_in(
-    paths: AppPaths,
+    settings: AppSettings,
     device_id: str,
     server_url: str,
     username: str,
@@ -89,25 +89,21 @@ def sign_in(
     token = answer.get("token")
     if not isinstance(token, str) or not token:
         raise SyncError("The district server did not send a sign-in token.")
-    settings = load_settings(paths)
-    if settings.server_url and (settings.server_url, settings.username) != (
-        server_url,
-        username,
-    ):
-        delete_token(settings.server_url, settings.username)
+    before = settings.get()
+    if before.server_url and (before.server_url, before.username) != (server_url, username):
+        delete_token(before.server_url, before.username)
     save_token(server_url, username, token)
-    settings.server_url = server_url
-    settings.username = username
-    save_settings(paths, settings)
+    # Only these two keys: Preferences may be saving others on the UI thread meanwhile.
+    settings.update(server_url=server_url, username=username)
     user = answer.get("user") or {}
     return Account(server_url, username, str(user.get("role", "")), str(user.get("district", "")))
 
 
-def sign_out(paths: AppPaths) -> None:
+def sign_out(settings: AppSettings) -> None:
     """Forget the token; the address and username stay so signing in again is quick."""
-    settings = load_settings(paths)
-    if settings.server_url and settings.username:
-        delete_token(settings.server_url, settings.username)
+    current = settings.get()
+    if current.server_url and current.username:
+        delete_token(current.server_url, current.username)
 
 
 def signed_in_token(settings: Settings) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.models import MODEL_BY_TABLE, SYNCED_MODELS, AuditEntry, Synced
 from app.services.audit import GENESIS, AuditWriter, entry_hash
+from app.services.changes import ChangeSet
 from app.services.sync.errors import SyncError
 from app.services.sync.state import (
     SERVER_ACTOR,
@@ -49,7 +50,7 @@ class Applied:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
-    school_ids: set[str] = field(default_factory=set)
+    changes: ChangeSet = field(default_factory=ChangeSet)  # what the screens re-read
 
     @property
     def changed(self) -> int:
@@ -61,7 +62,7 @@ class Applied:
         self.updated += other.updated
         self.deleted += other.deleted
         self.unchanged += other.unchanged
-        self.school_ids |= other.school_ids
+        self.changes.merge(other.changes)
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,7 @@ def apply_records(session: Session, records: Sequence[Any]) -> Applied:
                         {"deleted_at": now.isoformat()},
                     )
                 result.inserted += 1
-                result.school_ids.add(school_id)
+                result.changes.note(table, school_id, r.row_id)
                 versions[key] = r.version
                 continue
             old: dict[str, Any] = {}
@@ -287,7 +288,7 @@ def apply_records(session: Session, records: Sequence[Any]) -> Applied:
                 audit.add(r.actor, table, r.row_id, school_id, operation, old, new)
                 result.deleted += operation == "delete"
                 result.updated += operation == "update"
-                result.school_ids.add(school_id)
+                result.changes.note(table, school_id, r.row_id)
             else:
                 result.unchanged += 1
             if new or values["row_version"] != current["row_version"]:

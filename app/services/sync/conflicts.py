@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Boolean, func, select
@@ -23,7 +23,7 @@ from app.services.store import Store
 from app.services.sync.push import DELETED_FIELD
 from app.services.sync.refused import REFUSED, discard, requeue
 from app.services.unit_of_work import UnitOfWork
-from lpc_core.formatting import format_nz_date
+from lpc_core.formatting import Shown, display_text
 from lpc_core.validation import FieldError, ValidationError
 
 MINE, THEIRS, EDITED, RETRY = "mine", "theirs", "edited", "retry"
@@ -68,23 +68,9 @@ def display_value(table: str, field: str, value: Any) -> str:
         return "\n".join(
             f"{field_label(table, f)}: {display_value(table, f, v)}" for f, v in value.items()
         )
-    if value is None or value == "":
-        return "(empty)"
     model = MODEL_BY_TABLE.get(table)
     spec = spec_of(model, field) if model is not None else None
-    if spec is not None:
-        if spec.kind == "date" and isinstance(value, str):
-            try:
-                return format_nz_date(date.fromisoformat(value[:10]))
-            except ValueError:
-                return value
-        if spec.kind == "choice" and spec.choices is not None:
-            for member in spec.choices:
-                if member.value == value:
-                    return str(getattr(member, "label", value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
+    return display_text(spec, value, Shown.CONFLICT)
 
 
 def field_label(table: str, field: str) -> str:

@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 import httpx
 from sqlalchemy.orm import Session
 
-from app.config import AppPaths, load_settings
+from app.config import AppSettings
+from app.services.changes import ChangeSet, report
 from app.services.store import Store
 from app.services.sync.account import signed_in_token
 from app.services.sync.apply import Applied, apply_records
@@ -79,7 +80,7 @@ class SyncResult:
     set_aside: int = 0  # changes the server refused for good in this sync
     open_refused: int = 0
     refetched: list[str] = field(default_factory=list)
-    school_ids: set[str] = field(default_factory=set)  # schools whose data changed here
+    changes: ChangeSet = field(default_factory=ChangeSet)  # what changed here
     requests: int = 0
     finished_at: datetime | None = None
 
@@ -281,7 +282,8 @@ class SyncEngine:
                         upcoming.cancel()
                     return
                 result.pulled += applied.changed
-                result.school_ids |= applied.school_ids
+                result.changes.merge(applied.changes)
+                report(applied.changes)  # heard by the screens when the sync op ends
                 cursor = next_cursor
                 if upcoming is None:
                     return
@@ -322,7 +324,8 @@ class SyncEngine:
             apply = functools.partial(apply_records, records=answer["records"])
             applied = self._write(apply, foreign_keys=False)
             result.pulled += applied.changed
-            result.school_ids |= applied.school_ids
+            result.changes.merge(applied.changes)
+            report(applied.changes)
             result.refetched.append(school_id)
 
     def sync(self, handshake: bool = True, verify: bool = True) -> SyncResult:
@@ -345,7 +348,7 @@ class SyncEngine:
 
 def run_sync(
     store: Store,
-    paths: AppPaths,
+    settings: AppSettings,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     handshake: bool = True,
@@ -355,9 +358,9 @@ def run_sync(
 ) -> SyncResult:
     """Sync with the server in settings, signed in with the token from the keyring.
     ``writer`` runs each local write transaction (the window passes its store worker)."""
-    settings = load_settings(paths)
-    token = signed_in_token(settings)
-    with ApiClient(settings.server_url, token, transport=transport) as api:
+    current = settings.get()
+    token = signed_in_token(current)
+    with ApiClient(current.server_url, token, transport=transport) as api:
         # Known server versions belong to the server, not to the user signed in to it.
         engine = SyncEngine(store, api, api.base_url, progress, cancelled, writer)
         return engine.sync(handshake=handshake, verify=verify)

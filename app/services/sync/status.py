@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from app.config import AppPaths, load_settings
+from app.config import AppSettings
 from app.services.store import Store
 from app.services.sync.account import load_token, signed_in_token
 from app.services.sync.client import ApiClient
@@ -34,13 +34,13 @@ class SyncOverview:
         return bool(self.server_url and self.username)
 
 
-def overview(store: Store, paths: AppPaths) -> SyncOverview:
-    settings = load_settings(paths)
-    signed_in = bool(load_token(settings.server_url, settings.username))
+def overview(store: Store, settings: AppSettings) -> SyncOverview:
+    current = settings.get()
+    signed_in = bool(load_token(current.server_url, current.username))
     with store.session() as session:
         return SyncOverview(
-            settings.server_url,
-            settings.username,
+            current.server_url,
+            current.username,
             signed_in,
             last_sync(session),
             open_conflict_count(session),
@@ -62,10 +62,10 @@ def format_sync_time(when: datetime | None, now: datetime | None = None) -> str:
 
 
 def check_connection(
-    paths: AppPaths, transport: httpx.BaseTransport | None = None
+    settings: AppSettings, transport: httpx.BaseTransport | None = None
 ) -> dict[str, Any]:
     """``GET /me`` with the stored sign-in: who the server thinks this device is."""
-    settings = load_settings(paths)
-    token = signed_in_token(settings)
-    with ApiClient(settings.server_url, token, transport=transport) as api:
+    current = settings.get()
+    token = signed_in_token(current)
+    with ApiClient(current.server_url, token, transport=transport) as api:
         return api.me()

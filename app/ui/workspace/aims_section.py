@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from app.config import Actor
 from app.models import ResponseAim
 from app.services.store import Store
 from app.ui.workspace.autosave import AutosaveController
@@ -15,7 +16,7 @@ class AimsSection(QWidget):
     def __init__(
         self,
         store: Store,
-        actor: str,
+        actor: Actor,
         *,
         hints: dict[str, str] | None = None,
         parent: QWidget | None = None,

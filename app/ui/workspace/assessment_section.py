@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from app.config import Actor
 from app.models import AimAssessment
 from app.services.editing import SaveResult
 from app.services.store import Store
@@ -17,7 +18,7 @@ class AssessmentSection(QWidget):
     def __init__(
         self,
         store: Store,
-        actor: str,
+        actor: Actor,
         *,
         hints: dict[str, str] | None = None,
         parent: QWidget | None = None,

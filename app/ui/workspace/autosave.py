@@ -246,3 +246,31 @@ class AutosaveController(QObject):
 
     def _state(self, status: SaveStatus, reason: str = "") -> None:
         self.state_changed.emit(SaveState(status, reason))
+
+
+class SavesAsTyped:
+    """What a form that owns one ``autosave`` offers its parents, written once: parent
+    forms, tests and the workspace ask the form, and the form's controller answers.
+    Mixed into the form's class after its Qt base (no ``__init__`` of its own)."""
+
+    autosave: AutosaveController
+
+    def autosaves(self) -> list[AutosaveController]:
+        return [self.autosave]
+
+    @property
+    def pending(self) -> bool:
+        """Something typed and not yet saved (or on its way)."""
+        return self.autosave.pending
+
+    def refused(self) -> list[str]:
+        """What is typed but cannot be saved, each as "Label: why" (after a save)."""
+        return self.autosave.refused()
+
+    def flush(self) -> None:
+        """Save what is waiting now, on the store worker (a pause, switching, Ctrl+S)."""
+        self.autosave.flush()
+
+    def flush_now(self) -> None:
+        """Save on this thread before returning (closing the window, quitting)."""
+        self.autosave.flush_now()

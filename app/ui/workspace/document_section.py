@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from app.config import Actor
 from app.models import Synced
 from app.services.store import Store
 from app.services.workspace import find_current, start_current
@@ -24,12 +25,10 @@ class DocumentSection(QWidget):
     """One document of a school (the agreement, the SARA plan…): started once, then
     edited in place."""
 
-    changed = Signal()  # the document was started
-
     def __init__(
         self,
         store: Store,
-        actor: str,
+        actor: Actor,
         model: type[Synced],
         *,
         hints: dict[str, str] | None = None,
@@ -107,10 +106,9 @@ class DocumentSection(QWidget):
         if self.school_id is None:
             return
         sid = self.school_id
-        Op(self, start_current, self.store, self.actor, sid, self.model).success(
+        Op(self, start_current, self.store, self.actor(), sid, self.model).success(
             partial(self._started, sid)
         ).run()
 
     def _started(self, school_id: str, row_id: str) -> None:
         self._show(school_id, row_id)
-        self.changed.emit()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models.vocabulary import EngagementKind
 from app.services import engagements
 from app.services.editing import SaveResult
@@ -38,6 +39,7 @@ from app.ui.ops import Op
 from app.ui.workspace.autosave import (
     AutosaveController,
     SaveOutcome,
+    SavesAsTyped,
     SaveState,
     SaveStatus,
     SaveTarget,
@@ -73,14 +75,14 @@ def _save(store: Store, actor: str, draft: _Draft, values: dict[str, Any]) -> Sa
     return result
 
 
-class EngagementLog(QWidget):
+class EngagementLog(QWidget, SavesAsTyped):
     """``saved(SaveResult)`` after every save; ``autosave`` is what the workspace holds."""
 
     changed = Signal()
     loaded = Signal()
     saved = Signal(object)
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -257,11 +259,8 @@ class EngagementLog(QWidget):
         return self.form.values()
 
     # -- saving --------------------------------------------------------------------------
-    def autosaves(self) -> list[AutosaveController]:
-        return [self.autosave]
-
     def _target(self) -> SaveTarget | None:
-        return SaveTarget(self.draft, self.actor) if self.draft is not None else None
+        return SaveTarget(self.draft, self.actor()) if self.draft is not None else None
 
     def _save(self, target: SaveTarget, values: dict[str, Any]) -> SaveResult:
         return _save(self.store, target.actor, target.record, values)
@@ -270,27 +269,11 @@ class EngagementLog(QWidget):
         if self.draft is not None:
             self.autosave.edited(self.values())
 
-    @property
-    def pending(self) -> bool:
-        return self.autosave.pending
-
-    def refused(self) -> list[str]:
-        """What is typed but cannot be saved, each as "Label: why" (after a save)."""
-        return self.autosave.refused()
-
     def save(self) -> None:
         """Save the form now, typed into or not (the button, Ctrl+Return)."""
         if self.draft is not None:
             self.autosave.edited(self.values(), quiet=True)
         self.flush()
-
-    def flush(self) -> None:
-        """Save what is waiting now, on the store worker (a pause, switching, Ctrl+S)."""
-        self.autosave.flush()
-
-    def flush_now(self) -> None:
-        """Save on this thread before returning (closing the window, quitting)."""
-        self.autosave.flush_now()
 
     def _show_outcome(self, outcome: SaveOutcome) -> None:
         draft: _Draft = outcome.target.record
@@ -349,7 +332,7 @@ class EngagementLog(QWidget):
             self._reload()
 
         remove = engagements.remove_engagement
-        Op(self, remove, self.store, self.actor, entry_id).success(deleted).failure(
+        Op(self, remove, self.store, self.actor(), entry_id).success(deleted).failure(
             self._refused_entry
         ).run()
 

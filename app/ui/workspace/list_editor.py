@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models import Synced
 from app.services.editing import RowSummary, SaveResult, add_row, delete_row, list_rows
 from app.services.store import Store
@@ -47,7 +48,7 @@ class ListEditor(QWidget):
     def __init__(
         self,
         store: Store,
-        actor: str,
+        actor: Actor,
         model: type[Synced],
         *,
         noun: str,
@@ -219,10 +220,10 @@ class ListEditor(QWidget):
             return
         op: Op[str]
         if self._adder is not None:
-            op = Op(self, self._adder, self.store, self.actor, self.school_id)
+            op = Op(self, self._adder, self.store, self.actor(), self.school_id)
         else:
             values = {**self._new_values(), **self._where}
-            op = Op(self, add_row, self.store, self.actor, self.model, self.school_id, values)
+            op = Op(self, add_row, self.store, self.actor(), self.model, self.school_id, values)
         op.success(self._added).failure(lambda exc: self._notify_failure(exc)).run()
 
     def _notify_failure(self, exc: BaseException) -> None:
@@ -248,7 +249,7 @@ class ListEditor(QWidget):
                 return
         self.editor.flush()
         self.editor.load(None)
-        Op(self, delete_row, self.store, self.actor, self.model, row_id).success(
+        Op(self, delete_row, self.store, self.actor(), self.model, row_id).success(
             self._removed
         ).run()
 

@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models import NeedsAudit, spec_of
 from app.models.vocabulary import InterventionLevel
 from app.services.audit_form import AuditDraft, AuditFormData, load_audit_form
 from app.services.needs_audit import INDICATOR_FIELDS, Indicators, Suggestion, suggest_level
 from app.ui.ops import Op
 from app.ui.workspace.audit_inputs import AuditInputs
-from app.ui.workspace.autosave import AutosaveController, SaveOutcome
+from app.ui.workspace.autosave import SaveOutcome, SavesAsTyped
 from app.ui.workspace.needs_audit_saver import AuditSaved, audit_autosave
 from lpc_core.formatting import format_nz_date
 from lpc_core.validation import InvalidFieldError, clean_value
@@ -54,14 +55,14 @@ def _bullets(items: Any) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(str(i))}</li>" for i in items) + "</ul>"
 
 
-class NeedsAuditForm(QWidget):
+class NeedsAuditForm(QWidget, SavesAsTyped):
     """Enter the audit, see the suggested level live, accept or override, save."""
 
     changed = Signal()  # an audit was saved
     loaded = Signal()
     saved = Signal(object)  # SaveResult, as the workspace's other forms report
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -197,7 +198,7 @@ class NeedsAuditForm(QWidget):
             else "No needs audit yet for this school; it saves as you type."
         )
         self.date.setDate(QDate(v.get("assessed_on") or date.today()))
-        self.by.setText(v.get("assessed_by") or self.actor)
+        self.by.setText(v.get("assessed_by") or self.actor())
         for field in INDICATOR_FIELDS:
             widget = self.inputs[field]
             value = v.get(field)
@@ -223,7 +224,7 @@ class NeedsAuditForm(QWidget):
         self._show_draft(AuditDraft(self.school_id))
         self._filling = True
         self.date.setDate(QDate(date.today()))
-        self.by.setText(self.actor)
+        self.by.setText(self.actor())
         self._filling = False
         self._show_status(
             "A new audit, starting from the last one's figures; it saves as you type."
@@ -303,8 +304,6 @@ class NeedsAuditForm(QWidget):
             self.chosen.setCurrentIndex(self.chosen.findData(self.suggestion.level.value))
 
     # -- saving (the ``AutosaveController`` decides when) ------------------------------
-    def autosaves(self) -> list[AutosaveController]:
-        return [self.autosave]
 
     def _show_draft(self, draft: AuditDraft) -> None:
         """The audit on screen from now on (what was typed for the last is flushed first)."""
@@ -315,24 +314,11 @@ class NeedsAuditForm(QWidget):
         if not self._filling and self.draft is not None:
             self.autosave.edited(self.sent())
 
-    @property
-    def pending(self) -> bool:
-        return self.autosave.pending
-
-    def refused(self) -> list[str]:
-        return self.autosave.refused()
-
     def save(self) -> None:
         """Save now, typed into or not (the form's button)."""
         if self.draft is not None:
             self.autosave.edited(self.sent(), quiet=True)
             self.flush()
-
-    def flush(self) -> None:
-        self.autosave.flush()
-
-    def flush_now(self) -> None:
-        self.autosave.flush_now()
 
     def sent(self) -> dict[str, Any]:
         overriding = self.override.isChecked()

@@ -49,7 +49,7 @@ def audit_autosave(form: NeedsAuditForm, store: Store) -> AutosaveController:
         return bad
 
     def target() -> SaveTarget | None:
-        return SaveTarget(form.draft, form.actor) if form.draft is not None else None
+        return SaveTarget(form.draft, form.actor()) if form.draft is not None else None
 
     return AutosaveController(
         form,

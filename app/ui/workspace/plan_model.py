@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.models import PlanActivity, spec_of
 from app.models.vocabulary import ActivityStatus
 from app.services.plans import ACTIVITY_FIELDS, ActivityView
-from lpc_core.formatting import format_nz_date
+from lpc_core.formatting import Shown, display_text, format_nz_date
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,19 +56,12 @@ def _spec(field: str) -> Any:
 
 def display_value(field: str, value: Any, short: bool = False) -> str:
     spec = _spec(field)
-    if value is None or value == "":
-        return ""
-    if spec.kind == "date":
-        return format_nz_date(value) if isinstance(value, date) else str(value)
-    if spec.choices is not None:
-        try:
-            label = str(spec.choices(value).label)
-        except ValueError:
-            return str(value)
+    text = display_text(spec, value, Shown.TABLE)
+    if short and spec.choices is not None:
         # "Short term (under 6 months)" reads "Short term" in a narrow column; the
         # tooltip and the drop-down give the whole label.
-        return label.split(" (")[0] if short else label
-    return " · ".join(line.strip() for line in str(value).splitlines() if line.strip())
+        return text.split(" (")[0]
+    return text
 
 
 class PlanModel(QAbstractTableModel):

@@ -25,11 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models import PlanReview, spec_of
 from app.services import plans
 from app.services.editing import SaveResult
 from app.services.store import Store
-from app.ui.workspace.autosave import AutosaveController, SaveOutcome, SaveTarget, Values
+from app.ui.workspace.autosave import (
+    AutosaveController,
+    SaveOutcome,
+    SavesAsTyped,
+    SaveTarget,
+    Values,
+)
 from lpc_core.formatting import format_nz_date
 
 REVIEW_FIELDS = ("reviewed_on", "outcome")
@@ -49,14 +56,14 @@ def empty_note(text: str) -> QLabel:
     return note
 
 
-class PlanReviews(QWidget):
-    """``recorded()`` after a review is stored; ``refused(message)`` when it is not."""
+class PlanReviews(QWidget, SavesAsTyped):
+    """``recorded()`` after a review is stored; ``refused_with(message)`` when it is not."""
 
     recorded = Signal()
     refused_with = Signal(str)
     saved = Signal(object)  # SaveResult, as the workspace's forms report
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -131,13 +138,11 @@ class PlanReviews(QWidget):
         return self.date.text(), self.outcome.text()
 
     # -- recording ---------------------------------------------------------------------
-    def autosaves(self) -> list[AutosaveController]:
-        return [self.autosave]
 
     def _target(self) -> SaveTarget | None:
         if self.school_id is None:
             return None
-        return SaveTarget((self.school_id, self.plan_id), self.actor)
+        return SaveTarget((self.school_id, self.plan_id), self.actor())
 
     def _save(self, target: SaveTarget, values: Values) -> SaveResult:
         """Record a review of the plan (starting this year's plan if there is none)."""
@@ -179,19 +184,3 @@ class PlanReviews(QWidget):
         self.date.setText(format_nz_date(date.today()))
 
     # -- leaving with a review typed ----------------------------------------------------
-    @property
-    def pending(self) -> bool:
-        """A review typed and not yet recorded (or on its way)."""
-        return self.autosave.pending
-
-    def refused(self) -> list[str]:
-        """Why the typed review cannot be recorded (after trying)."""
-        return self.autosave.refused()
-
-    def flush(self) -> None:
-        """Record the typed review on the store worker (another tab, another school)."""
-        self.autosave.flush()
-
-    def flush_now(self) -> None:
-        """Record the typed review on this thread before returning (closing the window)."""
-        self.autosave.flush_now()

@@ -3,23 +3,21 @@ and its reminders know it by."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.config import Actor
 from app.services.store import Store
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.plan_table import PlanTable
 
 
 class PlanSection(QWidget):
-    """Hosts the ``PlanTable`` (as ``inner``); ``changed`` after edits."""
+    """Hosts the ``PlanTable`` (as ``inner``); its changes reach the workspace on the
+    change bus."""
 
-    changed = Signal()
-
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.inner = PlanTable(store, actor)
-        self.inner.changed.connect(self.changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.inner)

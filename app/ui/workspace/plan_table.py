@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models import AnnualPlan
 from app.services import plans
 from app.services.store import Store
@@ -64,7 +65,7 @@ class PlanTable(QWidget):
     changed = Signal()
     loaded = Signal()  # the table shows the store's current state (after load or a save)
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -292,7 +293,7 @@ class PlanTable(QWidget):
             self._show_error(message or _message_of(exc))
             self._reload()
 
-        Op(self, plans.change_plan, self.store, self.actor, fn, *args).success(done).failure(
+        Op(self, plans.change_plan, self.store, self.actor(), fn, *args).success(done).failure(
             failed
         ).run()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models import SchoolProfile
 from app.services.store import Store
 from app.services.workspace import profile_years, start_profile
@@ -30,7 +31,7 @@ class ProfileSection(QWidget):
     def __init__(
         self,
         store: Store,
-        actor: str,
+        actor: Actor,
         *,
         hints: dict[str, str] | None = None,
         today: date | None = None,
@@ -117,7 +118,7 @@ class ProfileSection(QWidget):
         if self.school_id is None:
             return
         sid = self.school_id
-        Op(self, start_profile, self.store, self.actor, sid, self.year).success(
+        Op(self, start_profile, self.store, self.actor(), sid, self.year).success(
             partial(self._started, sid)
         ).run()
 

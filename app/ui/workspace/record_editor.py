@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from app.config import Actor
 from app.models import Synced
 from app.services.editing import (
     LINK_LABELS,
@@ -29,7 +30,13 @@ from app.services.editing import (
 )
 from app.services.store import Store
 from app.ui.ops import Op
-from app.ui.workspace.autosave import AutosaveController, SaveOutcome, SaveStatus, SaveTarget
+from app.ui.workspace.autosave import (
+    AutosaveController,
+    SaveOutcome,
+    SavesAsTyped,
+    SaveStatus,
+    SaveTarget,
+)
 from app.ui.workspace.field_form import FieldForm
 
 
@@ -53,7 +60,7 @@ class _FormScroll(QScrollArea):
         return super().eventFilter(watched, event)
 
 
-class RecordEditor(QWidget):
+class RecordEditor(QWidget, SavesAsTyped):
     """``saved(SaveResult)`` after every save; ``autosave`` is what the workspace holds."""
 
     saved = Signal(object)
@@ -63,7 +70,7 @@ class RecordEditor(QWidget):
     def __init__(
         self,
         store: Store,
-        actor: str,
+        actor: Actor,
         model: type[Synced],
         *,
         exclude: Sequence[str] = (),
@@ -104,9 +111,6 @@ class RecordEditor(QWidget):
 
     def _nullable(self, name: str) -> bool:
         return bool(self.model.__table__.columns[name].nullable)  # type: ignore[attr-defined]
-
-    def autosaves(self) -> list[AutosaveController]:
-        return [self.autosave]
 
     # -- loading -----------------------------------------------------------------------------
     def load(self, row_id: str | None) -> None:
@@ -164,7 +168,7 @@ class RecordEditor(QWidget):
 
     # -- saving ------------------------------------------------------------------------------
     def _target(self) -> SaveTarget | None:
-        return SaveTarget(self.row_id, self.actor) if self.row_id is not None else None
+        return SaveTarget(self.row_id, self.actor()) if self.row_id is not None else None
 
     def _save(self, target: SaveTarget, values: dict[str, Any]) -> SaveResult:
         return save_fields(self.store, target.actor, self.model, target.record, values)
@@ -183,19 +187,3 @@ class RecordEditor(QWidget):
             self.form.show_error(name, None)
         for error in outcome.result.errors:
             self.form.show_error(error.field, str(error))
-
-    def refused(self) -> list[str]:
-        """What is typed but cannot be saved, each as "Label: why" (after a save)."""
-        return self.autosave.refused()
-
-    @property
-    def pending(self) -> bool:
-        return self.autosave.pending
-
-    def flush(self) -> None:
-        """Save what is waiting now, on the store worker (Ctrl+S, switching record)."""
-        self.autosave.flush()
-
-    def flush_now(self) -> None:
-        """Save on this thread before returning (closing the window, quitting)."""
-        self.autosave.flush_now()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models import Outcome, OutcomeMeasurement
 from app.services.editing import (
     LINK_LABELS,
@@ -38,7 +39,13 @@ from app.services.editing import (
 )
 from app.services.store import Store
 from app.ui.ops import Op
-from app.ui.workspace.autosave import AutosaveController, SaveOutcome, SaveTarget, Values
+from app.ui.workspace.autosave import (
+    AutosaveController,
+    SaveOutcome,
+    SavesAsTyped,
+    SaveTarget,
+    Values,
+)
 from app.ui.workspace.field_form import FieldForm
 from app.ui.workspace.list_editor import ListEditor
 from app.ui.workspace.outcome_charts import OutcomeCharts
@@ -54,14 +61,14 @@ class Recorded(SaveResult):
     row_id: str = ""
 
 
-class ResultsSection(QWidget):
+class ResultsSection(QWidget, SavesAsTyped):
     """``recorded(row_id)`` after a result is stored."""
 
     recorded = Signal(str)
     changed = Signal()
     saved = Signal(object)  # SaveResult, as the workspace's forms report
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -173,7 +180,7 @@ class ResultsSection(QWidget):
         return [self.autosave, *self.results.autosaves()]
 
     def _target(self) -> SaveTarget | None:
-        return SaveTarget(self.school_id, self.actor) if self.school_id is not None else None
+        return SaveTarget(self.school_id, self.actor()) if self.school_id is not None else None
 
     def _save(self, target: SaveTarget, values: Values) -> SaveResult:
         model = OutcomeMeasurement
@@ -230,18 +237,3 @@ class ResultsSection(QWidget):
             self.note.setText(f"Not recorded: {outcome.error}")
 
     # -- leaving with a result typed ------------------------------------------------------
-    @property
-    def pending(self) -> bool:
-        return self.autosave.pending
-
-    def refused(self) -> list[str]:
-        """Why the typed result cannot be recorded (after trying)."""
-        return self.autosave.refused()
-
-    def flush(self) -> None:
-        """Record a typed result on the store worker (another tab, another school)."""
-        self.autosave.flush()
-
-    def flush_now(self) -> None:
-        """Record a typed result on this thread before returning (closing the window)."""
-        self.autosave.flush_now()

@@ -13,7 +13,7 @@ import html
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Actor
 from app.models.vocabulary import Stage
+from app.services.changes import ChangeSet
 from app.services.editing import SaveResult
 from app.services.stages import MissingItem, StageIncompleteError
 from app.services.store import Store
@@ -37,7 +39,7 @@ from app.services.workspace import (
     workspace_state,
 )
 from app.ui.notify import notify
-from app.ui.ops import Op
+from app.ui.ops import Op, is_within, listen
 from app.ui.workspace.autosave import AutosaveController, SaveState, SaveStatus
 from app.ui.workspace.history_panel import HistoryPanel
 from app.ui.workspace.record_editor import RecordEditor
@@ -57,7 +59,7 @@ class SchoolWorkspace(QWidget):
     back_requested = Signal()
     school_changed = Signal()
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -125,10 +127,7 @@ class SchoolWorkspace(QWidget):
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
 
-        for widget in self.findChildren(QWidget):
-            changed = getattr(widget, "changed", None)
-            if widget is not self and changed is not None and hasattr(changed, "connect"):
-                changed.connect(self._refresh_timer.start)
+        listen(self, self._data_changed)
         self.navigator.show_page(Stage.RELATIONSHIP.value)
         self.pages.setCurrentIndex(self.navigator.page)
         self._go_to_stage = False
@@ -160,7 +159,7 @@ class SchoolWorkspace(QWidget):
         ).run()
 
     def reload(self) -> None:
-        """Read everything again (data arrived from sync)."""
+        """Read everything again (data arrived from sync, or F5)."""
         self._loaded_pages.clear()
         self.refresh()
         self._load_page(self.navigator.page)
@@ -281,15 +280,24 @@ class SchoolWorkspace(QWidget):
 
     def _after_save(self, result: SaveResult) -> None:
         self.saved.emit(result)
-        if result.saved:
+
+    def _data_changed(self, changes: ChangeSet, initiator: QObject | None) -> None:
+        """Only this school's changes matter here. The forms that made a change already
+        show it, so only the stage reports are re-read (once, after a burst of saves);
+        a change from elsewhere (sync, a conflict resolved) is read in full."""
+        if self.school_id is None or not changes.touches(self.school_id):
+            return
+        if is_within(initiator, self):
             self._refresh_timer.start()
+        else:
+            self.reload()
 
     # -- stage sign-off ------------------------------------------------------------------------
     def complete_stage(self, stage: Stage) -> None:
         if self.school_id is None:
             return
         self.flush()  # queued first on the store worker, so the check sees the typing
-        Op(self, mark_stage_complete, self.store, self.actor, self.school_id, stage).success(
+        Op(self, mark_stage_complete, self.store, self.actor(), self.school_id, stage).success(
             self._show_state
         ).failure(self._refused).run()
 
@@ -306,7 +314,7 @@ class SchoolWorkspace(QWidget):
         if self.school_id is None:
             return
         self.flush()
-        Op(self, maintain_at_stage_one, self.store, self.actor, self.school_id, reason).success(
+        Op(self, maintain_at_stage_one, self.store, self.actor(), self.school_id, reason).success(
             self._show_state
         ).failure(self._refused).run()
 

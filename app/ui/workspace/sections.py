@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
+from app.config import Actor
 from app.models import (
     CommunityOrganisation,
     InterventionNarrative,
@@ -86,7 +87,7 @@ def needed_for(stage: int, fields: tuple[str, ...]) -> dict[str, str]:
     return {f: f"Needed to complete stage {stage}" for f in fields}
 
 
-def build_sections(store: Store, actor: str) -> dict[int, list[Section]]:
+def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
     """Every page's tabs, in order."""
 
     def listed(model: Any, noun: str, first: dict[str, Any], **kw: Any) -> ListEditor:

@@ -9,7 +9,7 @@ from typing import Any
 import keyring
 from sqlalchemy import select
 
-from app.config import AppPaths
+from app.config import AppPaths, AppSettings
 from app.models import MODEL_BY_TABLE, SYNCED_MODELS
 from app.services import crypto_store, keys
 from app.services.store import Store, open_store
@@ -69,9 +69,11 @@ def school_assigned_by_supervisor(
 
     other, other_paths = make_store(template_db, folder)
     try:
-        sign_in(other_paths, other.device_id, server.url, users.supervisor, users.password)
+        sign_in(
+            AppSettings(other_paths), other.device_id, server.url, users.supervisor, users.password
+        )
         school_id = add_school(other, name)
-        run_sync(other, other_paths)
+        run_sync(other, AppSettings(other_paths))
     finally:
         other.close()
     db = open_database(server.database_url)

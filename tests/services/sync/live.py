@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
+from app.config import AppSettings
 from app.services.store import Store
 from app.services.sync import run_sync
 from app.services.sync.account import sign_in
@@ -31,7 +32,7 @@ class LiveDevice:
     paths: Any
 
     def sync(self, **kwargs: Any) -> SyncResult:
-        return run_sync(self.store, self.paths, transport=fresh_transport(), **kwargs)
+        return run_sync(self.store, AppSettings(self.paths), transport=fresh_transport(), **kwargs)
 
     def count(self, model: type) -> int:
         with self.store.session() as s:
@@ -50,7 +51,7 @@ class Live:
     def device(self, name: str, username: str) -> LiveDevice:
         store, paths = make_store(self.template_db, self.tmp_path / name)
         sign_in(
-            paths,
+            AppSettings(paths),
             store.device_id,
             self.proxy.url,
             username,

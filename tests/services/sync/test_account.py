@@ -8,7 +8,7 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as NoKeyring
 
-from app.config import AppPaths, Settings, load_settings, save_settings
+from app.config import AppPaths, AppSettings, Settings, load_settings, save_settings
 from app.services.store import Store
 from app.services.sync.account import (
     TOKEN_SERVICE,
@@ -27,7 +27,7 @@ def test_sign_in_keeps_the_token_in_the_keyring_and_the_rest_in_settings(
     store: Store, app_paths: AppPaths, inproc_server: InProcServer
 ) -> None:
     account = sign_in(
-        app_paths,
+        AppSettings(app_paths),
         store.device_id,
         inproc_server.url + "/",
         "aroha",
@@ -44,7 +44,7 @@ def test_sign_in_keeps_the_token_in_the_keyring_and_the_rest_in_settings(
     token = keyring.get_password(TOKEN_SERVICE, f"{inproc_server.url}|aroha")
     assert token and signed_in_token(settings) == token
     assert token not in json.dumps(json.loads(app_paths.settings_file.read_text()))
-    sign_out(app_paths)
+    sign_out(AppSettings(app_paths))
     assert load_token(settings.server_url, settings.username) is None
     with pytest.raises(SignInRequiredError, match="Sign in again"):
         signed_in_token(settings)
@@ -56,7 +56,7 @@ def test_no_keyring_means_no_sign_in(
     keyring.set_keyring(NoKeyring())
     with pytest.raises(SyncError, match="no OS keyring"):
         sign_in(
-            app_paths,
+            AppSettings(app_paths),
             store.device_id,
             inproc_server.url,
             "aroha",
@@ -73,7 +73,7 @@ def test_a_wrong_password_is_refused(
 ) -> None:
     with pytest.raises(SignInRequiredError, match="did not accept that username and password"):
         sign_in(
-            app_paths,
+            AppSettings(app_paths),
             store.device_id,
             inproc_server.url,
             "aroha",

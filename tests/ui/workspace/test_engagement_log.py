@@ -48,7 +48,7 @@ def _seed(store: Store) -> str:
 
 @pytest.fixture
 def log(qtbot: QtBot, store: Store) -> Iterator[EngagementLog]:
-    widget = EngagementLog(store, "Const. Aroha Ngata")
+    widget = EngagementLog(store, lambda: "Const. Aroha Ngata")
     qtbot.addWidget(widget)
     widget.resize(900, 520)
     widget.show()

@@ -20,7 +20,7 @@ ACTOR = "Constable Aroha Ngata"
 
 
 def _form(qtbot: QtBot, store: Store, school_id: str) -> NeedsAuditForm:
-    form = NeedsAuditForm(store, ACTOR)
+    form = NeedsAuditForm(store, lambda: ACTOR)
     qtbot.addWidget(form)
     form.resize(1366, 768)
     form.show()

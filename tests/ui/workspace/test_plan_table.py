@@ -55,7 +55,7 @@ def _seed(store: Store) -> tuple[str, list[str]]:
 
 @pytest.fixture
 def table(qtbot: QtBot, store: Store) -> Iterator[PlanTable]:
-    widget = PlanTable(store, "Const. Aroha Ngata")
+    widget = PlanTable(store, lambda: "Const. Aroha Ngata")
     qtbot.addWidget(widget)
     widget.resize(1280, 560)
     widget.show()

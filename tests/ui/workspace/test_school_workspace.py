@@ -39,7 +39,7 @@ def _idle() -> bool:
 
 
 def _open(qtbot: QtBot, store: Store, school_id: str) -> SchoolWorkspace:
-    ws = SchoolWorkspace(store, ACTOR)
+    ws = SchoolWorkspace(store, lambda: ACTOR)
     qtbot.addWidget(ws)
     ws.resize(1366, 768)
     ws.show()

@@ -1,0 +1,239 @@
+"""Stages 3 and 4 of a demo school: its SMART aim, response, annual plan, results,
+assessment, reflection and (for a school-wide intervention) the narrative.
+
+The aim's verb follows its figures (``Increase`` when the target is above the baseline),
+an activity marked done is dated on or before today, and the narrative reports the
+measured result: the mistakes a principal would spot first in the exported documents.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from app.models import (
+    AimAssessment,
+    AnnualPlan,
+    InterventionNarrative,
+    Outcome,
+    OutcomeMeasurement,
+    PlanActivity,
+    PlanReview,
+    Reflection,
+    Response,
+    ResponseAim,
+)
+from app.models.vocabulary import (
+    ActionHorizon,
+    ActivityStatus,
+    AssessmentResult,
+    ResponseKind,
+    SchoolType,
+)
+from app.services.demo_data import CLUSTERS, Scenario
+from app.services.unit_of_work import UnitOfWork
+
+# What each scenario's assessment rests on, as the officer would cite it.
+EVIDENCE = {
+    "bullying": "Term 3 wellbeing survey of {years} and the school's incident log.",
+    "traffic": "Duty staff's near-miss log at {spot}, two weeks in Term 3.",
+    "vaping": "Behaviour records for Terms 2 and 3; quit-support group attendance.",
+    "property": "Caretaker's damage log and Police reports of wilful damage, Terms 2–3.",
+    "attendance": "Attendance register for Terms 1 to 3, {years}.",
+}
+
+
+@dataclass
+class DraftSchool:
+    """One demo school while it is being written: who, where and what it works on."""
+
+    sid: str
+    i: int
+    name: str
+    kind: SchoolType
+    roll: int
+    lpc: str
+    lsc: str
+    scenario: Scenario
+    text: dict[str, Any]  # the values its scenario's placeholders take
+    done: int
+    maintain: bool
+
+    def say(self, template: str, **more: Any) -> str:
+        return template.format(**{**self.text, **more})
+
+    @property
+    def problem(self) -> str:
+        return self.say(self.scenario.problem[self.i % len(self.scenario.problem)])
+
+
+def target_of(s: DraftSchool) -> int:
+    low, high = s.scenario.change
+    step = low + s.i % (high - low + 1)
+    return int(s.text["baseline"]) + step
+
+
+def _response_kind(s: DraftSchool, rng: random.Random) -> ResponseKind:
+    """Every fourth school runs a school-wide intervention (and writes its narrative)."""
+    if s.i % 4 == 0:
+        return ResponseKind.SCHOOL_WIDE_INTERVENTION
+    pick = rng.randrange(3)  # one draw from three, as the stream always had
+    return s.scenario.responses[pick % len(s.scenario.responses)]
+
+
+def _description(s: DraftSchool, kind: ResponseKind) -> str:
+    """The version of the response's text written for its kind, where there is one."""
+    sc = s.scenario
+    at = sc.responses.index(kind) if kind in sc.responses else s.i
+    return s.say(sc.description[at % len(sc.description)])
+
+
+def add_response(
+    uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date, outcome: Outcome | None
+) -> tuple[ResponseAim, ResponseKind, int]:
+    sc, i = s.scenario, s.i
+    baseline, target = int(s.text["baseline"]), target_of(s)
+    measure = s.say(sc.measure)
+    due = today + timedelta(days=rng.randint(60, 300))
+    verb = "Increase" if target > baseline else "Reduce"
+    years = s.text["years"]
+    who = "staff, students and whānau" if years in measure else f"{years} students and whānau"
+    aim = uow.add(
+        ResponseAim,
+        school_id=s.sid,
+        outcome_id=outcome.id if outcome else None,
+        statement=f"{verb} the {measure} from {baseline} to {target} by {due:%d/%m/%Y}, "
+        f"working with {who}",
+        measure=measure,
+        baseline=baseline,
+        target=target,
+        attainable=f"Schools in the {CLUSTERS[i % len(CLUSTERS)]} made a change of this size "
+        "within a year.",
+        realistic=sc.resourcing,
+        due_on=due,
+    )
+    kind = _response_kind(s, rng)
+    response = uow.add(
+        Response,
+        school_id=s.sid,
+        aim_id=aim.id,
+        kind=kind.value,
+        description=_description(s, kind),
+        rationale_evidence=sc.evidence,
+        rationale_resourcing=sc.resourcing,
+        rationale_buy_in=sc.buy_in[i % len(sc.buy_in)],
+        rationale_logic=s.say(sc.logic),
+    )
+    _add_plan(uow, s, rng, today, response.id)
+    return aim, kind, target
+
+
+def _add_plan(
+    uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date, response_id: str
+) -> None:
+    plan = uow.add(
+        AnnualPlan,
+        school_id=s.sid,
+        year=today.year,
+        agreed_on=today - timedelta(days=rng.randint(40, 120)),
+    )
+    for n, (title, steps, resources) in enumerate(s.scenario.activities):
+        due = today + timedelta(days=rng.randint(-40, 120))
+        status = ActivityStatus.DONE if s.done >= 3 and n < 2 else ActivityStatus.PLANNED
+        if status is ActivityStatus.DONE and due > today:
+            due = today - (due - today) // 3 - timedelta(days=2)  # done things are in the past
+        uow.add(
+            PlanActivity,
+            school_id=s.sid,
+            plan_id=plan.id,
+            response_id=response_id,
+            position=n,
+            title=title,
+            steps=steps,
+            starts_on=due - timedelta(days=14),
+            due_on=due,
+            resources=resources,
+            lead=s.lpc if n % 2 else s.lsc,
+            status=status.value,
+            horizon=(ActionHorizon.SHORT_TERM if n < 2 else ActionHorizon.LONG_TERM).value,
+            completed_on=due if status is ActivityStatus.DONE else None,
+        )
+    if rng.random() < 0.6:
+        first, _, last = s.scenario.activities
+        uow.add(
+            PlanReview,
+            school_id=s.sid,
+            plan_id=plan.id,
+            reviewed_on=today - timedelta(days=rng.randint(5, 60)),
+            outcome=f"{first[0]}: on track. {last[0]}: date to confirm with {s.lsc}.",
+        )
+
+
+def add_measurements(
+    uow: UnitOfWork, s: DraftSchool, today: date, outcome: Outcome, target: int
+) -> None:
+    baseline = int(s.text["baseline"])
+    for q in range(3):
+        uow.add(
+            OutcomeMeasurement,
+            school_id=s.sid,
+            outcome_id=outcome.id,
+            measured_on=today - timedelta(days=90 * (3 - q)),
+            value=round(baseline + (target - baseline) * (q + 1) / 4, 1),
+        )
+
+
+def add_assessment(
+    uow: UnitOfWork, s: DraftSchool, today: date, aim: ResponseAim, kind: ResponseKind, target: int
+) -> None:
+    sc, i = s.scenario, s.i
+    baseline = int(s.text["baseline"])
+    result = (AssessmentResult.ACHIEVED, AssessmentResult.PARTLY)[i % 2]
+    measured = target if result == AssessmentResult.ACHIEVED else (baseline + target) / 2
+    measured_on = today - timedelta(days=10)
+    uow.add(
+        AimAssessment,
+        school_id=s.sid,
+        aim_id=aim.id,
+        result=result.value,
+        measured_value=measured,
+        measured_on=measured_on,
+        evidence=s.say(EVIDENCE[sc.key]),
+    )
+    uow.add(
+        Reflection,
+        school_id=s.sid,
+        what_happened=s.say(sc.what_happened[i % len(sc.what_happened)], result=f"{measured:g}"),
+        why_it_happened=sc.why_happened,
+        do_differently=s.say(sc.differently[i % len(sc.differently)]),
+        next_steps=sc.next_steps,
+        celebration=f"Shared kai with the students and whānau involved; {s.lpc} thanked "
+        "them at assembly.",
+    )
+    if kind != ResponseKind.SCHOOL_WIDE_INTERVENTION:
+        return
+    uow.add(
+        InterventionNarrative,
+        school_id=s.sid,
+        title=f"{s.name}: {s.problem}",
+        context=f"{s.name} is {_kind_phrase(s.kind)} in {s.text['place']} with a roll of "
+        f"{s.roll}. {s.say(sc.scan[i % len(sc.scan)])}",
+        problem=s.say(sc.why[(i // 3) % len(sc.why)]),
+        intervention=_description(s, kind),
+        implementation=f"Planned with {s.lsc} in Term 1 and run over two terms. First: "
+        f"{sc.activities[0][0].lower()}; then {sc.activities[1][0].lower()}.",
+        results=f"The {s.say(sc.measure)} moved from {baseline} to {measured:g} against a "
+        f"target of {target} ({result.label.lower()}, measured {measured_on:%d/%m/%Y}).",
+        lessons=sc.lessons,
+        written_on=today,
+    )
+
+
+def _kind_phrase(kind: SchoolType) -> str:
+    """ "a secondary school", "a kura kaupapa Māori": the label without its year span."""
+    if kind == SchoolType.KURA_KAUPAPA:
+        return "a kura kaupapa Māori"
+    name = kind.label.split(" (")[0].lower()
+    return f"an {name} school" if name[0] in "aeiou" else f"a {name} school"
