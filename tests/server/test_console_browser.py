@@ -15,6 +15,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
 
+from app.config import AppSettings
 from app.models import School
 from app.services.sync import run_sync
 from app.services.sync.account import load_token, sign_in
@@ -159,9 +160,10 @@ def _laptop(
     tmp_path: Path, template_db: tuple[Path, str], server: RunningServer, users: SeededUsers
 ) -> tuple[Any, Any]:
     store, paths = make_store(template_db, tmp_path / "laptop")
-    sign_in(paths, store.device_id, server.url, users.officer, users.password)
-    run_sync(store, paths)
-    return store, paths
+    settings = AppSettings(paths)
+    sign_in(settings, store.device_id, server.url, users.officer, users.password)
+    run_sync(store, settings)
+    return store, settings
 
 
 def _school_names(store: Any) -> set[str]:
@@ -197,14 +199,14 @@ def test_console_in_a_browser(
     _create_officer(page)
     _import_schools(page, tmp_path)
 
-    store, paths = _laptop(tmp_path, template_db, server, users)
+    store, settings = _laptop(tmp_path, template_db, server, users)
     try:
         assert _school_names(store) == set()
         _open_school(page, "Rimu School")
         _assign(page, users.officer)
         assert f"Assigned Rimu School to {users.officer}." in page.text()
         page.shot("08-school-assigned")
-        run_sync(store, paths)
+        run_sync(store, settings)
         assert _school_names(store) == {"Rimu School"}  # arrived at the next sync
 
         _assign(page, "officer.wiremu", hand_over=True)
@@ -230,7 +232,7 @@ def test_console_in_a_browser(
         assert "revoked" in page.text()
         page.shot("10-device-revoked")
         with pytest.raises(SignInRequiredError):
-            run_sync(store, paths)
+            run_sync(store, settings)
     finally:
         store.close()
 

@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from app.config import AppSettings
 from app.models import Person
 from app.services.unit_of_work import UnitOfWork
 from tests.server_harness import PostgresCluster, RunningServer, seed_users, start_server
@@ -31,7 +32,7 @@ def _laptop(
     from app.services.sync.account import sign_in
 
     store, paths = make_store(template, tmp / name)
-    sign_in(paths, store.device_id, server.url, username, password)
+    sign_in(AppSettings(paths), store.device_id, server.url, username, password)
     return LiveDevice(name, store, paths)
 
 

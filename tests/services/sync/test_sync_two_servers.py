@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
+from app.config import AppSettings
 from app.models import Person, School
 from app.services.sync.account import sign_in
 from app.services.unit_of_work import UnitOfWork
@@ -46,7 +47,7 @@ def _laptop(
     template: tuple[Path, str],
 ) -> LiveDevice:
     store, paths = make_store(template, tmp / name)
-    sign_in(paths, store.device_id, server.url, username, password)
+    sign_in(AppSettings(paths), store.device_id, server.url, username, password)
     return LiveDevice(name, store, paths)
 
 
