@@ -143,7 +143,7 @@ def search(session: Session, actor: Actor, f: Filters) -> list[Line]:
                 a.actor,
                 devices.get(a.device_id or -1, ""),
                 names.get(a.school_id or "", ""),
-                f"{ACTION_LABELS.get(a.action, a.action)}: {a.detail}",
+                ": ".join(filter(None, (ACTION_LABELS.get(a.action, a.action), a.detail))),
             )
         )
     changes = (

@@ -247,6 +247,8 @@ def test_console_in_a_browser(
     ):
         assert line in audit, line
     assert f"{users.admin}" in audit
+    assert "Set up the second factor\n" in audit + "\n"  # no detail: no dangling colon
+    assert "Set up the second factor:" not in audit
     page.shot("11-audit")
     page.open("/")
     assert "Schools per stage" in page.text()
