@@ -2,9 +2,12 @@
 as its partnership record says, and who is assigned.
 
 Only stored facts are read here. Overdue reviews and activities, profiles out of date and
-agreements due are rules that live in the desktop services (``app.services.dashboard``
-and ``app.services.rules``), which the server must not import; they belong here once
-they move into ``lpc_core``.
+agreements due are rules that live in the desktop services (``app.services.rules``, the
+review horizons in ``app.services.action_reviews``, put together per school by
+``app.services.dashboard``), which the server must not import; so does the district
+summary report (``app.services.district_report``). Overdue figures per officer and
+school, and that report, belong here once those rules move into ``lpc_core``: spelling
+them again here would let the console and the desktop disagree about what is overdue.
 """
 
 from __future__ import annotations
