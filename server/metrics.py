@@ -1,6 +1,7 @@
 """Prometheus figures: requests and their latency per route, pushes and what became of
-their changes, conflicts, refused sign-ins. Always counted (a few increments a request);
-``/metrics`` answers only when ``serve --metrics`` allows it.
+their changes, conflicts, refused sign-ins (the app's and the admin console's). Always
+counted (a few increments a request); ``/metrics`` answers only when ``serve --metrics``
+allows it.
 
 With several workers each process keeps its counts in files under
 ``PROMETHEUS_MULTIPROC_DIR`` (``serve`` makes the folder before the workers start) and a

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Form, Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server import metrics
 from server.console import second_factor, sessions
 from server.console.deps import DB, check_csrf, form_expired
 from server.console.log import record
@@ -96,12 +97,14 @@ def sign_in(
 
     wait = throttle.retry_after(username, address)
     if wait:
+        metrics.SIGN_IN_THROTTLED.inc()
         return again(429, too_many_attempts(username.strip(), wait).message)
     with db.writing() as session:
         user = session.scalar(
             select(User).where(func.lower(User.username) == username.strip().lower())
         )
         if not verify_password(user.password_hash if user else None, password):
+            metrics.SIGN_IN_FAILURES.inc()
             throttle.failed(username, address, session)
             return again(401, "The username or password is wrong.")
         assert user is not None
@@ -342,12 +345,14 @@ def new_password(
 
     wait = throttle.retry_after(username, address)
     if wait:
+        metrics.SIGN_IN_THROTTLED.inc()
         return again(429, too_many_attempts(username.strip(), wait).message)
     with db.writing() as session:
         user = session.scalar(
             select(User).where(func.lower(User.username) == username.strip().lower())
         )
         if not verify_password(user.password_hash if user else None, temporary_password):
+            metrics.SIGN_IN_FAILURES.inc()
             throttle.failed(username, address, session)
             return again(401, "The username or temporary password is wrong.")
         assert user is not None

@@ -14,6 +14,7 @@ import httpx
 from sqlalchemy import create_engine, text
 
 from tests.server.conftest import new_school, pushed
+from tests.server.console_helpers import Console
 from tests.server_harness import PASSWORD, RunningServer, login, seed_users, start_server
 
 
@@ -151,3 +152,24 @@ def test_json_log_lines(tmp_path: Path) -> None:
     assert "refused sign-in" in messages
     assert {"time", "level", "logger", "message"} <= set(parsed[0])
     assert PASSWORD not in server.log() and users.password not in server.log()
+
+
+def test_console_sign_ins_refused_are_counted_with_the_apps(tmp_path: Path) -> None:
+    """One figure for wrong passwords wherever they were typed: the desktop app's sign-in
+    and the admin console's."""
+    with start_server(tmp_path, None, ["--metrics"]) as server:
+        users = seed_users(server.database_url, PASSWORD)
+        assert _sign_in(server, users.officer, "wrong") == 401
+        console = Console(server.url)
+        try:
+            console.get("/admin/sign-in")
+            for _ in range(5):
+                refused = console.post("/admin/sign-in", {"username": users.admin, "password": "x"})
+                assert refused.status_code == 401
+            throttled = console.post("/admin/sign-in", {"username": users.admin, "password": "x"})
+            assert throttled.status_code == 429
+        finally:
+            console.close()
+        scrape = httpx.get(f"{server.url}/metrics", timeout=30).text
+    assert "lpc_sign_in_failures_total 6.0" in scrape
+    assert "lpc_sign_in_throttled_total 1.0" in scrape
