@@ -26,6 +26,7 @@ from server.console.web import (
     page,
     redirect,
 )
+from server.db import Database
 from server.errors import too_many_attempts
 from server.models import ConsoleSession, User
 from server.security import hash_password, verify_password
@@ -99,14 +100,13 @@ def sign_in(
     if wait:
         metrics.SIGN_IN_THROTTLED.inc()
         return again(429, too_many_attempts(username.strip(), wait).message)
+    found = _password_holder(db, username, password)
+    if found is None:
+        metrics.SIGN_IN_FAILURES.inc()
+        throttle.failed(username, address)
+        return again(401, "The username or password is wrong.")
     with db.writing() as session:
-        user = session.scalar(
-            select(User).where(func.lower(User.username) == username.strip().lower())
-        )
-        if not verify_password(user.password_hash if user else None, password):
-            metrics.SIGN_IN_FAILURES.inc()
-            throttle.failed(username, address, session)
-            return again(401, "The username or password is wrong.")
+        user = session.get(User, found.id)
         assert user is not None
         if user.role not in sessions.CONSOLE_ROLES:
             return again(
@@ -122,6 +122,18 @@ def sign_in(
         FORM_COOKIE, path="/admin", secure=True, httponly=True, samesite="strict"
     )
     return response
+
+
+def _password_holder(db: Database, username: str, password: str) -> User | None:
+    """The user this name and password belong to (as read, detached), else None. Checked
+    in a read, outside any write transaction: Argon2 takes a while on purpose, and on
+    SQLite a write transaction held meanwhile would stall every device's push."""
+    with db.reading() as session:
+        user = session.scalar(
+            select(User).where(func.lower(User.username) == username.strip().lower())
+        )
+        accepted = verify_password(user.password_hash if user else None, password)
+    return user if accepted else None
 
 
 def _finish(session: Session, request: Request, row: ConsoleSession, user: User) -> Response:
@@ -347,29 +359,33 @@ def new_password(
     if wait:
         metrics.SIGN_IN_THROTTLED.inc()
         return again(429, too_many_attempts(username.strip(), wait).message)
+    found = _password_holder(db, username, temporary_password)
+    if found is None:
+        metrics.SIGN_IN_FAILURES.inc()
+        throttle.failed(username, address)
+        return again(401, "The username or temporary password is wrong.")
+    no_reset = (
+        "This account has no reset password to replace. Sign in as usual, or ask your "
+        "administrator."
+    )
+    if not found.must_change_password or found.disabled:
+        return again(403, no_reset)
+    if len(new_password) < MIN_PASSWORD:
+        return again(422, f"New password: it must be at least {MIN_PASSWORD} characters long.")
+    if new_password != repeat_password:
+        return again(422, "Repeat the new password: the two passwords are not the same.")
+    if new_password == temporary_password:
+        return again(422, "New password: choose one different from the temporary password.")
+    new_hash = hash_password(new_password)  # Argon2, outside the write transaction
     with db.writing() as session:
-        user = session.scalar(
-            select(User).where(func.lower(User.username) == username.strip().lower())
-        )
-        if not verify_password(user.password_hash if user else None, temporary_password):
-            metrics.SIGN_IN_FAILURES.inc()
-            throttle.failed(username, address, session)
-            return again(401, "The username or temporary password is wrong.")
+        user = session.get(User, found.id)
         assert user is not None
-        if not user.must_change_password or user.disabled:
-            return again(
-                403,
-                "This account has no reset password to replace. Sign in as "
-                "usual, or ask your administrator.",
-            )
-        if len(new_password) < MIN_PASSWORD:
-            return again(422, f"New password: it must be at least {MIN_PASSWORD} characters long.")
-        if new_password != repeat_password:
-            return again(422, "Repeat the new password: the two passwords are not the same.")
-        if new_password == temporary_password:
-            return again(422, "New password: choose one different from the temporary password.")
+        if user.password_hash != found.password_hash:  # reset again meanwhile
+            return again(401, "The username or temporary password is wrong.")
+        if not user.must_change_password or user.disabled:  # changed meanwhile
+            return again(403, no_reset)
         throttle.succeeded(username, address, session)
-        user.password_hash = hash_password(new_password)
+        user.password_hash = new_hash
         user.must_change_password = False
         record(
             session, user, "changed_password", district_id=user.district_id, target_user_id=user.id
