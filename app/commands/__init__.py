@@ -13,4 +13,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "restore",
     "report",
     "calendar",
+    "import_school_copy",
 )

@@ -23,6 +23,7 @@ from app.services.export import (
     find_schools,
     pdf_unavailable_reason,
 )
+from app.services.school_copy import send_school_copy
 
 HELP = "write partnership documents (.docx, optionally .pdf) for some or all schools"
 
@@ -46,6 +47,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--pdf", action="store_true", help="also make a PDF of each document")
     parser.add_argument(
+        "--for-school",
+        action="store_true",
+        help="instead, write one fillable copy per school (agreement, profile, reflection) "
+        "for the school to complete and send back (see import-school-copy)",
+    )
+    parser.add_argument(
         "--template-dir", metavar="DIR", help="folder of district templates to use if clean"
     )
     parser.add_argument(
@@ -65,6 +72,9 @@ def _kind(value: str) -> DocumentKind:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.for_school and (args.pdf or args.doc or args.template_dir):
+        return fail("--for-school writes one fillable copy per school: --doc, --pdf and "
+                    "--template-dir do not apply to it")  # fmt: skip
     if args.pdf and (reason := pdf_unavailable_reason()):
         return fail(reason)
     template_dir = Path(args.template_dir).expanduser() if args.template_dir else None
@@ -93,6 +103,10 @@ def run(args: argparse.Namespace) -> int:
                 school_ids = all_school_ids(session)
         if not school_ids:
             return fail("there are no schools to export")
+        if args.for_school:
+            for school_id in school_ids:
+                print(send_school_copy(store, school_id, options.out_dir)[0])
+            return 0
         try:
             result = export_schools(store, school_ids, options)
         except (ExportError, PdfConversionError, OSError) as exc:

@@ -51,6 +51,20 @@ _ORDER: dict[str, tuple[str, ...]] = {
         "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
         "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
     ),
+    # A content control's properties; then one type element (w:text, w:date; none is
+    # rich text).
+    "w:sdtPr": (
+        "w:rPr", "w:alias", "w:tag", "w:id", "w:lock", "w:placeholder", "w:temporary",
+        "w:showingPlcHdr", "w:dataBinding", "w:label", "w:tabIndex", "w:sdtLocked",
+        "w:date", "w:richText", "w:text",
+    ),
+    "w:date": ("w:dateFormat", "w:lid", "w:storeMappedDataAs", "w:calendar"),
+    "w:tblPr": (
+        "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+        "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+        "w:tblDescription",
+    ),
     # A choice in the schema, so any order is valid; python-docx keeps this one.
     "w:trPr": (
         "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
@@ -115,3 +129,50 @@ def border(paragraph: Paragraph, side: str, color: str, size: int = 6, space: in
 def row_flag(row: _Row, flag: str) -> None:
     """``cantSplit`` keeps a table row on one page; ``tblHeader`` repeats it on each page."""
     child(row._tr.get_or_add_trPr(), f"w:{flag}")
+
+
+def content_control(
+    content: BaseOxmlElement,
+    tag: str,
+    alias: str,
+    kind: str = "rich",
+    locked: bool = False,
+    date_value: str = "",
+) -> BaseOxmlElement:
+    """Wrap ``content`` (a paragraph, run, or a cell's paragraphs) in a content control.
+
+    ``kind`` is ``rich`` (several paragraphs, formatting), ``text`` (plain, may have line
+    breaks) or ``date`` (a date picker showing dd/mm/yyyy; ``date_value`` ISO or empty).
+    ``locked`` stops the content being edited in Word: how the Police parts are shown.
+    The control takes ``content``'s place; the caller moves any further siblings in.
+    """
+    sdt = OxmlElement("w:sdt")
+    content.addprevious(sdt)
+    props = OxmlElement("w:sdtPr")
+    sdt.append(props)
+    if alias:
+        child(props, "w:alias").set(qn("w:val"), alias)
+    child(props, "w:tag").set(qn("w:val"), tag)
+    if locked:
+        child(props, "w:lock").set(qn("w:val"), "sdtContentLocked")
+    if kind == "text":
+        child(props, "w:text").set(qn("w:multiLine"), "1")
+    elif kind == "date":
+        picker = child(props, "w:date")
+        if date_value:
+            picker.set(qn("w:fullDate"), f"{date_value}T00:00:00Z")
+        child(picker, "w:dateFormat").set(qn("w:val"), "dd/MM/yyyy")
+        child(picker, "w:lid").set(qn("w:val"), "en-NZ")
+        child(picker, "w:storeMappedDataAs").set(qn("w:val"), "dateTime")
+        child(picker, "w:calendar").set(qn("w:val"), "gregorian")
+    elif kind != "rich":
+        raise ValueError(f"unknown content control kind {kind!r}")
+    body = OxmlElement("w:sdtContent")
+    sdt.append(body)
+    body.append(content)
+    return sdt
+
+
+def table_caption(table: BaseOxmlElement, caption: str) -> None:
+    """Name a table (``w:tblCaption``): screen readers read it, and the app finds it by it."""
+    child(table.tblPr, "w:tblCaption").set(qn("w:val"), caption)

@@ -69,7 +69,7 @@ def _school(records: SchoolRecords) -> Row:
     return row
 
 
-def _commitment_lines(text: str) -> list[str]:
+def commitment_lines(text: str) -> list[str]:
     """One commitment per line; list bullets people type or paste are dropped."""
     lines = (line.strip().lstrip("-•*–").strip() for line in (text or "").splitlines())
     return [unicodedata.normalize("NFC", line) for line in lines if line]
@@ -81,11 +81,11 @@ def _commitments(records: SchoolRecords) -> list[Row]:
         return []
     rows = [
         {"party": "Police", "commitment": line}
-        for line in _commitment_lines(agreement.police_commitments)
+        for line in commitment_lines(agreement.police_commitments)
     ]
     rows += [
         {"party": "The school", "commitment": line}
-        for line in _commitment_lines(agreement.school_commitments)
+        for line in commitment_lines(agreement.school_commitments)
     ]
     return rows
 

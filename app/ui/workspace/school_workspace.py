@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -43,6 +45,7 @@ from app.ui.ops import Op, is_within, listen
 from app.ui.workspace.autosave import AutosaveController, SaveState, SaveStatus
 from app.ui.workspace.history_panel import HistoryPanel
 from app.ui.workspace.record_editor import RecordEditor
+from app.ui.workspace.school_copy_actions import SchoolCopyActions
 from app.ui.workspace.sections import TABLE_TARGETS, Section, build_sections
 from app.ui.workspace.stage_navigator import SCHOOL_PAGE, StageNavigator
 from app.ui.workspace.tab import FocusesField, SelectsRecord
@@ -87,7 +90,24 @@ class SchoolWorkspace(QWidget):
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.summary, 1)
+        self.school_copy = SchoolCopyActions(self, store, actor)
+        self.send_copy_button = QPushButton("Send for the school to complete…")
+        self.send_copy_button.setToolTip(
+            "A Word copy of the agreement, profile and reflection for the school to fill in"
+        )
+        self.send_copy_button.clicked.connect(self._send_copy)
+        self.take_in_button = QPushButton("Take in the school's copy…")
+        self.take_in_button.setToolTip("Or drop the returned .docx on this workspace")
+        self.take_in_button.clicked.connect(self._take_in)
+        self.copy_status = QLabel()
+        self.copy_status.setAccessibleName("The school's copy")
+        self.school_copy.status.connect(self._show_copy_status)
         header.addWidget(self.save_indicator)
+        copy_row = QHBoxLayout()  # the school's copy: where it is, and the two ways to use it
+        copy_row.addWidget(self.copy_status, 1)
+        copy_row.addWidget(self.send_copy_button)
+        copy_row.addWidget(self.take_in_button)
+        self.setAcceptDrops(True)
 
         self.navigator = StageNavigator()
         self.navigator.page_selected.connect(self._page_selected)
@@ -125,6 +145,7 @@ class SchoolWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(header)
+        layout.addLayout(copy_row)
         layout.addWidget(splitter, 1)
 
         listen(self, self._data_changed)
@@ -148,6 +169,8 @@ class SchoolWorkspace(QWidget):
         self.save_indicator.setText("")
         self.refresh()
         self._load_page(self.navigator.page)
+        self.copy_status.clear()
+        self.school_copy.refresh_status(school_id)
         self.school_changed.emit()
 
     def refresh(self) -> None:
@@ -284,15 +307,42 @@ class SchoolWorkspace(QWidget):
     def _data_changed(self, changes: ChangeSet, initiator: QObject | None) -> None:
         """Only this school's changes matter here. The forms that made a change already
         show it, so only the stage reports are re-read (once, after a burst of saves);
-        a change from elsewhere (sync, a conflict resolved) is read in full."""
+        a change from elsewhere (sync, a conflict resolved, the school's copy taken in) is
+        read in full."""
         if self.school_id is None or not changes.touches(self.school_id):
             return
-        if is_within(initiator, self):
+        if is_within(initiator, self) and initiator is not self.school_copy:
             self._refresh_timer.start()
         else:
             self.reload()
 
     # -- stage sign-off ------------------------------------------------------------------------
+    # -- the school's copy ---------------------------------------------------------------------
+    def _show_copy_status(self, text: str, parts: str, overdue: bool) -> None:
+        self.copy_status.setText(f"<b style='color:#a4262c'>{text}</b>" if overdue else text)
+        self.copy_status.setToolTip(f"Out with the school: {parts}" if parts else "")
+
+    def _send_copy(self) -> None:
+        if self.school_id is not None:
+            self.flush()  # the copy shows what was just typed
+            self.school_copy.choose_folder_and_send(self.school_id)
+
+    def _take_in(self) -> None:
+        if self.school_id is not None:
+            self.flush()
+            self.school_copy.choose_file_and_take_in(self.school_id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.school_id is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if self.school_id is not None and files:
+            event.acceptProposedAction()
+            self.flush()
+            self.school_copy.take_in(Path(files[0]), self.school_id)
+
     def complete_stage(self, stage: Stage) -> None:
         if self.school_id is None:
             return

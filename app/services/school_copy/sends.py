@@ -1,0 +1,93 @@
+"""Which copies are out with schools, since when, and which came back.
+
+Kept on this computer only (``local_settings``, one entry per school: its latest send),
+like the send itself: the copy is a file in the officer's email, not a record of the
+partnership. Free of python-docx, so showing a school's workspace does not load Word
+support.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import LocalSetting
+from app.services.store import Store
+
+SEND_KEY = "school_copy:"  # + school id
+OVERDUE_AFTER = timedelta(days=21)
+"""A copy out longer than three weeks earns a reminder to follow it up."""
+
+
+@dataclass(frozen=True)
+class SendRecord:
+    send_id: str
+    sent_at: str  # ISO datetime, UTC
+    returned_at: str = ""  # when the officer took it in; "" while it is out
+    parts: list[str] = field(default_factory=list)  # "Partnership Agreement", …
+
+    @property
+    def sent_on(self) -> date:
+        return datetime.fromisoformat(self.sent_at).astimezone().date()
+
+    @property
+    def is_out(self) -> bool:
+        return not self.returned_at
+
+    def overdue(self, today: date) -> bool:
+        return self.is_out and today - self.sent_on > OVERDUE_AFTER
+
+    @property
+    def reminder_on(self) -> date:
+        return self.sent_on + OVERDUE_AFTER + timedelta(days=1)
+
+
+def remember_send(session: Session, school_id: str, record: SendRecord) -> None:
+    """The school's latest send; an older copy is then named as such when it comes back."""
+    session.merge(LocalSetting(key=SEND_KEY + school_id, value=json.dumps(asdict(record))))
+
+
+def remember_return(session: Session, school_id: str, at: datetime) -> None:
+    latest = latest_send(session, school_id)
+    if latest is not None:
+        back = SendRecord(latest.send_id, latest.sent_at, at.isoformat(), latest.parts)
+        remember_send(session, school_id, back)
+
+
+def _parse(value: str) -> SendRecord | None:
+    try:
+        return SendRecord(**json.loads(value))
+    except (ValueError, TypeError):
+        return None
+
+
+def latest_send(session: Session, school_id: str) -> SendRecord | None:
+    row = session.get(LocalSetting, SEND_KEY + school_id)
+    return None if row is None else _parse(row.value)
+
+
+def copies_out(session: Session) -> dict[str, SendRecord]:
+    """School id -> its copy that is with the school now."""
+    rows = session.scalars(select(LocalSetting).where(LocalSetting.key.startswith(SEND_KEY)))
+    found = {row.key.removeprefix(SEND_KEY): _parse(row.value) for row in rows}
+    return {sid: rec for sid, rec in found.items() if rec is not None and rec.is_out}
+
+
+def copy_out(store: Store, school_id: str) -> SendRecord | None:
+    """The school's copy that is with it now, if any."""
+    with store.session() as session:
+        latest = latest_send(session, school_id)
+    return latest if latest is not None and latest.is_out else None
+
+
+def describe(record: SendRecord, today: date) -> str:
+    """For the workspace: what is with the school, since when, and whether to chase it."""
+    parts = ", ".join(record.parts) or "The school's copy"
+    text = f"{parts}: with the school since {record.sent_on.strftime('%d/%m/%Y')}"
+    if record.overdue(today):
+        text += ": over three weeks, time to follow it up"
+    return text
