@@ -55,15 +55,23 @@ UID_PREFIX: dict[ReminderKind, str] = {
     ReminderKind.PROFILE_OUT_OF_DATE: "profile-due",
     ReminderKind.PLAN_REVIEW_OVERDUE: "plan-review",
     ReminderKind.ACTIVITY_OVERDUE: "activity-due",
+    ReminderKind.COPY_WITH_SCHOOL: "school-copy",
 }
 # Keyed by the school: one agreement review and one profile due per school at a time.
-BY_SCHOOL = frozenset({ReminderKind.AGREEMENT_REVIEW, ReminderKind.PROFILE_OUT_OF_DATE})
+BY_SCHOOL = frozenset(
+    {
+        ReminderKind.AGREEMENT_REVIEW,
+        ReminderKind.PROFILE_OUT_OF_DATE,
+        ReminderKind.COPY_WITH_SCHOOL,
+    }
+)
 
 WHAT: dict[ReminderKind, str] = {
     ReminderKind.AGREEMENT_REVIEW: "Agreement review",
     ReminderKind.PROFILE_OUT_OF_DATE: "School profile update",
     ReminderKind.PLAN_REVIEW_OVERDUE: "Plan review",
     ReminderKind.ACTIVITY_OVERDUE: "Activity due",
+    ReminderKind.COPY_WITH_SCHOOL: "Follow up the school's copy",
 }
 
 

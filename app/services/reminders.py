@@ -1,8 +1,9 @@
 """What is due or overdue across the officer's schools.
 
-Four kinds, from the partnership model and the UK Safer School Partnerships guidance:
-agreement reviews, school profiles older than a year, monthly action-plan reviews, and plan
-activities past their due date. Computed from live rows each time; nothing is stored.
+Four kinds from the partnership model and the UK Safer School Partnerships guidance
+(agreement reviews, school profiles older than a year, monthly action-plan reviews, plan
+activities past their due date), and a fifth of this app's own: a copy sent for the school
+to complete that has not come back in three weeks. Computed each time; nothing is stored.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from app.services.rules import (
     profile_due,
     profile_out_of_date,
 )
+from app.services.school_copy.sends import OVERDUE_AFTER, copies_out
 from lpc_core.validation import format_nz_date
 
 M = TypeVar("M", bound=Synced)
@@ -48,6 +50,7 @@ class ReminderKind(StrEnum):
     PROFILE_OUT_OF_DATE = "profile_out_of_date"
     PLAN_REVIEW_OVERDUE = "plan_review_overdue"
     ACTIVITY_OVERDUE = "activity_overdue"
+    COPY_WITH_SCHOOL = "copy_with_school"
 
     @property
     def label(self) -> str:
@@ -56,7 +59,12 @@ class ReminderKind(StrEnum):
             "profile_out_of_date": "School profile out of date",
             "plan_review_overdue": "Plan review overdue",  # monthly or quarterly
             "activity_overdue": "Activity past due",
+            "copy_with_school": "School's copy not back",
         }[self.value]
+
+
+LOCAL_KINDS = frozenset({ReminderKind.COPY_WITH_SCHOOL})
+"""Kinds kept on this computer only: the district dashboard does not count them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +101,16 @@ def _profile_date(p: SchoolProfile) -> date:
     return profile_date(p.prepared_on, p.year)
 
 
+READ: dict[type[Synced], tuple[str, ...]] = {
+    PartnershipAgreement: ("agreed_on", "review_on", "created_at"),
+    SchoolProfile: ("year", "prepared_on"),
+    PlanActivity: ("plan_id", "status", "due_on", "starts_on", "title", "horizon", "position"),
+    PlanReview: ("plan_id", "reviewed_on"),
+    AnnualPlan: ("year", "agreed_on", "created_at"),
+}
+"""The columns the reminder rules (here and in ``action_reviews``) read, besides the ids."""
+
+
 def compute_reminders(
     session: Session, today: date | None = None, *, upcoming: bool = False
 ) -> list[Reminder]:
@@ -120,11 +138,13 @@ def compute_reminders(
     reminders: list[Reminder] = []
 
     def rows(model: type[M]) -> list[M]:
-        """The model's live rows as plain rows with the same attribute names: a district
-        has tens of thousands, and building ORM objects for them was most of the time the
-        schools list took to appear. Read-only, and ``is_deleted`` is always False."""
+        """The model's live rows as plain rows holding only the columns these rules read
+        (``READ``): a district has tens of thousands, and building ORM objects, or
+        decoding every long text and timestamp, was most of the time the schools list
+        took to appear. Read-only, and ``is_deleted`` is always False."""
         table = model.__table__  # type: ignore[attr-defined]
-        stmt = select(table, false().label("is_deleted")).where(table.c.deleted_at.is_(None))
+        columns = [table.c[name] for name in ("id", "school_id", *READ[model])]
+        stmt = select(*columns, false().label("is_deleted")).where(table.c.deleted_at.is_(None))
         return cast("list[M]", [r for r in session.execute(stmt) if r.school_id in open_ids])
 
     latest_agreement: dict[str, PartnershipAgreement] = {}
@@ -227,6 +247,32 @@ def compute_reminders(
                         review.horizon.value,
                     )
                 )
+    reminders += _copies_with_schools(session, schools, open_ids, today, upcoming)
 
     reminders.sort(key=lambda r: (r.due_on or date.min, r.school_name, r.kind.value))
     return reminders
+
+
+def _copies_with_schools(
+    session: Session, schools: dict[str, str], open_ids: set[str], today: date, upcoming: bool
+) -> list[Reminder]:
+    """A copy sent for the school to complete and out over three weeks (kept on this
+    computer, as the send is: see ``school_copy.sends``). It opens the agreement, the
+    first of the parts a copy holds."""
+    found = []
+    for school_id, send in copies_out(session).items():
+        due = send.sent_on + OVERDUE_AFTER
+        if school_id in open_ids and (upcoming or send.overdue(today)):
+            parts = ", ".join(send.parts) or "the school's copy"
+            found.append(
+                Reminder(
+                    ReminderKind.COPY_WITH_SCHOOL,
+                    school_id,
+                    schools[school_id],
+                    due,
+                    f"{parts}, sent on {format_nz_date(send.sent_on)}",
+                    PartnershipAgreement.__tablename__,
+                    None,
+                )
+            )
+    return found

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.models import LocalSetting
 from app.services.store import Store
+from lpc_core.formatting import format_nz_date
 
 SEND_KEY = "school_copy:"  # + school id
 OVERDUE_AFTER = timedelta(days=21)
@@ -87,7 +88,7 @@ def copy_out(store: Store, school_id: str) -> SendRecord | None:
 def describe(record: SendRecord, today: date) -> str:
     """For the workspace: what is with the school, since when, and whether to chase it."""
     parts = ", ".join(record.parts) or "The school's copy"
-    text = f"{parts}: with the school since {record.sent_on.strftime('%d/%m/%Y')}"
+    text = f"{parts}: with the school since {format_nz_date(record.sent_on)}"
     if record.overdue(today):
         text += ": over three weeks, time to follow it up"
     return text
