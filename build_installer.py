@@ -50,7 +50,19 @@ def version() -> str:
 
 # The district server's dependencies: in pyproject.toml for the same environment, but
 # excluded from the bundle by packaging/lpc.spec.
-SERVER_ONLY = {"fastapi", "uvicorn", "psycopg"}
+SERVER_ONLY = {
+    "fastapi",
+    "uvicorn",
+    "psycopg",
+    "httptools",
+    "uvloop",
+    "prometheus-client",
+    # the admin console's
+    "python-multipart",
+    "pyotp",
+    "qrcode",
+    "swagger-ui-py",
+}
 LICENCE_FILE_WORDS = ("LICEN", "COPYING", "NOTICE", "AUTHORS")
 
 

@@ -46,6 +46,8 @@ def authenticate(db: Database, authorization: str | None) -> Principal:
         ).first()
         if row is None or row[0].revoked:
             raise unauthorised()
+        if row[1].disabled:
+            raise unauthorised("This account is disabled. Ask your district administrator.")
         device, user, district = row
         stale = device.last_seen_at is None or (
             datetime.now(UTC) - device.last_seen_at > _LAST_SEEN_GRANULARITY

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 
 from app import __version__
 from lpc_core.schema_version import SCHEMA_HEAD
-from server import errors
+from server import errors, metrics
 from server.access import Principal, authenticate
-from server.db import Database
+from server.db import Database, readiness_problem
 from server.limits import BodyLimit
 from server.models import Device, District, User
 from server.pull import DEFAULT_LIMIT, MAX_LIMIT, pull, school_records, summary
@@ -100,7 +100,17 @@ router = APIRouter(prefix="/api/v1")
 
 @router.get("/health", responses=_errors())
 def health() -> dict[str, str]:
+    """Alive: the process answers (nothing else is checked; see /ready)."""
     return {"status": "ok", "schema": SCHEMA_HEAD, "version": __version__}
+
+
+@router.get("/ready", responses=_errors(503))
+def ready(db: DB) -> dict[str, str]:
+    """Ready for devices: the database answers and its schema is this server's."""
+    problem = readiness_problem(db)
+    if problem:
+        raise errors.ApiError(503, "not_ready", problem)
+    return {"status": "ready", "schema": SCHEMA_HEAD, "version": __version__}
 
 
 @router.post("/login", response_model=LoginOut, responses=_errors(401, 422, 429))
@@ -110,17 +120,27 @@ def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
     wait = throttle.retry_after(body.username, address)
     if wait:  # checked before the password: while refused, even the right one is
         log.info("refused sign-in: too many failures")
+        metrics.SIGN_IN_THROTTLED.inc()
         raise errors.too_many_attempts(body.username.strip(), wait)
-    with db.writing() as session:
+    # The password is checked outside the write transaction: Argon2 takes a while, and
+    # the throttle records the outcome in the store with a transaction of its own.
+    with db.reading() as session:
         user = session.scalar(
             select(User).where(func.lower(User.username) == body.username.strip().lower())
         )
-        if not verify_password(user.password_hash if user else None, body.password):
-            log.info("refused sign-in")
-            throttle.failed(body.username, address)
-            raise errors.unauthorised("The username or password is wrong.")
-        throttle.succeeded(body.username, address)
+        accepted = verify_password(user.password_hash if user else None, body.password)
+    if not accepted or user is None:
+        log.info("refused sign-in")
+        metrics.SIGN_IN_FAILURES.inc()
+        throttle.failed(body.username, address)
+        raise errors.unauthorised("The username or password is wrong.")
+    throttle.succeeded(body.username, address)
+    with db.writing() as session:
+        user = session.get(User, user.id)
         assert user is not None
+        refused = _account_refusal(user, request)
+        if refused:
+            raise refused
         district = session.get(District, user.district_id)
         assert district is not None
         token = new_token()
@@ -148,6 +168,22 @@ def login(body: LoginIn, db: DB, request: Request) -> dict[str, Any]:
     }
 
 
+def _account_refusal(user: User, request: Request) -> errors.ApiError | None:
+    """Why a right password still does not sign in (the admin console sets these)."""
+    if user.disabled:
+        return errors.ApiError(
+            401, "account_disabled", "This account is disabled. Ask your district administrator."
+        )
+    if user.must_change_password:
+        page = str(request.base_url).rstrip("/") + "/admin/new-password"
+        return errors.ApiError(
+            401,
+            "password_change_required",
+            f"Your password was reset. Choose a new one at {page}, then sign in again.",
+        )
+    return None
+
+
 @router.get("/me", response_model=MeOut, response_model_by_alias=True, responses=_errors(401, 422))
 def me(principal: Caller) -> dict[str, Any]:
     return {
@@ -162,6 +198,7 @@ def me(principal: Caller) -> dict[str, Any]:
 @router.post("/sync/push", response_model=PushOut, responses=_errors(*_SYNC, 403))
 def sync_push(body: PushIn, db: DB, principal: Syncer) -> Response:
     response = push(db, principal, body)
+    metrics.count_push(response)
     log.info("push from device %s: %d changes", principal.device_pk, len(body.changes))
     return _json(response)
 
@@ -190,16 +227,34 @@ def sync_school(
     return _json(school_records(db, principal, school_id))
 
 
-def create_app(db: Database, max_body: int = errors.MAX_BODY_BYTES) -> FastAPI:
+def _metrics() -> Response:
+    text, content_type = metrics.exposition()
+    return Response(text, media_type=content_type)
+
+
+def create_app(
+    db: Database, max_body: int = errors.MAX_BODY_BYTES, metrics_allowed: bool = False
+) -> FastAPI:
+    """``metrics_allowed``: answer Prometheus scrapes on /metrics (``serve --metrics``)."""
     app = FastAPI(
         title="LPC Partnerships district server",
         version=__version__,
         description="Sync contract: docs/sync-protocol.md.",
+        docs_url=None,  # served by server.api_docs with local files, not from a CDN
+        redoc_url=None,
     )
     app.state.db = db
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_throttle = LoginThrottle(db=db)
     errors.install(app)
     app.include_router(router)
+    if metrics_allowed:
+        app.add_api_route("/metrics", _metrics, include_in_schema=False)
+    from server import api_docs
+    from server.console import install as install_console
+
+    api_docs.install(app)
+    install_console(app)
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(metrics.RequestMetrics)  # inside CatchAll: counts its 500s too
     app.add_middleware(errors.CatchAll)  # outermost: a failure is answered, never dropped
     return app

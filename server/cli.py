@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import getpass
 import logging
+import logging.config
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from server import config
 from server.directory import AdminError
+from server.logs import PLAIN, log_config
 
 PASSWORD_ENV = "LPC_PASSWORD"
 
@@ -46,6 +47,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
     )
     serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (default 1; 0: one per core). "
+        "With SQLite they take turns to write; use PostgreSQL for more than one.",
+    )
+    serve.add_argument("--certfile", help="TLS certificate (PEM) to serve HTTPS directly")
+    serve.add_argument("--keyfile", help="the certificate's private key (PEM)")
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDRESS",
+        help="a reverse proxy whose X-Forwarded-For is believed (repeat for several); "
+        "without one, the client address is the connection's",
+    )
+    serve.add_argument("--json-log", action="store_true", help="log one JSON object a line")
+    serve.add_argument(
+        "--metrics",
+        action="store_true",
+        help="answer Prometheus scrapes on /metrics (off unless given)",
+    )
     _database_options(serve)
 
     admin = commands.add_parser(
@@ -101,40 +124,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.command == "serve" else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    if args.command == "serve":
+        logging.config.dictConfig(log_config(args.json_log))
+    else:
+        logging.basicConfig(level=logging.WARNING, format=PLAIN)
     url = config.database_url(args.database_url, args.data_dir)
     if args.command == "serve":
-        return _serve(url, args.host, args.port)
-    return _admin(url, args)
+        from server.serve import ServeSettings, serve
 
-
-def _serve(url: str, host: str, port: int) -> int:
-    import uvicorn
-
-    from server.api import create_app
-    from server.db import open_database
-
-    try:
-        db = open_database(url)
-    except Exception as err:
-        print(
-            f"Cannot open the database {config.redact(url)}: {type(err).__name__}", file=sys.stderr
+        return serve(
+            ServeSettings(
+                database_url=url,
+                host=args.host,
+                port=args.port,
+                workers=args.workers,
+                certfile=args.certfile,
+                keyfile=args.keyfile,
+                trusted_proxies=args.trusted_proxy or [],
+                json_log=args.json_log,
+                metrics=args.metrics,
+            )
         )
-        return 2
-    logging.getLogger("server").info("database %s", config.redact(url))
-    app = create_app(db)
-    # What is alive now (modules, the app, table metadata: a quarter of a million
-    # objects) lives as long as the process. Freezing it keeps the cyclic collector from
-    # walking all of it again on every full collection while a push of 2,000 changes
-    # allocates its rows: without this, about a third of a push's time.
-    gc.collect()
-    gc.freeze()
-    uvicorn.run(app, host=host, port=port, log_level="info")
-    return 0
+    return _admin(url, args)
 
 
 def _password() -> str:

@@ -2,13 +2,15 @@
 
 SQLite: every write transaction starts with ``BEGIN IMMEDIATE`` so pushes take the write
 lock up front (a deferred transaction that reads, then writes, can fail instead of
-waiting). PostgreSQL: the push locks the counter row with ``SELECT … FOR UPDATE``.
+waiting). PostgreSQL: a push locks the records it changes, then the counter row for a
+moment at its end (``server.seqs``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +110,33 @@ def open_database(url: str) -> Database:
     db = Database(url)
     upgrade(db.engine)
     return db
+
+
+@cache
+def schema_head() -> str:
+    """The newest server revision (read once: the migration scripts do not change)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def readiness_problem(db: Database) -> str | None:
+    """Why this server cannot serve devices yet, in a sentence; None when it can."""
+    from alembic.migration import MigrationContext
+
+    try:
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(
+                conn, opts={"version_table": "server_alembic_version"}
+            )
+            current = context.get_current_revision()
+    except Exception:  # the reason may quote the URL; the log of the caller has it
+        return "The database cannot be reached."
+    if current != schema_head():
+        return (
+            f"The database schema is {current or 'empty'}; this server needs {schema_head()}. "
+            "Start the server again so it upgrades the database."
+        )
+    return None

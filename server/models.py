@@ -16,7 +16,9 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -54,6 +56,12 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), nullable=False)
     district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), nullable=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+    # A disabled user can neither sign in nor sync; their rows and history stay.
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # Set when an administrator resets the password: the next sign-in must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # The console's second factor (base32 TOTP secret); None until the user enrols.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
 
 
 class Device(Base):
@@ -156,8 +164,78 @@ class ClientAuditEntry(Base):
 
 
 class SeqCounter(Base):
-    """One row holding the last seq handed out; pushes lock it to serialise commits."""
+    """One row holding the last seq handed out. A transaction locks it from taking its
+    seqs to its commit, so seqs become visible in order (``server.seqs``)."""
 
     __tablename__ = "seq_counter"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+
+
+class LoginFailure(Base):
+    """A wrong password: which name, from which address, when (seconds since the epoch).
+
+    Kept here rather than in a process's memory so that every server process on this
+    store counts the same tries (``server.throttle``); rows older than the throttle's
+    window are deleted as new ones arrive."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_username_address", "username", "address"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(200), nullable=False)
+    address: Mapped[str] = mapped_column(String(64), nullable=False)
+    failed_at: Mapped[float] = mapped_column(Float, nullable=False, index=True)
+
+
+class ConsoleSession(Base):
+    """A browser signed in to the admin console. Only the sha256 of the cookie is kept.
+
+    ``stage`` is how far the sign-in got: ``password`` (second factor still to come),
+    ``enrol`` (no second factor yet: set one up), ``change_password`` (a reset password
+    must be replaced) or ``signed_in``. Kept in the database so every server process
+    sees the same sessions."""
+
+    __tablename__ = "console_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False, index=True)
+    stage: Mapped[str] = mapped_column(String(20), nullable=False)
+    csrf_token: Mapped[str] = mapped_column(String(64), nullable=False)
+    pending_secret: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
+    # A sentence for the next page shown (post, redirect, get): "Created officer …".
+    notice: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+
+
+class RecoveryCode(Base):
+    """A one-use code standing in for the second factor; only its Argon2 hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False, index=True)
+    code_hash: Mapped[str] = mapped_column(String(300), nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(nullable=True, default=None)
+
+
+class ConsoleAction(Base):
+    """What someone did in the console (user created, device revoked, school reassigned).
+
+    Names are copied, not only ids, so the entry still reads true after a rename."""
+
+    __tablename__ = "console_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False, index=True)
+    actor_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    actor: Mapped[str] = mapped_column(String(200), nullable=False)
+    district_id: Mapped[int | None] = mapped_column(
+        ForeignKey("districts.id"), nullable=True, index=True
+    )
+    action: Mapped[str] = mapped_column(String(40), nullable=False)
+    target_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
+    school_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    detail: Mapped[str] = mapped_column(String(1000), nullable=False, default="")

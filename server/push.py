@@ -1,9 +1,15 @@
-"""Applying a pushed batch: validate everything first, then one serialised transaction.
+"""Applying a pushed batch: validate everything first, then one transaction.
 
-Serialising: the counter row is locked (``SELECT … FOR UPDATE``; on SQLite the write
-transaction already began with ``BEGIN IMMEDIATE``) before anything is read, so pushes
-commit one after another and seqs become visible in order; a pull never skips a smaller
-seq that commits later.
+Pushes run side by side. A push locks the records it changes as it reads them
+(``SELECT … FOR UPDATE``, in a fixed order so two pushes never wait on each other in a
+circle), so two pushes to one record take turns while pushes to different records do
+not wait at all. Seqs are taken only at the very end (``server.seqs``), which keeps a
+pull from ever skipping a smaller seq that commits later.
+
+Two pushes can still collide on something neither could lock beforehand: the same new
+record, change id, batch id or audit entry, or one MoE number for two new schools. The
+database refuses the second (a unique constraint), or finds a deadlock; the push is then
+run again from the start, and this time sees what the first one stored.
 
 The rules below run on the batch's in-memory view (``server.push_state``), which reads
 what they need up front and writes the outcome at the end in a few bulk statements.
@@ -16,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from lpc_core.collector import collector_paused
 from server.access import Principal
@@ -23,7 +30,7 @@ from server.checks import validate
 from server.db import Database
 from server.errors import forbidden, invalid
 from server.integrity import check_new_records
-from server.models import Batch, ClientAuditEntry, SeqCounter
+from server.models import Batch, ClientAuditEntry
 from server.push_state import PushState, Row, chunks
 from server.schemas import ChangeIn, PushIn
 
@@ -32,25 +39,43 @@ log = logging.getLogger("server")
 DELETED_MESSAGE = "This record was deleted on the server; the change was not applied."
 
 
+ATTEMPTS = 4  # a push that collided is run again at most this many times in all
+_RETRYABLE_STATES = {"40P01", "40001"}  # PostgreSQL: deadlock, serialisation failure
+
+
 @collector_paused  # thousands of rows held until written; none of them cyclic
 def push(db: Database, principal: Principal, body: PushIn) -> dict[str, Any]:
     validate(body)
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _push_once(db, principal, body)
+        except DBAPIError as err:
+            if attempt == ATTEMPTS or not _collided(err):
+                raise
+            log.info("push from device %s collided with another; again", principal.device_pk)
+    raise AssertionError("unreachable")
+
+
+def _collided(err: DBAPIError) -> bool:
+    """A unique constraint or a deadlock: another push got there first."""
+    return isinstance(err, IntegrityError) or (
+        getattr(err.orig, "sqlstate", None) in _RETRYABLE_STATES
+    )
+
+
+def _push_once(db: Database, principal: Principal, body: PushIn) -> dict[str, Any]:
     with db.writing() as session:
-        counter = session.scalars(
-            select(SeqCounter).where(SeqCounter.id == 1).with_for_update()
-        ).one()
         stored = session.get(Batch, body.batch_id)
         if stored is not None:
             if stored.user_id != principal.user_id:
                 raise invalid("batch_id", "this batch_id was already used by another user")
             return stored.response
-        state = PushState(session, principal, body.batch_id, datetime.now(UTC), counter.value)
+        state = PushState(session, principal, body.batch_id, datetime.now(UTC))
         state.load(body.changes)
         check_new_records(state, body.changes)
         results = [_apply(state, i, change) for i, change in enumerate(body.changes)]
         response = {"batch_id": body.batch_id, "results": results}
         state.write(response, _new_audit(state, body))
-        counter.value = state.seq
     return response
 
 

@@ -9,6 +9,9 @@ caller's, so the result is exactly what applying the changes one by one would gi
 Registry writes (an offline-created school, a school's new name or MoE number) are kept
 in the order they happened: the MoE number is unique, and a number one school gives up
 may be taken by the next within the same batch.
+
+The records a batch changes are locked as they are read (``FOR UPDATE``, ordered by table
+and id); their seqs are taken last, just before the records are written (``server.seqs``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from lpc_core.bulk import insert_many, update_many
+from server import seqs
 from server.access import Principal, visible_schools
 from server.errors import forbidden
 from server.models import (
@@ -62,7 +66,6 @@ class Row:
     deleted: bool
     seq: int = 0
     stored: bool = False
-    dirty: bool = False
 
 
 @dataclass(slots=True)
@@ -82,7 +85,6 @@ class PushState:
     principal: Principal
     batch_id: str
     now: datetime
-    seq: int
     # change_id -> its earlier result (None: never seen)
     earlier: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     rows: dict[tuple[str, str], Row] = field(default_factory=dict)
@@ -92,6 +94,8 @@ class PushState:
     moe_owner: dict[int, str] = field(default_factory=dict)
     registry_ops: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     log: list[dict[str, Any]] = field(default_factory=list)
+    # rows changed, in the order of their latest change (their seqs follow it)
+    stamped: dict[tuple[str, str], Row] = field(default_factory=dict)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -101,8 +105,8 @@ class PushState:
         by_table: dict[str, set[str]] = {}
         for c in changes:
             by_table.setdefault(c.table, set()).add(c.row_id)
-        for table, row_ids in by_table.items():
-            self._load_records(table, list(row_ids))
+        for table in sorted(by_table):  # one order for every push: no deadlocks
+            self._load_records(table, sorted(by_table[table]))
         self.load_schools(list({c.school_id for c in changes}))
         numbers: set[int] = set()
         for c in changes:
@@ -125,7 +129,12 @@ class PushState:
         c = _RECORDS.c
         columns = (c.row_id, c.school_id, c.fields, c.field_versions, c.row_version, c.deleted)
         for part in chunks(row_ids):
-            stmt = select(*columns, c.seq).where(c.table_name == table, c.row_id.in_(part))
+            stmt = (
+                select(*columns, c.seq)
+                .where(c.table_name == table, c.row_id.in_(part))
+                .order_by(c.row_id)
+                .with_for_update()  # SQLite: no-op, its write lock is already held
+            )
             for (
                 row_id,
                 school_id,
@@ -176,9 +185,10 @@ class PushState:
         return row
 
     def stamp(self, row: Row) -> None:
-        self.seq += 1
-        row.seq = self.seq
-        row.dirty = True
+        """This row changed; it gets its seq when the batch is written."""
+        key = (row.table, row.row_id)
+        self.stamped.pop(key, None)
+        self.stamped[key] = row
 
     def log_change(self, change: ChangeIn, result: dict[str, Any]) -> None:
         self.log.append(
@@ -244,20 +254,8 @@ class PushState:
 
     def write(self, response: dict[str, Any], audit: list[dict[str, Any]]) -> None:
         """Everything this push changed, one statement per table (registry in order)."""
-        session = self.session
-        conn = session.connection()
+        conn = self.session.connection()
         self._write_registry()
-        new = [r for r in self.rows.values() if r.dirty and not r.stored]
-        changed = [r for r in self.rows.values() if r.dirty and r.stored]
-        if new:
-            insert_many(conn, _RECORDS, [self._record_values(r) for r in new])
-        if changed:
-            update_many(
-                conn,
-                _RECORDS,
-                ("table_name", "row_id"),
-                [self._record_values(r) for r in changed],
-            )
         if self.log:
             insert_many(conn, _LOG, self.log)
         if audit:
@@ -271,6 +269,22 @@ class PushState:
                 response=response,
             )
         )
+        self._write_records()  # last: from here to the commit the counter is held
+
+    def _write_records(self) -> None:
+        rows = list(self.stamped.values())
+        if not rows:
+            return
+        first = seqs.reserve(self.session, len(rows))
+        for offset, row in enumerate(rows):
+            row.seq = first + offset
+        conn = self.session.connection()
+        new = [self._record_values(r) for r in rows if not r.stored]
+        changed = [self._record_values(r) for r in rows if r.stored]
+        if new:
+            insert_many(conn, _RECORDS, new)
+        if changed:
+            update_many(conn, _RECORDS, ("table_name", "row_id"), changed)
 
     def _record_values(self, row: Row) -> dict[str, Any]:
         return {

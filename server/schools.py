@@ -17,8 +17,9 @@ from app.models import School
 from app.models.vocabulary import SchoolType
 from lpc_core.validation import ValidationError, clean_values
 from lpc_core.wire import content_fields, to_wire
+from server import seqs
 from server.directory import AdminError, district_by_name, new_school_id, register_school
-from server.models import Record, RegistrySchool, SeqCounter
+from server.models import Record, RegistrySchool
 
 # Columns the CSV may hold; "district" comes from --district, "archived" is not imported.
 CSV_COLUMNS = (
@@ -98,8 +99,8 @@ def import_schools(
         )
         raise AdminError("Nothing was imported. " + "; ".join(shown) + more)
 
-    counter = session.scalars(select(SeqCounter).where(SeqCounter.id == 1).with_for_update()).one()
     now = datetime.now(UTC)
+    records: list[Record] = []
     added = skipped = 0
     seen_numbers: set[int] = set()
     for values in cleaned:
@@ -122,8 +123,7 @@ def import_schools(
         school_id = new_school_id()
         register_school(session, school_id, district.id, values["name"], moe)
         fields = {**school_defaults(), **values, "district": district.name}
-        counter.value += 1
-        session.add(
+        records.append(
             Record(
                 table_name="schools",
                 row_id=school_id,
@@ -132,10 +132,14 @@ def import_schools(
                 field_versions=dict.fromkeys(fields, 1),
                 row_version=1,
                 deleted=False,
-                seq=counter.value,
                 updated_at=now,
             )
         )
         added += 1
+    if records:  # seqs last: the counter stays locked until the import commits
+        first = seqs.reserve(session, len(records))
+        for offset, record in enumerate(records):
+            record.seq = first + offset
+        session.add_all(records)
     session.flush()
     return added, skipped

@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -64,11 +64,15 @@ def sqlite_url(folder: Path) -> str:
 class RunningServer:
     """A server subprocess; ``restart()`` keeps its port and database."""
 
-    def __init__(self, folder: Path, database_url: str, port: int) -> None:
+    def __init__(
+        self, folder: Path, database_url: str, port: int, serve_args: Sequence[str] = ()
+    ) -> None:
         self.folder = folder
         self.database_url = database_url
         self.port = port
-        self.url = f"http://127.0.0.1:{port}"
+        self.serve_args = list(serve_args)
+        scheme = "https" if "--certfile" in self.serve_args else "http"
+        self.url = f"{scheme}://127.0.0.1:{port}"
         self.api = f"{self.url}/api/v1"
         self.log_path = folder / f"server-{port}.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -88,6 +92,7 @@ class RunningServer:
                 str(self.port),
                 "--database-url",
                 self.database_url,
+                *self.serve_args,
             ],
             cwd=self.folder,
             env=_env(),
@@ -103,13 +108,20 @@ class RunningServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log()}")
             try:
-                if httpx.get(f"{self.api}/health", timeout=2).status_code == 200:
+                # Not a check of the certificate (a test of TLS does that), only of life.
+                health = httpx.get(f"{self.api}/health", timeout=2, verify=False)
+                if health.status_code == 200:
                     return
             except httpx.TransportError:
                 pass
             time.sleep(0.1)  # polling for start-up, not a timing assertion
         self.kill()
         raise RuntimeError(f"server did not answer within {START_TIMEOUT:.0f} s:\n{self.log()}")
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
 
     @property
     def running(self) -> bool:
@@ -164,12 +176,15 @@ class RunningServer:
         self.stop()
 
 
-def start_server(tmp_path: Path, database_url: str | None = None) -> RunningServer:
-    """Start a server in ``tmp_path`` (SQLite there unless a URL is given); migrated, ready."""
+def start_server(
+    tmp_path: Path, database_url: str | None = None, serve_args: Sequence[str] = ()
+) -> RunningServer:
+    """Start a server in ``tmp_path`` (SQLite there unless a URL is given); migrated, ready.
+    ``serve_args`` go on the ``serve`` command line (``--workers 2``)."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     url = database_url or sqlite_url(tmp_path)
     for attempt in range(3):
-        server = RunningServer(tmp_path, url, free_port())
+        server = RunningServer(tmp_path, url, free_port(), serve_args)
         try:
             server.start()
             return server

@@ -3,13 +3,18 @@ address is refused (429, Retry-After) until the window has passed; a success res
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import httpx
 import pytest
 
 from app.services.sync.client import ApiClient
 from app.services.sync.errors import SignInRequiredError, SyncError
+from server.db import open_database
 from server.throttle import LoginThrottle
 from tests.server.conftest import Env
+from tests.server_harness import RunningServer, seed_users, sqlite_url, start_server
 
 PASSWORD = "kia kaha 2026"
 
@@ -67,9 +72,13 @@ def test_a_successful_sign_in_clears_the_count(sqlite_env: Env) -> None:
     assert _login(sqlite_env, "constable.hine", PASSWORD).status_code == 200
 
 
-def test_the_refusal_ends_when_the_oldest_failure_leaves_the_window() -> None:
+@pytest.mark.parametrize("kept_in", ["memory", "database"])
+def test_the_refusal_ends_when_the_oldest_failure_leaves_the_window(
+    kept_in: str, tmp_path: Path
+) -> None:
     now = [1_000.0]
-    throttle = LoginThrottle(max_failures=5, window=300, clock=lambda: now[0])
+    db = open_database(sqlite_url(tmp_path)) if kept_in == "database" else None
+    throttle = LoginThrottle(max_failures=5, window=300, clock=lambda: now[0], db=db)
     for _ in range(5):
         throttle.failed("aroha", "10.0.0.5")
         now[0] += 10
@@ -81,3 +90,50 @@ def test_the_refusal_ends_when_the_oldest_failure_leaves_the_window() -> None:
     assert throttle.retry_after("aroha", "10.0.0.5") == 0
     throttle.failed("aroha", "10.0.0.5")  # four of the five are still in the window
     assert throttle.retry_after("aroha", "10.0.0.5") == 10
+
+
+def test_five_wrong_passwords_across_two_server_processes_trip_it(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """The count lives in the store: three tries at one process and two at another are
+    five, and both then refuse even the right password."""
+    first = start_server(tmp_path / "a", postgres_url)
+    second = start_server(tmp_path / "b", postgres_url)
+    try:
+        users = seed_users(postgres_url, PASSWORD)
+
+        def attempt(server: RunningServer, password: str) -> httpx.Response:
+            return httpx.post(
+                f"{server.api}/login",
+                json={"username": users.officer, "password": password, "device_id": "d"},
+                timeout=60,
+            )
+
+        for server in (first, second, first, second, first):
+            assert attempt(server, "guess").status_code == 401
+        for server in (first, second):
+            refused = attempt(server, PASSWORD)
+            assert refused.status_code == 429, refused.text
+            assert 240 <= int(refused.headers["Retry-After"]) <= 300
+    finally:
+        first.stop()
+        second.stop()
+
+
+def test_failures_join_a_write_transaction_the_caller_holds(tmp_path: Path) -> None:
+    """The admin console counts failures inside its own write transaction: on SQLite a
+    second write transaction would wait for that one to end (30 s, then fail)."""
+    db = open_database(sqlite_url(tmp_path))
+    try:
+        throttle = LoginThrottle(max_failures=2, window=300, db=db)
+        start = time.monotonic()
+        with db.writing() as session:
+            throttle.failed("aroha", "10.0.0.5", session)
+            throttle.failed("aroha", "10.0.0.5", session)
+        assert time.monotonic() - start < 5
+        assert throttle.retry_after("aroha", "10.0.0.5") > 0  # committed with the caller's
+        with db.writing() as session:
+            throttle.succeeded("aroha", "10.0.0.5", session)
+        assert throttle.retry_after("aroha", "10.0.0.5") == 0
+    finally:
+        db.dispose()

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from app.services.sync.errors import (
+    AccountRefusedError,
     OfflineError,
     RefusedError,
     SchemaMismatchError,
@@ -46,11 +47,17 @@ def _message(response: httpx.Response) -> tuple[str, str]:
     return str(body.get("error", "")), str(body.get("message", ""))
 
 
+# Error codes of a refused sign-in whose message is for the person (docs/sync-protocol.md).
+ACCOUNT_REFUSALS = frozenset({"account_disabled", "password_change_required"})
+
+
 def raise_for_answer(response: httpx.Response) -> None:
     if response.status_code < 400:
         return
     code, message = _message(response)
     status = response.status_code
+    if status == 401 and code in ACCOUNT_REFUSALS and message:
+        raise AccountRefusedError(message)
     if status == 401:
         raise SignInRequiredError(
             "The district server did not accept this device's sign-in. Sign in again "
@@ -142,6 +149,8 @@ class ApiClient:
         }
         try:
             result: dict[str, Any] = self._call("POST", "/login", json=body)
+        except AccountRefusedError:
+            raise
         except SignInRequiredError as exc:
             raise SignInRequiredError(
                 "The server did not accept that username and password."

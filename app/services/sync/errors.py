@@ -15,6 +15,11 @@ class SignInRequiredError(SyncError):
     """No token, or the server no longer accepts it: the officer must sign in again."""
 
 
+class AccountRefusedError(SignInRequiredError):
+    """The password was right but the account may not sign in yet (disabled, or a reset
+    password still to be replaced); the server's sentence says what to do."""
+
+
 class NotSetUpError(SignInRequiredError):
     """No server address or username yet: sync has not been set up on this device."""
 
