@@ -56,6 +56,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--template-dir", metavar="DIR", help="folder of district templates to use if clean"
     )
     parser.add_argument(
+        "--include-empty",
+        action="store_true",
+        help="also write documents with nothing recorded yet (left out and listed by default)",
+    )
+    parser.add_argument(
         "--if-exists",
         choices=[p.value for p in OverwritePolicy if p is not OverwritePolicy.ASK],
         default=OverwritePolicy.UNIQUE.value,
@@ -87,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         policy=OverwritePolicy(args.if_exists),
         pdf=args.pdf,
         template_dir=template_dir,
+        include_empty=args.include_empty,
     )
     try:
         store = existing_store(args)
@@ -118,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
                 print(exported.path)
             else:
                 print(f"skipped (already exists): {exported.path}", file=sys.stderr)
+        for left_out in result.left_out:
+            print(f"left out (empty): {left_out}", file=sys.stderr)
+        if result.left_out:
+            print("(--include-empty writes them anyway)", file=sys.stderr)
         return 0
     finally:
         store.close()

@@ -288,13 +288,14 @@ def annual_plan(b: TemplateBuilder) -> None:
     b.heading("Activities")
     b.loop_table(
         "activities",
-        (
-            ("Activity", "title", 1.5),
-            ("Steps", "steps", 2.0),
-            ("Timeframe", "timeframe", 1.4),
-            ("Resources", "resources", 1.3),
-            ("Lead", "lead", 1.1),
-            ("Status", "status", 1.1),
+        (  # widths in cm of the 17 cm line; Horizon says how often it is reviewed
+            ("Activity", "title", 2.6),
+            ("Steps", "steps", 3.0),
+            ("Timeframe", "timeframe", 2.6),
+            ("Horizon", "horizon", 2.1),
+            ("Resources", "resources", 2.5),
+            ("Lead", "lead", 2.1),
+            ("Status", "status", 2.1),
         ),
     )
     b.heading("Reviews of the plan")
@@ -341,17 +342,26 @@ def narrative(b: TemplateBuilder) -> None:
     b.field_text("narrative.problem")
     b.field_text("narrative.intervention")
     b.field_text("narrative.implementation")
+    # Two tables of few columns rather than one of seven, so an aim reads as a sentence
+    # and not one word per line (widths in cm of the 17 cm line).
     b.heading("Aims and what was achieved")
     b.loop_table(
         "aims",
         (
-            ("Aim", "statement", 3.2),
-            ("Baseline", "baseline", 2.1),
-            ("Target", "target", 2.1),
-            ("Unit", "unit", 2.5),
-            ("Result", "result", 2.2),
+            ("Aim", "statement", 8.3),
+            ("Baseline", "baseline", 2.2),
+            ("Target", "target", 2.2),
+            ("Unit", "unit", 4.3),
+        ),
+    )
+    b.heading("What was achieved", 2)
+    b.loop_table(
+        "aims",
+        (
+            ("Aim", "statement", 5.2),
+            ("Result", "result", 2.6),
             ("Measured (date)", "measured_value+measured_on", 2.7),  # a whole dd/mm/yyyy
-            ("Evidence", "evidence", 2.2),
+            ("Evidence", "evidence", 6.5),
         ),
     )
     b.field_text("narrative.results")

@@ -296,7 +296,9 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
             "rationale_buy_in",
             "rationale_logic",
         ),
-        *_items("activities", "title", "steps", "timeframe", "resources", "lead", "status"),
+        *_items(
+            "activities", "title", "steps", "timeframe", "horizon", "resources", "lead", "status"
+        ),
         *_items("reviews", "reviewed_on", "outcome"),
     ),
     DocumentKind.NARRATIVE: (

@@ -20,8 +20,10 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.table import _Cell, _Row
+from docx.shared import Length
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 # Child order of the property elements the app writes into, from the ECMA-376 schema
@@ -176,3 +178,70 @@ def content_control(
 def table_caption(table: BaseOxmlElement, caption: str) -> None:
     """Name a table (``w:tblCaption``): screen readers read it, and the app finds it by it."""
     child(table.tblPr, "w:tblCaption").set(qn("w:val"), caption)
+
+
+def has_row_flag(row: _Row, flag: str) -> bool:
+    tr_pr = row._tr.trPr
+    return tr_pr is not None and tr_pr.find(qn(f"w:{flag}")) is not None
+
+
+def grid_cells(row: _Row) -> list[tuple[int, CT_Tc]]:
+    """The row's cells with the grid column each starts in (a cell may span several)."""
+    out, column = [], 0
+    for tc in row._tr.tc_lst:
+        out.append((column, tc))
+        column += tc.grid_span
+    return out
+
+
+def cell_at(row: _Row, column: int) -> CT_Tc | None:
+    """The cell covering grid ``column`` in ``row`` (None when the row is short)."""
+    for start, tc in grid_cells(row):
+        if start <= column < start + tc.grid_span:
+            return tc
+    return None
+
+
+def drop_column(table: Table, column: int) -> None:
+    """Remove grid ``column``: its single cells go, cells spanning it span one fewer, and
+    the other columns widen in proportion so the table keeps its width."""
+    cols = table._tbl.tblGrid.gridCol_lst
+    total = sum(c.w or 0 for c in cols)
+    for row in table.rows:
+        tc = cell_at(row, column)
+        if tc is None:
+            continue
+        if tc.grid_span > 1:
+            tc.grid_span -= 1
+        else:
+            row._tr.remove(tc)
+    table._tbl.tblGrid.remove(cols[column])
+    _refit(table, total)
+
+
+def span_row(table: Table, row: _Row) -> None:
+    """Make ``row`` one cell across the whole table, keeping the first cell's content."""
+    tcs = row._tr.tc_lst
+    for tc in tcs[1:]:
+        row._tr.remove(tc)
+    tcs[0].grid_span = len(table._tbl.tblGrid.gridCol_lst)
+    _refit(table, sum(c.w or 0 for c in table._tbl.tblGrid.gridCol_lst))
+
+
+def _refit(table: Table, total: int) -> None:
+    cols = table._tbl.tblGrid.gridCol_lst
+    now = sum(c.w or 0 for c in cols)
+    if total and now:
+        for c in cols:
+            c.w = Length(int((c.w or 0) * total / now))
+    widths = [int(c.w or 0) for c in cols]
+    for row in table.rows:
+        for start, tc in grid_cells(row):
+            tc.width = Length(sum(widths[start : start + tc.grid_span]))
+
+
+def paragraph_after(table: Table) -> Paragraph:
+    """A new, empty paragraph straight after ``table``."""
+    p = OxmlElement("w:p")
+    table._tbl.addnext(p)
+    return Paragraph(p, table._parent)

@@ -122,6 +122,12 @@ class ExportDialog(QDialog):
         else:
             self.pdf.setToolTip("Made with LibreOffice; takes a few seconds more")
         self.pdf.toggled.connect(self._update_summary)
+        self.include_empty = QCheckBox("Also save documents with nothing recorded yet")
+        self.include_empty.setToolTip(
+            "Left unticked, a document that would read “Not recorded” throughout is not "
+            "saved, and the list of those left out is shown when the export ends"
+        )
+        self.include_empty.toggled.connect(self._update_summary)
         self.open_when_done = QCheckBox("Open the folder when done")
         self.open_when_done.setChecked(True)
         self.open_when_done.setToolTip(
@@ -129,6 +135,7 @@ class ExportDialog(QDialog):
         )
 
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Export status")
@@ -153,6 +160,7 @@ class ExportDialog(QDialog):
         layout.addWidget(documents)
         layout.addLayout(folder_row)
         layout.addWidget(self.pdf)
+        layout.addWidget(self.include_empty)
         layout.addWidget(self.open_when_done)
         layout.addWidget(self.summary)
         layout.addWidget(self.status)
@@ -177,6 +185,8 @@ class ExportDialog(QDialog):
         text = f"{_plural(docs, 'Word document')} will be saved"
         if self.pdf.isChecked():
             text += ", each with a PDF copy" if docs > 1 else ", with a PDF copy"
+        if not self.include_empty.isChecked():
+            text = f"Up to {text}; any with nothing recorded yet are left out"
         self.summary.setText(text + ".")
         self.export_button.setEnabled(docs > 0 and bool(self.folder.text().strip()))
 
@@ -215,7 +225,12 @@ class ExportDialog(QDialog):
                 return
             policy = answer
         options = ExportOptions(
-            out_dir, tuple(kinds), policy=policy, pdf=pdf, template_dir=self._template_dir()
+            out_dir,
+            tuple(kinds),
+            policy=policy,
+            pdf=pdf,
+            template_dir=self._template_dir(),
+            include_empty=self.include_empty.isChecked(),
         )
         self.export_result = None
         # The export only reads the store, so it runs beside the store worker rather than
@@ -277,6 +292,14 @@ class ExportDialog(QDialog):
         skipped = result.skipped
         if skipped:
             lines.append(f"Skipped {_plural(len(skipped), 'file')} that already existed.")
+        if result.left_out:
+            lines.append(
+                f"Left out {_plural(len(result.left_out), 'document')} with nothing recorded "
+                "yet (tick “Also save documents with nothing recorded yet” to save them):"
+            )
+            lines.extend(f"• {left}" for left in result.left_out[:LISTED_EXISTING])
+            if len(result.left_out) > LISTED_EXISTING:
+                lines.append(f"…and {_plural(len(result.left_out) - LISTED_EXISTING, 'other')}")
         lines.extend(result.messages)
         self._say("\n".join(lines), error=False, done=not result.cancelled)
         self.open_button.setEnabled(True)
@@ -335,7 +358,7 @@ class ExportDialog(QDialog):
     # -- feedback ------------------------------------------------------------------------
     def _set_running(self, running: bool) -> None:
         self.export_button.setEnabled(not running)
-        for box in (*self.doc_boxes.values(), self.folder):
+        for box in (*self.doc_boxes.values(), self.folder, self.include_empty):
             box.setEnabled(not running)
         self.pdf.setEnabled(not running and pdf_unavailable_reason() is None)
         if running:

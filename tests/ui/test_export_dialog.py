@@ -89,6 +89,7 @@ def test_exports_two_schools_by_five_documents(
     dialog.show()
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: "Kōwhai Grove School, Te Kura o Awa" in dialog.heading.text())
+    dialog.include_empty.setChecked(True)  # the narratives are not written yet
     titles = [box.accessibleName() for box in dialog.doc_boxes.values()]
     assert titles == [info.title for info in DOCUMENTS.values()]
     assert dialog.summary.text() == "10 Word documents will be saved."
@@ -114,6 +115,26 @@ def test_exports_two_schools_by_five_documents(
     assert dialog.open_button.isEnabled()
     dialog.open_button.click()
     assert dialog.open_url.folders == [str(out), str(out)]
+
+
+def test_documents_with_nothing_recorded_are_left_out_and_listed(
+    qtbot: QtBot, store: Store, tmp_path: Path, make_dialog: Any, output_dir: Path
+) -> None:
+    out = tmp_path / "out"
+    dialog = make_dialog(_schools(store)[:1], out)  # stages 1 to 3: no narrative yet
+    assert not dialog.include_empty.isChecked()  # by default
+    assert dialog.summary.text() == (
+        "Up to 5 Word documents will be saved; any with nothing recorded yet are left out."
+    )
+    _run(qtbot, dialog)
+    assert len(list(out.glob("*.docx"))) == 4
+    status = dialog.status.text()
+    assert "Left out 1 document with nothing recorded yet" in status
+    assert (
+        "• Kōwhai Grove School, School-wide Intervention Narrative: no narrative, "
+        "reflection or assessment of an aim recorded yet" in status
+    )
+    dialog.grab().save(str(output_dir / "export_dialog_left_out.png"))
 
 
 def test_unticked_the_folder_is_not_opened(
@@ -290,6 +311,7 @@ def test_pdf_copies_through_the_dialog(
         box.setChecked(kind is DocumentKind.AGREEMENT)
     assert dialog.pdf.isEnabled()
     dialog.pdf.setChecked(True)
+    dialog.include_empty.setChecked(True)  # the school has no agreement yet
     assert dialog.summary.text() == "1 Word document will be saved, with a PDF copy."
     _run(qtbot, dialog)
     stem = f"Kōwhai Grove School - Partnership Agreement - {TODAY.isoformat()}"

@@ -2,7 +2,9 @@
 
 No Qt here. The UI calls these from a worker and turns the progress callback into signals:
 
-- ``export_schools(store, school_ids, ExportOptions(out_dir, ...), progress, cancelled)``
+- ``export_schools(store, school_ids, ExportOptions(out_dir, ...), progress, cancelled)``;
+  a document with nothing recorded yet is left out (``ExportResult.left_out`` says why)
+  unless ``ExportOptions.include_empty``
 - ``export_school`` / ``export_document`` for one school or one document
 - ``render_document`` for the bytes of one document (preview)
 - ``check_template_dir`` / ``choose_template`` for district templates
@@ -25,6 +27,7 @@ from app.services.export.exporter import (
     ExportError,
     ExportOptions,
     ExportResult,
+    LeftOut,
     Progress,
     all_school_ids,
     export_document,
@@ -52,6 +55,7 @@ __all__ = [
     "ExportOptions",
     "ExportResult",
     "ExportedFile",
+    "LeftOut",
     "OverwritePolicy",
     "PdfConversionError",
     "PdfUnavailableError",

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.models import School
 from app.services.export.context import for_document, load_context
 from app.services.export.district import TemplateChoice, choose_template
+from app.services.export.empty import empty_reason
 from app.services.export.naming import (
     AskOverwrite,
     OverwritePolicy,
@@ -51,11 +52,25 @@ class ExportedFile:
         return self.outcome is not WriteOutcome.SKIPPED
 
 
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A document not written because it would have said nothing for the school."""
+
+    school_id: str
+    school_name: str
+    kind: DocumentKind
+    reason: str  # "no SARA plan recorded yet"
+
+    def __str__(self) -> str:
+        return f"{self.school_name}, {self.kind.info.title}: {self.reason}"
+
+
 @dataclass
 class ExportResult:
     files: list[ExportedFile] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # template fallbacks, PDF notes
     cancelled: bool = False
+    left_out: list[LeftOut] = field(default_factory=list)  # empty documents not written
 
     @property
     def written(self) -> list[Path]:
@@ -76,7 +91,9 @@ class ExportError(RuntimeError):
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """How to export. ``policy`` decides what happens to files that already exist."""
+    """How to export. ``policy`` decides what happens to files that already exist;
+    ``include_empty`` writes documents that have nothing recorded yet, which are otherwise
+    left out and listed in ``ExportResult.left_out``."""
 
     out_dir: Path
     kinds: Sequence[DocumentKind] = tuple(DocumentKind)
@@ -85,6 +102,7 @@ class ExportOptions:
     pdf: bool = False
     template_dir: Path | None = None
     today: date | None = None
+    include_empty: bool = False
 
 
 def _key(text: str) -> str:
@@ -188,6 +206,11 @@ def export_schools(
                 report(done, total, "Export cancelled")
                 return result
             report(done, total, f"{name}: {kind.info.title}")
+            reason = None if options.include_empty else empty_reason(context, kind)
+            if reason is not None:
+                result.left_out.append(LeftOut(school_id, name, kind, reason))
+                done += 1
+                continue
             data = renderer.render(choices[kind].path, for_document(context, kind))
             target = options.out_dir / document_file_name(name, kind, today, ".docx")
             path, outcome = write_file(target, data, options.policy, options.ask)
@@ -239,5 +262,6 @@ def export_document(
         options.pdf,
         options.template_dir,
         options.today,
+        options.include_empty,
     )
     return export_schools(store, [school_id], only)

@@ -4,6 +4,8 @@ Safety: templates run in Jinja's sandbox with autoescaping on, and the context h
 strings, so text an officer typed (``{{ 7*7 }}``, ``&``, ``<b>``) is printed, never run,
 and cannot break the document's XML. docxtpl turns a newline in a value into a line break.
 
+Tables are tidied after rendering (``tidy``): a column empty in every row is dropped.
+
 Speed: docxtpl compiles each part's XML with ``from_string`` and re-patches the XML on every
 render. For one template those are the same every time, so both are cached per renderer;
 a bulk export of hundreds of documents then costs about half as much per document.
@@ -20,6 +22,8 @@ from typing import Any
 from docxtpl import DocxTemplate
 from jinja2 import Template, nodes
 from jinja2.sandbox import SandboxedEnvironment
+
+from app.services.export.tidy import tidy_tables
 
 _CACHE_SIZE = 64  # parts of templates (body, headers, footers, properties) kept compiled
 
@@ -101,6 +105,7 @@ class Renderer:
         data = self.template_bytes(template) if isinstance(template, Path) else template
         doc = _PatchCachingTemplate(io.BytesIO(data), self._patches)
         doc.render(context, jinja_env=self.env, autoescape=True)
+        tidy_tables(doc.docx)
         out = io.BytesIO()
         doc.save(out)
         return out.getvalue()

@@ -131,7 +131,7 @@ def test_misspelt_district_placeholders_are_located_and_the_builtin_is_used(
     problems = {p.placeholder: p for p in check.problems}
     assert problems["a.leed"].suggestion == "a.lead"
     assert problems["a.leed"].location.startswith("table ")
-    assert "column 5" in problems["a.leed"].location
+    assert "column 6" in problems["a.leed"].location
     assert problems["plan.nots"].suggestion == "plan.notes"
     assert problems["plan.nots"].location.startswith("paragraph ")
     assert "Did you mean “a.lead”?" in str(problems["a.leed"])

@@ -44,7 +44,9 @@ def test_every_document_of_a_demo_school_at_each_stage_is_valid(
     chosen = _one_school_per_stage_and_status(store)
     assert {key.split()[1] for key in chosen} == {"1", "2", "3", "4"}, chosen
     assert {"stage 1 maintaining", "stage 4 active completed"} <= set(chosen), chosen
-    result = export_schools(store, list(chosen.values()), ExportOptions(tmp_path))
+    result = export_schools(
+        store, list(chosen.values()), ExportOptions(tmp_path, include_empty=True)
+    )
     assert len(result.written) == 5 * len(chosen)
     errors = {path.name: docx_errors(path) for path in result.written}
     assert not {name: found for name, found in errors.items() if found}
