@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced, choice, integer, long_text, text
-from app.models.vocabulary import Role, SchoolType
+from app.models.vocabulary import OrganisationKind, Role, SchoolType
 
 
 class School(Synced, Base):
@@ -55,5 +55,6 @@ class CommunityOrganisation(Synced, Base):
 
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
     name: Mapped[str] = text("Organisation", required=True)
+    kind: Mapped[str] = choice("Kind", OrganisationKind, default=OrganisationKind.OTHER)
     purpose: Mapped[str] = text("How they work with the school", max_len=500)
     contact: Mapped[str] = text("Contact")

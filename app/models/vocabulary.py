@@ -75,14 +75,56 @@ class SchoolType(Labelled):
 
 
 class Role(Labelled):
+    """Who a contact is around the school. Values are stored and synced: add, never rename
+    (an older laptop or the server still holds the old ones)."""
+
     LEAD_POLICE_CONTACT = "lead_police_contact", "Lead Police Contact"
     LEAD_SCHOOL_CONTACT = "lead_school_contact", "Lead School Contact"
     SCHOOL_COMMUNITY_OFFICER = "school_community_officer", "School Community Officer"
     YOUTH_AID_OFFICER = "youth_aid_officer", "Youth Aid Officer"
     IWI_LIAISON_OFFICER = "iwi_liaison_officer", "Iwi Liaison Officer"
     COMMUNITY_CONSTABLE = "community_constable", "Community Constable"
+    NEIGHBOURHOOD_POLICING_TEAM = "neighbourhood_policing_team", "Neighbourhood Policing Team"
+    PUBLIC_SAFETY_TEAM = "public_safety_team", "Public Safety Team"
+    CRIMINAL_INVESTIGATIONS = "criminal_investigations", "Criminal Investigations Branch (CIB)"
+    ROAD_POLICING = "road_policing", "Road Policing"
+    AREA_YOUTH_COMMUNITY_SUPERVISOR = (
+        "area_youth_community_supervisor",
+        "Area Youth and Community Supervisor",
+    )
+    PREVENTION_MANAGER = "prevention_manager", "District / Area Prevention Manager"
     PRINCIPAL = "principal", "Principal / Tumuaki"
     BOARD_MEMBER = "board_member", "Board member"
+    OTHER = "other", "Other"
+
+
+class Party(Labelled):
+    """Which side of the partnership a contact is on, for grouping them in documents."""
+
+    POLICE = "police", "New Zealand Police"
+    SCHOOL = "school", "The school"
+    OTHER = "other", "Other contacts"
+
+
+SCHOOL_ROLES = frozenset({Role.LEAD_SCHOOL_CONTACT, Role.PRINCIPAL, Role.BOARD_MEMBER})
+
+
+def party_of(role: str) -> Party:
+    """Police for every Police role, the school for its staff and board, else other."""
+    if role in SCHOOL_ROLES:
+        return Party.SCHOOL
+    if role == Role.OTHER or role not in Role._value2member_map_:
+        return Party.OTHER
+    return Party.POLICE
+
+
+class OrganisationKind(Labelled):
+    """The kinds of community organisation an LPC connects a school with."""
+
+    IWI_MARAE = "iwi_marae", "Iwi / marae"
+    SOCIAL_SERVICE = "social_service", "Social service"
+    HEALTH = "health", "Health"
+    COUNCIL = "council", "Council"
     OTHER = "other", "Other"
 
 

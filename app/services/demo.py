@@ -27,6 +27,7 @@ from app.models import (
 )
 from app.models.vocabulary import (
     EngagementKind,
+    OrganisationKind,
     Role,
     SafetyPerception,
     SchoolType,
@@ -37,6 +38,7 @@ from app.services.demo_data import (
     AREAS,
     AUDIT_PATTERN,
     AUDIT_PROFILES,
+    CLUSTER_ROLES,
     CLUSTERS,
     DEMO_DISTRICT,
     ENGAGEMENTS,
@@ -48,6 +50,7 @@ from app.services.demo_data import (
     MOE_SPAN,
     OFFICERS,
     OVERRIDDEN_SCHOOL,
+    PARTNERS,
     PLACES,
     STREETS,
     TYPES,
@@ -154,6 +157,28 @@ def _create(
     return made, started
 
 
+def _add_partners(uow: UnitOfWork, s: DraftSchool) -> None:
+    """The Police team and the organisation the school's problem calls for, and the
+    cluster's supervisors; names drawn by number, so the random stream stays as it was."""
+
+    def named(k: int) -> str:
+        return f"{GIVEN[(s.i * 7 + k) % len(GIVEN)]} {FAMILY[(s.i * 11 + k) % len(FAMILY)]}"
+
+    partners = PARTNERS[s.scenario.key]
+    uow.add(Person, school_id=s.sid, name=f"{partners.rank} {named(1)}", role=partners.role.value)
+    for k, (role, rank, every) in enumerate(CLUSTER_ROLES, start=2):
+        if s.i % every == 1:
+            uow.add(Person, school_id=s.sid, name=f"{rank} {named(k)}", role=role.value)
+    uow.add(
+        CommunityOrganisation,
+        school_id=s.sid,
+        name=s.say(partners.organisation),
+        kind=partners.kind.value,
+        purpose=partners.purpose,
+        contact=named(5),
+    )
+
+
 def _add_people(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date) -> None:
     uow.add(Person, school_id=s.sid, name=f"Constable {s.lpc}", role=Role.LEAD_POLICE_CONTACT.value)
     if s.done >= 1 or rng.random() < 0.6:
@@ -176,9 +201,11 @@ def _add_people(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date
         CommunityOrganisation,
         school_id=s.sid,
         name=f"{rng.choice(PLACES)} Marae",
+        kind=OrganisationKind.IWI_MARAE.value,
         purpose="Hosts whānau hui and supports the school's kapa haka",
         contact=_name(rng),
     )
+    _add_partners(uow, s)
     about = s.problem[0].lower() + s.problem[1:]
     for k in range(rng.randint(1, 4)):
         uow.add(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.models.vocabulary import ResponseKind, SchoolType
+from app.models.vocabulary import OrganisationKind, ResponseKind, Role, SchoolType
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,4 +246,45 @@ ENGAGEMENTS = (
     "Visited at lunchtime with the duty teacher; looked at {spot} and the way home.",
     "Called {lsc} about an incident near {spot}; no further action needed.",
     "Attended the school's safety committee; shared Police figures for the term.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Partners:
+    """Who else works with a school on its kind of problem: a Police team (the contact's
+    rank comes first in the name) and a community organisation named after the place."""
+
+    role: Role
+    rank: str
+    organisation: str  # {place} is the school's locality
+    kind: OrganisationKind
+    purpose: str
+
+
+PARTNERS: dict[str, Partners] = {
+    "traffic": Partners(
+        Role.ROAD_POLICING, "Senior Constable", "{place} District Council road safety team",
+        OrganisationKind.COUNCIL, "Trains the crossing patrol and reviews the 40 km/h zone",
+    ),
+    "property": Partners(
+        Role.NEIGHBOURHOOD_POLICING_TEAM, "Constable", "{place} Council parks team",
+        OrganisationKind.COUNCIL, "Removes tags within two days and looks after the lighting",
+    ),
+    "vaping": Partners(
+        Role.NEIGHBOURHOOD_POLICING_TEAM, "Constable", "{place} Community Health",
+        OrganisationKind.HEALTH, "Runs quit-vaping sessions with the school nurse",
+    ),
+    "bullying": Partners(
+        Role.CRIMINAL_INVESTIGATIONS, "Detective", "{place} Whānau Support Trust",
+        OrganisationKind.SOCIAL_SERVICE, "Works with whānau when online harm follows students home",
+    ),
+    "attendance": Partners(
+        Role.PUBLIC_SAFETY_TEAM, "Constable", "{place} Attendance Service",
+        OrganisationKind.SOCIAL_SERVICE, "Follows up students who miss school, with their whānau",
+    ),
+}  # fmt: skip
+# Cluster and district roles, each looking after several schools: (role, rank, every nth).
+CLUSTER_ROLES = (
+    (Role.AREA_YOUTH_COMMUNITY_SUPERVISOR, "Senior Sergeant", 4),
+    (Role.PREVENTION_MANAGER, "Inspector", 10),
 )

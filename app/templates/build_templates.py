@@ -277,19 +277,31 @@ class TemplateBuilder:
             cells[0].paragraphs[0].runs[0].font.bold = True
         self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
-    def loop_table(self, section: str, columns: Sequence[tuple[str, str, float]]) -> None:
-        """A table with a header row and one row per list item (a docxtpl row loop)."""
+    def loop_table(
+        self, section: str, columns: Sequence[tuple[str, str, float]], group: str = ""
+    ) -> None:
+        """A table with a header row and one row per list item (a docxtpl row loop).
+
+        With ``group`` (a field the list is sorted by), a shaded row across the table
+        names each group before its first item: contacts under "New Zealand Police"."""
         alias = SECTION_BY_NAME[section].loop_var
         widths = [w for _, _, w in columns]
         table = self._table(len(columns), widths)
         self._header_row(table, [title for title, _, _ in columns], widths)
         blank = [""] * (len(columns) - 1)
         self._row(table, [f"{{%tr for {alias} in {section} %}}", *blank], widths)
-        cells = []
+        if group:
+            self._row(table, [f"{{%tr if loop.changed({alias}.{group}) %}}", *blank], widths)
+            heading = self._row(table, [self.ph(f"{section}[].{group}"), *blank], widths)
+            label = wordml.merge_across(heading)
+            wordml.shade(label, LABEL_FILL)
+            label.paragraphs[0].runs[0].font.bold = True
+            self._row(table, ["{%tr endif %}", *blank], widths)
+        texts = []
         for _, fields, _ in columns:
             parts = [self.ph(f"{section}[].{f}") for f in fields.split("+")]
-            cells.append("\n".join(parts))
-        self._row(table, cells, widths)
+            texts.append("\n".join(parts))
+        self._row(table, texts, widths)
         self._row(table, ["{%tr endfor %}", *blank], widths)
         self.doc.add_paragraph().paragraph_format.space_after = Pt(0)
 

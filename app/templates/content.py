@@ -65,6 +65,17 @@ def agreement(b: TemplateBuilder) -> None:
             ("Email", "email", 1.6),
             ("Phone", "phone", 1.0),
         ),
+        group="party",
+    )
+    b.heading("Community organisations", 2)
+    b.loop_table(
+        "organisations",
+        (
+            ("Organisation", "name", 1.5),
+            ("Kind", "kind", 1.0),
+            ("How they work with the school", "purpose", 2.5),
+            ("Contact", "contact", 1.2),
+        ),
     )
     b.heading("Information-sharing protocol")
     b.text(
@@ -177,7 +188,8 @@ def profile(b: TemplateBuilder) -> None:
         "organisations",
         (
             ("Organisation", "name", 1.5),
-            ("How they work with the school", "purpose", 2.8),
+            ("Kind", "kind", 1.0),
+            ("How they work with the school", "purpose", 2.5),
             ("Contact", "contact", 1.2),
         ),
     )

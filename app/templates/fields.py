@@ -155,7 +155,20 @@ SECTIONS: tuple[Section, ...] = (
     Section("plan", AnnualPlan, _spec_fields(AnnualPlan)),
     Section("reflection", Reflection, _spec_fields(Reflection)),
     Section("narrative", InterventionNarrative, _spec_fields(InterventionNarrative)),
-    Section("people", Person, _spec_fields(Person), is_list=True, loop_var="p"),
+    Section(
+        "people",
+        Person,
+        _spec_fields(Person),
+        is_list=True,
+        loop_var="p",
+        derived=(
+            (
+                "party",
+                "Whose side the contact is on: New Zealand Police, the school or other",
+                "Person.role",
+            ),
+        ),
+    ),
     Section("organisations", CommunityOrganisation, _spec_fields(CommunityOrganisation), True, "o"),
     Section(
         "commitments",
@@ -245,7 +258,8 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
         *_items("school", "moe_number", "address", "district", "area"),
         *_all("agreement", exclude=("police_commitments", "school_commitments")),
         *_items("commitments", "party", "commitment"),
-        *_items("people", "name", "role", "email", "phone"),
+        *_items("people", "party", "name", "role", "email", "phone"),
+        *_items("organisations", "name", "kind", "purpose", "contact"),
     ),
     DocumentKind.PROFILE: (
         *_COMMON,
@@ -263,7 +277,7 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
         ),
         *_all("profile"),
         *_items("outcomes", "description", "measure", "unit", "baseline", "target"),
-        *_items("organisations", "name", "purpose", "contact"),
+        *_items("organisations", "name", "kind", "purpose", "contact"),
     ),
     DocumentKind.SARA: (
         *_COMMON,

@@ -180,6 +180,16 @@ def table_caption(table: BaseOxmlElement, caption: str) -> None:
     child(table.tblPr, "w:tblCaption").set(qn("w:val"), caption)
 
 
+def merge_across(cells: list[_Cell]) -> _Cell:
+    """One cell spanning ``cells`` (neighbours in a row), holding only the first's text:
+    python-docx's merge keeps every merged cell's empty paragraph, which makes the row tall."""
+    merged = cells[0].merge(cells[-1])
+    for paragraph in merged.paragraphs[1:]:
+        if not paragraph.text:
+            merged._tc.remove(paragraph._p)
+    return merged
+
+
 def has_row_flag(row: _Row, flag: str) -> bool:
     tr_pr = row._tr.trPr
     return tr_pr is not None and tr_pr.find(qn(f"w:{flag}")) is not None

@@ -84,9 +84,8 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[District]:
                 with_sara = set(session.scalars(select(SaraPlan.school_id)))
                 aims = list(session.scalars(select(ResponseAim)))
                 session.expunge_all()
-            result = export_schools(
-                store, [s.id for s in schools], ExportOptions(folder / "out", today=TODAY)
-            )
+            everything = ExportOptions(folder / "out", today=TODAY, include_empty=True)
+            result = export_schools(store, [s.id for s in schools], everything)
             store.close()
         finally:
             keyring.set_keyring(previous)

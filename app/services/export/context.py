@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.models import AnnualPlan, FieldSpec, Partnership, PlanReview, spec_of
-from app.models.vocabulary import SECURITY_CLASSIFICATION, Role, Stage
+from app.models.vocabulary import SECURITY_CLASSIFICATION, Party, Role, Stage, party_of
 from app.services.records import SchoolRecords, load_school
 from app.templates.fields import (
     NOT_RECORDED,
@@ -105,7 +105,11 @@ def _rows(records: SchoolRecords, plan: AnnualPlan | None) -> dict[str, list[Row
         return [record_row(SECTION_BY_NAME[name], o) for o in objects]
 
     role_order = {role.value: i for i, role in enumerate(Role)}
-    people = sorted(records.people, key=lambda p: role_order.get(p.role, len(role_order)))
+    parties = list(Party)  # contacts print grouped: Police, the school, then others
+    people = sorted(
+        records.people,
+        key=lambda p: (parties.index(party_of(p.role)), role_order.get(p.role, len(role_order))),
+    )
     aims = []
     for aim in records.aims:
         row = record_row(SECTION_BY_NAME["aims"], aim)
@@ -130,7 +134,10 @@ def _rows(records: SchoolRecords, plan: AnnualPlan | None) -> dict[str, list[Row
             (r for r in records.reviews if r.plan_id == plan.id), key=lambda r: r.reviewed_on
         )
     return {
-        "people": rows_of("people", people),
+        "people": [
+            {**record_row(SECTION_BY_NAME["people"], p), "party": party_of(p.role).label}
+            for p in people
+        ],
         "organisations": rows_of("organisations", records.organisations),
         "commitments": _commitments(records),
         "outcomes": rows_of("outcomes", records.outcomes),

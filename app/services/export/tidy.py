@@ -49,9 +49,12 @@ def tidy_table(table: Table) -> None:
         return
     body = rows[1:]
     if all(_blank(tc) for row in body for _, tc in wordml.grid_cells(row)):
-        for row in body[1:]:
-            table._tbl.remove(row._tr)
-        wordml.span_row(table, body[0])
+        # Keep the row that says "Not recorded" (a group row above it may be blank).
+        keep = next((row for row in body if _text(row._tr).strip()), body[0])
+        for row in body:
+            if row is not keep:
+                table._tbl.remove(row._tr)
+        wordml.span_row(table, keep)
         return
     header = dict(wordml.grid_cells(rows[0]))
     empty: list[int] = []

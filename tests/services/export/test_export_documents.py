@@ -97,8 +97,11 @@ def test_agreement_puts_each_field_where_it_belongs(
         "Report serious incidents the same day",
     ]
     contacts = _table(doc, "Name", "Role")
-    assert _column(contacts, "Role")[0] == "Lead Police Contact"
-    assert _column(contacts, "Phone") == ["021 555 0102", "Not recorded"]
+    # Grouped by party: a row across the table names each group before its contacts.
+    assert _column(contacts, "Role")[1] == "Lead Police Contact"
+    assert _column(contacts, "Phone") == [
+        "New Zealand Police", "021 555 0102", "The school", "Not recorded"
+    ]  # fmt: skip
     signatures = _table(doc, "For New Zealand Police")
     # Each signatory's block opens with who they sign as, then their name.
     assert signatures.rows[1].cells[0].paragraphs[1].text == "Inspector Rawiri Kingi"
