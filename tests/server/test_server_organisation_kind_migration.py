@@ -1,5 +1,6 @@
 """Server revision s0003: community organisations stored before client revision 0008 keep
-every value and gain the kind an upgraded laptop wrote into its own copies."""
+every value and gain the kind an upgraded laptop wrote into its own copies, on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -38,8 +39,7 @@ def _record(table: str, row_id: str, fields: dict[str, Any], seq: int) -> dict[s
     }
 
 
-def test_sqlite_store_keeps_every_organisation_value(tmp_path: Path) -> None:
-    url = sqlite_url(tmp_path)
+def _check(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "s0002")
@@ -66,3 +66,11 @@ def test_sqlite_store_keeps_every_organisation_value(tmp_path: Path) -> None:
     for row_id, seq in (("o1", 1), ("o2", 2), ("gone", 3), ("p1", 4)):
         assert (rows[row_id].row_version, rows[row_id].seq) == (4, seq), row_id
     assert rows["o1"].field_versions == dict.fromkeys(ORGANISATION, 3)
+
+
+def test_sqlite_store_keeps_every_organisation_value(tmp_path: Path) -> None:
+    _check(sqlite_url(tmp_path))
+
+
+def test_postgres_store_keeps_every_organisation_value(postgres_url: str) -> None:
+    _check(postgres_url)
