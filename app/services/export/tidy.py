@@ -44,6 +44,8 @@ def _and(words: list[str]) -> str:
 
 
 def tidy_table(table: Table) -> None:
+    if NOT_RECORDED not in _text(table._tbl):  # most tables: nothing to tidy, found fast
+        return
     rows = list(table.rows)
     if len(rows) < 2 or not wordml.has_row_flag(rows[0], "tblHeader"):
         return
