@@ -21,9 +21,9 @@ from app.models import (
     SchoolProfile,
     Synced,
     spec_of,
+    vocabulary,
 )
 from app.models.base import FieldSpec
-from app.models.vocabulary import Role
 from app.templates.fields import PLACEHOLDERS
 
 MAX_TAG = 64
@@ -69,8 +69,9 @@ POLICE_FIELDS: dict[type[Synced], tuple[str, ...]] = {
 PROFILE_FIGURES = ("stand_downs", "suspensions", "exclusions", "attendance_rate")
 """The school's own figures in the profile, one table row each."""
 CONTACT_FIELDS = ("name", "email", "phone")
-SCHOOL_ROLES = (Role.LEAD_SCHOOL_CONTACT, Role.PRINCIPAL, Role.BOARD_MEMBER)
-"""Contacts the school keeps up to date; officers' own entries stay with Police."""
+SCHOOL_ROLES = vocabulary.SCHOOL_ROLES
+"""Contacts the school keeps up to date (the vocabulary's school party); officers' own
+entries stay with Police."""
 
 SECTION_OF: dict[type[Synced], str] = {
     PartnershipAgreement: "agreement",
