@@ -7,14 +7,45 @@ mid-export to wait for a dialog. Looking first lets the window ask a single ques
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from app.models import School
+from app.services.export.context import load_context
+from app.services.export.empty import empty_reason
 from app.services.export.naming import document_file_name
 from app.services.store import Store
 from app.templates.fields import DocumentKind
+
+
+def _planned(
+    store: Store,
+    school_ids: Sequence[str],
+    kinds: Sequence[DocumentKind],
+    out_dir: Path,
+    pdf: bool,
+    today: date,
+    include_empty: bool,
+    keep: Callable[[Path], bool],
+) -> list[Path]:
+    suffixes = (".docx", ".pdf") if pdf else (".docx",)
+    paths: list[Path] = []
+    with store.session() as session:
+        for school_id in school_ids:
+            school = session.get(School, school_id)
+            if school is None or school.is_deleted:
+                continue
+            names = {
+                kind: [out_dir / document_file_name(school.name, kind, today, s) for s in suffixes]
+                for kind in kinds
+            }
+            kept = {kind: [p for p in found if keep(p)] for kind, found in names.items()}
+            if not include_empty and any(kept.values()):  # only then is reading worth it
+                context = load_context(session, school_id, today)
+                kept = {k: found for k, found in kept.items() if not empty_reason(context, k)}
+            paths += [p for found in kept.values() for p in found]
+    return paths
 
 
 def planned_files(
@@ -24,20 +55,12 @@ def planned_files(
     out_dir: Path,
     pdf: bool = False,
     today: date | None = None,
+    include_empty: bool = True,
 ) -> list[Path]:
-    """The paths ``export_schools`` would write with these options, in export order."""
+    """The paths ``export_schools`` would write with these options, in export order;
+    without ``include_empty``, less the documents it would leave out as empty."""
     today = today or date.today()
-    suffixes = (".docx", ".pdf") if pdf else (".docx",)
-    paths: list[Path] = []
-    with store.session() as session:
-        for school_id in school_ids:
-            school = session.get(School, school_id)
-            if school is None or school.is_deleted:
-                continue
-            for kind in kinds:
-                for suffix in suffixes:
-                    paths.append(out_dir / document_file_name(school.name, kind, today, suffix))
-    return paths
+    return _planned(store, school_ids, kinds, out_dir, pdf, today, include_empty, _always)
 
 
 def existing_files(
@@ -47,9 +70,16 @@ def existing_files(
     out_dir: Path,
     pdf: bool = False,
     today: date | None = None,
+    include_empty: bool = True,
 ) -> list[Path]:
-    """The planned files that are already there."""
-    return [p for p in planned_files(store, school_ids, kinds, out_dir, pdf, today) if p.exists()]
+    """The planned files that are already there. Whether a document is empty is only
+    looked at for a school with such a file, so the usual case reads no records."""
+    today = today or date.today()
+    return _planned(store, school_ids, kinds, out_dir, pdf, today, include_empty, Path.exists)
+
+
+def _always(_path: Path) -> bool:
+    return True
 
 
 def school_names(store: Store, school_ids: Sequence[str]) -> list[str]:

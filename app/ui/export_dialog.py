@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
@@ -209,7 +210,8 @@ class ExportDialog(QDialog):
         self._set_running(True)
         self._say("Checking the folder…")
         kinds, pdf = self.kinds(), self.pdf.isChecked()
-        Op(self, existing_files, self.store, self.school_ids, kinds, out_dir, pdf).success(
+        existing = partial(existing_files, include_empty=self.include_empty.isChecked())
+        Op(self, existing, self.store, self.school_ids, kinds, out_dir, pdf).success(
             lambda existing: self._run(out_dir, kinds, pdf, existing)
         ).failure(self._failed).run()
 

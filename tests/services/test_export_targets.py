@@ -6,7 +6,7 @@ from pathlib import Path
 from app.services.export_targets import existing_files, planned_files
 from app.services.store import Store
 from app.templates.fields import DocumentKind
-from tests.services.helpers import add_school
+from tests.services.helpers import add_school, fill_stage_one
 
 
 def test_planned_names_match_the_exporter_and_existing_are_found(
@@ -30,6 +30,27 @@ def test_planned_files_are_what_the_exporter_writes(store: Store, tmp_path: Path
     from app.services.export import ExportOptions, export_schools
 
     ids = [add_school(store, "Ōtautahi  School "), add_school(store, "Te Kura o Awa")]
+    fill_stage_one(store, ids[1], date(2026, 2, 1))  # an agreement; no narrative anywhere
     kinds = [DocumentKind.AGREEMENT, DocumentKind.NARRATIVE]
-    result = export_schools(store, ids, ExportOptions(tmp_path, kinds, today=date(2026, 3, 1)))
-    assert result.written == planned_files(store, ids, kinds, tmp_path, today=date(2026, 3, 1))
+    today = date(2026, 3, 1)
+    for include_empty, count in ((True, 4), (False, 1)):
+        out = tmp_path / str(include_empty)
+        options = ExportOptions(out, kinds, today=today, include_empty=include_empty)
+        result = export_schools(store, ids, options)
+        planned = planned_files(store, ids, kinds, out, today=today, include_empty=include_empty)
+        assert result.written == planned and len(planned) == count, include_empty
+
+
+def test_an_existing_file_of_a_document_left_out_is_not_asked_about(
+    store: Store, tmp_path: Path
+) -> None:
+    school = add_school(store, "Te Kura o Awa")
+    fill_stage_one(store, school, date(2026, 2, 1))
+    kinds = [DocumentKind.AGREEMENT, DocumentKind.NARRATIVE]
+    today = date(2026, 3, 1)
+    agreement, narrative = planned_files(store, [school], kinds, tmp_path, today=today)
+    agreement.write_bytes(b"x")
+    narrative.write_bytes(b"x")
+    assert existing_files(store, [school], kinds, tmp_path, today=today) == [agreement, narrative]
+    found = existing_files(store, [school], kinds, tmp_path, today=today, include_empty=False)
+    assert found == [agreement]
