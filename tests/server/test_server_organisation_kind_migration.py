@@ -1,4 +1,4 @@
-"""Server revision s0003: community organisations stored before client revision 0008 keep
+"""Server revision s0005: community organisations stored before client revision 0008 keep
 every value and gain the kind an upgraded laptop wrote into its own copies, on SQLite and
 PostgreSQL."""
 
@@ -42,7 +42,7 @@ def _record(table: str, row_id: str, fields: dict[str, Any], seq: int) -> dict[s
 def _check(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "s0002")
+        command.upgrade(alembic_config(conn), "s0004")
         conn.execute(
             Record.__table__.insert(),  # type: ignore[attr-defined]
             [

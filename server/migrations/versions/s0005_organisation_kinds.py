@@ -1,7 +1,7 @@
 """Community organisations stored before they had a kind
 
-Revision ID: s0003
-Revises: s0002
+Revision ID: s0005
+Revises: s0004
 Create Date: 2026-12-03 22:20:00.000000
 
 Client revision 0008 gave each community organisation a kind and set "other" on the rows
@@ -19,8 +19,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "s0003"
-down_revision: str | None = "s0002"
+revision: str = "s0005"
+down_revision: str | None = "s0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
