@@ -61,6 +61,35 @@ def _staged(session: Session, request: Request, *stages: str) -> tuple[ConsoleSe
     return found
 
 
+def _form_page(
+    request: Request, template: str, status: int = 200, *, error: str = "", username: str = ""
+) -> Response:
+    """A form shown before any session exists (sign-in, new password): its double-submit
+    token goes in a cookie of its own."""
+    token = secrets.token_urlsafe(32)
+    response = page(request, template, status, form_token=token, error=error, username=username)
+    sessions.set_cookie(response, FORM_COOKIE, token)
+    return response
+
+
+def _throttled_password(
+    request: Request, db: Database, username: str, password: str
+) -> tuple[User | None, int, str]:
+    """The user whose password this is, counted by the throttle like the API's sign-in;
+    else None with the status and what to say (the caller words a wrong password)."""
+    throttle, address = _throttle(request)
+    wait = throttle.retry_after(username, address)
+    if wait:
+        metrics.SIGN_IN_THROTTLED.inc()
+        return None, 429, too_many_attempts(username.strip(), wait).message
+    found = _password_holder(db, username, password)
+    if found is None:
+        metrics.SIGN_IN_FAILURES.inc()
+        throttle.failed(username, address)
+        return None, 401, ""
+    return found, 200, ""
+
+
 def _next_page(stage: str) -> str:
     return {
         sessions.PASSWORD_CHECKED: "/second-factor",
@@ -71,10 +100,7 @@ def _next_page(stage: str) -> str:
 
 @router.get("/sign-in")
 def sign_in_form(request: Request) -> Response:
-    token = secrets.token_urlsafe(32)
-    response = page(request, "sign_in.html", form_token=token, error="", username="")
-    sessions.set_cookie(response, FORM_COOKIE, token)
-    return response
+    return _form_page(request, "sign_in.html")
 
 
 @router.post("/sign-in")
@@ -86,25 +112,13 @@ def sign_in(
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request.cookies.get(FORM_COOKIE, ""), csrf_token)
-    throttle, address = _throttle(request)
 
     def again(status: int, error: str) -> Response:
-        token = secrets.token_urlsafe(32)
-        response = page(
-            request, "sign_in.html", status, form_token=token, error=error, username=username
-        )
-        sessions.set_cookie(response, FORM_COOKIE, token)
-        return response
+        return _form_page(request, "sign_in.html", status, error=error, username=username)
 
-    wait = throttle.retry_after(username, address)
-    if wait:
-        metrics.SIGN_IN_THROTTLED.inc()
-        return again(429, too_many_attempts(username.strip(), wait).message)
-    found = _password_holder(db, username, password)
+    found, status, refusal = _throttled_password(request, db, username, password)
     if found is None:
-        metrics.SIGN_IN_FAILURES.inc()
-        throttle.failed(username, address)
-        return again(401, "The username or password is wrong.")
+        return again(status, refusal or "The username or password is wrong.")
     with db.writing() as session:
         user = session.get(User, found.id)
         assert user is not None
@@ -328,10 +342,7 @@ def sign_out(request: Request, db: DB, csrf_token: Annotated[str, Form()] = "") 
 def new_password_form(request: Request) -> Response:
     """For anyone whose password was reset, officers included (they never sign in to the
     console; this page only replaces the temporary password)."""
-    token = secrets.token_urlsafe(32)
-    response = page(request, "new_password.html", form_token=token, error="", username="")
-    sessions.set_cookie(response, FORM_COOKIE, token)
-    return response
+    return _form_page(request, "new_password.html")
 
 
 @router.post("/new-password")
@@ -348,22 +359,11 @@ def new_password(
     throttle, address = _throttle(request)
 
     def again(status: int, error: str) -> Response:
-        token = secrets.token_urlsafe(32)
-        response = page(
-            request, "new_password.html", status, form_token=token, error=error, username=username
-        )
-        sessions.set_cookie(response, FORM_COOKIE, token)
-        return response
+        return _form_page(request, "new_password.html", status, error=error, username=username)
 
-    wait = throttle.retry_after(username, address)
-    if wait:
-        metrics.SIGN_IN_THROTTLED.inc()
-        return again(429, too_many_attempts(username.strip(), wait).message)
-    found = _password_holder(db, username, temporary_password)
+    found, status, refusal = _throttled_password(request, db, username, temporary_password)
     if found is None:
-        metrics.SIGN_IN_FAILURES.inc()
-        throttle.failed(username, address)
-        return again(401, "The username or temporary password is wrong.")
+        return again(status, refusal or "The username or temporary password is wrong.")
     no_reset = (
         "This account has no reset password to replace. Sign in as usual, or ask your "
         "administrator."
