@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from app.models.registry import SYNCED_MODELS as SYNCED_MODELS
     from app.models.registry import AimAssessment as AimAssessment
     from app.models.registry import AnnualPlan as AnnualPlan
+    from app.models.registry import Attachment as Attachment
+    from app.models.registry import AttachmentChunk as AttachmentChunk
+    from app.models.registry import AttachmentContent as AttachmentContent
     from app.models.registry import AuditEntry as AuditEntry
     from app.models.registry import Base as Base
     from app.models.registry import CommunityOrganisation as CommunityOrganisation
@@ -51,6 +54,9 @@ __all__ = [
     "SYNC_COLUMNS",
     "AimAssessment",
     "AnnualPlan",
+    "Attachment",
+    "AttachmentChunk",
+    "AttachmentContent",
     "AuditEntry",
     "Base",
     "CommunityOrganisation",

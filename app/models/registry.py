@@ -3,6 +3,7 @@
 ``app.models`` hands these names out lazily (see its ``__init__``); import them from there.
 """
 
+from app.models.attachment import Attachment, AttachmentChunk, AttachmentContent
 from app.models.audit import AuditEntry
 from app.models.base import SYNC_COLUMNS, Base, FieldSpec, Synced, spec_of
 from app.models.local import DemoSchool, LocalSetting, OutboxEntry
@@ -35,6 +36,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Reflection,
     InterventionNarrative,
     NeedsAudit,
+    Attachment,
 )
 """Every synced model, parents before children (the order rows can be inserted in)."""
 
@@ -49,6 +51,9 @@ __all__ = [
     "SYNC_COLUMNS",
     "AimAssessment",
     "AnnualPlan",
+    "Attachment",
+    "AttachmentChunk",
+    "AttachmentContent",
     "AuditEntry",
     "Base",
     "CommunityOrganisation",

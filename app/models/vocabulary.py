@@ -136,6 +136,25 @@ class EngagementKind(Labelled):
     EVENT = "event", "Event / hui"
 
 
+class AttachmentKind(Labelled):
+    """What an attached file is, so a signed agreement can be told from other papers."""
+
+    SIGNED_AGREEMENT = "signed_agreement", "Signed agreement"
+    SURVEY_RESULTS = "survey_results", "Survey results"
+    MINUTES = "minutes", "Minutes"
+    OTHER = "other", "Other"
+
+
+class AttachmentLink(Labelled):
+    """The records an attachment may belong to, by table (values are table names)."""
+
+    AGREEMENT = "partnership_agreements", "Partnership agreement"
+    PROFILE = "school_profiles", "School profile"
+    PLAN = "annual_plans", "Annual partnership plan"
+    SURVEY = "needs_audits", "Needs audit survey"
+    NARRATIVE = "intervention_narratives", "Intervention narrative"
+
+
 class ResponseKind(Labelled):
     """The catalogue of responses an officer may choose in stage 3."""
 

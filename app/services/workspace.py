@@ -29,6 +29,7 @@ from app.models import (
 )
 from app.models.vocabulary import PartnershipStatus, Stage
 from app.services import stages
+from app.services.attachments import signed_copy_attached
 from app.services.editing import form_fields
 from app.services.records import SchoolRecords, load_school
 from app.services.reminders import Reminder, compute_reminders
@@ -51,6 +52,8 @@ class WorkspaceState:
     status: PartnershipStatus
     maintain_reason: str
     reports: tuple[StageReport, ...]
+    # A signed agreement is attached (a scan or photo of the signed paper).
+    signed_copy_attached: bool = False
 
     def report(self, stage: Stage) -> StageReport:
         return self.reports[stage.value - 1]
@@ -67,7 +70,7 @@ class WorkspaceState:
         )
 
 
-def _state(records: SchoolRecords) -> WorkspaceState:
+def _state(records: SchoolRecords, signed_copy: bool) -> WorkspaceState:
     p = records.partnership
     return WorkspaceState(
         records.school.id,
@@ -76,12 +79,13 @@ def _state(records: SchoolRecords) -> WorkspaceState:
         PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE,
         p.maintain_reason if p else "",
         tuple(stages.all_reports(records)),
+        signed_copy,
     )
 
 
 def workspace_state(store: Store, school_id: str) -> WorkspaceState:
     with store.session() as session:
-        return _state(load_school(session, school_id))
+        return _state(load_school(session, school_id), signed_copy_attached(session, school_id))
 
 
 def mark_stage_complete(store: Store, actor: str, school_id: str, stage: Stage) -> WorkspaceState:
