@@ -51,6 +51,7 @@ from app.ui.workspace.stage_navigator import SCHOOL_PAGE, StageNavigator
 from app.ui.workspace.tab import FocusesField, SelectsRecord
 
 REFRESH_MS = 250
+AGREEMENT_TAB = "Partnership agreement"
 
 
 class SchoolWorkspace(QWidget):
@@ -196,8 +197,16 @@ class SchoolWorkspace(QWidget):
             self.navigator.show_page(state.stage.value)
         self.title.setText(f"<h2>{state.school_name}</h2>")
         self.navigator.set_state(state)
+        self._show_signed_copy(state.signed_copy_attached)
         self._show_summary()
         self.state_loaded.emit(state)
+
+    def _show_signed_copy(self, attached: bool) -> None:
+        """The agreement's tab says when a signed copy is attached (Attachments tab)."""
+        tabs = self.tabs[Stage.RELATIONSHIP.value]
+        index = tabs.indexOf(self.section(Stage.RELATIONSHIP.value, AGREEMENT_TAB))
+        tabs.setTabText(index, AGREEMENT_TAB + (" · signed copy attached" if attached else ""))
+        tabs.setTabToolTip(index, "A signed copy is in Attachments" if attached else "")
 
     def _show_summary(self) -> None:
         """Where the partnership is and, when another stage is open, which one is viewed."""

@@ -28,6 +28,7 @@ from app.services import stages
 from app.services.store import Store
 from app.ui.workspace.aims_section import AimsSection
 from app.ui.workspace.assessment_section import AssessmentSection
+from app.ui.workspace.attachments_panel import AttachmentsPanel
 from app.ui.workspace.document_section import DocumentSection
 from app.ui.workspace.engagement_log import EngagementLog
 from app.ui.workspace.history_panel import HistoryPanel
@@ -72,6 +73,7 @@ TABLE_TARGETS: dict[str, tuple[int, str]] = {
     "people": (SCHOOL_PAGE, "Contacts"),
     "schools": (SCHOOL_PAGE, "School details"),
     "engagement_entries": (LOG_PAGE, "Engagement log"),
+    "attachments": (SCHOOL_PAGE, "Attachments"),
 }
 
 
@@ -111,6 +113,7 @@ def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
                 "Community organisations",
                 listed(CommunityOrganisation, "organisation", {"name": "New organisation"}),
             ),
+            ("Attachments", AttachmentsPanel(store, actor)),
             ("History", HistoryPanel(store)),
         ],
         1: [

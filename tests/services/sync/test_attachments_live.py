@@ -1,0 +1,83 @@
+"""Attachments and today's sync (issue 16 point 1; the content's upload is point 2): the
+record travels through a real server to a second laptop, which knows the file is there
+but not yet its bytes; the laptop that attached it keeps them; removal travels as a
+tombstone; and nothing in it trips the server's checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.models import Attachment
+from app.models.vocabulary import AttachmentKind, AttachmentLink
+from app.services.attachments import (
+    add_attachment,
+    list_attachments,
+    read_content,
+    remove_attachment,
+)
+from app.services.workspace import workspace_state
+from tests.server_harness import RunningServer, seed_users
+from tests.services import attachment_files as f
+from tests.services.helpers import add_school
+from tests.services.sync.devices import get_row
+from tests.services.sync.live import Live
+from tests.services.sync.tcp_proxy import CuttingProxy
+
+
+@pytest.fixture
+def live(
+    sqlite_server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]
+) -> Iterator[Live]:
+    users = seed_users(sqlite_server.database_url)
+    proxy = CuttingProxy(sqlite_server.port)
+    env = Live(sqlite_server, users, proxy, template_db, tmp_path)
+    yield env
+    proxy.close()
+    for d in env.devices:
+        d.store.close()
+
+
+def test_an_attachment_record_syncs_and_its_content_stays_safe(
+    live: Live, tmp_path: Path
+) -> None:
+    laptop = live.device("laptop", live.users.officer)
+    office = live.device("office", live.users.supervisor)
+    school_id = add_school(laptop.store, "Rātā Street School", district="Waitematā")
+    scan = f.write(tmp_path, "Signed agreement.pdf", f.PDF)
+    row_id = add_attachment(
+        laptop.store,
+        "Const. Aroha Ngata",
+        school_id,
+        scan,
+        title="Signed agreement 2026",
+        kind=AttachmentKind.SIGNED_AGREEMENT,
+        linked_to=(AttachmentLink.AGREEMENT, "not-yet-an-id"),  # not a foreign key
+    )
+    laptop.sync()
+    office.sync()
+
+    theirs = get_row(office.store, "attachments", row_id)
+    assert isinstance(theirs, Attachment)
+    assert (theirs.title, theirs.kind, theirs.file_name, theirs.size) == (
+        "Signed agreement 2026",
+        "signed_agreement",
+        "Signed agreement.pdf",
+        len(f.PDF),
+    )
+    [listed] = list_attachments(office.store, school_id)
+    assert not listed.on_this_computer
+    with pytest.raises(LookupError, match="not on this computer yet"):
+        read_content(office.store, row_id)
+    assert workspace_state(office.store, school_id).signed_copy_attached
+    assert read_content(laptop.store, row_id)[1] == f.PDF  # nothing lost by syncing
+
+    remove_attachment(laptop.store, "Const. Aroha Ngata", row_id)
+    laptop.sync()
+    office.sync()
+    tomb = get_row(office.store, "attachments", row_id)
+    assert tomb is not None and tomb.is_deleted
+    assert list_attachments(office.store, school_id) == []
+    assert not workspace_state(office.store, school_id).signed_copy_attached
