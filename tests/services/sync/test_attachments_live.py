@@ -40,9 +40,7 @@ def live(
         d.store.close()
 
 
-def test_an_attachment_record_syncs_and_its_content_stays_safe(
-    live: Live, tmp_path: Path
-) -> None:
+def test_an_attachment_record_syncs_and_its_content_stays_safe(live: Live, tmp_path: Path) -> None:
     laptop = live.device("laptop", live.users.officer)
     office = live.device("office", live.users.supervisor)
     school_id = add_school(laptop.store, "Rātā Street School", district="Waitematā")
