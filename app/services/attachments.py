@@ -43,6 +43,7 @@ from app.models import Attachment, AttachmentChunk, AttachmentContent, School
 from app.models.attachment import CHUNK_SIZE
 from app.models.vocabulary import AttachmentKind, AttachmentLink
 from app.services.file_types import RefusedFileError, check_size, identify
+from app.services.records import load_school
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 
@@ -98,6 +99,8 @@ def add_attachment(
     with UnitOfWork(store, actor) as uow:
         uow.get(School, school_id)
         _store_content(uow.session, digest, data)
+        if linked_to is None and kind is AttachmentKind.SIGNED_AGREEMENT:
+            linked_to = _current_agreement(uow.session, school_id)
         link_table, link_id = (linked_to[0].value, linked_to[1]) if linked_to else (None, "")
         return uow.add(
             Attachment,
@@ -112,6 +115,12 @@ def add_attachment(
             size=len(data),
             sha256=digest,
         ).id
+
+
+def _current_agreement(session: Session, school_id: str) -> tuple[AttachmentLink, str] | None:
+    """A signed copy belongs to the agreement in force, when the school has one."""
+    agreement = load_school(session, school_id).agreement
+    return None if agreement is None else (AttachmentLink.AGREEMENT, agreement.id)
 
 
 def _store_content(session: Session, digest: str, data: bytes) -> None:

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.models import Attachment, AttachmentChunk, AttachmentContent, OutboxEntry
+from app.models import (
+    Attachment,
+    AttachmentChunk,
+    AttachmentContent,
+    OutboxEntry,
+    PartnershipAgreement,
+)
 from app.models.attachment import CHUNK_SIZE
 from app.models.vocabulary import AttachmentKind, AttachmentLink
 from app.services.attachments import (
@@ -22,7 +28,9 @@ from app.services.attachments import (
     remove_attachment,
     signed_copy_attached,
 )
-from app.services.store import Store
+from app.services.backup import make_backup, restore_backup
+from app.services.store import Store, open_store
+from app.services.unit_of_work import UnitOfWork
 from app.services.workspace import workspace_state
 from tests.services import attachment_files as f
 from tests.services.helpers import add_school
@@ -81,6 +89,28 @@ def test_add_open_remove_round_trip_byte_for_byte(store: Store, tmp_path: Path) 
     assert _count(store, AttachmentChunk) == _count(store, AttachmentContent) == 0
     with pytest.raises(LookupError, match="removed"):
         read_content(store, row_id)
+
+
+def test_a_signed_copy_belongs_to_the_agreement_and_is_in_backups(
+    store: Store, tmp_path: Path
+) -> None:
+    school = add_school(store)
+    with UnitOfWork(store) as uow:
+        agreement = uow.add(PartnershipAgreement, school_id=school, parties="Police and kura")
+    scan = f.write(tmp_path, "scan.jpg", f.JPEG + b"signed" * 1000)
+    row_id = add_attachment(store, "", school, scan, kind=AttachmentKind.SIGNED_AGREEMENT)
+    [row] = list_attachments(store, school)
+    assert row.linked_to is AttachmentLink.AGREEMENT
+    with store.session() as s:
+        assert s.get(Attachment, row_id).linked_id == agreement.id  # type: ignore[union-attr]
+    backup = make_backup(store, tmp_path / "backups")
+    store.close()
+    restore_backup(backup, store.path, store.key)
+    again = open_store(store.path, tmp_path / "backups")
+    try:
+        assert read_content(again, row_id) == ("scan.jpg", scan.read_bytes())
+    finally:
+        again.close()
 
 
 def test_the_same_file_twice_is_stored_once_and_kept_while_used(
