@@ -110,8 +110,8 @@ class AttachmentsPanel(QWidget):
         self.copies = copies or TempCopies()
         self.copies.sweep(COPY_LIFETIME_MS / 1000)  # what a crash left behind
         app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.copies.remove_all)
+        if app is not None:  # a bound slot: Qt drops the connection with this widget
+            app.aboutToQuit.connect(self._remove_copies)
 
         self.table = _DropTable()
         self.table.setAccessibleName("Attachments")
@@ -171,6 +171,9 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(splitter)
         listen(self, self._data_changed)
         self._selected()
+
+    def _remove_copies(self) -> None:
+        self.copies.remove_all()
 
     # -- WorkspaceTab --------------------------------------------------------------------------
     def autosaves(self) -> Sequence[AutosaveController]:
