@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.models.vocabulary import AttachmentKind
@@ -109,6 +109,14 @@ def test_a_dropped_file_is_kept_opened_and_removed(
     QApplication.processEvents()
     ws.grab().save(str(output_dir / "agreement_signed_copy.png"))
 
-    panel.remove(panel.rows[0].id)
+    panel.table.selectRow(0)
+    panel.remove_button.click()
+    box = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.isVisible() and w.windowTitle() == "Remove attachment"
+    )
+    box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: panel.rows == [], timeout=10_000)
+    assert list_attachments(store, school) == []
     qtbot.waitUntil(lambda: _agreement_tab(ws) == "Partnership agreement", timeout=10_000)
