@@ -1,4 +1,4 @@
-"""Revision 0008: a store made before attachments keeps every value, and takes a file
+"""Revision 0009: a store made before attachments keeps every value, and takes a file
 afterwards."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def test_a_store_before_attachments_keeps_its_records(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     engine = make_engine(path)
     with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0007")
+        command.upgrade(migrate.alembic_config(conn), "0008")
     engine.dispose()
     with sqlite3.connect(path) as db:
         db.execute(

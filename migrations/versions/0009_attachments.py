@@ -1,7 +1,7 @@
 """attachments
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-03 22:30:09.108067
 
 Files kept with a school: the synced ``attachments`` record (title, kind, date, the
@@ -17,8 +17,8 @@ from alembic import op
 
 import app.models.base
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
