@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Attachment, AttachmentChunk, AttachmentContent, School
@@ -174,12 +174,8 @@ def remove_attachment(store: Store, actor: str, attachment_id: str) -> None:
 
 
 def _forget_content(session: Session, digest: str) -> None:
-    for chunk in session.scalars(select(AttachmentChunk).where(AttachmentChunk.sha256 == digest)):
-        session.delete(chunk)
-    session.flush()
-    content = session.get(AttachmentContent, digest)
-    if content is not None:
-        session.delete(content)
+    session.execute(delete(AttachmentChunk).where(AttachmentChunk.sha256 == digest))
+    session.execute(delete(AttachmentContent).where(AttachmentContent.sha256 == digest))
 
 
 def list_attachments(store: Store, school_id: str) -> list[AttachmentRow]:
