@@ -51,6 +51,7 @@ from app.ui.notify import notify
 from app.ui.ops import Op, listen
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.record_editor import RecordEditor
+from lpc_core.formatting import format_nz_date
 
 COPY_LIFETIME_MS = 10 * 60 * 1000
 COLUMNS = ("Title", "Kind", "Date", "File", "Size")
@@ -194,6 +195,8 @@ class AttachmentsPanel(QWidget):
             return
         chosen = self.selected_id()
         self.rows = rows
+        self.table.blockSignals(True)  # one selection change at the end, not one per row
+        self.table.clearSelection()
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             file = (
@@ -202,7 +205,7 @@ class AttachmentsPanel(QWidget):
             values = (
                 r.title,
                 r.kind.label,
-                r.dated_on.strftime("%d/%m/%Y") if r.dated_on else "",
+                format_nz_date(r.dated_on),
                 file,
                 _size(r.size),
             )
@@ -210,6 +213,7 @@ class AttachmentsPanel(QWidget):
                 self.table.setItem(i, j, QTableWidgetItem(value))
             if r.id == chosen:
                 self.table.selectRow(i)
+        self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
         self._selected()
 

@@ -88,6 +88,19 @@ def test_a_dropped_file_is_kept_opened_and_removed(
     assert panel.table.item(0, 3).text() == "Signed agreement 2026.pdf"
     qtbot.waitUntil(lambda: "signed copy attached" in _agreement_tab(ws), timeout=10_000)
 
+    panel.table.selectRow(0)
+    qtbot.waitUntil(lambda: panel.editor.row_id == panel.rows[0].id, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: panel.editor.form.value("title") == "Signed agreement 2026", timeout=10_000
+    )
+    panel.editor.form.type_into("title", "Signed agreement, Term 1")
+    panel.editor.form.type_into("dated_on", "12/03/2026")
+    panel.editor.flush()
+    qtbot.waitUntil(
+        lambda: panel.table.item(0, 0).text() == "Signed agreement, Term 1", timeout=10_000
+    )
+    assert panel.table.item(0, 2).text() == "12/03/2026"
+
     program = f.write(tmp_path, "Minutes.pdf", Path("/bin/true").read_bytes())
     _drop(panel, program)
     qtbot.waitUntil(lambda: panel.status.text().startswith("Not attached"), timeout=10_000)
