@@ -68,6 +68,7 @@ class AttachmentRow:
     kind: AttachmentKind
     dated_on: date | None
     linked_to: AttachmentLink | None
+    linked_id: str
     file_name: str
     media_type: str
     size: int
@@ -194,6 +195,7 @@ def list_attachments(store: Store, school_id: str) -> list[AttachmentRow]:
                 kind=AttachmentKind(r.kind),
                 dated_on=r.dated_on,
                 linked_to=AttachmentLink(r.linked_table) if r.linked_table else None,
+                linked_id=r.linked_id or "",
                 file_name=r.file_name,
                 media_type=r.media_type,
                 size=r.size,

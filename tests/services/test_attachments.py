@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import (
+    AnnualPlan,
     Attachment,
     AttachmentChunk,
     AttachmentContent,
@@ -19,6 +20,7 @@ from app.models import (
 )
 from app.models.attachment import CHUNK_SIZE
 from app.models.vocabulary import AttachmentKind, AttachmentLink
+from app.services.attachment_links import LinkChoice, link_choices, set_link
 from app.services.attachments import (
     RefusedFileError,
     TempCopies,
@@ -170,3 +172,25 @@ def test_the_data_folder_does_not_reveal_the_content(store: Store, tmp_path: Pat
         assert len(snapshot) > len(text)
         for needle in (f.MARKER, "Kōrero for the data", "agreement.pdf", "notes.txt", "%PDF-1.4"):
             assert needle.encode() not in snapshot, needle
+
+
+def test_an_attachment_belongs_to_one_of_its_schools_records(store: Store, tmp_path: Path) -> None:
+    school = add_school(store)
+    other = add_school(store, name="Tōtara School")
+    with UnitOfWork(store) as uow:
+        plan = uow.add(AnnualPlan, school_id=school, year=2026)
+        theirs = uow.add(AnnualPlan, school_id=other, year=2026)
+    row_id = add_attachment(store, "", school, f.write(tmp_path, "plan.pdf", f.PDF))
+    choices = link_choices(store, school)
+    assert [(c.link, c.record_id, c.label) for c in choices] == [
+        (AttachmentLink.PLAN, plan.id, "Annual partnership plan 2026")
+    ]
+    set_link(store, "", row_id, choices[0])
+    [row] = list_attachments(store, school)
+    assert (row.linked_to, row.linked_id) == (AttachmentLink.PLAN, plan.id)
+    stranger = LinkChoice(AttachmentLink.PLAN, theirs.id, "Annual partnership plan 2026")
+    with pytest.raises(ValueError, match=r"Belongs to: .* not one of this school's records"):
+        set_link(store, "", row_id, stranger)
+    set_link(store, "", row_id, None)
+    [row] = list_attachments(store, school)
+    assert (row.linked_to, row.linked_id) == (None, "")

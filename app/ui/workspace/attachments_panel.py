@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.config import Actor
 from app.models import Attachment
 from app.models.vocabulary import AttachmentKind
+from app.services.attachment_links import LinkChoice, link_choices, set_link
 from app.services.attachments import (
     AttachmentRow,
     TempCopies,
@@ -140,6 +141,10 @@ class AttachmentsPanel(QWidget):
         self.status = QLabel(HINT)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Attachments status")
+        self.belongs = QComboBox()
+        self.belongs.setAccessibleName("Belongs to")
+        self.belongs.setEnabled(False)
+        self.belongs.activated.connect(self._link_chosen)
         self.editor = RecordEditor(
             store,
             actor,
@@ -162,7 +167,16 @@ class AttachmentsPanel(QWidget):
         left_layout.addWidget(self.status)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.editor)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.editor)
+        belongs_row = QHBoxLayout()
+        belongs_row.addWidget(QLabel("Belongs to"))
+        belongs_row.addWidget(self.belongs, 1)
+        right_layout.addLayout(belongs_row)
+        right_layout.addStretch(1)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([680, 380])
@@ -234,6 +248,38 @@ class AttachmentsPanel(QWidget):
         self.remove_button.setEnabled(row_id is not None)
         if row_id != self.editor.row_id:
             self.editor.load(row_id)
+        self._load_links()
+
+    # -- the record it belongs to --------------------------------------------------------------
+    def _load_links(self) -> None:
+        self.belongs.setEnabled(False)
+        if self.school_id is not None and self.selected_id() is not None:
+            sid = self.school_id
+            Op(self, link_choices, self.store, sid).success(partial(self._show_links, sid)).run()
+
+    def _show_links(self, school_id: str, choices: list[LinkChoice]) -> None:
+        row = next((r for r in self.rows if r.id == self.selected_id()), None)
+        if school_id != self.school_id or row is None:
+            return
+        self.belongs.clear()
+        self.belongs.addItem("The school as a whole", None)
+        for choice in choices:
+            self.belongs.addItem(choice.label, choice)
+            if (choice.link, choice.record_id) == (row.linked_to, row.linked_id):
+                self.belongs.setCurrentIndex(self.belongs.count() - 1)
+        self.belongs.setEnabled(True)
+
+    def _link_chosen(self, index: int) -> None:
+        row_id = self.selected_id()
+        if row_id is not None:
+            choice = self.belongs.itemData(index)
+            Op(self, set_link, self.store, self.actor(), row_id, choice).failure(
+                self._not_linked
+            ).run()
+
+    def _not_linked(self, exc: BaseException) -> None:
+        self.status.setText(f"Not changed: {exc}")
+        self._load_links()  # show what is stored
 
     # -- adding --------------------------------------------------------------------------------
     def _choose_files(self) -> None:

@@ -5,6 +5,7 @@ that is removed afterwards, and a signed agreement shows on the agreement's tab.
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,11 @@ from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.models.vocabulary import AttachmentKind
+from app.models import PartnershipAgreement
+from app.models.vocabulary import AttachmentKind, AttachmentLink
 from app.services.attachments import list_attachments
 from app.services.store import Store
+from app.services.unit_of_work import UnitOfWork
 from app.ui.workspace import attachments_panel
 from app.ui.workspace.attachments_panel import AttachmentsPanel
 from app.ui.workspace.school_workspace import SchoolWorkspace
@@ -100,6 +103,22 @@ def test_a_dropped_file_is_kept_opened_and_removed(
         lambda: panel.table.item(0, 0).text() == "Signed agreement, Term 1", timeout=10_000
     )
     assert panel.table.item(0, 2).text() == "12/03/2026"
+    # Added as a signed agreement with no agreement yet, it belongs to the school as a whole;
+    # once the agreement exists, the officer can say the scan is its signed copy.
+    qtbot.waitUntil(lambda: panel.belongs.isEnabled(), timeout=10_000)
+    assert panel.belongs.currentText() == "The school as a whole"
+    with UnitOfWork(store) as uow:
+        uow.add(PartnershipAgreement, school_id=school, agreed_on=date(2026, 3, 12))
+    panel.table.clearSelection()
+    panel.table.selectRow(0)
+    qtbot.waitUntil(lambda: panel.belongs.count() == 2, timeout=10_000)
+    panel.belongs.setCurrentIndex(1)
+    panel.belongs.activated.emit(1)
+    qtbot.waitUntil(
+        lambda: list_attachments(store, school)[0].linked_to is AttachmentLink.AGREEMENT,
+        timeout=10_000,
+    )
+    assert panel.belongs.currentText() == "Partnership agreement agreed 12/03/2026"
 
     program = f.write(tmp_path, "Minutes.pdf", Path("/bin/true").read_bytes())
     _drop(panel, program)
