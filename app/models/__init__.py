@@ -36,9 +36,11 @@ if TYPE_CHECKING:
     from app.models.registry import Person as Person
     from app.models.registry import PlanActivity as PlanActivity
     from app.models.registry import PlanReview as PlanReview
+    from app.models.registry import PoliceDataRow as PoliceDataRow
     from app.models.registry import Reflection as Reflection
     from app.models.registry import Response as Response
     from app.models.registry import ResponseAim as ResponseAim
+    from app.models.registry import SafetySurvey as SafetySurvey
     from app.models.registry import SaraPlan as SaraPlan
     from app.models.registry import School as School
     from app.models.registry import SchoolProfile as SchoolProfile
@@ -74,9 +76,11 @@ __all__ = [
     "Person",
     "PlanActivity",
     "PlanReview",
+    "PoliceDataRow",
     "Reflection",
     "Response",
     "ResponseAim",
+    "SafetySurvey",
     "SaraPlan",
     "School",
     "SchoolProfile",

@@ -9,6 +9,7 @@ from app.models.base import SYNC_COLUMNS, Base, FieldSpec, Synced, spec_of
 from app.models.local import DemoSchool, LocalSetting, OutboxEntry
 from app.models.needs_audit import NeedsAudit
 from app.models.partnership import EngagementEntry, Partnership
+from app.models.safety_data import PoliceDataRow, SafetySurvey
 from app.models.school import CommunityOrganisation, Person, School
 from app.models.stage1 import Outcome, OutcomeMeasurement, PartnershipAgreement, SchoolProfile
 from app.models.stage2 import SaraPlan
@@ -24,6 +25,8 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     EngagementEntry,
     PartnershipAgreement,
     SchoolProfile,
+    PoliceDataRow,
+    SafetySurvey,
     Outcome,
     OutcomeMeasurement,
     SaraPlan,
@@ -71,9 +74,11 @@ __all__ = [
     "Person",
     "PlanActivity",
     "PlanReview",
+    "PoliceDataRow",
     "Reflection",
     "Response",
     "ResponseAim",
+    "SafetySurvey",
     "SaraPlan",
     "School",
     "SchoolProfile",

@@ -197,6 +197,15 @@ class SafetyPerception(Labelled):
     UNKNOWN = "unknown", "Not surveyed"
 
 
+class RespondentGroup(Labelled):
+    """Who answered a perceptions-of-safety survey; always a group, never a person."""
+
+    STUDENTS = "students", "Students"
+    STAFF = "staff", "Staff"
+    PARENTS_WHANAU = "parents_whanau", "Parents and whānau"
+    COMMUNITY = "community", "Community"
+
+
 SECURITY_CLASSIFICATION = "IN-CONFIDENCE"
 
 
