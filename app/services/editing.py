@@ -23,8 +23,10 @@ from app.models import (
     Person,
     PlanActivity,
     PlanReview,
+    PoliceDataRow,
     Response,
     ResponseAim,
+    SafetySurvey,
     Synced,
     spec_of,
 )
@@ -127,6 +129,10 @@ _DESCRIBE: dict[type[Synced], Callable[[Any], str]] = {
     PlanReview: lambda r: f"Review {format_nz_date(r.reviewed_on)}",
     AimAssessment: lambda a: _label_of(AimAssessment, "result", a),
     CommunityOrganisation: lambda o: o.name,
+    SafetySurvey: lambda s: (
+        f"{format_nz_date(s.surveyed_on)} · {_label_of(SafetySurvey, 'respondents', s)}"
+    ),
+    PoliceDataRow: lambda r: " · ".join(t for t in (r.category, r.period) if t),
 }
 
 

@@ -25,9 +25,11 @@ from app.models import (
     Person,
     PlanActivity,
     PlanReview,
+    PoliceDataRow,
     Reflection,
     Response,
     ResponseAim,
+    SafetySurvey,
     SaraPlan,
     School,
     SchoolProfile,
@@ -57,6 +59,8 @@ class SchoolRecords:
     engagements: list[EngagementEntry] = field(default_factory=list)
     agreements: list[PartnershipAgreement] = field(default_factory=list)
     profiles: list[SchoolProfile] = field(default_factory=list)
+    police_rows: list[PoliceDataRow] = field(default_factory=list)
+    surveys: list[SafetySurvey] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     measurements: list[OutcomeMeasurement] = field(default_factory=list)
     sara_plans: list[SaraPlan] = field(default_factory=list)
@@ -99,6 +103,14 @@ class SchoolRecords:
     def people_in_role(self, role: Role) -> list[Person]:
         return [p for p in self.people if p.role == role.value]
 
+    def police_rows_of(self, profile: SchoolProfile | None) -> list[PoliceDataRow]:
+        return [r for r in self.police_rows if profile is not None and r.profile_id == profile.id]
+
+    def surveys_for(self, profile: SchoolProfile | None) -> list[SafetySurvey]:
+        """The surveys of the profile's year, oldest first (every survey with no profile)."""
+        found = [s for s in self.surveys if profile is None or s.surveyed_on.year == profile.year]
+        return sorted(found, key=lambda s: s.surveyed_on)
+
     def activities_of(self, plan: AnnualPlan) -> list[PlanActivity]:
         return sorted(
             (a for a in self.activities if a.plan_id == plan.id), key=lambda a: a.position
@@ -124,6 +136,8 @@ def load_school(session: Session, school_id: str) -> SchoolRecords:
         ),
         agreements=live(session, PartnershipAgreement, school_id),
         profiles=live(session, SchoolProfile, school_id),
+        police_rows=live(session, PoliceDataRow, school_id),
+        surveys=live(session, SafetySurvey, school_id),
         outcomes=live(session, Outcome, school_id),
         measurements=live(session, OutcomeMeasurement, school_id),
         sara_plans=live(session, SaraPlan, school_id),

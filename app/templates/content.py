@@ -37,6 +37,35 @@ SCHOOL_SIGNS = (
         "Optional: only if the board signs",
     ),
 )
+ORGANISATION_COLUMNS = (
+    ("Organisation", "name", 1.5),
+    ("Kind", "kind", 1.0),
+    ("How they work with the school", "purpose", 2.5),
+    ("Contact", "contact", 1.2),
+)
+OUTCOME_COLUMNS = (  # widths in cm of the 17 cm line, here and below
+    ("Outcome", "description", 5.5),
+    ("Measure of success", "measure", 4.4),
+    ("Baseline", "baseline", 2.3),
+    ("Target", "target", 2.3),
+    ("Unit", "unit", 2.5),
+)
+POLICE_DATA_COLUMNS = (
+    ("Period", "period", 2.6),
+    ("Area", "area", 3.0),
+    ("Offence or harm", "category", 3.3),
+    ("Count", "count", 2.1),
+    ("Notes", "notes", 6.0),
+)
+SURVEY_COLUMNS = (
+    ("Date", "surveyed_on", 2.1),
+    ("Group", "respondents", 2.3),
+    ("Number", "respondent_count", 2.1),
+    ("Feel safe at school (%)", "safe_at_school", 2.1),
+    ("Feel safe to and from school (%)", "safe_travelling", 2.2),
+    ("Where they feel unsafe", "unsafe_places", 3.5),
+    ("Notes", "notes", 2.7),
+)
 PLAN_POLICE = ("plan.police_agreed_by", "plan.police_agreed_by_role", "")
 PLAN_SCHOOL = ("plan.school_agreed_by", "plan.school_agreed_by_role", "")
 
@@ -68,15 +97,7 @@ def agreement(b: TemplateBuilder) -> None:
         group="party",
     )
     b.heading("Community organisations", 2)
-    b.loop_table(
-        "organisations",
-        (
-            ("Organisation", "name", 1.5),
-            ("Kind", "kind", 1.0),
-            ("How they work with the school", "purpose", 2.5),
-            ("Contact", "contact", 1.2),
-        ),
-    )
+    b.loop_table("organisations", ORGANISATION_COLUMNS)
     b.heading("Information-sharing protocol")
     b.text(
         "What each party shares, why, how it is kept safe and when it may be passed on. "
@@ -157,6 +178,8 @@ def profile(b: TemplateBuilder) -> None:
             "profile.police_harm_data": "Harm, including crashes",
         },
     )
+    b.heading("Police data by period, area and category", 2)
+    b.loop_table("police_data", POLICE_DATA_COLUMNS)
     b.heading("What school data shows")
     b.details(
         (
@@ -171,28 +194,14 @@ def profile(b: TemplateBuilder) -> None:
         ),
         {"profile.behaviour_concerns": "Behaviour concerns"},
     )
+    b.heading("Perceptions of safety surveys", 2)
+    b.text("School-level results only: how many answered and what share feel safe.")
+    b.loop_table("surveys", SURVEY_COLUMNS)
     b.field_text("profile.priorities")
     b.heading("Agreed outcomes and measures of success")
-    b.loop_table(
-        "outcomes",
-        (
-            ("Outcome", "description", 5.5),
-            ("Measure of success", "measure", 4.4),
-            ("Baseline", "baseline", 2.3),
-            ("Target", "target", 2.3),
-            ("Unit", "unit", 2.5),
-        ),
-    )
+    b.loop_table("outcomes", OUTCOME_COLUMNS)
     b.heading("Community organisations working with the school")
-    b.loop_table(
-        "organisations",
-        (
-            ("Organisation", "name", 1.5),
-            ("Kind", "kind", 1.0),
-            ("How they work with the school", "purpose", 2.5),
-            ("Contact", "contact", 1.2),
-        ),
-    )
+    b.loop_table("organisations", ORGANISATION_COLUMNS)
 
 
 def sara(b: TemplateBuilder) -> None:
@@ -210,16 +219,7 @@ def sara(b: TemplateBuilder) -> None:
     b.field_text("sara.problem_statement")
     b.heading("Scan")
     b.heading("Agreed outcomes from stage 1", 2)
-    b.loop_table(
-        "outcomes",
-        (
-            ("Outcome", "description", 5.5),
-            ("Measure of success", "measure", 4.4),
-            ("Baseline", "baseline", 2.3),
-            ("Target", "target", 2.3),
-            ("Unit", "unit", 2.5),
-        ),
-    )
+    b.loop_table("outcomes", OUTCOME_COLUMNS)
     b.field_text("sara.scan_data", "Data gathered", 2)
     b.heading("Analyse")
     b.field_text("sara.theories", "Theories", 2)

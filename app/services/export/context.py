@@ -140,6 +140,8 @@ def _rows(records: SchoolRecords, plan: AnnualPlan | None) -> dict[str, list[Row
         ],
         "organisations": rows_of("organisations", records.organisations),
         "commitments": _commitments(records),
+        "police_data": rows_of("police_data", records.police_rows_of(records.latest_profile)),
+        "surveys": rows_of("surveys", records.surveys_for(records.latest_profile)),
         "outcomes": rows_of("outcomes", records.outcomes),
         "aims": aims,
         "responses": responses,

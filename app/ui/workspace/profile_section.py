@@ -8,20 +8,23 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.config import Actor
-from app.models import SchoolProfile
+from app.models import PoliceDataRow, SchoolProfile
 from app.services.store import Store
 from app.services.workspace import profile_years, start_profile
 from app.ui.ops import Op
 from app.ui.workspace.autosave import AutosaveController
+from app.ui.workspace.list_editor import ListEditor
 from app.ui.workspace.record_editor import RecordEditor
 
 
@@ -43,6 +46,17 @@ class ProfileSection(QWidget):
         self.year = (today or date.today()).year
         self.school_id: str | None = None
         self.editor = RecordEditor(store, actor, SchoolProfile, hints=hints, exclude=("year",))
+        # The profile's Police data as a table: one row per period, area and category.
+        self.police = ListEditor(
+            store,
+            actor,
+            PoliceDataRow,
+            noun="Police data row",
+            where_field="profile_id",
+            new_values=lambda: {"category": "New category"},
+            empty_text="No Police data rows yet. Add one per period, area and offence or "
+            "harm category (for example theft from cars within 500 m, term 1).",
+        )
         self.years = QComboBox()
         self.years.setAccessibleName("Profile year")
         self.years.currentIndexChanged.connect(self._pick)
@@ -66,17 +80,27 @@ class ProfileSection(QWidget):
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
         self.stack.addWidget(empty)
-        self.stack.addWidget(self.editor)
+        police_box = QGroupBox("Police data table")
+        police_layout = QVBoxLayout(police_box)
+        police_layout.addWidget(self.police)
+        page = QSplitter(Qt.Orientation.Vertical)
+        page.addWidget(self.editor)
+        page.addWidget(police_box)
+        page.setStretchFactor(0, 3)
+        page.setStretchFactor(1, 2)
+        page.setChildrenCollapsible(False)
+        self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.stack)
 
     def autosaves(self) -> list[AutosaveController]:
-        return [self.editor.autosave]
+        return [self.editor.autosave, *self.police.autosaves()]
 
     def load(self, school_id: str, choose: str | None = None) -> None:
         self.editor.flush()
+        self.police.editor.flush()
         self.school_id = school_id
         Op(self, profile_years, self.store, school_id).success(
             partial(self._show, school_id, choose=choose)
@@ -112,7 +136,10 @@ class ProfileSection(QWidget):
             self.load(self.school_id, choose=row_id)
 
     def _pick(self, _index: int = 0) -> None:
-        self.editor.load(self.years.currentData())
+        profile_id = self.years.currentData()
+        self.editor.load(profile_id)
+        if self.school_id is not None:
+            self.police.load(self.school_id, profile_id)
 
     def start(self) -> None:
         if self.school_id is None:

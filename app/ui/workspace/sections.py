@@ -8,6 +8,7 @@ autosave controllers it reports, so none is found by searching the widget tree.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, NamedTuple
 
 from PySide6.QtWidgets import QWidget
@@ -21,6 +22,7 @@ from app.models import (
     Person,
     Reflection,
     Response,
+    SafetySurvey,
     SaraPlan,
     School,
 )
@@ -59,6 +61,7 @@ def section(title: str, tab: WorkspaceTab) -> Section:
 TABLE_TARGETS: dict[str, tuple[int, str]] = {
     "partnership_agreements": (1, "Partnership agreement"),
     "school_profiles": (1, "School profile"),
+    "safety_surveys": (1, "Safety surveys"),
     "outcomes": (1, "Agreed outcomes"),
     "sara_plans": (2, "SARA plan"),
     "response_aims": (3, "Response aims"),
@@ -130,6 +133,19 @@ def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
             (
                 "School profile",
                 ProfileSection(store, actor, hints=needed_for(1, stages.PROFILE_REQUIRED)),
+            ),
+            (
+                "Safety surveys",
+                ListEditor(
+                    store,
+                    actor,
+                    SafetySurvey,
+                    noun="survey",
+                    new_values=lambda: {"surveyed_on": date.today()},
+                    empty_text="No perceptions-of-safety surveys yet. Record each group "
+                    "surveyed (students, staff, parents and whānau, community) as a survey "
+                    "of its own; the School Profile prints those of the profile's year.",
+                ),
             ),
             (
                 "Agreed outcomes",
