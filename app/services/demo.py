@@ -64,6 +64,7 @@ from app.services.demo_responses import (
     add_response,
     target_of,
 )
+from app.services.demo_safety_data import add_safety_data
 from app.services.demo_scenarios_school import ATTENDANCE, BULLYING, VAPING
 from app.services.demo_scenarios_site import PROPERTY, TRAFFIC
 from app.services.needs_audit import save_audit
@@ -402,6 +403,7 @@ def seed_demo(
             demo_agreements.complete_agreement(uow, school_id, i)
             _complete_stages(uow, school_id, i, today)
             _add_district_data(uow, school_id, i, today, seed)
+            add_safety_data(uow, school_id, i, today, seed)
             if progress:
                 progress(i + 1, count)
     return count
