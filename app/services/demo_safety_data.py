@@ -64,7 +64,7 @@ def _add_police_rows(uow: UnitOfWork, profile: SchoolProfile, i: int, rng: rando
             period=period,
             area=AREAS[(i + k) % len(AREAS)],
             category=category,
-            count=rng.randint(0, 18),
+            count=rng.randint(1, 9),
             notes=note if rng.random() < 0.6 else "",
         )
 

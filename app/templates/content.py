@@ -58,13 +58,13 @@ POLICE_DATA_COLUMNS = (
     ("Notes", "notes", 6.0),
 )
 SURVEY_COLUMNS = (
-    ("Date", "surveyed_on", 2.1),
+    ("Date", "surveyed_on", 2.5),
     ("Group", "respondents", 2.3),
     ("Number", "respondent_count", 2.1),
-    ("Feel safe at school (%)", "safe_at_school", 2.1),
-    ("Feel safe to and from school (%)", "safe_travelling", 2.2),
-    ("Where they feel unsafe", "unsafe_places", 3.5),
-    ("Notes", "notes", 2.7),
+    ("Safe at school (%)", "safe_at_school", 2.1),
+    ("Safe to and from school (%)", "safe_travelling", 2.2),
+    ("Where they feel unsafe", "unsafe_places", 3.2),
+    ("Notes", "notes", 2.6),
 )
 PLAN_POLICE = ("plan.police_agreed_by", "plan.police_agreed_by_role", "")
 PLAN_SCHOOL = ("plan.school_agreed_by", "plan.school_agreed_by_role", "")

@@ -87,8 +87,8 @@ def test_surveys_and_police_data_rows_print_in_the_profile(store: Store, tmp_pat
         "Date",
         "Group",
         "Number",
-        "Feel safe at school (%)",
-        "Feel safe to and from school (%)",
+        "Safe at school (%)",
+        "Safe to and from school (%)",
         "Where they feel unsafe",
         "Notes",
     ]
