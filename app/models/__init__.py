@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from app.models.registry import SaraPlan as SaraPlan
     from app.models.registry import School as School
     from app.models.registry import SchoolProfile as SchoolProfile
+    from app.models.registry import SchoolService as SchoolService
     from app.models.registry import SyncBatch as SyncBatch
     from app.models.registry import SyncConflict as SyncConflict
     from app.models.registry import Synced as Synced
@@ -84,6 +85,7 @@ __all__ = [
     "SaraPlan",
     "School",
     "SchoolProfile",
+    "SchoolService",
     "SyncBatch",
     "SyncConflict",
     "SyncRowState",

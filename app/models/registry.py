@@ -10,7 +10,7 @@ from app.models.local import DemoSchool, LocalSetting, OutboxEntry
 from app.models.needs_audit import NeedsAudit
 from app.models.partnership import EngagementEntry, Partnership
 from app.models.safety_data import PoliceDataRow, SafetySurvey
-from app.models.school import CommunityOrganisation, Person, School
+from app.models.school import CommunityOrganisation, Person, School, SchoolService
 from app.models.stage1 import Outcome, OutcomeMeasurement, PartnershipAgreement, SchoolProfile
 from app.models.stage2 import SaraPlan
 from app.models.stage3 import AnnualPlan, PlanActivity, PlanReview, Response, ResponseAim
@@ -19,6 +19,7 @@ from app.models.sync_state import SyncBatch, SyncConflict, SyncRowState
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     School,
+    SchoolService,
     Person,
     CommunityOrganisation,
     Partnership,
@@ -82,6 +83,7 @@ __all__ = [
     "SaraPlan",
     "School",
     "SchoolProfile",
+    "SchoolService",
     "SyncBatch",
     "SyncConflict",
     "SyncRowState",

@@ -6,11 +6,13 @@ professional roles, never students.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Synced, choice, integer, long_text, text
-from app.models.vocabulary import OrganisationKind, Role, SchoolType
+from app.models.base import Base, Synced, choice, date_field, integer, long_text, text
+from app.models.vocabulary import OrganisationKind, Role, SchoolType, ServiceTier
 
 
 class School(Synced, Base):
@@ -58,3 +60,19 @@ class CommunityOrganisation(Synced, Base):
     kind: Mapped[str] = choice("Kind", OrganisationKind, default=OrganisationKind.OTHER)
     purpose: Mapped[str] = text("How they work with the school", max_len=500)
     contact: Mapped[str] = text("Contact")
+
+
+class SchoolService(Synced, Base):
+    """One kind of Police service the school receives, in the NZ operating model's terms."""
+
+    __tablename__ = "school_services"
+    __label__ = "Police service"
+
+    school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
+    tier: Mapped[str] = choice("Kind of service", ServiceTier, default=ServiceTier.RELATIONSHIP)
+    details: Mapped[str] = text(
+        "What it involves",
+        max_len=500,
+        help="For example which programme, or who is in the traffic safety team",
+    )
+    started_on: Mapped[date | None] = date_field("Since")

@@ -197,6 +197,29 @@ class SafetyPerception(Labelled):
     UNKNOWN = "unknown", "Not surveyed"
 
 
+class ServiceTier(Labelled):
+    """The NZ Police operating model's kinds of service to a school; a school may have
+    several. Every school gets the first; school-wide interventions are for a few."""
+
+    RELATIONSHIP = "relationship", "Relationship and information sharing"
+    EDUCATION = "education_programmes", "Support for Police-endorsed education programmes"
+    TRAFFIC_SAFETY = "traffic_safety_team", "School traffic safety team"
+    SCHOOL_WIDE = "school_wide_intervention", "School-wide intervention"
+
+    @property
+    def short(self) -> str:
+        """A word or two for a list column."""
+        return SERVICE_TIER_SHORT[self.value]
+
+
+SERVICE_TIER_SHORT = {
+    "relationship": "Relationship",
+    "education_programmes": "Education",
+    "traffic_safety_team": "Traffic team",
+    "school_wide_intervention": "School-wide",
+}
+
+
 class RespondentGroup(Labelled):
     """Who answered a perceptions-of-safety survey; always a group, never a person."""
 

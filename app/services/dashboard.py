@@ -29,6 +29,7 @@ from app.models import (
     PlanReview,
     School,
     SchoolProfile,
+    SchoolService,
     Synced,
 )
 from app.models.vocabulary import InterventionLevel, PartnershipStatus, Role, Stage
@@ -42,6 +43,7 @@ from app.services.rules import (
     profile_date,
     profile_out_of_date,
 )
+from app.services.schools import school_services
 from lpc_core.formatting import sort_key
 
 if TYPE_CHECKING:
@@ -57,12 +59,14 @@ class DashboardFilter:
     area: str = ""
     cluster: str = ""
     officer: str = ""
+    service: str = ""  # a ServiceTier value
 
     def matches(self, row: SchoolStatus) -> bool:
         return (
             (not self.area or row.area == self.area)
             and (not self.cluster or row.cluster == self.cluster)
             and (not self.officer or self.officer in row.officers)
+            and (not self.service or self.service in row.services)
         )
 
 
@@ -84,6 +88,7 @@ class SchoolStatus:
     agreement_review_on: date | None
     agreement_due: bool  # review date passed or within the warning period
     profile_out_of_date: bool
+    services: tuple[str, ...] = ()  # ServiceTier values: the NZ operating model's tiers
 
     @property
     def is_open(self) -> bool:
@@ -129,6 +134,7 @@ DASHBOARD_TABLES = frozenset(
         Person,
         PartnershipAgreement,
         SchoolProfile,
+        SchoolService,
         AnnualPlan,
         PlanActivity,
         PlanReview,
@@ -197,6 +203,7 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
         d.school_id for d in all_reviews_due(session, today) if d.overdue(today)
     )
     audits = latest_audits(session, as_of=today)
+    services = school_services(session)
     rows = []
     for s in sorted(schools, key=lambda s: sort_key(s.name)):
         p = partnerships.get(s.id)
@@ -225,6 +232,7 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
                 agreement_review_on=review_on,
                 agreement_due=open_ and agreement_review_due(review_on, today),
                 profile_out_of_date=open_ and profile_out_of_date(newest_profile, today),
+                services=services.get(s.id, ()),
             )
         )
     return rows

@@ -67,6 +67,7 @@ from app.services.demo_responses import (
 from app.services.demo_safety_data import add_safety_data
 from app.services.demo_scenarios_school import ATTENDANCE, BULLYING, VAPING
 from app.services.demo_scenarios_site import PROPERTY, TRAFFIC
+from app.services.demo_services import add_services
 from app.services.needs_audit import save_audit
 from app.services.records import load_school
 from app.services.schools import create_school
@@ -404,6 +405,7 @@ def seed_demo(
             _complete_stages(uow, school_id, i, today)
             _add_district_data(uow, school_id, i, today, seed)
             add_safety_data(uow, school_id, i, today, seed)
+            add_services(uow, school_id, i)
             if progress:
                 progress(i + 1, count)
     return count

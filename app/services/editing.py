@@ -27,6 +27,7 @@ from app.models import (
     Response,
     ResponseAim,
     SafetySurvey,
+    SchoolService,
     Synced,
     spec_of,
 )
@@ -132,6 +133,7 @@ _DESCRIBE: dict[type[Synced], Callable[[Any], str]] = {
     SafetySurvey: lambda s: (
         f"{format_nz_date(s.surveyed_on)} · {_label_of(SafetySurvey, 'respondents', s)}"
     ),
+    SchoolService: lambda s: _label_of(SchoolService, "tier", s),
     PoliceDataRow: lambda r: " · ".join(t for t in (r.category, r.period) if t),
 }
 

@@ -33,9 +33,10 @@ from app.models import (
     SaraPlan,
     School,
     SchoolProfile,
+    SchoolService,
     Synced,
 )
-from app.models.vocabulary import Role
+from app.models.vocabulary import Role, ServiceTier
 from app.services.rules import agreement_rank
 
 M = TypeVar("M", bound=Synced)
@@ -54,6 +55,7 @@ def live(session: Session, model: type[M], school_id: str) -> list[M]:
 class SchoolRecords:
     school: School
     partnership: Partnership | None
+    services: list[SchoolService] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     organisations: list[CommunityOrganisation] = field(default_factory=list)
     engagements: list[EngagementEntry] = field(default_factory=list)
@@ -103,6 +105,12 @@ class SchoolRecords:
     def people_in_role(self, role: Role) -> list[Person]:
         return [p for p in self.people if p.role == role.value]
 
+    @property
+    def service_tiers(self) -> list[str]:
+        """The school's kinds of Police service (values), in the operating model's order."""
+        held = {s.tier for s in self.services}
+        return [t.value for t in ServiceTier if t.value in held]
+
     def police_rows_of(self, profile: SchoolProfile | None) -> list[PoliceDataRow]:
         return [r for r in self.police_rows if profile is not None and r.profile_id == profile.id]
 
@@ -129,6 +137,7 @@ def load_school(session: Session, school_id: str) -> SchoolRecords:
     return SchoolRecords(
         school=school,
         partnership=partnerships[0] if partnerships else None,
+        services=live(session, SchoolService, school_id),
         people=live(session, Person, school_id),
         organisations=live(session, CommunityOrganisation, school_id),
         engagements=sorted(

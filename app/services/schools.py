@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Partnership, School
-from app.models.vocabulary import PartnershipStatus, Stage
+from app.models import Partnership, School, SchoolService
+from app.models.vocabulary import PartnershipStatus, ServiceTier, Stage
 from app.services.reminders import Reminder, compute_reminders
 from app.services.unit_of_work import UnitOfWork
 from lpc_core.formatting import sort_key
@@ -29,6 +29,7 @@ class SchoolSummary:
     status: PartnershipStatus
     next_due: Reminder | None
     overdue_count: int
+    services: tuple[str, ...] = ()  # ServiceTier values, in the operating model's order
 
     @property
     def stage_label(self) -> str:
@@ -70,6 +71,7 @@ def list_school_summaries(
             )
         )
     }
+    services = school_services(session)
     if reminders is None:
         reminders = compute_reminders(session, today)
     first_due: dict[str, Reminder] = {}
@@ -93,9 +95,23 @@ def list_school_summaries(
                 status=PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE,
                 next_due=first_due.get(s.id),
                 overdue_count=overdue[s.id],
+                services=services.get(s.id, ()),
             )
         )
     return summaries
+
+
+def school_services(session: Session) -> dict[str, tuple[str, ...]]:
+    """Each school's kinds of Police service (values), in the operating model's order."""
+    held: dict[str, set[str]] = {}
+    for school_id, tier in session.execute(
+        select(SchoolService.school_id, SchoolService.tier).where(
+            SchoolService.deleted_at.is_(None)
+        )
+    ):
+        held.setdefault(school_id, set()).add(tier)
+    order = [t.value for t in ServiceTier]
+    return {sid: tuple(t for t in order if t in tiers) for sid, tiers in held.items()}
 
 
 def count_by_stage(session: Session) -> dict[Stage, int]:

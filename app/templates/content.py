@@ -66,6 +66,7 @@ SURVEY_COLUMNS = (
     ("Where they feel unsafe", "unsafe_places", 3.2),
     ("Notes", "notes", 2.6),
 )
+SERVICES = "school.services"  # the NZ operating model's tiers the school receives
 PLAN_POLICE = ("plan.police_agreed_by", "plan.police_agreed_by_role", "")
 PLAN_SCHOOL = ("plan.school_agreed_by", "plan.school_agreed_by_role", "")
 
@@ -79,7 +80,10 @@ def agreement(b: TemplateBuilder) -> None:
         italic=True,
     )
     b.heading("The school")
-    b.details(("school.moe_number", "school.address", "school.district", "school.area"))
+    b.details(
+        ("school.moe_number", "school.address", "school.district", "school.area", SERVICES),
+        {SERVICES: "Police services"},
+    )
     b.field_text("agreement.parties")
     b.field_text("agreement.purpose")
     b.heading("Commitments")
@@ -253,8 +257,9 @@ def annual_plan(b: TemplateBuilder) -> None:
             "school.lead_police_contact",
             "school.lead_school_contact",
             "school.stage",
+            SERVICES,
         ),
-        {"school.stage": "Partnership stage"},
+        {"school.stage": "Partnership stage", SERVICES: "Police services"},
     )
     b.heading("Response aims (SMART)")
     b.loop_table(

@@ -149,6 +149,7 @@ SECTIONS: tuple[Section, ...] = (
             ("lead_police_contact", "Lead Police Contact", "Person.name where role is LPC"),
             ("lead_school_contact", "Lead School Contact", "Person.name where role is LSC"),
             ("principal", "Principal / Tumuaki", "Person.name where role is principal"),
+            ("services", "Police services (NZ operating model)", "SchoolService.tier"),
         ),
     ),
     Section("agreement", PartnershipAgreement, _spec_fields(PartnershipAgreement)),
@@ -259,7 +260,7 @@ _COMMON = ("document_title", "exported_on", "classification", "school.name")
 USES: dict[DocumentKind, tuple[str, ...]] = {
     DocumentKind.AGREEMENT: (
         *_COMMON,
-        *_items("school", "moe_number", "address", "district", "area"),
+        *_items("school", "moe_number", "address", "district", "area", "services"),
         *_all("agreement", exclude=("police_commitments", "school_commitments")),
         *_items("commitments", "party", "commitment"),
         *_items("people", "party", "name", "role", "email", "phone"),
@@ -293,7 +294,7 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
     ),
     DocumentKind.ANNUAL_PLAN: (
         *_COMMON,
-        *_items("school", "lead_police_contact", "lead_school_contact", "stage"),
+        *_items("school", "lead_police_contact", "lead_school_contact", "stage", "services"),
         *_all("plan"),
         *_items(
             "aims",

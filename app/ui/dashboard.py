@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.vocabulary import InterventionLevel, PartnershipStatus, Stage
+from app.models.vocabulary import InterventionLevel, PartnershipStatus, ServiceTier, Stage
 from app.services.dashboard import (
     DASHBOARD_TABLES,
     DashboardFilter,
@@ -100,6 +100,9 @@ class DashboardView(QWidget):
         self.area = self._combo("Area", "All areas")
         self.cluster = self._combo("Cluster", "All clusters")
         self.officer = self._combo("Lead Police Contact", "All officers")
+        self.service = self._combo("Police service", "All services")
+        for tier in ServiceTier:  # the NZ operating model's tiers, not drawn from the data
+            self.service.addItem(tier.label, tier.value)
         clear = QPushButton("Clear filters")
         clear.clicked.connect(self.clear_filters)
         refresh = QPushButton("Refresh")
@@ -117,6 +120,7 @@ class DashboardView(QWidget):
             ("Area", self.area),
             ("Cluster", self.cluster),
             ("Lead Police Contact", self.officer),
+            ("Police service", self.service),
         ):
             caption = QLabel(f"{label}:")
             caption.setBuddy(combo)
@@ -225,10 +229,11 @@ class DashboardView(QWidget):
             area=self.area.currentData() or "",
             cluster=self.cluster.currentData() or "",
             officer=self.officer.currentData() or "",
+            service=self.service.currentData() or "",
         )
 
     def clear_filters(self) -> None:
-        for combo in (self.area, self.cluster, self.officer):
+        for combo in (self.area, self.cluster, self.officer, self.service):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from app.models.vocabulary import ServiceTier
 from app.services.school_filters import SchoolFilter, search_key
 from app.ui.table_model import Index, RowsTableModel
 from lpc_core.formatting import format_nz_date, sort_key
@@ -19,7 +20,15 @@ from lpc_core.formatting import format_nz_date, sort_key
 if TYPE_CHECKING:
     from app.services.schools import SchoolSummary
 
-COLUMNS = ("School", "MoE no.", "Stage", "Status", "Next due", "Cluster / Kāhui Ako")
+COLUMNS = (
+    "School",
+    "MoE no.",
+    "Stage",
+    "Status",
+    "Next due",
+    "Cluster / Kāhui Ako",
+    "Police services",
+)
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#b3261e")
 ARCHIVED = QColor("#6b6b6b")
@@ -137,6 +146,8 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
             when = format_nz_date(s.next_due.due_on) if s.next_due.due_on else "now"
             extra = f" (+{s.overdue_count - 1} more)" if s.overdue_count > 1 else ""
             return f"{s.next_due.kind.label} · {when}{extra}"
+        if col == 6:
+            return ", ".join(ServiceTier(t).short for t in s.services)
         return s.cluster
 
     def _sort_value(self, s: SchoolSummary, col: int) -> Any:

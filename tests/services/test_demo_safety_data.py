@@ -1,4 +1,4 @@
-"""The demo district carries perception surveys and Police data rows: school-level
+"""The demo district carries perception surveys, Police data rows and Police services: school-level
 figures in range, surveys in their profile's year and never after today, and rows tied to
 the school's latest profile."""
 
@@ -43,3 +43,12 @@ def test_demo_schools_with_a_profile_have_surveys_and_police_rows(store: Store) 
         assert with_profile >= 4
         assert groups >= {"students", "parents_whanau", "staff"}
         assert session.query(PoliceDataRow).count() >= 2 * with_profile
+        tiers = [load_school(session, s.id).service_tiers for s in session.query(School)]
+        assert all(t[0] == "relationship" for t in tiers)
+        assert {tier for t in tiers for tier in t} == {
+            "relationship",
+            "education_programmes",
+            "traffic_safety_team",
+            "school_wide_intervention",
+        }
+        assert sum("school_wide_intervention" in t for t in tiers) <= len(tiers) // 3

@@ -15,7 +15,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.models import AnnualPlan, FieldSpec, Partnership, PlanReview, spec_of
-from app.models.vocabulary import SECURITY_CLASSIFICATION, Party, Role, Stage, party_of
+from app.models.vocabulary import (
+    SECURITY_CLASSIFICATION,
+    Party,
+    Role,
+    ServiceTier,
+    Stage,
+    party_of,
+)
 from app.services.records import SchoolRecords, load_school
 from app.templates.fields import (
     NOT_RECORDED,
@@ -66,6 +73,8 @@ def _school(records: SchoolRecords) -> Row:
     row["lead_police_contact"] = _names(records, Role.LEAD_POLICE_CONTACT)
     row["lead_school_contact"] = _names(records, Role.LEAD_SCHOOL_CONTACT)
     row["principal"] = _names(records, Role.PRINCIPAL)
+    tiers = [ServiceTier(t).label for t in records.service_tiers]
+    row["services"] = "; ".join(tiers) or NOT_RECORDED
     return row
 
 

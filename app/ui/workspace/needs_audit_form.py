@@ -47,6 +47,13 @@ from lpc_core.validation import InvalidFieldError, clean_value
 if TYPE_CHECKING:
     from app.services.store import Store
 
+UK_GUIDANCE = (
+    "An optional assessment after the UK Safer School Partnerships guidance. Its levels "
+    "describe UK staffing; in New Zealand, record the Police services a school receives "
+    "under School and contacts, Police services."
+)
+
+
 NUMBER_FIELDS = ("roll", "exclusions", "offenders_on_roll", "reports_per_week", "unsafe_percent")
 ERROR = "#b3261e"
 
@@ -75,7 +82,8 @@ class NeedsAuditForm(QWidget, SavesAsTyped):
         self.suggestion: Suggestion = suggest_level(Indicators())
         self.errors: dict[str, str] = {}
 
-        self.heading = QLabel("<h3>Needs audit</h3>")
+        self.heading = QLabel(f"<h3>Needs audit</h3><p>{UK_GUIDANCE}</p>")
+        self.heading.setWordWrap(True)
         self.saved_note = QLabel()
         self.saved_note.setStyleSheet("color: #5f6b7a;")
         indicators = AuditInputs(self._recompute)
@@ -190,7 +198,9 @@ class NeedsAuditForm(QWidget, SavesAsTyped):
     def _show_values(self, data: AuditFormData) -> None:
         v = data.values
         self._show_draft(AuditDraft(data.school_id, data.audit_id))
-        self.heading.setText(f"<h3>Needs audit: {html.escape(data.school_name)}</h3>")
+        self.heading.setText(
+            f"<h3>Needs audit: {html.escape(data.school_name)}</h3><p>{UK_GUIDANCE}</p>"
+        )
         self.saved_note.setText(
             f"Last audit {format_nz_date(v['assessed_on'])}"
             + (f" by {v['assessed_by']}" if v.get("assessed_by") else "")

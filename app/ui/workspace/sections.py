@@ -25,6 +25,7 @@ from app.models import (
     SafetySurvey,
     SaraPlan,
     School,
+    SchoolService,
 )
 from app.services import stages
 from app.services.store import Store
@@ -75,6 +76,7 @@ TABLE_TARGETS: dict[str, tuple[int, str]] = {
     "intervention_narratives": (4, "Intervention narrative"),
     "people": (SCHOOL_PAGE, "Contacts"),
     "schools": (SCHOOL_PAGE, "School details"),
+    "school_services": (SCHOOL_PAGE, "Police services"),
     "engagement_entries": (LOG_PAGE, "Engagement log"),
     "attachments": (SCHOOL_PAGE, "Attachments"),
 }
@@ -112,6 +114,17 @@ def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
         SCHOOL_PAGE: [
             ("School details", details),
             ("Contacts", people),
+            (
+                "Police services",
+                listed(
+                    SchoolService,
+                    "Police service",
+                    {},
+                    empty_text="No Police services recorded. Every school has relationship "
+                    "and information sharing; add education programmes, a school traffic "
+                    "safety team or a school-wide intervention as the school has them.",
+                ),
+            ),
             (
                 "Community organisations",
                 listed(CommunityOrganisation, "organisation", {"name": "New organisation"}),
