@@ -25,6 +25,7 @@ from app.models import (
     SaraPlan,
     School,
     SchoolProfile,
+    SchoolService,
     Synced,
 )
 from app.models.vocabulary import PartnershipStatus, Stage
@@ -254,6 +255,7 @@ SCHOOL_LIST_TABLES = frozenset(
     m.__tablename__
     for m in (
         School,
+        SchoolService,
         Partnership,
         PartnershipAgreement,
         SchoolProfile,

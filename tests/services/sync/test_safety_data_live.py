@@ -1,5 +1,5 @@
-"""Perception surveys and a profile's Police data rows travel through a real server process
-to a second laptop, and an edit made there comes back."""
+"""Perception surveys, a profile's Police data rows and a school's Police services travel
+through a real server process to a second laptop, and an edit made there comes back."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.models import MODEL_BY_TABLE, PoliceDataRow, SafetySurvey, SchoolProfile
-from app.models.vocabulary import RespondentGroup
+from app.models import MODEL_BY_TABLE, PoliceDataRow, SafetySurvey, SchoolProfile, SchoolService
+from app.models.vocabulary import RespondentGroup, ServiceTier
 from app.services.unit_of_work import UnitOfWork
 from tests.server_harness import RunningServer, seed_users
 from tests.services.helpers import add_school
@@ -57,12 +57,16 @@ def test_surveys_and_police_data_reach_a_second_laptop(live: Live) -> None:
         profile = uow.add(SchoolProfile, school_id=school_id, year=2026)
         survey_id = uow.add(SafetySurvey, school_id=school_id, **SURVEY).id
         row_id = uow.add(PoliceDataRow, school_id=school_id, profile_id=profile.id, **ROW).id
+        service_id = uow.add(
+            SchoolService, school_id=school_id, tier=ServiceTier.TRAFFIC_SAFETY.value
+        ).id
     laptop.sync()
     office.sync()
     their_survey = get_row(office.store, "safety_surveys", survey_id)
     for field, value in SURVEY.items():
         assert getattr(their_survey, field) == value, field
     their_row = get_row(office.store, "police_data_rows", row_id)
+    assert get_row(office.store, "school_services", service_id).tier == "traffic_safety_team"
     for field, value in ROW.items():
         assert getattr(their_row, field) == value, field
 
