@@ -1,4 +1,4 @@
-"""Revision 0009: profiles made before surveys and Police data rows keep every value, and
+"""Revision 0010: profiles made before surveys and Police data rows keep every value, and
 the new tables take a survey and a Police data row for them."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def test_profiles_keep_every_value_and_take_surveys_and_rows(tmp_path: Path) -> 
     path = tmp_path / "old.db"
     engine = make_engine(path)
     with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0008")
+        command.upgrade(migrate.alembic_config(conn), "0009")
     engine.dispose()
     with sqlite3.connect(path) as db:
         db.execute(

@@ -1,4 +1,4 @@
-"""Revision 0010: schools and their needs audits made before Police services keep every
+"""Revision 0011: schools and their needs audits made before Police services keep every
 value, and the new table takes a school's services."""
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def test_schools_and_audits_keep_every_value_and_take_services(tmp_path: Path) -
     path = tmp_path / "old.db"
     engine = make_engine(path)
     with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0009")
+        command.upgrade(migrate.alembic_config(conn), "0010")
     engine.dispose()
     with sqlite3.connect(path) as db:
         _insert(db, "schools", {**SCHOOL, **SYNC})

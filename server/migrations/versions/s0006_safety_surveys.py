@@ -4,7 +4,7 @@ Revision ID: s0006
 Revises: s0005
 Create Date: 2026-12-03 22:50:00.000000
 
-Client revision 0009 added two synced tables: perceptions-of-safety surveys and the rows
+Client revision 0010 added two synced tables: perceptions-of-safety surveys and the rows
 of a school profile's Police data table. The server keeps every synced record as JSON
 in its one records table and learns the table names from the app's models, so it needs
 no new column or table and holds no rows of either kind yet. This revision marks the

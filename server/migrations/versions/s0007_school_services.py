@@ -4,7 +4,7 @@ Revision ID: s0007
 Revises: s0006
 Create Date: 2026-12-03 23:00:00.000000
 
-Client revision 0010 added the table of each school's Police services (the NZ operating
+Client revision 0011 added the table of each school's Police services (the NZ operating
 model's tiers). The server keeps every synced record as JSON in its one records table
 and learns table names from the app's models, so nothing changes in its store; this
 revision marks the point from which it accepts them.

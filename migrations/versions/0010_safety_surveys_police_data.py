@@ -1,7 +1,7 @@
 """perception surveys and Police data rows
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-03 22:50:00.000000
 
 Two new tables: a school's perceptions-of-safety surveys (several a year, one respondent
@@ -17,8 +17,8 @@ from alembic import op
 
 import app.models.base
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """school services (the NZ operating model's tiers)
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-03 23:00:00.000000
 
 A new table records which kinds of Police service each school receives, in the NZ
@@ -17,8 +17,8 @@ from alembic import op
 
 import app.models.base
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
