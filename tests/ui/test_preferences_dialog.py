@@ -107,7 +107,7 @@ def test_check_templates_lists_each_problem_and_where_it_is(
     sara = DocumentKind.SARA.info.title
     assert "uses the district template" in lines[agreement]
     assert "1 problem(s), so the built-in template is used instead" in lines[plan]
-    assert "table 6, row 3, column 5: “a.leed” is not a field of activities." in report
+    assert "table 6, row 3, column 6: “a.leed” is not a field of activities." in report
     assert "Did you mean “a.lead”?" in report
     assert lines[sara].endswith("uses the built-in template (no district file)")
     QApplication.processEvents()
