@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from app.commands.common import CommandError, existing_store, fail
+from app.models.vocabulary import YEAR_MAX, YEAR_MIN
 from app.services.export import (
     DocumentKind,
     ExportError,
@@ -45,6 +46,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_kind,
         help="which documents: " + ", ".join(k.value for k in DocumentKind) + " (default: all)",
     )
+    parser.add_argument(
+        "--year",
+        metavar="YEAR",
+        type=_year,
+        help="partnership year to export, for example 2025 (default: each school's current "
+        "year); schools without that year are left out",
+    )
     parser.add_argument("--pdf", action="store_true", help="also make a PDF of each document")
     parser.add_argument(
         "--for-school",
@@ -76,6 +84,14 @@ def _kind(value: str) -> DocumentKind:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _year(value: str) -> int:
+    if not value.isdigit() or not YEAR_MIN <= int(value) <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(
+            f"--year must be a year from {YEAR_MIN} to {YEAR_MAX}, not {value!r}"
+        )
+    return int(value)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.for_school and (args.pdf or args.doc or args.template_dir):
         return fail("--for-school writes one fillable copy per school: --doc, --pdf and "
@@ -93,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
         pdf=args.pdf,
         template_dir=template_dir,
         include_empty=args.include_empty,
+        year=args.year,
     )
     try:
         store = existing_store(args)

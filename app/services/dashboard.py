@@ -24,6 +24,7 @@ from app.models import (
     OutcomeMeasurement,
     Partnership,
     PartnershipAgreement,
+    PartnershipYear,
     Person,
     PlanActivity,
     PlanReview,
@@ -42,6 +43,7 @@ from app.services.rules import (
     profile_date,
     profile_out_of_date,
 )
+from app.services.years import current_years, shown_status
 from lpc_core.formatting import sort_key
 
 if TYPE_CHECKING:
@@ -126,6 +128,7 @@ DASHBOARD_TABLES = frozenset(
     for m in (
         School,
         Partnership,
+        PartnershipYear,
         Person,
         PartnershipAgreement,
         SchoolProfile,
@@ -154,6 +157,7 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
         if not s.archived  # archived schools are out of the district's view
     ]
     partnerships = {p.school_id: p for p in _live(session, Partnership)}
+    years = current_years(session)
     # Only the columns needed, not whole rows: over thousands of schools, building ORM
     # objects is most of the cost.
     officers: dict[str, list[str]] = defaultdict(list)
@@ -200,7 +204,8 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
     rows = []
     for s in sorted(schools, key=lambda s: sort_key(s.name)):
         p = partnerships.get(s.id)
-        status = PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE
+        this_year = years.get(s.id)
+        status = shown_status(p.status if p else None, this_year)
         open_ = partnership_open(p.status if p else None)
         review_on = agreements[s.id][1] if s.id in agreements else None
         audit = audits.get(s.id)
@@ -213,7 +218,7 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
                 area=s.area,
                 cluster=s.cluster,
                 officers=tuple(sorted(officers.get(s.id, []), key=sort_key)),
-                stage=Stage(p.stage) if p else Stage.RELATIONSHIP,
+                stage=Stage(this_year.stage) if this_year else Stage.RELATIONSHIP,
                 status=status,
                 level=effective_level(audit) if audit else None,
                 suggested_level=InterventionLevel(audit.suggested_level)

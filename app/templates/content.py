@@ -50,7 +50,10 @@ def agreement(b: TemplateBuilder) -> None:
         italic=True,
     )
     b.heading("The school")
-    b.details(("school.moe_number", "school.address", "school.district", "school.area"))
+    b.details(
+        ("school.moe_number", "school.address", "school.district", "school.area", "school.year"),
+        {"school.year": "Partnership year"},
+    )
     b.field_text("agreement.parties")
     b.field_text("agreement.purpose")
     b.heading("Commitments")
@@ -140,9 +143,10 @@ def profile(b: TemplateBuilder) -> None:
             "school.area",
             "school.lead_police_contact",
             "school.lead_school_contact",
+            "school.year",
             "school.stage",
         ),
-        {"school.stage": "Partnership stage"},
+        {"school.year": "Partnership year", "school.stage": "Partnership stage"},
     )
     b.heading("What Police data shows")
     b.details(
@@ -204,8 +208,14 @@ def sara(b: TemplateBuilder) -> None:
         italic=True,
     )
     b.details(
-        ("sara.title", "school.lead_police_contact", "school.lead_school_contact", "school.stage"),
-        {"school.stage": "Partnership stage"},
+        (
+            "sara.title",
+            "school.lead_police_contact",
+            "school.lead_school_contact",
+            "school.year",
+            "school.stage",
+        ),
+        {"school.year": "Partnership year", "school.stage": "Partnership stage"},
     )
     b.field_text("sara.problem_statement")
     b.heading("Scan")
@@ -252,9 +262,10 @@ def annual_plan(b: TemplateBuilder) -> None:
             "plan.agreed_on",
             "school.lead_police_contact",
             "school.lead_school_contact",
+            "school.year",
             "school.stage",
         ),
-        {"school.stage": "Partnership stage"},
+        {"school.year": "Partnership year", "school.stage": "Partnership stage"},
     )
     b.heading("Response aims (SMART)")
     b.loop_table(
@@ -346,6 +357,7 @@ def narrative(b: TemplateBuilder) -> None:
             "school.school_type",
             "school.roll",
             "school.cluster",
+            "school.year",
             "school.lead_police_contact",
             "narrative.written_on",
         ),
