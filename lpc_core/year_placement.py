@@ -54,13 +54,17 @@ def _current_year(rows: Mapping[str, Sequence[Row]], fallback_year: int) -> int:
     return max(known) if known else fallback_year
 
 
-def place_school(rows: Mapping[str, Sequence[Row]], fallback_year: int) -> tuple[int, Placed]:
+def place_school(
+    rows: Mapping[str, Sequence[Row]], fallback_year: int, current: int | None = None
+) -> tuple[int, Placed]:
     """The school's current year, and the year of each record keyed by (table, id).
 
     ``rows`` maps a table name to that school's records there (each with ``id`` and its
-    content fields); tables without a year of their own may be left out.
+    content fields); tables without a year of their own may be left out. Callers work
+    out ``current`` from live rows only and then place deleted rows too, passing it in,
+    so a deleted record never moves the school's current year.
     """
-    current = _current_year(rows, fallback_year)
+    current = current if current is not None else _current_year(rows, fallback_year)
 
     def capped(year: int | None) -> int:
         return current if year is None else min(year, current)

@@ -255,6 +255,10 @@ YEAR_TABLES: tuple[str, ...] = (
 )
 """Tables whose rows carry a ``year`` column and belong to that one partnership year."""
 
+YEAR_IN_FORMS: tuple[str, ...] = ("school_profiles", "annual_plans")
+"""Per-year tables whose form shows the year (it names the record); the others take the
+year they are made in and never show it as a field to change."""
+
 PLAN_CHILD_TABLES: tuple[str, ...] = ("plan_activities", "plan_reviews")
 """Tables in a year through their annual plan (``plan_id``); they carry no year of their own."""
 

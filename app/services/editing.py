@@ -28,6 +28,7 @@ from app.models import (
     Synced,
     spec_of,
 )
+from app.models.vocabulary import YEAR_IN_FORMS, YEAR_TABLES
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from lpc_core.formatting import Shown, display_text, format_nz_date
@@ -61,7 +62,11 @@ class RowSummary:
 
 
 def form_fields(model: type[Synced], exclude: tuple[str, ...] = ()) -> list[FormField]:
-    """Every field a person fills in, in the model's order, with its spec."""
+    """Every field a person fills in, in the model's order, with its spec (a record's
+    year is set by the year it is made in, see ``YEAR_IN_FORMS``)."""
+    table = model.__tablename__  # type: ignore[attr-defined]
+    if table in YEAR_TABLES and table not in YEAR_IN_FORMS:
+        exclude = (*exclude, "year")
     found = []
     for column in model.__table__.columns:  # type: ignore[attr-defined]
         spec = spec_of(model, column.key)

@@ -86,13 +86,21 @@ def _create_years_table() -> None:
         )
 
 
-def _school_rows(conn: sa.Connection) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    by_school: dict[str, dict[str, list[dict[str, Any]]]] = {}
+Rows = dict[str, dict[str, list[dict[str, Any]]]]
+
+
+def _school_rows(conn: sa.Connection, live_only: bool) -> Rows:
+    by_school: Rows = {}
+    where = " WHERE deleted_at IS NULL" if live_only else ""
     for table in PLACED_TABLES:
         names = ", ".join(("id", "school_id", *READ_FIELDS[table]))
-        for row in conn.execute(sa.text(f"SELECT {names} FROM {table}")).mappings():
+        for row in conn.execute(sa.text(f"SELECT {names} FROM {table}{where}")).mappings():
             by_school.setdefault(row["school_id"], {}).setdefault(table, []).append(dict(row))
     return by_school
+
+
+def _keys(rows: dict[str, list[dict[str, Any]]]) -> set[tuple[str, str]]:
+    return {(table, r["id"]) for table, found in rows.items() for r in found}
 
 
 def _fallback_year(conn: sa.Connection, school_id: str) -> int:
@@ -223,12 +231,11 @@ def upgrade() -> None:
             batch_op.add_column(sa.Column("year", sa.Integer(), nullable=True))
     conn = op.get_bind()
     school_ids = {r[0] for r in conn.execute(sa.text("SELECT school_id FROM partnerships"))}
-    by_school = _school_rows(conn)
+    live, every = _school_rows(conn, live_only=True), _school_rows(conn, live_only=False)
     all_placed: dict[tuple[str, str], int] = {}
-    for school_id in sorted(school_ids | set(by_school)):
-        current, placed = place_school(
-            by_school.get(school_id, {}), _fallback_year(conn, school_id)
-        )
+    for school_id in sorted(school_ids | set(every)):
+        current, _ = place_school(live.get(school_id, {}), _fallback_year(conn, school_id))
+        _, placed = place_school(every.get(school_id, {}), 0, current)
         all_placed.update(placed)
         for (table, row_id), year in placed.items():
             if table in NEW_YEAR_TABLES:
@@ -236,7 +243,8 @@ def upgrade() -> None:
                     sa.text(f"UPDATE {table} SET year = :y WHERE id = :i"),
                     {"y": year, "i": row_id},
                 )
-        ids = _add_years(conn, school_id, {current, *placed.values()}, current)
+        live_years = {y for key, y in placed.items() if key in _keys(live.get(school_id, {}))}
+        ids = _add_years(conn, school_id, {current, *live_years}, current)
         _queue_years(conn, school_id, ids)
     _fix_outbox(conn, all_placed)
     for table in NEW_YEAR_TABLES:

@@ -32,7 +32,7 @@ def test_exports_named_documents_for_a_school_by_moe_number(
     assert status == 0
     assert len(printed) == 2
     assert all(Path(line).parent == out and Path(line).is_file() for line in printed)
-    assert "Kōwhai Grove School - Partnership Agreement - " in printed[0]
+    assert "Kōwhai Grove School - Partnership Agreement 2026 - " in printed[0]
     assert "Annual Partnership Plan" in printed[1]
     header = docx.Document(printed[0]).sections[0].header.paragraphs[1].text
     assert header.startswith("Kōwhai Grove School")
