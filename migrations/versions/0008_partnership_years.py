@@ -226,9 +226,15 @@ def _fix_outbox(conn: sa.Connection, placed: dict[tuple[str, str], int]) -> None
 
 def upgrade() -> None:
     _create_years_table()
+    # Added as NOT NULL in place (SQLite's ALTER TABLE needs a default for that, and a
+    # later ALTER to NOT NULL would rebuild the aims table, which responses and
+    # assessments point at). Every row is given its real year below; the app always
+    # sets one, so the 0 default is never seen.
     for table in NEW_YEAR_TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column("year", sa.Integer(), nullable=True))
+            batch_op.add_column(
+                sa.Column("year", sa.Integer(), nullable=False, server_default="0")
+            )
     conn = op.get_bind()
     school_ids = {r[0] for r in conn.execute(sa.text("SELECT school_id FROM partnerships"))}
     live, every = _school_rows(conn, live_only=True), _school_rows(conn, live_only=False)
@@ -247,9 +253,6 @@ def upgrade() -> None:
         ids = _add_years(conn, school_id, {current, *live_years}, current)
         _queue_years(conn, school_id, ids)
     _fix_outbox(conn, all_placed)
-    for table in NEW_YEAR_TABLES:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.alter_column("year", existing_type=sa.Integer(), nullable=False)
     op.execute(sa.text("UPDATE partnerships SET status = 'active' WHERE status = 'maintaining'"))
     with op.batch_alter_table("partnerships", schema=None) as batch_op:
         for name in reversed(STAGE_FIELDS):

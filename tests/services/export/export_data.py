@@ -27,8 +27,8 @@ from app.models import (
     SchoolProfile,
 )
 from app.models.partnership import Partnership
-from app.models.years import PartnershipYear
 from app.models.vocabulary import ActivityStatus, ResponseKind, Role
+from app.models.years import PartnershipYear
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 
