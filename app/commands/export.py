@@ -10,8 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.commands.common import CommandError, existing_store, fail
-from app.models.vocabulary import YEAR_MAX, YEAR_MIN
+from app.commands.common import CommandError, existing_store, fail, year_arg
 from app.services.export import (
     DocumentKind,
     ExportError,
@@ -49,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--year",
         metavar="YEAR",
-        type=_year,
+        type=year_arg,
         help="partnership year to export, for example 2025 (default: each school's current "
         "year); schools without that year are left out",
     )
@@ -82,14 +81,6 @@ def _kind(value: str) -> DocumentKind:
         return document_kind(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _year(value: str) -> int:
-    if not value.isdigit() or not YEAR_MIN <= int(value) <= YEAR_MAX:
-        raise argparse.ArgumentTypeError(
-            f"--year must be a year from {YEAR_MIN} to {YEAR_MAX}, not {value!r}"
-        )
-    return int(value)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -43,7 +43,7 @@ from app.services.rules import (
     profile_date,
     profile_out_of_date,
 )
-from app.services.years import current_years, shown_status
+from app.services.years import current_years, shown_status, years_in
 from lpc_core.formatting import sort_key
 
 if TYPE_CHECKING:
@@ -148,8 +148,11 @@ def _live(session: Session, model: type[M]) -> list[M]:
     return list(session.scalars(select(model).where(model.deleted_at.is_(None))))
 
 
-def school_statuses(session: Session, today: date | None = None) -> list[SchoolStatus]:
-    """Every live, unarchived school's standing as at ``today``, sorted by name."""
+def school_statuses(
+    session: Session, today: date | None = None, year: int | None = None
+) -> list[SchoolStatus]:
+    """Every live, unarchived school's standing as at ``today``, sorted by name; stage
+    and status are those of ``year`` (by default each school's current year)."""
     today = today or date.today()
     schools = [
         s
@@ -157,7 +160,7 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
         if not s.archived  # archived schools are out of the district's view
     ]
     partnerships = {p.school_id: p for p in _live(session, Partnership)}
-    years = current_years(session)
+    years = current_years(session) if year is None else years_in(session, year)
     # Only the columns needed, not whole rows: over thousands of schools, building ORM
     # objects is most of the cost.
     officers: dict[str, list[str]] = defaultdict(list)

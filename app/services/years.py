@@ -69,6 +69,16 @@ def shown_status(partnership_status: str | None, year: PartnershipYear | None) -
     return PartnershipStatus(year.status) if year is not None else PartnershipStatus.ACTIVE
 
 
+def years_in(session: Session, year: int) -> dict[str, PartnershipYear]:
+    """Every school's row for one year (schools that have not started it are absent)."""
+    rows = session.scalars(
+        select(PartnershipYear).where(
+            PartnershipYear.year == year, PartnershipYear.deleted_at.is_(None)
+        )
+    )
+    return {row.school_id: row for row in rows}
+
+
 def is_per_year(model: type[Any]) -> bool:
     return getattr(model, "__tablename__", "") in YEAR_TABLES
 

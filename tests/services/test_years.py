@@ -3,6 +3,7 @@ through year 2 keeps each year's records, stages and documents apart."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -332,3 +333,17 @@ def test_a_year_row_has_the_same_id_on_every_device(store: Store) -> None:
 
     assert row.id == year_row_id(school_id, YEAR_1)
     assert {m.__tablename__ for m in SYNCED_MODELS} >= {"partnership_years"}  # type: ignore[attr-defined]
+
+
+def test_the_district_summary_shows_the_chosen_years_stage(
+    store: Store, two_years: tuple[str, str, dict[tuple[str, str], Any]]
+) -> None:
+    from app.services.district_report import build_summary, summary_docx
+
+    with store.session() as session:
+        past = build_summary(session, date(YEAR_1, 1, 1), date(YEAR_1, 12, 31), year=YEAR_1)
+        now = build_summary(session, date(YEAR_2, 1, 1), date(YEAR_2, 12, 31))
+    assert [s.stage for s in past.schools] == [Stage.ACHIEVEMENT]
+    assert [s.stage for s in now.schools] == [Stage.RELATIONSHIP]  # year 2 just started
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(summary_docx(past))).paragraphs)
+    assert f"stages as in partnership year {YEAR_1}" in text
