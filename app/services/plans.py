@@ -109,9 +109,18 @@ def _activities(session: Session, plan: AnnualPlan) -> list[PlanActivity]:
     return sorted(found, key=lambda a: (a.position, a.created_at, a.id))
 
 
+def _latest_before(session: Session, school_id: str, year: int) -> AnnualPlan | None:
+    earlier = [p for p in live(session, AnnualPlan, school_id) if p.year < year]
+    return max(earlier, key=lambda p: p.year) if earlier else None
+
+
 def load_plan(session: Session, school_id: str, today: date | None = None) -> PlanView:
+    """The current year's plan for the plan table; until that year has one, the latest
+    earlier plan, which the table shows as last year's with an offer to start this
+    year's (documents never fall back: they print only their own year's plan)."""
     today = today or date.today()
-    plan = current_plan(session, school_id)
+    year = current_year(session, school_id)
+    plan = current_plan(session, school_id, year) or _latest_before(session, school_id, year)
     if plan is None:
         return PlanView(school_id, None, today.year, (), ())
     reviews = sorted(
