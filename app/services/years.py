@@ -25,6 +25,7 @@ from app.models import (
     SchoolProfile,
 )
 from app.models.vocabulary import YEAR_TABLES, ActivityStatus, PartnershipStatus, school_year_of
+from lpc_core.validation import FieldError, ValidationError
 
 if TYPE_CHECKING:
     from app.services.records import SchoolRecords
@@ -85,6 +86,10 @@ def is_per_year(model: type[Any]) -> bool:
 
 def add_year(uow: UnitOfWork, school_id: str, year: int) -> PartnershipYear:
     """Start a year row (its id is the same on every device, see the model)."""
+    if any(y.year == year for y in list_years(uow.session, school_id)):
+        raise ValidationError(
+            [FieldError("year", "Year", f"this school already has a partnership year {year}")]
+        )
     return uow.add(PartnershipYear, school_id=school_id, year=year)
 
 

@@ -37,11 +37,13 @@ from app.services.unit_of_work import UnitOfWork
 from app.services.years import (
     CarriedOutcome,
     NextYearChoices,
+    add_year,
     current_year,
     list_years,
     next_year_offer,
     start_next_year,
 )
+from lpc_core.validation import ValidationError
 from lpc_core.wire import row_to_wire
 from tests.services.helpers import SIGNED_PROTOCOLS, add_school
 
@@ -347,3 +349,47 @@ def test_the_district_summary_shows_the_chosen_years_stage(
     assert [s.stage for s in now.schools] == [Stage.RELATIONSHIP]  # year 2 just started
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(summary_docx(past))).paragraphs)
     assert f"stages as in partnership year {YEAR_1}" in text
+
+
+def test_undone_activities_and_the_profile_are_carried_only_when_chosen(
+    store: Store,
+) -> None:
+    school_id = add_school(store, "Kōwhai School", started_on=date(YEAR_1, 2, 3))
+    _relationship(store, school_id)
+    _work_the_year(store, school_id, YEAR_1, "Year one")
+    with UnitOfWork(store) as uow:
+        plan = load_school(uow.session, school_id).current_plan
+        assert plan is not None
+        for title, status in (("Road patrol", "done"), ("Whānau hui", "planned")):
+            uow.add(PlanActivity, school_id=school_id, plan_id=plan.id, title=title, status=status)
+    with store.session() as session:
+        offer = next_year_offer(session, school_id)
+    undone = [a.title for a in offer.undone_activities]
+    assert "Whānau hui" in undone and "Road patrol" not in undone
+    assert offer.has_profile
+    chosen = next(a.id for a in offer.undone_activities if a.title == "Whānau hui")
+    before = _rows_of_year(store, school_id, YEAR_1)
+    with UnitOfWork(store) as uow:
+        result = start_next_year(
+            uow, school_id, NextYearChoices(activity_ids=(chosen,), copy_profile=True)
+        )
+    assert _rows_of_year(store, school_id, YEAR_1) == before
+    with store.session() as session:
+        year_two = load_school(session, school_id, YEAR_2)
+        assert year_two.current_plan is not None and year_two.current_plan.year == YEAR_2
+        copied = year_two.activities_of(year_two.current_plan)
+        assert [(a.title, a.status) for a in copied] == [("Whānau hui", "planned")]
+        profile = year_two.latest_profile
+        assert profile is not None and profile.year == YEAR_2
+        assert profile.police_crime_data == "Year one: 12 thefts"  # carried for updating
+        assert year_two.aims == [] and year_two.sara_plans == []  # nothing else was chosen
+        assert set(result.created) == {
+            year_two.partnership_year.id,  # type: ignore[union-attr]
+            year_two.current_plan.id,
+            copied[0].id,
+            profile.id,
+        }
+    # A year is started once: starting it again is refused, naming the field and year.
+    refused = pytest.raises(ValidationError, match=f"already has a partnership year {YEAR_2}")
+    with refused, UnitOfWork(store) as uow:
+        add_year(uow, school_id, YEAR_2)
