@@ -190,15 +190,26 @@ def school_statuses(
     ):
         made = profile_date(prepared_on, year)
         profiles[school_id] = max(profiles.get(school_id, date.min), made)
+    # Only the current year's plan counts: an earlier year's undone activities are history.
+    this_years_plans = {
+        plan_id
+        for plan_id, school_id, plan_year in session.execute(
+            select(AnnualPlan.id, AnnualPlan.school_id, AnnualPlan.year).where(
+                AnnualPlan.deleted_at.is_(None)
+            )
+        )
+        if school_id not in years or years[school_id].year == plan_year
+    }
     late_activities: Counter[str] = Counter(
         school_id
-        for (school_id,) in session.execute(
-            select(PlanActivity.school_id).where(
+        for school_id, plan_id in session.execute(
+            select(PlanActivity.school_id, PlanActivity.plan_id).where(
                 PlanActivity.deleted_at.is_(None),
                 PlanActivity.status.not_in(CLOSED_ACTIVITY_STATUSES),
                 PlanActivity.due_on < today,
             )
         )
+        if plan_id in this_years_plans
     )
     late_reviews: Counter[str] = Counter(
         d.school_id for d in all_reviews_due(session, today) if d.overdue(today)

@@ -393,3 +393,18 @@ def test_undone_activities_and_the_profile_are_carried_only_when_chosen(
     refused = pytest.raises(ValidationError, match=f"already has a partnership year {YEAR_2}")
     with refused, UnitOfWork(store) as uow:
         add_year(uow, school_id, YEAR_2)
+
+
+def test_reminders_and_dashboard_read_only_the_current_year(
+    store: Store, two_years: tuple[str, str, dict[tuple[str, str], Any]]
+) -> None:
+    from app.services.dashboard import school_statuses
+    from app.services.reminders import compute_reminders
+
+    today = date(YEAR_2, 6, 1)  # both years' launch assemblies are past their dates
+    with store.session() as session:
+        (status,) = school_statuses(session, today)
+        reminded = [r.message for r in compute_reminders(session, today)]
+    assert status.overdue_activities == 1
+    assert any("Year two activity" in d for d in reminded)
+    assert not any("Year one activity" in d for d in reminded)
