@@ -4,6 +4,7 @@ through year 2 keeps each year's records, stages and documents apart."""
 from __future__ import annotations
 
 import io
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -296,7 +297,10 @@ def _plan_cells(path: Path) -> list[str]:
 
 
 def test_each_years_annual_plan_lists_only_its_own_aims_and_activities(
-    store: Store, two_years: tuple[str, str, dict[tuple[str, str], Any]], tmp_path: Path
+    store: Store,
+    two_years: tuple[str, str, dict[tuple[str, str], Any]],
+    tmp_path: Path,
+    output_dir: Path,
 ) -> None:
     school_id, _, _ = two_years
     _finish_drafts(store, school_id)
@@ -307,6 +311,7 @@ def test_each_years_annual_plan_lists_only_its_own_aims_and_activities(
         (exported,) = export_schools(store, [school_id], options).files
         assert f"Annual Partnership Plan {year} - " in exported.path.name
         files[year] = _plan_cells(exported.path)
+        shutil.copy(exported.path, output_dir / exported.path.name)  # to look at
     one, two = files[YEAR_1], files[YEAR_2]
     assert "Year one aim: fewer bus stop reports by Year 7 students" in one
     assert "Year one activity: launch assembly" in one
