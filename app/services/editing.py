@@ -31,6 +31,7 @@ from app.models import (
 from app.models.vocabulary import YEAR_IN_FORMS, YEAR_TABLES
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from app.services.years import current_year
 from lpc_core.formatting import Shown, display_text, format_nz_date
 from lpc_core.validation import FieldError, ValidationError, clean_values
 
@@ -136,14 +137,22 @@ _DESCRIBE: dict[type[Synced], Callable[[Any], str]] = {
 
 
 def list_rows(
-    store: Store, model: type[Synced], school_id: str, where: dict[str, str] | None = None
+    store: Store,
+    model: type[Synced],
+    school_id: str,
+    where: dict[str, str] | None = None,
+    year: int | None = None,
 ) -> list[RowSummary]:
-    """Live rows of one kind for a school, oldest first (the order they were added)."""
+    """Live rows of one kind for a school, oldest first (the order they were added); a
+    per-year kind lists one year's rows (``year``, by default the school's current)."""
     with store.session() as session:
         stmt = select(model).where(
             model.school_id == school_id,  # type: ignore[attr-defined]
             model.deleted_at.is_(None),
         )
+        if model.__tablename__ in YEAR_TABLES:  # type: ignore[attr-defined]
+            shown = year if year is not None else current_year(session, school_id)
+            stmt = stmt.where(model.year == shown)  # type: ignore[attr-defined]
         for key, value in (where or {}).items():
             stmt = stmt.where(getattr(model, key) == value)
         if model is PlanActivity:

@@ -413,3 +413,18 @@ def test_reminders_and_dashboard_read_only_the_current_year(
     assert status.overdue_activities == 1
     assert any("Year two activity" in d for d in reminded)
     assert not any("Year one activity" in d for d in reminded)
+
+
+def test_record_lists_show_one_year(
+    store: Store, two_years: tuple[str, str, dict[tuple[str, str], Any]]
+) -> None:
+    from app.services.editing import list_rows
+
+    school_id, _, _ = two_years
+    now = [r.title for r in list_rows(store, ResponseAim, school_id)]
+    past = [r.title for r in list_rows(store, ResponseAim, school_id, year=YEAR_1)]
+    assert past == ["Year one aim: fewer bus stop reports by Year 7 students"]
+    assert "Year two aim: fewer bus stop reports by Year 7 students" in now
+    assert not any(t.startswith("Year one") for t in now)
+    people = list_rows(store, Person, school_id)  # contacts span the years
+    assert len(people) == 2
