@@ -1,6 +1,6 @@
 """Which partnership year each record made before years existed belongs to.
 
-Used by the app's migration 0008 and the server's s0005 so a laptop and the server place
+Used by the app's migration 0009 and the server's s0006 so a laptop and the server place
 every record in the same year without talking to each other. Both read only the records'
 content fields (what the server holds too), so the answers agree. The rules are frozen:
 changing what they return would make a store migrated later disagree with one migrated

@@ -1,4 +1,4 @@
-"""Revision 0008: a store made before partnership years, holding records of two years,
+"""Revision 0009: a store made before partnership years, holding records of two years,
 places each record in its year, moves the stage progress to the current year, and keeps
 every value."""
 
@@ -152,7 +152,7 @@ def _school(db: sqlite3.Connection, school_id: str, name: str) -> None:
 def _old_store(path: Path) -> None:
     engine = make_engine(path)
     with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0007")
+        command.upgrade(migrate.alembic_config(conn), "0008")
     engine.dispose()
     with sqlite3.connect(path) as db:
         _school(db, "s1", "Rātā Street School")

@@ -94,7 +94,7 @@ def test_a_client_from_before_years_is_refused_and_nothing_travels(live: Live) -
     settings = load_settings(laptop.paths)
     token = load_token(settings.server_url, settings.username) or ""
     with ApiClient(live.server.url, token) as api:
-        api._http.headers["X-LPC-Schema"] = "0007"  # the schema before partnership years
+        api._http.headers["X-LPC-Schema"] = "0008"  # the schema before partnership years
         with pytest.raises(SchemaMismatchError, match="Update the app"):
             SyncEngine(laptop.store, api).sync()
     assert laptop.count(OutboxEntry) == 3  # the school, its partnership and year: all kept

@@ -1,10 +1,10 @@
 """Partnership years in the records the server holds
 
-Revision ID: s0005
-Revises: s0002
+Revision ID: s0006
+Revises: s0005
 Create Date: 2026-12-03 21:55:00.000000
 
-Client revision 0008 made the partnership a yearly cycle (app/models/years.py). The
+Client revision 0009 made the partnership a yearly cycle (app/models/years.py). The
 server keeps records as JSON, so this revision writes what a laptop's own migration
 writes: a ``year`` in each SARA plan, aim, response, assessment, reflection and
 narrative, placed by the same rules (``lpc_core.year_placement``) from the same content
@@ -28,8 +28,8 @@ from alembic import op
 from app.models.years import year_row_id
 from lpc_core.year_placement import PLACED_TABLES, STAGE_FIELDS, place_school, year_of
 
-revision: str = "s0005"
-down_revision: str | None = "s0002"
+revision: str = "s0006"
+down_revision: str | None = "s0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,14 +1,14 @@
 """partnership years
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-03 21:45:00.000000
 
 The partnership model runs as a yearly cycle (app/models/years.py). Each school gets a
 ``partnership_years`` row per year its records fall in; the partnership's stage progress
 (stage, completion dates, maintaining at stage 1 and why) moves to its current year; the
 SARA plan, aims, responses, assessments, reflection and narrative gain a ``year``, placed
-by ``lpc_core.year_placement`` from their own dates (the server's s0005 uses the same
+by ``lpc_core.year_placement`` from their own dates (the server's s0006 uses the same
 rules, so both sides agree without talking).
 
 Versions are left alone: every device and the server place the same rows in the same
@@ -31,8 +31,8 @@ import app.models.base
 from app.models.years import year_row_id
 from lpc_core.year_placement import PLACED_TABLES, STAGE_FIELDS, place_school, year_of
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
