@@ -28,6 +28,7 @@ from app.models import (
 from app.models.base import format_number
 from app.models.partnership import Partnership
 from app.models.vocabulary import PartnershipStatus, Stage
+from app.models.years import PartnershipYear
 from lpc_core.formatting import format_nz_date, parse_nz_date
 
 # XML 1.0 cannot hold these; a pasted one would later break the exported .docx.
@@ -255,8 +256,8 @@ def _one_per_year(model: Any, noun: str) -> Rule:
     return rule
 
 
-def _partnership_stage(obj: Synced, _s: Session) -> list[FieldError]:
-    assert isinstance(obj, Partnership)
+def _year_stage(obj: Synced, _s: Session) -> list[FieldError]:
+    assert isinstance(obj, PartnershipYear)
     errors = []
     if obj.stage not in {s.value for s in Stage}:
         errors.append(FieldError("stage", "Stage", "must be 1, 2, 3 or 4"))
@@ -264,7 +265,19 @@ def _partnership_stage(obj: Synced, _s: Session) -> list[FieldError]:
         errors.append(
             FieldError("status", "Status", "maintaining by agreement applies only at stage 1")
         )
+    if obj.status == PartnershipStatus.CLOSED:
+        errors.append(
+            FieldError("status", "Status this year", "must be Active or Maintaining at stage 1")
+        )
     return errors
+
+
+def _partnership_status(obj: Synced, _s: Session) -> list[FieldError]:
+    """Maintaining at stage 1 is a year's state (``PartnershipYear``), not the partnership's."""
+    assert isinstance(obj, Partnership)
+    if obj.status == PartnershipStatus.MAINTAINING:
+        return [FieldError("status", "Status", "must be Active or Closed")]
+    return []
 
 
 CROSS_FIELD_RULES: dict[type[Synced], list[Rule]] = {
@@ -272,7 +285,8 @@ CROSS_FIELD_RULES: dict[type[Synced], list[Rule]] = {
     PlanActivity: [_activity_dates],
     SchoolProfile: [_one_per_year(SchoolProfile, "school profile")],
     AnnualPlan: [_one_per_year(AnnualPlan, "annual plan")],
-    Partnership: [_partnership_stage],
+    Partnership: [_partnership_status],
+    PartnershipYear: [_year_stage, _one_per_year(PartnershipYear, "partnership year")],
 }
 
 

@@ -62,3 +62,14 @@ def existing_store(args: argparse.Namespace) -> Store:
         return open_for_command(args).store
     except (StoreError, StoreKeyError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
         raise CommandError(f"the store cannot be used: {exc}") from exc
+
+
+def year_arg(value: str) -> int:
+    """``--year``: a partnership year, named as people write it (2025)."""
+    from app.models.vocabulary import YEAR_MAX, YEAR_MIN
+
+    if not value.isdigit() or not YEAR_MIN <= int(value) <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(
+            f"must be a year from {YEAR_MIN} to {YEAR_MAX}, not {value!r}"
+        )
+    return int(value)

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.commands.common import CommandError, existing_store, fail
+from app.commands.common import CommandError, existing_store, fail, year_arg
 from app.services.export import (
     DocumentKind,
     ExportError,
@@ -44,6 +44,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="extend",
         type=_kind,
         help="which documents: " + ", ".join(k.value for k in DocumentKind) + " (default: all)",
+    )
+    parser.add_argument(
+        "--year",
+        metavar="YEAR",
+        type=year_arg,
+        help="partnership year to export, for example 2025 (default: each school's current "
+        "year); schools without that year are left out",
     )
     parser.add_argument("--pdf", action="store_true", help="also make a PDF of each document")
     parser.add_argument(
@@ -93,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         pdf=args.pdf,
         template_dir=template_dir,
         include_empty=args.include_empty,
+        year=args.year,
     )
     try:
         store = existing_store(args)

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from app.commands.common import CommandError, existing_store, fail
+from app.commands.common import CommandError, existing_store, fail, year_arg
 from app.services.export.naming import OverwritePolicy, WriteOutcome
 from lpc_core.formatting import parse_nz_date
 
@@ -42,6 +42,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="last day of the period (default: today)",
     )
     parser.add_argument(
+        "--year",
+        metavar="YEAR",
+        type=year_arg,
+        help="partnership year to report on: stages as in that year, and the period "
+        "1 January to 31 December of it unless --from/--to say otherwise",
+    )
+    parser.add_argument(
         "--if-exists",
         choices=[p.value for p in OverwritePolicy if p is not OverwritePolicy.ASK],
         default=OverwritePolicy.UNIQUE.value,
@@ -54,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
     from app.services.district_report import write_district_report
 
     today = date.today()
-    end: date = args.end or today
-    start: date = args.start or date(end.year, 1, 1)
+    year_end = date(args.year, 12, 31) if args.year else today
+    end: date = args.end or year_end
+    start: date = args.start or date(args.year or end.year, 1, 1)
     if end < start:
         return fail("--to is before --from; the period must end on or after its start")
     try:
@@ -71,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
                 end,
                 today=today,
                 policy=OverwritePolicy(args.if_exists),
+                year=args.year,
             )
         except OSError as exc:
             return fail(f"the report could not be written: {exc}", 1)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from app.models.registry import OutcomeMeasurement as OutcomeMeasurement
     from app.models.registry import Partnership as Partnership
     from app.models.registry import PartnershipAgreement as PartnershipAgreement
+    from app.models.registry import PartnershipYear as PartnershipYear
     from app.models.registry import Person as Person
     from app.models.registry import PlanActivity as PlanActivity
     from app.models.registry import PlanReview as PlanReview
@@ -74,6 +75,7 @@ __all__ = [
     "OutcomeMeasurement",
     "Partnership",
     "PartnershipAgreement",
+    "PartnershipYear",
     "Person",
     "PlanActivity",
     "PlanReview",

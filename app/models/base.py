@@ -198,6 +198,11 @@ class Synced:
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
+    def natural_id(self) -> str | None:
+        """An id derived from the row's content, for rows that must get the same id on
+        every device (see ``PartnershipYear``); None: a fresh random id."""
+        return None
+
 
 SYNC_COLUMNS = frozenset(
     {"id", "created_at", "updated_at", "row_version", "deleted_at", "device_id"}

@@ -16,6 +16,7 @@ from app.models.stage2 import SaraPlan
 from app.models.stage3 import AnnualPlan, PlanActivity, PlanReview, Response, ResponseAim
 from app.models.stage4 import AimAssessment, InterventionNarrative, Reflection
 from app.models.sync_state import SyncBatch, SyncConflict, SyncRowState
+from app.models.years import PartnershipYear
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     School,
@@ -23,6 +24,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Person,
     CommunityOrganisation,
     Partnership,
+    PartnershipYear,
     EngagementEntry,
     PartnershipAgreement,
     SchoolProfile,
@@ -72,6 +74,7 @@ __all__ = [
     "OutcomeMeasurement",
     "Partnership",
     "PartnershipAgreement",
+    "PartnershipYear",
     "Person",
     "PlanActivity",
     "PlanReview",

@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced, long_text, text
+from app.models.years import year_column
 
 
 class SaraPlan(Synced, Base):
@@ -15,6 +16,7 @@ class SaraPlan(Synced, Base):
     __label__ = "SARA plan"
 
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
+    year: Mapped[int] = year_column()
     title: Mapped[str] = text("Plan title", required=True)
     problem_statement: Mapped[str] = long_text("Problem statement")
     scan_data: Mapped[str] = long_text("Scan: data gathered")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced, choice, date_field, integer, long_text, number, text
 from app.models.vocabulary import ActionHorizon, ActivityStatus, ResponseKind
+from app.models.years import year_column
 
 
 class ResponseAim(Synced, Base):
@@ -19,6 +20,7 @@ class ResponseAim(Synced, Base):
     __label__ = "response aim"
 
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
+    year: Mapped[int] = year_column()
     outcome_id: Mapped[str | None] = mapped_column(
         String(36), ForeignKey("outcomes.id"), nullable=True, index=True
     )
@@ -39,6 +41,7 @@ class Response(Synced, Base):
     __label__ = "response"
 
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
+    year: Mapped[int] = year_column()
     aim_id: Mapped[str | None] = mapped_column(
         String(36), ForeignKey("response_aims.id"), nullable=True, index=True
     )

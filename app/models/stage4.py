@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced, choice, date_field, long_text, number, text
 from app.models.vocabulary import AssessmentResult
+from app.models.years import year_column
 
 
 class AimAssessment(Synced, Base):
@@ -16,6 +17,7 @@ class AimAssessment(Synced, Base):
     __label__ = "aim assessment"
 
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
+    year: Mapped[int] = year_column()
     aim_id: Mapped[str] = mapped_column(String(36), ForeignKey("response_aims.id"), index=True)
     result: Mapped[str] = choice("Result", AssessmentResult, default=AssessmentResult.NOT_ACHIEVED)
     measured_value: Mapped[float | None] = number("Measured result")
@@ -30,6 +32,7 @@ class Reflection(Synced, Base):
     __label__ = "reflection"
 
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
+    year: Mapped[int] = year_column()
     what_happened: Mapped[str] = long_text("What happened")
     why_it_happened: Mapped[str] = long_text("Why it happened")
     do_differently: Mapped[str] = long_text("What we would do differently")
@@ -44,6 +47,7 @@ class InterventionNarrative(Synced, Base):
     __label__ = "intervention narrative"
 
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
+    year: Mapped[int] = year_column()
     title: Mapped[str] = text("Title", required=True, max_len=300)
     context: Mapped[str] = long_text("The school and its community")
     problem: Mapped[str] = long_text("The problem")

@@ -7,6 +7,7 @@ in the database and sent over the wire, labels are what people read.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import IntEnum, StrEnum
 
 
@@ -282,3 +283,50 @@ class AuditFlag(Labelled):
     YES = "yes", "Yes"
     NO = "no", "No"
     UNKNOWN = "unknown", "Not known"
+
+
+# -- Partnership years ---------------------------------------------------------------------
+# The New Zealand school year runs Term 1 to Term 4 inside one calendar year, so a
+# partnership year is named by that calendar year and the year a date falls in is the
+# date's calendar year. The model (app/models/years.py) explains which records a year owns.
+
+YEAR_MIN = 2000
+YEAR_MAX = 2100
+
+YEAR_TABLES: tuple[str, ...] = (
+    "partnership_years",
+    "school_profiles",
+    "sara_plans",
+    "response_aims",
+    "responses",
+    "annual_plans",
+    "aim_assessments",
+    "reflections",
+    "intervention_narratives",
+)
+"""Tables whose rows carry a ``year`` column and belong to that one partnership year."""
+
+YEAR_IN_FORMS: tuple[str, ...] = ("school_profiles", "annual_plans")
+"""Per-year tables whose form shows the year (it names the record); the others take the
+year they are made in and never show it as a field to change."""
+
+PLAN_CHILD_TABLES: tuple[str, ...] = ("plan_activities", "plan_reviews")
+"""Tables in a year through their annual plan (``plan_id``); they carry no year of their own."""
+
+ACROSS_YEARS_TABLES: tuple[str, ...] = (
+    "partnership_agreements",
+    "outcomes",
+    "outcome_measurements",
+)
+"""Records that span years: the agreement keeps its own term, and agreed outcomes carry
+from year to year with their measurements kept over the whole history."""
+
+
+def school_year_of(day: date) -> int:
+    """The partnership year a date falls in (the school year is one calendar year)."""
+    return day.year
+
+
+def year_label(year: int) -> str:
+    """How a year is named to people and in file names: "2026"."""
+    return str(year)

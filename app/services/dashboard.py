@@ -24,6 +24,7 @@ from app.models import (
     OutcomeMeasurement,
     Partnership,
     PartnershipAgreement,
+    PartnershipYear,
     Person,
     PlanActivity,
     PlanReview,
@@ -44,6 +45,7 @@ from app.services.rules import (
     profile_out_of_date,
 )
 from app.services.schools import school_services
+from app.services.years import current_years, shown_status, years_in
 from lpc_core.formatting import sort_key
 
 if TYPE_CHECKING:
@@ -131,6 +133,7 @@ DASHBOARD_TABLES = frozenset(
     for m in (
         School,
         Partnership,
+        PartnershipYear,
         Person,
         PartnershipAgreement,
         SchoolProfile,
@@ -151,8 +154,11 @@ def _live(session: Session, model: type[M]) -> list[M]:
     return list(session.scalars(select(model).where(model.deleted_at.is_(None))))
 
 
-def school_statuses(session: Session, today: date | None = None) -> list[SchoolStatus]:
-    """Every live, unarchived school's standing as at ``today``, sorted by name."""
+def school_statuses(
+    session: Session, today: date | None = None, year: int | None = None
+) -> list[SchoolStatus]:
+    """Every live, unarchived school's standing as at ``today``, sorted by name; stage
+    and status are those of ``year`` (by default each school's current year)."""
     today = today or date.today()
     schools = [
         s
@@ -160,6 +166,7 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
         if not s.archived  # archived schools are out of the district's view
     ]
     partnerships = {p.school_id: p for p in _live(session, Partnership)}
+    years = current_years(session) if year is None else years_in(session, year)
     # Only the columns needed, not whole rows: over thousands of schools, building ORM
     # objects is most of the cost.
     officers: dict[str, list[str]] = defaultdict(list)
@@ -189,15 +196,26 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
     ):
         made = profile_date(prepared_on, year)
         profiles[school_id] = max(profiles.get(school_id, date.min), made)
+    # Only the current year's plan counts: an earlier year's undone activities are history.
+    this_years_plans = {
+        plan_id
+        for plan_id, school_id, plan_year in session.execute(
+            select(AnnualPlan.id, AnnualPlan.school_id, AnnualPlan.year).where(
+                AnnualPlan.deleted_at.is_(None)
+            )
+        )
+        if school_id not in years or years[school_id].year == plan_year
+    }
     late_activities: Counter[str] = Counter(
         school_id
-        for (school_id,) in session.execute(
-            select(PlanActivity.school_id).where(
+        for school_id, plan_id in session.execute(
+            select(PlanActivity.school_id, PlanActivity.plan_id).where(
                 PlanActivity.deleted_at.is_(None),
                 PlanActivity.status.not_in(CLOSED_ACTIVITY_STATUSES),
                 PlanActivity.due_on < today,
             )
         )
+        if plan_id in this_years_plans
     )
     late_reviews: Counter[str] = Counter(
         d.school_id for d in all_reviews_due(session, today) if d.overdue(today)
@@ -207,7 +225,8 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
     rows = []
     for s in sorted(schools, key=lambda s: sort_key(s.name)):
         p = partnerships.get(s.id)
-        status = PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE
+        this_year = years.get(s.id)
+        status = shown_status(p.status if p else None, this_year)
         open_ = partnership_open(p.status if p else None)
         review_on = agreements[s.id][1] if s.id in agreements else None
         audit = audits.get(s.id)
@@ -220,7 +239,7 @@ def school_statuses(session: Session, today: date | None = None) -> list[SchoolS
                 area=s.area,
                 cluster=s.cluster,
                 officers=tuple(sorted(officers.get(s.id, []), key=sort_key)),
-                stage=Stage(p.stage) if p else Stage.RELATIONSHIP,
+                stage=Stage(this_year.stage) if this_year else Stage.RELATIONSHIP,
                 status=status,
                 level=effective_level(audit) if audit else None,
                 suggested_level=InterventionLevel(audit.suggested_level)

@@ -74,6 +74,7 @@ from app.services.schools import create_school
 from app.services.stages import complete_stage, maintain_at_stage_one
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from app.services.years import add_year
 
 __all__ = ["AREAS", "AUDIT_PATTERN", "CLUSTERS", "DEMO_DISTRICT", "PLACES", "seed_demo"]
 
@@ -128,6 +129,7 @@ def _create(
     school = create_school(
         uow,
         started_on=started,
+        year=today.year,  # every demo school is in this year's cycle
         name=name,
         moe_number=MOE_BASE + i if i < MOE_SPAN else None,
         school_type=kind.value,
@@ -244,6 +246,8 @@ def _add_agreement(uow: UnitOfWork, s: DraftSchool, rng: random.Random, started:
 
 def _add_profile(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date) -> None:
     year = today.year - (1 if s.i % 5 == 2 else 0)
+    if year != today.year:  # last year's profile, not yet updated: it is in last year
+        add_year(uow, s.sid, year)
     other = _scenario(s.i + 2, s.kind)
     uow.add(
         SchoolProfile,

@@ -136,7 +136,7 @@ def _add_plan(
     plan = uow.add(
         AnnualPlan,
         school_id=s.sid,
-        year=today.year,
+        year=today.year,  # every demo school's current year
         agreed_on=today - timedelta(days=rng.randint(40, 120)),
     )
     for n, (title, steps, resources) in enumerate(s.scenario.activities):

@@ -131,6 +131,7 @@ class DistrictSummary:
     reviews_in_period: dict[str, int]
     counts: DashboardCounts
     outcomes: list[OutcomeLine]
+    year: int | None = None  # the partnership year stages are shown for (None: current)
 
     @property
     def period(self) -> str:
@@ -138,7 +139,11 @@ class DistrictSummary:
 
 
 def build_summary(
-    session: Session, start: date, end: date, today: date | None = None
+    session: Session,
+    start: date,
+    end: date,
+    today: date | None = None,
+    year: int | None = None,
 ) -> DistrictSummary:
     if end < start:
         raise ValueError(
@@ -146,7 +151,7 @@ def build_summary(
         )
     today = today or date.today()
     as_of = min(end, today)
-    statuses = school_statuses(session, as_of)
+    statuses = school_statuses(session, as_of, year)
     names = {s.id: s.name for s in statuses}
     reviews = Counter(
         r.school_id
@@ -188,6 +193,7 @@ def build_summary(
         reviews_in_period=dict(reviews),
         counts=count(statuses),
         outcomes=outcomes,
+        year=year,
     )
 
 
@@ -375,7 +381,8 @@ def summary_docx(summary: DistrictSummary) -> bytes:
     c = summary.counts
     for line in (
         summary.district,
-        f"Period: {summary.period}",
+        f"Period: {summary.period}"
+        + (f"; stages as in partnership year {summary.year}" if summary.year else ""),
         f"Overdue items and needs audits as at {format_nz_date(summary.as_of)}; "
         f"prepared {format_nz_date(summary.prepared_on)}",
     ):
@@ -441,10 +448,12 @@ def write_district_report(
     end: date,
     today: date | None = None,
     policy: OverwritePolicy = OverwritePolicy.UNIQUE,
+    year: int | None = None,
 ) -> list[WrittenFile]:
-    """Write the .docx and the two CSV files; returns each file with what happened to it."""
+    """Write the .docx and the two CSV files; returns each file with what happened to it.
+    ``year``: show each school's stage in that partnership year (default: its current)."""
     with store.session() as session:
-        summary = build_summary(session, start, end, today)
+        summary = build_summary(session, start, end, today, year)
     stem = report_stem(start, end)
     files = (
         (f"{stem}.docx", summary_docx(summary)),

@@ -31,8 +31,10 @@ from app.models import (
     Synced,
     spec_of,
 )
+from app.models.vocabulary import YEAR_IN_FORMS, YEAR_TABLES
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from app.services.years import current_year
 from lpc_core.formatting import Shown, display_text, format_nz_date
 from lpc_core.validation import FieldError, ValidationError, clean_values
 
@@ -64,7 +66,11 @@ class RowSummary:
 
 
 def form_fields(model: type[Synced], exclude: tuple[str, ...] = ()) -> list[FormField]:
-    """Every field a person fills in, in the model's order, with its spec."""
+    """Every field a person fills in, in the model's order, with its spec (a record's
+    year is set by the year it is made in, see ``YEAR_IN_FORMS``)."""
+    table = model.__tablename__  # type: ignore[attr-defined]
+    if table in YEAR_TABLES and table not in YEAR_IN_FORMS:
+        exclude = (*exclude, "year")
     found = []
     for column in model.__table__.columns:  # type: ignore[attr-defined]
         spec = spec_of(model, column.key)
@@ -139,14 +145,22 @@ _DESCRIBE: dict[type[Synced], Callable[[Any], str]] = {
 
 
 def list_rows(
-    store: Store, model: type[Synced], school_id: str, where: dict[str, str] | None = None
+    store: Store,
+    model: type[Synced],
+    school_id: str,
+    where: dict[str, str] | None = None,
+    year: int | None = None,
 ) -> list[RowSummary]:
-    """Live rows of one kind for a school, oldest first (the order they were added)."""
+    """Live rows of one kind for a school, oldest first (the order they were added); a
+    per-year kind lists one year's rows (``year``, by default the school's current)."""
     with store.session() as session:
         stmt = select(model).where(
             model.school_id == school_id,  # type: ignore[attr-defined]
             model.deleted_at.is_(None),
         )
+        if model.__tablename__ in YEAR_TABLES:  # type: ignore[attr-defined]
+            shown = year if year is not None else current_year(session, school_id)
+            stmt = stmt.where(model.year == shown)  # type: ignore[attr-defined]
         for key, value in (where or {}).items():
             stmt = stmt.where(getattr(model, key) == value)
         if model is PlanActivity:

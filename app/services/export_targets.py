@@ -16,6 +16,7 @@ from app.services.export.context import load_context
 from app.services.export.empty import empty_reason
 from app.services.export.naming import document_file_name
 from app.services.store import Store
+from app.services.years import current_year, list_years
 from app.templates.fields import DocumentKind
 
 
@@ -28,6 +29,7 @@ def _planned(
     today: date,
     include_empty: bool,
     keep: Callable[[Path], bool],
+    year: int | None,
 ) -> list[Path]:
     suffixes = (".docx", ".pdf") if pdf else (".docx",)
     paths: list[Path] = []
@@ -36,13 +38,20 @@ def _planned(
             school = session.get(School, school_id)
             if school is None or school.is_deleted:
                 continue
+            years = [y.year for y in list_years(session, school_id)]
+            if year is not None and year not in years:
+                continue  # the exporter leaves out a school without the year asked for
+            shown = year if year is not None else current_year(session, school_id)
             names = {
-                kind: [out_dir / document_file_name(school.name, kind, today, s) for s in suffixes]
+                kind: [
+                    out_dir / document_file_name(school.name, kind, today, s, shown)
+                    for s in suffixes
+                ]
                 for kind in kinds
             }
             kept = {kind: [p for p in found if keep(p)] for kind, found in names.items()}
             if not include_empty and any(kept.values()):  # only then is reading worth it
-                context = load_context(session, school_id, today)
+                context = load_context(session, school_id, today, year)
                 kept = {k: found for k, found in kept.items() if not empty_reason(context, k)}
             paths += [p for found in kept.values() for p in found]
     return paths
@@ -56,11 +65,12 @@ def planned_files(
     pdf: bool = False,
     today: date | None = None,
     include_empty: bool = True,
+    year: int | None = None,
 ) -> list[Path]:
     """The paths ``export_schools`` would write with these options, in export order;
     without ``include_empty``, less the documents it would leave out as empty."""
     today = today or date.today()
-    return _planned(store, school_ids, kinds, out_dir, pdf, today, include_empty, _always)
+    return _planned(store, school_ids, kinds, out_dir, pdf, today, include_empty, _always, year)
 
 
 def existing_files(
@@ -71,11 +81,12 @@ def existing_files(
     pdf: bool = False,
     today: date | None = None,
     include_empty: bool = True,
+    year: int | None = None,
 ) -> list[Path]:
     """The planned files that are already there. Whether a document is empty is only
     looked at for a school with such a file, so the usual case reads no records."""
     today = today or date.today()
-    return _planned(store, school_ids, kinds, out_dir, pdf, today, include_empty, Path.exists)
+    return _planned(store, school_ids, kinds, out_dir, pdf, today, include_empty, Path.exists, year)
 
 
 def _always(_path: Path) -> bool:

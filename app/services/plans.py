@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from app.models import AnnualPlan, PlanActivity, PlanReview
 from app.models.vocabulary import ActionHorizon, ActivityStatus
-from app.services.records import live
+from app.services.records import live, live_in_year
 from app.services.rules import activity_overdue
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from app.services.years import current_year
 
 ACTIVITY_FIELDS = (
     "title",
@@ -95,10 +96,12 @@ def _activity_view(a: PlanActivity) -> ActivityView:
     )
 
 
-def current_plan(session: Session, school_id: str) -> AnnualPlan | None:
-    """The plan for the latest year (what ``SchoolRecords.current_plan`` also picks)."""
-    plans = live(session, AnnualPlan, school_id)
-    return max(plans, key=lambda p: p.year) if plans else None
+def current_plan(session: Session, school_id: str, year: int | None = None) -> AnnualPlan | None:
+    """The plan of ``year`` (the school's current year by default), as
+    ``SchoolRecords.current_plan`` also picks."""
+    year = year if year is not None else current_year(session, school_id)
+    plans = live_in_year(session, AnnualPlan, school_id, year)
+    return plans[0] if plans else None
 
 
 def _activities(session: Session, plan: AnnualPlan) -> list[PlanActivity]:
@@ -106,9 +109,18 @@ def _activities(session: Session, plan: AnnualPlan) -> list[PlanActivity]:
     return sorted(found, key=lambda a: (a.position, a.created_at, a.id))
 
 
+def _latest_before(session: Session, school_id: str, year: int) -> AnnualPlan | None:
+    earlier = [p for p in live(session, AnnualPlan, school_id) if p.year < year]
+    return max(earlier, key=lambda p: p.year) if earlier else None
+
+
 def load_plan(session: Session, school_id: str, today: date | None = None) -> PlanView:
+    """The current year's plan for the plan table; until that year has one, the latest
+    earlier plan, which the table shows as last year's with an offer to start this
+    year's (documents never fall back: they print only their own year's plan)."""
     today = today or date.today()
-    plan = current_plan(session, school_id)
+    year = current_year(session, school_id)
+    plan = current_plan(session, school_id, year) or _latest_before(session, school_id, year)
     if plan is None:
         return PlanView(school_id, None, today.year, (), ())
     reviews = sorted(
@@ -126,8 +138,8 @@ def load_plan(session: Session, school_id: str, today: date | None = None) -> Pl
 
 
 def ensure_plan(uow: UnitOfWork, school_id: str, year: int | None = None) -> AnnualPlan:
-    """The school's plan for ``year`` (this year by default), created if it has none."""
-    year = year or date.today().year
+    """The school's plan for ``year`` (its current year by default), created if it has none."""
+    year = year or current_year(uow.session, school_id)
     for plan in live(uow.session, AnnualPlan, school_id):
         if plan.year == year:
             return plan

@@ -1,7 +1,10 @@
-"""Loading everything recorded for one school, live rows only, in one place.
+"""Loading everything recorded for one school in one year, live rows only, in one place.
 
-Completeness rules, reminders, forms and the exporter all want "the school's current
-records"; reading them here keeps the soft-delete filter and the ordering in one spot.
+Completeness rules, reminders, forms and the exporter all want "the school's records for
+a year" (its current year unless asked for another); reading them here keeps the
+soft-delete filter, the ordering and the year filter in one spot. Records that span years
+(contacts, organisations, engagements, agreements, outcomes and their measurements) come
+whole; the agreement shown is the one in force that year.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from app.models import (
     OutcomeMeasurement,
     Partnership,
     PartnershipAgreement,
+    PartnershipYear,
     Person,
     PlanActivity,
     PlanReview,
@@ -51,16 +55,31 @@ def live(session: Session, model: type[M], school_id: str) -> list[M]:
     return list(session.scalars(stmt))
 
 
+def live_in_year(session: Session, model: type[M], school_id: str, year: int) -> list[M]:
+    stmt = (
+        select(model)
+        .where(
+            model.school_id == school_id,  # type: ignore[attr-defined]
+            model.year == year,  # type: ignore[attr-defined]
+            model.deleted_at.is_(None),
+        )
+        .order_by(model.created_at, model.id)
+    )
+    return list(session.scalars(stmt))
+
+
 @dataclass
 class SchoolRecords:
     school: School
     partnership: Partnership | None
+    year: int
+    partnership_year: PartnershipYear | None
     services: list[SchoolService] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     organisations: list[CommunityOrganisation] = field(default_factory=list)
     engagements: list[EngagementEntry] = field(default_factory=list)
     agreements: list[PartnershipAgreement] = field(default_factory=list)
-    profiles: list[SchoolProfile] = field(default_factory=list)
+    profiles: list[SchoolProfile] = field(default_factory=list)  # this year's and earlier
     police_rows: list[PoliceDataRow] = field(default_factory=list)
     surveys: list[SafetySurvey] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
@@ -77,13 +96,19 @@ class SchoolRecords:
 
     @property
     def agreement(self) -> PartnershipAgreement | None:
-        """The current agreement: the one agreed most recently (or created last)."""
-        if not self.agreements:
+        """The agreement in force in the year: the one agreed most recently by its end (or
+        created last, when none is dated yet)."""
+        in_force = [
+            a for a in self.agreements if a.agreed_on is None or a.agreed_on.year <= self.year
+        ]
+        if not in_force:
             return None
-        return max(self.agreements, key=lambda a: agreement_rank(a.agreed_on, a.created_at))
+        return max(in_force, key=lambda a: agreement_rank(a.agreed_on, a.created_at))
 
     @property
     def latest_profile(self) -> SchoolProfile | None:
+        """The profile in use in the year: the latest prepared for it or an earlier year
+        (a profile not yet updated for a new year still stands, as an agreement does)."""
         return max(self.profiles, key=lambda p: p.year) if self.profiles else None
 
     @property
@@ -129,14 +154,23 @@ class SchoolRecords:
         return found[-1] if found else None
 
 
-def load_school(session: Session, school_id: str) -> SchoolRecords:
+def load_school(session: Session, school_id: str, year: int | None = None) -> SchoolRecords:
+    """The school's records for ``year`` (by default its current year)."""
+    from app.services.years import current_year
+
     school = session.get(School, school_id)
     if school is None or school.is_deleted:
         raise LookupError(f"school {school_id} does not exist")
+    year = year if year is not None else current_year(session, school_id)
     partnerships = live(session, Partnership, school_id)
+    years = live_in_year(session, PartnershipYear, school_id, year)
+    plans = live_in_year(session, AnnualPlan, school_id, year)
+    plan_ids = {p.id for p in plans}
     return SchoolRecords(
         school=school,
         partnership=partnerships[0] if partnerships else None,
+        year=year,
+        partnership_year=years[0] if years else None,
         services=live(session, SchoolService, school_id),
         people=live(session, Person, school_id),
         organisations=live(session, CommunityOrganisation, school_id),
@@ -144,18 +178,18 @@ def load_school(session: Session, school_id: str) -> SchoolRecords:
             live(session, EngagementEntry, school_id), key=lambda e: e.occurred_on, reverse=True
         ),
         agreements=live(session, PartnershipAgreement, school_id),
-        profiles=live(session, SchoolProfile, school_id),
+        profiles=[p for p in live(session, SchoolProfile, school_id) if p.year <= year],
         police_rows=live(session, PoliceDataRow, school_id),
         surveys=live(session, SafetySurvey, school_id),
         outcomes=live(session, Outcome, school_id),
         measurements=live(session, OutcomeMeasurement, school_id),
-        sara_plans=live(session, SaraPlan, school_id),
-        aims=live(session, ResponseAim, school_id),
-        responses=live(session, Response, school_id),
-        plans=live(session, AnnualPlan, school_id),
-        activities=live(session, PlanActivity, school_id),
-        reviews=live(session, PlanReview, school_id),
-        assessments=live(session, AimAssessment, school_id),
-        reflections=live(session, Reflection, school_id),
-        narratives=live(session, InterventionNarrative, school_id),
+        sara_plans=live_in_year(session, SaraPlan, school_id, year),
+        aims=live_in_year(session, ResponseAim, school_id, year),
+        responses=live_in_year(session, Response, school_id, year),
+        plans=plans,
+        activities=[a for a in live(session, PlanActivity, school_id) if a.plan_id in plan_ids],
+        reviews=[r for r in live(session, PlanReview, school_id) if r.plan_id in plan_ids],
+        assessments=live_in_year(session, AimAssessment, school_id, year),
+        reflections=live_in_year(session, Reflection, school_id, year),
+        narratives=live_in_year(session, InterventionNarrative, school_id, year),
     )

@@ -40,6 +40,7 @@ from app.services.rules import (
     profile_out_of_date,
 )
 from app.services.school_copy.sends import OVERDUE_AFTER, copies_out
+from app.services.years import current_years
 from lpc_core.validation import format_nz_date
 
 M = TypeVar("M", bound=Synced)
@@ -207,7 +208,12 @@ def compute_reminders(
                 )
             )
 
-    activities = rows(PlanActivity)
+    # Only the current year's plan reminds: an earlier year's undone activities are
+    # history, carried into the new plan only if the officer chose to at the roll-over.
+    this_year = {sid: y.year for sid, y in current_years(session).items()}
+    plans = [p for p in rows(AnnualPlan) if p.year == this_year.get(p.school_id, p.year)]
+    plan_ids = {p.id for p in plans}
+    activities = [a for a in rows(PlanActivity) if a.plan_id in plan_ids]
     for act in activities:
         if activity_closed(act.status):
             continue
@@ -232,7 +238,7 @@ def compute_reminders(
     reviews_by_plan: dict[str, list[PlanReview]] = defaultdict(list)
     for rv in rows(PlanReview):
         reviews_by_plan[rv.plan_id].append(rv)
-    for plan in rows(AnnualPlan):
+    for plan in plans:
         for review in reviews_due(plan, acts_by_plan[plan.id], reviews_by_plan[plan.id], today):
             if upcoming or review.overdue(today):
                 reminders.append(

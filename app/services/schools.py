@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Partnership, School, SchoolService
-from app.models.vocabulary import PartnershipStatus, ServiceTier, Stage
+from app.models.vocabulary import PartnershipStatus, ServiceTier, Stage, school_year_of
 from app.services.reminders import Reminder, compute_reminders
 from app.services.unit_of_work import UnitOfWork
+from app.services.years import current_years, shown_status
 from lpc_core.formatting import sort_key
 
 
@@ -29,6 +30,7 @@ class SchoolSummary:
     status: PartnershipStatus
     next_due: Reminder | None
     overdue_count: int
+    year: int | None = None  # the school's current partnership year
     services: tuple[str, ...] = ()  # ServiceTier values, in the operating model's order
 
     @property
@@ -36,10 +38,17 @@ class SchoolSummary:
         return f"{self.stage.value} · {self.stage.label}"
 
 
-def create_school(uow: UnitOfWork, started_on: date | None = None, **values: Any) -> School:
-    """A school always comes with its partnership record, created in the same transaction."""
+def create_school(
+    uow: UnitOfWork, started_on: date | None = None, year: int | None = None, **values: Any
+) -> School:
+    """A school always comes with its partnership record and its first partnership year
+    (``year``, by default the year the partnership starts), made in the same transaction."""
+    from app.services.years import add_year
+
+    started_on = started_on or date.today()
     school = uow.add(School, **values)
-    uow.add(Partnership, school_id=school.id, started_on=started_on or date.today())
+    uow.add(Partnership, school_id=school.id, started_on=started_on)
+    add_year(uow, school.id, year if year is not None else school_year_of(started_on))
     return school
 
 
@@ -66,12 +75,13 @@ def list_school_summaries(
     partnerships = {
         p.school_id: p
         for p in session.execute(
-            select(Partnership.school_id, Partnership.stage, Partnership.status).where(
+            select(Partnership.school_id, Partnership.status).where(
                 Partnership.deleted_at.is_(None)
             )
         )
     }
     services = school_services(session)
+    years = current_years(session)
     if reminders is None:
         reminders = compute_reminders(session, today)
     first_due: dict[str, Reminder] = {}
@@ -83,6 +93,7 @@ def list_school_summaries(
     summaries = []
     for s in schools:
         p = partnerships.get(s.id)
+        y = years.get(s.id)
         summaries.append(
             SchoolSummary(
                 id=s.id,
@@ -91,8 +102,9 @@ def list_school_summaries(
                 cluster=s.cluster,
                 area=s.area,
                 roll=s.roll,
-                stage=Stage(p.stage) if p else Stage.RELATIONSHIP,
-                status=PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE,
+                stage=Stage(y.stage) if y else Stage.RELATIONSHIP,
+                status=shown_status(p.status if p else None, y),
+                year=y.year if y else None,
                 next_due=first_due.get(s.id),
                 overdue_count=overdue[s.id],
                 services=services.get(s.id, ()),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.models import Partnership, Synced, spec_of
+from app.models import PartnershipYear, Synced, spec_of
 from app.models.vocabulary import PartnershipStatus, ResponseKind, Role, Stage
 from app.services.records import SchoolRecords
 from app.services.smart import check_aim
@@ -222,7 +222,10 @@ _RULES = {
 
 
 def stage_report(records: SchoolRecords, stage: Stage) -> StageReport:
-    completed = records.partnership.completed_on(stage) if records.partnership else None
+    """The stage in the records' year: its rules over that year's records, and its
+    completion date in that year."""
+    year = records.partnership_year
+    completed = year.completed_on(stage) if year is not None else None
     return StageReport(stage, tuple(_RULES[stage](records)), completed)
 
 
@@ -230,40 +233,43 @@ def all_reports(records: SchoolRecords) -> list[StageReport]:
     return [stage_report(records, s) for s in Stage]
 
 
-def _partnership(records: SchoolRecords) -> Partnership:
-    if records.partnership is None:
-        raise ValueError(f"{records.school.name} has no partnership record")
-    return records.partnership
+def _year_row(uow: UnitOfWork, records: SchoolRecords) -> PartnershipYear:
+    if records.partnership is not None and records.partnership.status == PartnershipStatus.CLOSED:
+        raise ValueError("this partnership is closed; reopen it before completing stages")
+    if records.partnership_year is None:
+        raise ValueError(f"{records.school.name} has not started a partnership year {records.year}")
+    return uow.get(PartnershipYear, records.partnership_year.id)
 
 
 def complete_stage(
     uow: UnitOfWork, records: SchoolRecords, stage: Stage, on: date | None = None
-) -> Partnership:
-    """Sign a stage off once its rules hold, and move the partnership to the next stage."""
+) -> PartnershipYear:
+    """Sign a stage off in the records' year once its rules hold, and move that year to
+    the next stage. Other years are not touched."""
     report = stage_report(records, stage)
     if not report.ready:
         raise StageIncompleteError(report)
-    partnership = uow.get(Partnership, _partnership(records).id)
-    if partnership.status == PartnershipStatus.CLOSED:
-        raise ValueError("this partnership is closed; reopen it before completing stages")
+    year = _year_row(uow, records)
+    if year.status == PartnershipStatus.MAINTAINING:
+        raise ValueError(f"{year.year} was closed at stage 1 by agreement")
     for earlier in range(1, stage.value):
-        if partnership.completed_on(earlier) is None:
+        if year.completed_on(earlier) is None:
             raise ValueError(f"complete stage {earlier} before stage {stage.value}")
     values: dict[str, object] = {f"stage{stage.value}_completed_on": on or date.today()}
     if stage.value < Stage.ACHIEVEMENT.value:
         values["stage"] = stage.value + 1
-    return uow.update(partnership, **values)
+    return uow.update(year, **values)
 
 
 def maintain_at_stage_one(
     uow: UnitOfWork, records: SchoolRecords, reason: str, on: date | None = None
-) -> Partnership:
-    """Close stage 1 as the end of the road, by agreement with the school."""
+) -> PartnershipYear:
+    """Close the records' year at stage 1 as the end of the road, by agreement."""
     report = stage_report(records, Stage.RELATIONSHIP)
     if not report.ready:
         raise StageIncompleteError(report)
-    partnership = uow.get(Partnership, _partnership(records).id)
-    if partnership.stage != Stage.RELATIONSHIP:
+    year = _year_row(uow, records)
+    if year.stage != Stage.RELATIONSHIP:
         raise ValueError("only a partnership at stage 1 can be maintained there by agreement")
     if not reason.strip():
         raise ValidationError(
@@ -276,7 +282,7 @@ def maintain_at_stage_one(
             ]
         )
     return uow.update(
-        partnership,
+        year,
         status=PartnershipStatus.MAINTAINING.value,
         maintain_reason=reason,
         stage1_completed_on=on or date.today(),

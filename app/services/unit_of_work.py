@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from app.models import OutboxEntry, School, Synced
+from app.models.vocabulary import YEAR_TABLES
 from app.services.audit import AuditWriter
 from app.services.changes import Change, ChangeSet, report
 from app.services.store import Store
@@ -87,12 +88,18 @@ class UnitOfWork:
 
     # -- writes ------------------------------------------------------------------------
     def add(self, model: type[M], **values: Any) -> M:
+        """Insert a row; a per-year record given no ``year`` goes in its school's current
+        year (app/models/years.py), so no caller has to look the year up."""
+        if "year" not in values and values.get("school_id") and _in_a_year(model):
+            from app.services.years import current_year
+
+            values = {**values, "year": current_year(self.session, values["school_id"])}
         cleaned = clean_values(model, values)
         obj = model(**cleaned)
         if not isinstance(obj, School) and not getattr(obj, "school_id", None):
             raise ValidationError([FieldError("school_id", "School", "is required")])
         now = datetime.now(UTC)
-        obj.id = obj.id or str(uuid.uuid4())
+        obj.id = obj.id or obj.natural_id() or str(uuid.uuid4())
         obj.created_at = now
         obj.updated_at = now
         obj.row_version = 1
@@ -187,3 +194,7 @@ class UnitOfWork:
 
 def fields_of(model: type[Synced]) -> list[str]:
     return content_fields(model)
+
+
+def _in_a_year(model: type[Any]) -> bool:
+    return getattr(model, "__tablename__", "") in YEAR_TABLES

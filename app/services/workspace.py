@@ -32,7 +32,7 @@ from app.models.vocabulary import PartnershipStatus, Stage
 from app.services import stages
 from app.services.attachments import signed_copy_attached
 from app.services.editing import form_fields
-from app.services.records import SchoolRecords, load_school
+from app.services.records import SchoolRecords, live, load_school
 from app.services.reminders import Reminder, compute_reminders
 from app.services.schools import (
     SchoolSummary,
@@ -43,12 +43,15 @@ from app.services.schools import (
 from app.services.stages import StageReport
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from app.services.years import current_year, shown_status
 
 
 @dataclass(frozen=True)
 class WorkspaceState:
     school_id: str
     school_name: str
+    year: int
+    is_current_year: bool
     stage: Stage
     status: PartnershipStatus
     maintain_reason: str
@@ -71,35 +74,46 @@ class WorkspaceState:
         )
 
 
-def _state(records: SchoolRecords, signed_copy: bool) -> WorkspaceState:
-    p = records.partnership
+def _state(records: SchoolRecords, current: int, signed_copy: bool) -> WorkspaceState:
+    p, y = records.partnership, records.partnership_year
     return WorkspaceState(
         records.school.id,
         records.school.name,
-        Stage(p.stage) if p else Stage.RELATIONSHIP,
-        PartnershipStatus(p.status) if p else PartnershipStatus.ACTIVE,
-        p.maintain_reason if p else "",
+        records.year,
+        records.year == current,
+        Stage(y.stage) if y else Stage.RELATIONSHIP,
+        shown_status(p.status if p else None, y),
+        (y.maintain_reason or "") if y else "",
         tuple(stages.all_reports(records)),
         signed_copy,
     )
 
 
-def workspace_state(store: Store, school_id: str) -> WorkspaceState:
+def workspace_state(store: Store, school_id: str, year: int | None = None) -> WorkspaceState:
+    """The workspace for one year of the school (its current year by default)."""
     with store.session() as session:
-        return _state(load_school(session, school_id), signed_copy_attached(session, school_id))
+        return _state(
+            load_school(session, school_id, year),
+            current_year(session, school_id),
+            signed_copy_attached(session, school_id),
+        )
 
 
-def mark_stage_complete(store: Store, actor: str, school_id: str, stage: Stage) -> WorkspaceState:
+def mark_stage_complete(
+    store: Store, actor: str, school_id: str, stage: Stage, year: int | None = None
+) -> WorkspaceState:
     """Raises ``StageIncompleteError`` with the missing list when the rules do not hold."""
     with UnitOfWork(store, actor) as uow:
-        stages.complete_stage(uow, load_school(uow.session, school_id), stage)
-    return workspace_state(store, school_id)
+        stages.complete_stage(uow, load_school(uow.session, school_id, year), stage)
+    return workspace_state(store, school_id, year)
 
 
-def maintain_at_stage_one(store: Store, actor: str, school_id: str, reason: str) -> WorkspaceState:
+def maintain_at_stage_one(
+    store: Store, actor: str, school_id: str, reason: str, year: int | None = None
+) -> WorkspaceState:
     with UnitOfWork(store, actor) as uow:
-        stages.maintain_at_stage_one(uow, load_school(uow.session, school_id), reason)
-    return workspace_state(store, school_id)
+        stages.maintain_at_stage_one(uow, load_school(uow.session, school_id, year), reason)
+    return workspace_state(store, school_id, year)
 
 
 # -- the "one current record" documents --------------------------------------------------
@@ -120,24 +134,24 @@ def find_current(store: Store, school_id: str, model: type[Synced]) -> str | Non
         return obj.id if obj is not None else None
 
 
-def _starting_values(model: type[Synced], school: School, today: date) -> dict[str, Any]:
+def _starting_values(model: type[Synced], school: School, year: int) -> dict[str, Any]:
     if model is SaraPlan:
-        return {"title": f"{school.name}: SARA plan {today.year}"}
+        return {"title": f"{school.name}: SARA plan {year}", "year": year}
     if model is InterventionNarrative:
-        return {"title": f"{school.name}: school-wide intervention"}
-    if model is AnnualPlan:
-        return {"year": today.year}
+        return {"title": f"{school.name}: school-wide intervention", "year": year}
+    if model in (AnnualPlan, Reflection):
+        return {"year": year}
     return {}
 
 
 def start_current(
     store: Store, actor: str, school_id: str, model: type[Synced], today: date | None = None
 ) -> str:
-    """Create the school's current document (a required title is filled in to edit)."""
-    today = today or date.today()
+    """Create the school's current document (a required title is filled in to edit), in
+    its current year."""
     with UnitOfWork(store, actor) as uow:
         school = uow.get(School, school_id)
-        values = _starting_values(model, school, today)
+        values = _starting_values(model, school, current_year(uow.session, school_id, today))
         return uow.add(model, school_id=school_id, **values).id
 
 
@@ -156,7 +170,7 @@ COUNTED_AFRESH = (
 def profile_years(store: Store, school_id: str) -> list[tuple[int, str]]:
     """(year, id) of the school's profiles, newest first."""
     with store.session() as session:
-        profiles = load_school(session, school_id).profiles
+        profiles = live(session, SchoolProfile, school_id)
         return sorted(((p.year, p.id) for p in profiles), reverse=True)
 
 
@@ -166,8 +180,7 @@ def start_profile_from_last_year(uow: UnitOfWork, school_id: str, year: int) -> 
     The figures that are counted afresh each year (stand-downs, suspensions, exclusions,
     attendance) start blank; the narrative fields carry over for the officer to update.
     """
-    records = load_school(uow.session, school_id)
-    earlier = [p for p in records.profiles if p.year < year]
+    earlier = [p for p in live(uow.session, SchoolProfile, school_id) if p.year < year]
     values: dict[str, Any] = {"year": year, "prepared_on": date.today()}
     if earlier:
         last = max(earlier, key=lambda p: p.year)

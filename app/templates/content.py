@@ -81,8 +81,15 @@ def agreement(b: TemplateBuilder) -> None:
     )
     b.heading("The school")
     b.details(
-        ("school.moe_number", "school.address", "school.district", "school.area", SERVICES),
-        {SERVICES: "Police services"},
+        (
+            "school.moe_number",
+            "school.address",
+            "school.district",
+            "school.area",
+            SERVICES,
+            "school.year",
+        ),
+        {SERVICES: "Police services", "school.year": "Partnership year"},
     )
     b.field_text("agreement.parties")
     b.field_text("agreement.purpose")
@@ -165,9 +172,10 @@ def profile(b: TemplateBuilder) -> None:
             "school.area",
             "school.lead_police_contact",
             "school.lead_school_contact",
+            "school.year",
             "school.stage",
         ),
-        {"school.stage": "Partnership stage"},
+        {"school.year": "Partnership year", "school.stage": "Partnership stage"},
     )
     b.heading("What Police data shows")
     b.details(
@@ -217,8 +225,14 @@ def sara(b: TemplateBuilder) -> None:
         italic=True,
     )
     b.details(
-        ("sara.title", "school.lead_police_contact", "school.lead_school_contact", "school.stage"),
-        {"school.stage": "Partnership stage"},
+        (
+            "sara.title",
+            "school.lead_police_contact",
+            "school.lead_school_contact",
+            "school.year",
+            "school.stage",
+        ),
+        {"school.year": "Partnership year", "school.stage": "Partnership stage"},
     )
     b.field_text("sara.problem_statement")
     b.heading("Scan")
@@ -256,10 +270,15 @@ def annual_plan(b: TemplateBuilder) -> None:
             "plan.agreed_on",
             "school.lead_police_contact",
             "school.lead_school_contact",
+            "school.year",
             "school.stage",
             SERVICES,
         ),
-        {"school.stage": "Partnership stage", SERVICES: "Police services"},
+        {
+            "school.year": "Partnership year",
+            "school.stage": "Partnership stage",
+            SERVICES: "Police services",
+        },
     )
     b.heading("Response aims (SMART)")
     b.loop_table(
@@ -351,6 +370,7 @@ def narrative(b: TemplateBuilder) -> None:
             "school.school_type",
             "school.roll",
             "school.cluster",
+            "school.year",
             "school.lead_police_contact",
             "narrative.written_on",
         ),

@@ -143,7 +143,8 @@ SECTIONS: tuple[Section, ...] = (
         School,
         _spec_fields(School, exclude=("notes",)),  # notes are the officer's own jottings
         derived=(
-            ("stage", "Partnership stage (with its SARA phase)", "Partnership.stage"),
+            ("year", "Partnership year the document is for", "PartnershipYear.year"),
+            ("stage", "Partnership stage that year (with its SARA phase)", "PartnershipYear.stage"),
             ("status", "Partnership status", "Partnership.status"),
             ("started_on", "Partnership started", "Partnership.started_on"),
             ("lead_police_contact", "Lead Police Contact", "Person.name where role is LPC"),
@@ -154,10 +155,12 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("agreement", PartnershipAgreement, _spec_fields(PartnershipAgreement)),
     Section("profile", SchoolProfile, _spec_fields(SchoolProfile)),
-    Section("sara", SaraPlan, _spec_fields(SaraPlan)),
+    Section("sara", SaraPlan, _spec_fields(SaraPlan, exclude=("year",))),
     Section("plan", AnnualPlan, _spec_fields(AnnualPlan)),
-    Section("reflection", Reflection, _spec_fields(Reflection)),
-    Section("narrative", InterventionNarrative, _spec_fields(InterventionNarrative)),
+    Section("reflection", Reflection, _spec_fields(Reflection, exclude=("year",))),
+    Section(
+        "narrative", InterventionNarrative, _spec_fields(InterventionNarrative, exclude=("year",))
+    ),
     Section(
         "people",
         Person,
@@ -194,19 +197,19 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "aims",
         ResponseAim,
-        _spec_fields(ResponseAim),
+        _spec_fields(ResponseAim, exclude=("year",)),
         is_list=True,
         loop_var="aim",
         derived=tuple(
             (f, f"Assessment: {spec.label}", f"AimAssessment.{f}")
-            for f in _spec_fields(AimAssessment)
+            for f in _spec_fields(AimAssessment, exclude=("year",))
             if (spec := spec_of(AimAssessment, f)) is not None
         ),
     ),
     Section(
         "responses",
         Response,
-        _spec_fields(Response),
+        _spec_fields(Response, exclude=("year",)),
         is_list=True,
         loop_var="r",
         derived=(("aim", "The aim this response serves", "ResponseAim.statement"),),
@@ -260,7 +263,7 @@ _COMMON = ("document_title", "exported_on", "classification", "school.name")
 USES: dict[DocumentKind, tuple[str, ...]] = {
     DocumentKind.AGREEMENT: (
         *_COMMON,
-        *_items("school", "moe_number", "address", "district", "area", "services"),
+        *_items("school", "moe_number", "address", "district", "area", "services", "year"),
         *_all("agreement", exclude=("police_commitments", "school_commitments")),
         *_items("commitments", "party", "commitment"),
         *_items("people", "party", "name", "role", "email", "phone"),
@@ -278,6 +281,7 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
             "area",
             "lead_police_contact",
             "lead_school_contact",
+            "year",
             "stage",
         ),
         *_all("profile"),
@@ -288,13 +292,15 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
     ),
     DocumentKind.SARA: (
         *_COMMON,
-        *_items("school", "lead_police_contact", "lead_school_contact", "stage"),
+        *_items("school", "lead_police_contact", "lead_school_contact", "year", "stage"),
         *_all("sara"),
         *_items("outcomes", "description", "measure", "baseline", "target", "unit"),
     ),
     DocumentKind.ANNUAL_PLAN: (
         *_COMMON,
-        *_items("school", "lead_police_contact", "lead_school_contact", "stage", "services"),
+        *_items(
+            "school", "lead_police_contact", "lead_school_contact", "year", "stage", "services"
+        ),
         *_all("plan"),
         *_items(
             "aims",
@@ -324,7 +330,7 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
     ),
     DocumentKind.NARRATIVE: (
         *_COMMON,
-        *_items("school", "school_type", "roll", "cluster", "lead_police_contact"),
+        *_items("school", "school_type", "roll", "cluster", "year", "lead_police_contact"),
         *_all("narrative"),
         *_items(
             "aims",

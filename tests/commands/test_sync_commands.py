@@ -67,7 +67,7 @@ def test_login_then_sync_pushes_and_reports(
         opened.store.close()
     synced = _app("sync", "--data-dir", data)
     assert synced.returncode == 0, synced.stderr
-    assert "Pushed:    2 changes" in synced.stdout
+    assert "Pushed:    3 changes" in synced.stdout  # school, partnership, first year
     assert "Conflicts: 0 new, 0 waiting for a choice" in synced.stdout
 
     again = _app("sync", "--data-dir", data)

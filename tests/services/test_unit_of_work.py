@@ -22,6 +22,7 @@ def test_insert_writes_row_and_outbox_in_one_transaction(store: Store) -> None:
     assert [(e.table_name, e.operation) for e in entries] == [
         ("schools", "insert"),
         ("partnerships", "insert"),
+        ("partnership_years", "insert"),
     ]
     fields = json.loads(entries[0].fields)
     assert fields["name"] == "Kōwhai Grove School" and fields["roll"] == 210

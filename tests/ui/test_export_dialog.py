@@ -101,7 +101,9 @@ def test_exports_two_schools_by_five_documents(
     files = sorted(out.glob("*.docx"))
     assert len(files) == 10
     assert not list(out.glob("*.part")) and not list(out.glob(".*"))
-    agreement = out / f"Te Kura o Awa - Partnership Agreement - {TODAY.isoformat()}.docx"
+    agreement = (
+        out / f"Te Kura o Awa - Partnership Agreement {TODAY.year} - {TODAY.isoformat()}.docx"
+    )
     text = "\n".join(p.text for p in docx.Document(str(agreement)).paragraphs)
     tables = docx.Document(str(agreement)).tables
     text += "\n".join(c.text for t in tables for r in t.rows for c in r.cells)
@@ -314,7 +316,7 @@ def test_pdf_copies_through_the_dialog(
     dialog.include_empty.setChecked(True)  # the school has no agreement yet
     assert dialog.summary.text() == "1 Word document will be saved, with a PDF copy."
     _run(qtbot, dialog)
-    stem = f"Kōwhai Grove School - Partnership Agreement - {TODAY.isoformat()}"
+    stem = f"Kōwhai Grove School - Partnership Agreement {TODAY.year} - {TODAY.isoformat()}"
     assert sorted(p.name for p in out.iterdir()) == [f"{stem}.docx", f"{stem}.pdf"]
     assert (out / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
     assert dialog.status.text().startswith("Saved 2 files")

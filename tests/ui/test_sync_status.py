@@ -149,8 +149,9 @@ def test_offline_is_a_quiet_state_not_an_error(
     add_school(store, "Kauri Park School")
     window, controller, widget = _window(qtbot, store, app_paths)
     _wait_for(qtbot, controller, OFFLINE)
-    qtbot.waitUntil(lambda: "2 changes waiting" in widget.label.text())
-    assert widget.label.text().startswith("Offline, 2 changes waiting · last sync never")
+    # The school, its partnership and its first partnership year.
+    qtbot.waitUntil(lambda: "3 changes waiting" in widget.label.text())
+    assert widget.label.text().startswith("Offline, 3 changes waiting · last sync never")
     assert "cannot be reached" in widget.toolTip()
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
     _grab(qtbot, window, widget, str(output_dir / "status_offline.png"))

@@ -313,8 +313,8 @@ def test_all_four_stages_completed_through_the_forms(
     # What was typed is what the store holds.
     with store.session() as session:
         r = load_school(session, ws.school_id or "")
-        assert r.partnership is not None
-        assert all(r.partnership.completed_on(s) == TODAY for s in (1, 2, 3, 4))
+        assert r.partnership is not None and r.partnership_year is not None
+        assert all(r.partnership_year.completed_on(s) == TODAY for s in (1, 2, 3, 4))
         assert sorted((p.name, p.role) for p in r.people) == [
             ("Const. Aroha Ngata", Role.LEAD_POLICE_CONTACT.value),
             ("Hēmi Walker", Role.LEAD_SCHOOL_CONTACT.value),
@@ -546,6 +546,8 @@ def test_header_says_which_stage_is_viewed_and_which_is_current(
 ) -> None:
     ws = workspace
     assert ws.state is not None and ws.state.stage == Stage.RELATIONSHIP
+    assert f"· partnership year {ws.state.year}</span>" in ws.title.text()
+    assert ws.state.year == date.today().year and ws.state.is_current_year
     ws.show_page(1)
     assert ws.summary.text().startswith("<b>Current stage 1 · Relationship")
     assert "Viewing" not in ws.summary.text()

@@ -22,8 +22,10 @@ from app.models.vocabulary import (
     ServiceTier,
     Stage,
     party_of,
+    year_label,
 )
 from app.services.records import SchoolRecords, load_school
+from app.services.years import shown_status
 from app.templates.fields import (
     NOT_RECORDED,
     SECTION_BY_NAME,
@@ -64,12 +66,15 @@ def _names(records: SchoolRecords, role: Role) -> str:
 
 def _school(records: SchoolRecords) -> Row:
     row = record_row(SECTION_BY_NAME["school"], records.school)
-    partnership = records.partnership
-    if partnership is not None:
-        stage = Stage(partnership.stage)
+    partnership, year = records.partnership, records.partnership_year
+    if year is not None:
+        stage = Stage(year.stage)
         row["stage"] = f"{stage.value} · {stage.label} (SARA: {stage.sara})"
-        row["status"] = display(partnership.status, spec_of(Partnership, "status"))
+    if partnership is not None:
+        status = shown_status(partnership.status, year)
+        row["status"] = display(status.value, spec_of(Partnership, "status"))
         row["started_on"] = display(partnership.started_on)
+    row["year"] = year_label(records.year)
     row["lead_police_contact"] = _names(records, Role.LEAD_POLICE_CONTACT)
     row["lead_school_contact"] = _names(records, Role.LEAD_SCHOOL_CONTACT)
     row["principal"] = _names(records, Role.PRINCIPAL)
@@ -198,6 +203,9 @@ def for_document(context: Context, kind: DocumentKind) -> Context:
     return {**context, "document_title": kind.info.title}
 
 
-def load_context(session: Session, school_id: str, today: date | None = None) -> Context:
-    """Read one school (live rows only) and build its context."""
-    return build_context(load_school(session, school_id), None, today)
+def load_context(
+    session: Session, school_id: str, today: date | None = None, year: int | None = None
+) -> Context:
+    """Read one school's records of one year (its current year by default, live rows
+    only) and build its context."""
+    return build_context(load_school(session, school_id, year), None, today)

@@ -32,6 +32,7 @@ from app.services.export.naming import (
 from app.services.export.pdf import PdfUnavailableError, convert_to_pdf, pdf_unavailable_reason
 from app.services.export.render import Renderer
 from app.services.store import Store
+from app.services.years import list_years
 from app.templates.fields import DocumentKind
 from lpc_core.formatting import sort_key
 
@@ -103,6 +104,7 @@ class ExportOptions:
     template_dir: Path | None = None
     today: date | None = None
     include_empty: bool = False
+    year: int | None = None  # the partnership year; None: each school's current year
 
 
 def _key(text: str) -> str:
@@ -161,12 +163,17 @@ def render_document(
     template_dir: Path | None = None,
     today: date | None = None,
     renderer: Renderer | None = None,
+    year: int | None = None,
 ) -> bytes:
     """One document's .docx bytes, written nowhere (for a preview or an e-mail)."""
     with store.sessions() as session:
-        context = load_context(session, school_id, today)
+        context = load_context(session, school_id, today, year)
     template = choose_template(kind, template_dir).path
     return (renderer or Renderer()).render(template, for_document(context, kind))
+
+
+def _has_year(session: Session, school_id: str, year: int) -> bool:
+    return any(y.year == year for y in list_years(session, school_id))
 
 
 def export_schools(
@@ -193,13 +200,18 @@ def export_schools(
     for choice in choices.values():
         result.note(choice.message)
     today = options.today or date.today()
-    total = len(school_ids) * len(options.kinds)
+    total = len(school_ids) * len(options.kinds)  # a school without the year counts as done
     done = 0
     report = progress or (lambda _d, _t, _m: None)
     for school_id in school_ids:
         with store.sessions() as session:
-            context = load_context(session, school_id, today)
+            if options.year is not None and not _has_year(session, school_id, options.year):
+                name = session.get(School, school_id).name  # type: ignore[union-attr]
+                result.note(f"{name} has no partnership year {options.year}; nothing exported")
+                continue
+            context = load_context(session, school_id, today, options.year)
         name = context["school"]["name"]
+        year = int(context["school"]["year"])
         for kind in options.kinds:
             if cancelled is not None and cancelled():
                 result.cancelled = True
@@ -212,7 +224,7 @@ def export_schools(
                 done += 1
                 continue
             data = renderer.render(choices[kind].path, for_document(context, kind))
-            target = options.out_dir / document_file_name(name, kind, today, ".docx")
+            target = options.out_dir / document_file_name(name, kind, today, ".docx", year)
             path, outcome = write_file(target, data, options.policy, options.ask)
             result.files.append(ExportedFile(school_id, name, kind, path, outcome))
             done += 1

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from app.files import atomic_write_bytes
+from app.models.vocabulary import year_label
 from app.templates.fields import DocumentKind
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -38,9 +39,13 @@ def safe_name(text: str, fallback: str = "Untitled") -> str:
     return name or fallback
 
 
-def document_file_name(school_name: str, kind: DocumentKind, on: date, suffix: str) -> str:
-    """For example ``Kōwhai Grove School - Partnership Agreement - 2026-03-01.docx``."""
-    stem = f"{safe_name(school_name, 'School')} - {kind.info.title} - {on.isoformat()}"
+def document_file_name(
+    school_name: str, kind: DocumentKind, on: date, suffix: str, year: int | None = None
+) -> str:
+    """For example ``Kōwhai Grove School - Annual Partnership Plan 2026 - 2026-03-01.docx``:
+    the partnership year the document is for, then the day it was exported."""
+    title = kind.info.title if year is None else f"{kind.info.title} {year_label(year)}"
+    stem = f"{safe_name(school_name, 'School')} - {title} - {on.isoformat()}"
     return f"{stem}{suffix}"
 
 

@@ -195,7 +195,12 @@ class SchoolWorkspace(QWidget):
         if self._go_to_stage:
             self._go_to_stage = False
             self.navigator.show_page(state.stage.value)
-        self.title.setText(f"<h2>{state.school_name}</h2>")
+        # The year selector comes next; until then the header names the year shown.
+        year = f"partnership year {state.year}" + ("" if state.is_current_year else " (past)")
+        self.title.setText(
+            f"<h2>{html.escape(state.school_name)}"
+            f" <span style='font-weight:normal'>· {year}</span></h2>"
+        )
         self.navigator.set_state(state)
         self._show_signed_copy(state.signed_copy_attached)
         self._show_summary()

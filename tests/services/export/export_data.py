@@ -28,6 +28,7 @@ from app.models import (
 )
 from app.models.partnership import Partnership
 from app.models.vocabulary import ActivityStatus, ResponseKind, Role
+from app.models.years import PartnershipYear
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 
@@ -37,7 +38,8 @@ TODAY = date(2026, 3, 2)
 def add_school(store: Store, name: str = "Kōwhai Grove School", **values: Any) -> str:
     with UnitOfWork(store) as uow:
         school = uow.add(School, name=name, **values)
-        uow.add(Partnership, school_id=school.id, started_on=date(2025, 2, 3), stage=3)
+        uow.add(Partnership, school_id=school.id, started_on=date(2025, 2, 3))
+        uow.add(PartnershipYear, school_id=school.id, year=TODAY.year, stage=3)
         return school.id
 
 

@@ -32,7 +32,7 @@ def test_exports_named_documents_for_a_school_by_moe_number(
     assert status == 0
     assert len(printed) == 2
     assert all(Path(line).parent == out and Path(line).is_file() for line in printed)
-    assert "Kōwhai Grove School - Partnership Agreement - " in printed[0]
+    assert "Kōwhai Grove School - Partnership Agreement 2026 - " in printed[0]
     assert "Annual Partnership Plan" in printed[1]
     header = docx.Document(printed[0]).sections[0].header.paragraphs[1].text
     assert header.startswith("Kōwhai Grove School")
@@ -125,3 +125,39 @@ def test_part_of_a_name_finds_the_one_school_it_fits(store: Store) -> None:
         assert [s.moe_number for s in find_schools(session, ["kowhai"])] == [4101]
         with pytest.raises(LookupError, match=r"2 schools match .*4102.*4103"):
             find_schools(session, ["Totara Heights"])
+
+
+def test_export_of_a_year_writes_only_that_years_documents(
+    store: Store, app_paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.models import SaraPlan
+    from app.services.unit_of_work import UnitOfWork
+    from app.services.years import add_year
+
+    school_id = fill_school(store, "Kōwhai Grove School", moe_number=4321)  # its 2026 year
+    fill_school(store, "Other School", moe_number=999)  # has no 2025
+    with UnitOfWork(store) as uow:
+        add_year(uow, school_id, 2025)
+        uow.add(SaraPlan, school_id=school_id, year=2025, title="Crossing plan of 2025")
+    out = tmp_path / "out"
+    status = main(
+        ["export", "--data-dir", str(app_paths.data_dir), "--out", str(out), "--year", "2025",
+         "--doc", "sara", "annual-plan"]
+    )  # fmt: skip
+    captured = capsys.readouterr()
+    printed = captured.out.splitlines()
+    assert status == 0
+    # 2025 holds a SARA plan only: its annual plan (empty that year) is left out.
+    assert [Path(p).name.split(" - ")[:2] for p in printed] == [
+        ["Kōwhai Grove School", "SARA Problem-Solving Plan 2025"],
+    ]
+    assert "Other School has no partnership year 2025" in captured.err
+    sara = "\n".join(
+        c.text for t in docx.Document(printed[0]).tables for r in t.rows for c in r.cells
+    )
+    assert "Crossing plan of 2025" in sara
+    with pytest.raises(SystemExit) as refused:
+        main(["export", "--data-dir", str(app_paths.data_dir), "--out", str(out),
+              "--year", "1999"])  # fmt: skip
+    assert refused.value.code == 2
+    assert "argument --year: must be a year from 2000 to 2100" in capsys.readouterr().err

@@ -173,7 +173,7 @@ def test_macrons_survive_in_content_and_file_names(store: Store, tmp_path: Path)
     )
     result = export_school(store, sid, ExportOptions(tmp_path, today=TODAY))
     names = sorted(p.name for p in result.written)
-    assert "Te Kura o Ōtautahi - Partnership Agreement - 2026-03-02.docx" in names
+    assert "Te Kura o Ōtautahi - Partnership Agreement 2026 - 2026-03-02.docx" in names
     doc = docx.Document(str(result.written[0]))
     assert _detail(doc, "Police district") == "Te Whanganui-a-Tara Wellington"
     assert "Te Kura o Ōtautahi" in _header_footer_text(doc)[0]

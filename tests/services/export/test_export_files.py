@@ -27,7 +27,7 @@ from app.services.export import (
 from app.services.store import Store
 from tests.templates.district_copies import district_copy
 
-AGREEMENT = "Kōwhai Grove School - Partnership Agreement - 2026-03-02.docx"
+AGREEMENT = "Kōwhai Grove School - Partnership Agreement 2026 - 2026-03-02.docx"
 
 
 def _options(out: Path, **kw: object) -> ExportOptions:

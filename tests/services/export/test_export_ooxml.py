@@ -9,7 +9,7 @@ from pathlib import Path
 from export_data import TODAY, fill_school
 from sqlalchemy import select
 
-from app.models.partnership import Partnership
+from app.models.years import PartnershipYear
 from app.services.demo import seed_demo
 from app.services.district_report import write_district_report
 from app.services.export import (
@@ -31,7 +31,7 @@ def _one_school_per_stage_and_status(store: Store) -> dict[str, str]:
     maintaining at stage 1 by agreement."""
     chosen: dict[str, str] = {}
     with store.sessions() as session:
-        for p in session.scalars(select(Partnership).order_by(Partnership.school_id)):
+        for p in session.scalars(select(PartnershipYear).order_by(PartnershipYear.school_id)):
             done = " completed" if p.stage4_completed_on else ""
             chosen.setdefault(f"stage {p.stage} {p.status}{done}", p.school_id)
     return chosen

@@ -46,10 +46,10 @@ def test_a_school_made_offline_reaches_the_supervisor(make_device: MakeDevice) -
     school_id = add_school(officer.store, "Kōwhai Grove School", moe_number=1234)
 
     first = officer.sync()
-    assert first.pushed == 2  # the school and its partnership record
+    assert first.pushed == 3  # the school, its partnership record and its first year
     assert _count(officer, OutboxEntry) == 0
     got = supervisor.sync()
-    assert got.pulled == 2
+    assert got.pulled == 3  # the school, its partnership and its first year
     assert get_row(supervisor.store, "schools", school_id).name == "Kōwhai Grove School"
     assert snapshot(officer.store).keys() == snapshot(supervisor.store).keys()
     # Versions agree, so the digests agree and nothing is fetched again.

@@ -62,7 +62,7 @@ def test_a_lost_push_reply_replays_as_a_no_op(
         uow.update(uow.get(School, school_id), roll=321)
     a.transport = inproc_server.transport
     result = a.sync()
-    assert result.pushed == 3  # the replayed batch (school + partnership) + the new edit
+    assert result.pushed == 4  # the replayed batch (school, partnership, year) + the new edit
     assert _count(a, SyncBatch) == 0 and _count(a, OutboxEntry) == 0
     b.sync()
     assert get_row(b.store, "schools", school_id).roll == 321
@@ -127,7 +127,7 @@ def test_schema_mismatch_is_a_clear_error_and_changes_nothing(
     api._http.headers["X-LPC-Schema"] = "0001"
     with pytest.raises(SchemaMismatchError, match="Update the app"):
         SyncEngine(a.store, api).sync()
-    assert _count(a, OutboxEntry) == 2
+    assert _count(a, OutboxEntry) == 3  # the school, its partnership and its first year
 
 
 def test_a_revoked_or_wrong_token_asks_to_sign_in_again(make_device: MakeDevice) -> None:
@@ -161,7 +161,7 @@ def test_cancelling_stops_between_requests_and_the_next_sync_finishes(
 
     with pytest.raises(CancelledError):
         SyncEngine(a.store, a.api(), progress=progress, cancelled=lambda: stop["now"]).sync()
-    assert ("push", 6, 6) in phases
+    assert ("push", 9, 9) in phases  # three rows for each of the three schools
     result = a.sync()
     assert result.pushed == 0
 

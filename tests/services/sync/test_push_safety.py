@@ -105,7 +105,7 @@ def test_a_long_audit_trail_alone_is_sent_in_batches_the_server_takes(
             .select_from(ClientAuditEntry)
             .where(ClientAuditEntry.school_id == school_id)
         )
-    assert stored == 252  # the school, its partnership record and the 250 edits
+    assert stored == 253  # the school, its partnership, its first year and the 250 edits
 
 
 def test_quotes_backslashes_and_new_lines_reach_the_server_exactly(

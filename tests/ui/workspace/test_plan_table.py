@@ -267,8 +267,8 @@ def test_last_years_plan_offers_to_start_this_years(
 ) -> None:
     school_id = add_school(store, "Te Kura o Awa")
     with UnitOfWork(store) as uow:
-        plans.ensure_plan(uow, school_id, TODAY.year - 1)
-        plans.add_activity(uow, school_id, title="Last year's assembly")
+        last_year = plans.ensure_plan(uow, school_id, TODAY.year - 1)
+        plans.add_activity(uow, school_id, last_year.id, title="Last year's assembly")
     _do(qtbot, table, lambda: table.load(school_id))
     assert f"there is no plan for {TODAY.year} yet" in table.heading.text()
     assert table.new_year_button.isVisible()
