@@ -40,7 +40,7 @@ from app.services.rules import (
     profile_out_of_date,
 )
 from app.services.school_copy.sends import OVERDUE_AFTER, copies_out
-from app.services.years import current_years
+from app.services.years import current_year_numbers
 from lpc_core.validation import format_nz_date
 
 M = TypeVar("M", bound=Synced)
@@ -210,7 +210,7 @@ def compute_reminders(
 
     # Only the current year's plan reminds: an earlier year's undone activities are
     # history, carried into the new plan only if the officer chose to at the roll-over.
-    this_year = {sid: y.year for sid, y in current_years(session).items()}
+    this_year = current_year_numbers(session)
     plans = [p for p in rows(AnnualPlan) if p.year == this_year.get(p.school_id, p.year)]
     plan_ids = {p.id for p in plans}
     activities = [a for a in rows(PlanActivity) if a.plan_id in plan_ids]

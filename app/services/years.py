@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -53,12 +53,34 @@ def current_year(session: Session, school_id: str, today: date | None = None) ->
     return int(latest) if latest is not None else school_year_of(today or date.today())
 
 
+def _latest_years() -> Subquery:
+    live = PartnershipYear.deleted_at.is_(None)
+    return (
+        select(PartnershipYear.school_id, func.max(PartnershipYear.year).label("year"))
+        .where(live)
+        .group_by(PartnershipYear.school_id)
+        .subquery()
+    )
+
+
+def current_year_numbers(session: Session) -> dict[str, int]:
+    """Every school's current year (schools with none started are absent)."""
+    latest = _latest_years()
+    return {sid: int(year) for sid, year in session.execute(select(latest))}
+
+
 def current_years(session: Session) -> dict[str, PartnershipYear]:
-    """Every school's current year row, read in one query (lists and the dashboard)."""
+    """Every school's current year row, read in one query (lists and the dashboard): only
+    the latest row of each school is built, not every year it has had."""
+    latest = _latest_years()
     rows = session.scalars(
         select(PartnershipYear)
+        .join(
+            latest,
+            (PartnershipYear.school_id == latest.c.school_id)
+            & (PartnershipYear.year == latest.c.year),
+        )
         .where(PartnershipYear.deleted_at.is_(None))
-        .order_by(PartnershipYear.year)
     )
     return {row.school_id: row for row in rows}
 
