@@ -144,7 +144,6 @@ class DashboardView(QWidget):
         self.status_chart = BarChart("Schools by status")
         self.level_chart = BarChart("Schools by intervention level")
         self.service_chart = BarChart("Schools by Police service")
-        self.service_chart.setToolTip("A school receiving several kinds of service counts in each")
         charts = QGridLayout()
         for n, chart in enumerate(
             (self.stage_chart, self.status_chart, self.level_chart, self.service_chart)

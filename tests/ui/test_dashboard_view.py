@@ -123,6 +123,9 @@ def test_the_service_chart_counts_each_kind_of_service_and_drills_down(
     assert all(ServiceTier.TRAFFIC_SAFETY.value in r.services for r in shown)
     assert view.service_chart.selected is ServiceTier.TRAFFIC_SAFETY
     assert view.showing.text().endswith("receiving “School traffic safety team”")
+    view.service_chart.bar_clicked.emit(None)  # the schools with no service recorded
+    assert view.visible_rows() == []
+    assert view.showing.text() == "Showing 0 of 30 schools with no Police service recorded"
     view.show_all.click()
 
     # The chart follows the filters: one area's schools only.
