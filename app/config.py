@@ -70,6 +70,10 @@ class Settings:
     unlock_pin_hash: str = ""  # scrypt hash and salt (app.services.unlock_pin), never the PIN
     export_dir: str = ""
     template_dir: str = ""
+    # The district's wording of the information-sharing legal basis for new agreements;
+    # blank: the app's own (app.models.stage1.DEFAULT_LEGAL_BASIS). Set on each laptop:
+    # the district server does not push it (yet).
+    legal_basis: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 

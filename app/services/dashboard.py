@@ -33,7 +33,7 @@ from app.models import (
     SchoolService,
     Synced,
 )
-from app.models.vocabulary import InterventionLevel, PartnershipStatus, Role, Stage
+from app.models.vocabulary import InterventionLevel, PartnershipStatus, Role, ServiceTier, Stage
 from app.services.action_reviews import all_reviews_due
 from app.services.needs_audit import effective_level, latest_audits
 from app.services.rules import (
@@ -111,6 +111,8 @@ class DashboardCounts:
     by_stage: dict[Stage, int]
     by_status: dict[PartnershipStatus, int]
     by_level: dict[InterventionLevel | None, int]  # None: no needs audit yet
+    # A school with several services counts under each; None: no service recorded.
+    by_service: dict[ServiceTier | None, int]
     overdue_reviews: int
     overdue_activities: int
     agreements_due: int
@@ -261,6 +263,7 @@ def count(rows: list[SchoolStatus]) -> DashboardCounts:
     stages = Counter(r.stage for r in rows)
     statuses = Counter(r.status for r in rows)
     levels = Counter(r.level for r in rows)
+    services = Counter(ServiceTier(t) for r in rows for t in r.services)
     return DashboardCounts(
         schools=len(rows),
         by_stage={s: stages.get(s, 0) for s in Stage},
@@ -268,6 +271,10 @@ def count(rows: list[SchoolStatus]) -> DashboardCounts:
         by_level={
             **{lv: levels.get(lv, 0) for lv in InterventionLevel},
             None: levels.get(None, 0),
+        },
+        by_service={
+            **{t: services.get(t, 0) for t in ServiceTier},
+            None: sum(1 for r in rows if not r.services),
         },
         overdue_reviews=sum(r.overdue_reviews for r in rows),
         overdue_activities=sum(r.overdue_activities for r in rows),

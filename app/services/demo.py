@@ -263,9 +263,12 @@ def _add_profile(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: dat
         suspensions=rng.randint(0, 6),
         exclusions=rng.randint(0, 2),
         attendance_rate=round(rng.uniform(52, 78), 1),
-        safety_perception=rng.choice(list(SafetyPerception)).value,
+        safety_perception=SafetyPerception.UNKNOWN.value,  # its surveys set it (later)
         priorities=f"1. {s.problem}\n2. {s.say(other.problem[0], spot=other.spots[0])}",
     )
+    # The draw that once chose the perception at random: kept so that every later demo
+    # value stays as it was. The choice now follows the surveys (demo_safety_data).
+    rng.choice(list(SafetyPerception))
 
 
 def _add_sara(uow: UnitOfWork, s: DraftSchool) -> None:

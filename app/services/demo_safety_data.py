@@ -12,7 +12,7 @@ import random
 from datetime import date, timedelta
 
 from app.models import PoliceDataRow, SafetySurvey, SchoolProfile
-from app.models.vocabulary import RespondentGroup
+from app.models.vocabulary import RespondentGroup, SafetyPerception
 from app.services.records import load_school
 from app.services.unit_of_work import UnitOfWork
 
@@ -42,15 +42,35 @@ NOTES = {
 }
 
 
+# The least share of any group who feel safe at school, and the choice it reads as.
+PERCEPTION_FLOORS = (
+    (90.0, SafetyPerception.VERY_SAFE),
+    (75.0, SafetyPerception.MOSTLY_SAFE),
+    (60.0, SafetyPerception.MIXED),
+    (0.0, SafetyPerception.UNSAFE),
+)
+
+
+def perception_from(safe_at_school: list[float]) -> SafetyPerception:
+    """The profile's one choice, read from its surveys so the two never contradict each
+    other: the group that feels least safe decides (one unsafe group is not "Very safe")."""
+    if not safe_at_school:
+        return SafetyPerception.UNKNOWN
+    least = min(safe_at_school)
+    return next(choice for floor, choice in PERCEPTION_FLOORS if least >= floor)
+
+
 def add_safety_data(uow: UnitOfWork, school_id: str, i: int, today: date, seed: int) -> None:
-    """Surveys in the year of the school's latest profile and a few Police data rows."""
+    """Surveys in the year of the school's latest profile and a few Police data rows; the
+    profile's perception of safety is then set from those surveys."""
     rng = random.Random(f"{seed}-safety-{i}")
     records = load_school(uow.session, school_id)
     profile = records.latest_profile
     if profile is None:
         return
     _add_police_rows(uow, profile, i, rng)
-    _add_surveys(uow, profile, records.school.roll or 200, i, today, rng)
+    shares = _add_surveys(uow, profile, records.school.roll or 200, i, today, rng)
+    uow.update(profile, safety_perception=perception_from(shares).value)
 
 
 def _add_police_rows(uow: UnitOfWork, profile: SchoolProfile, i: int, rng: random.Random) -> None:
@@ -82,22 +102,27 @@ def _groups(i: int) -> list[RespondentGroup]:
 
 def _add_surveys(
     uow: UnitOfWork, profile: SchoolProfile, roll: int, i: int, today: date, rng: random.Random
-) -> None:
+) -> list[float]:
+    """Returns each survey's share who feel safe at school."""
     first = date(profile.year, 2, 15)
     last = min(today, date(profile.year, 11, 30))
     if last < first:
-        return  # too early in the year for a survey
+        return []  # too early in the year for a survey
+    shares = []
     for k, group in enumerate(_groups(i)):
         when = first + timedelta(days=rng.randint(0, (last - first).days))
         share = {RespondentGroup.STUDENTS: 0.6, RespondentGroup.STAFF: 0.06}.get(group, 0.25)
+        count = max(8, round(roll * share * rng.uniform(0.5, 1.2)))
+        shares.append(round(rng.uniform(70, 96), 1))
         uow.add(
             SafetySurvey,
             school_id=profile.school_id,
             surveyed_on=when,
             respondents=group.value,
-            respondent_count=max(8, round(roll * share * rng.uniform(0.5, 1.2))),
-            safe_at_school=round(rng.uniform(70, 96), 1),
+            respondent_count=count,
+            safe_at_school=shares[-1],
             safe_travelling=round(rng.uniform(45, 85), 1),
             unsafe_places=UNSAFE_PLACES[(i + k) % len(UNSAFE_PLACES)],
             notes=NOTES[group],
         )
+    return shares

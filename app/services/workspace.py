@@ -28,6 +28,7 @@ from app.models import (
     SchoolService,
     Synced,
 )
+from app.models.stage1 import DEFAULT_LEGAL_BASIS
 from app.models.vocabulary import PartnershipStatus, Stage
 from app.services import stages
 from app.services.attachments import signed_copy_attached
@@ -134,7 +135,17 @@ def find_current(store: Store, school_id: str, model: type[Synced]) -> str | Non
         return obj.id if obj is not None else None
 
 
-def _starting_values(model: type[Synced], school: School, year: int) -> dict[str, Any]:
+def legal_basis_wording(district: str) -> str:
+    """The legal basis a new agreement starts with: the district's wording when it has set
+    one (Preferences), else the app's, which names the Privacy Act 2020."""
+    return district.strip() or DEFAULT_LEGAL_BASIS
+
+
+def _starting_values(
+    model: type[Synced], school: School, year: int, legal_basis: str
+) -> dict[str, Any]:
+    if model is PartnershipAgreement:
+        return {"sharing_legal_basis": legal_basis_wording(legal_basis)}
     if model is SaraPlan:
         return {"title": f"{school.name}: SARA plan {year}", "year": year}
     if model is InterventionNarrative:
@@ -145,13 +156,20 @@ def _starting_values(model: type[Synced], school: School, year: int) -> dict[str
 
 
 def start_current(
-    store: Store, actor: str, school_id: str, model: type[Synced], today: date | None = None
+    store: Store,
+    actor: str,
+    school_id: str,
+    model: type[Synced],
+    today: date | None = None,
+    legal_basis: str = "",
 ) -> str:
     """Create the school's current document (a required title is filled in to edit), in
-    its current year."""
+    its current year; a new agreement takes ``legal_basis``, the district's wording (blank:
+    the app's own)."""
     with UnitOfWork(store, actor) as uow:
         school = uow.get(School, school_id)
-        values = _starting_values(model, school, current_year(uow.session, school_id, today))
+        year = current_year(uow.session, school_id, today)
+        values = _starting_values(model, school, year, legal_basis)
         return uow.add(model, school_id=school_id, **values).id
 
 

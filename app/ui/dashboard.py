@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +41,7 @@ from app.services.dashboard import (
     make_dashboard,
 )
 from app.ui.charts import Bar, BarChart
+from app.ui.dashboard_colours import LEVEL_COLOURS, SERVICE_COLOURS, STAGE_COLOUR, STATUS_COLOURS
 from app.ui.dashboard_table import STATUS_SHORT, DashboardTableModel
 from app.ui.ops import Op, listen
 from app.ui.report_period_dialog import ReportPeriodDialog
@@ -52,20 +52,6 @@ if TYPE_CHECKING:
     from app.services.dashboard import Dashboard
     from app.services.store import Store
 
-STAGE_COLOUR = QColor("#3d6a9e")
-STATUS_COLOURS = {
-    PartnershipStatus.ACTIVE: QColor("#3d6a9e"),
-    PartnershipStatus.MAINTAINING: QColor("#8a6d3b"),
-    PartnershipStatus.CLOSED: QColor("#8c96a3"),
-}
-LEVEL_COLOURS: dict[InterventionLevel | None, QColor] = {
-    InterventionLevel(1): QColor("#9b2c2c"),
-    InterventionLevel(2): QColor("#c05621"),
-    InterventionLevel(3): QColor("#b7791f"),
-    InterventionLevel(4): QColor("#4f7cac"),
-    InterventionLevel(5): QColor("#2f855a"),
-    None: QColor("#a0aab5"),
-}
 # The cards: key, label, how to count, which schools a click shows.
 CARDS: tuple[tuple[str, str, Callable[[SchoolStatus], int]], ...] = (
     ("reviews", "Overdue plan reviews", lambda r: r.overdue_reviews),
@@ -79,6 +65,11 @@ def _write_report(store: Store, folder: Path, start: date, end: date, today: dat
     from app.services.district_report import write_district_report
 
     return [f.path for f in write_district_report(store, folder, start, end, today=today)]
+
+
+def _breakable(label: str) -> str:
+    """A soft hyphen in "Relationship", so four services fit across a narrow chart."""
+    return label.replace("Relationship", "Relation\u00adship")
 
 
 class DashboardView(QWidget):
@@ -152,13 +143,17 @@ class DashboardView(QWidget):
         self.stage_chart = BarChart("Schools by stage")
         self.status_chart = BarChart("Schools by status")
         self.level_chart = BarChart("Schools by intervention level")
+        self.service_chart = BarChart("Schools by Police service")
         charts = QGridLayout()
-        for n, chart in enumerate((self.stage_chart, self.status_chart, self.level_chart)):
+        for n, chart in enumerate(
+            (self.stage_chart, self.status_chart, self.level_chart, self.service_chart)
+        ):
             chart.setMinimumHeight(200)
             charts.addWidget(chart, 0, n)
         self.stage_chart.bar_clicked.connect(lambda k: self._toggle(("stage", k)))
         self.status_chart.bar_clicked.connect(lambda k: self._toggle(("status", k)))
         self.level_chart.bar_clicked.connect(lambda k: self._toggle(("level", k)))
+        self.service_chart.bar_clicked.connect(lambda k: self._toggle(("service", k)))
 
         self.showing = QLabel()
         self.show_all = QPushButton("Show all")
@@ -253,6 +248,8 @@ class DashboardView(QWidget):
         kind, key = self.focus
         if kind == "card":
             return next(count(r) for k, _, count in CARDS if k == key) > 0
+        if kind == "service":
+            return key in r.services if isinstance(key, ServiceTier) else not r.services
         return {"stage": r.stage, "status": r.status, "level": r.level}[kind] == key
 
     def _focus_text(self) -> str:
@@ -261,6 +258,12 @@ class DashboardView(QWidget):
         kind, key = self.focus
         if kind == "card":
             return "with " + next(label for k, label, _ in CARDS if k == key).lower()
+        if kind == "service":
+            return (
+                f"receiving “{key.label}”"
+                if isinstance(key, ServiceTier)
+                else ("with no Police service recorded")
+            )
         if isinstance(key, Stage):
             return f"at stage {key.value} ({key.label})"
         if isinstance(key, PartnershipStatus):
@@ -329,6 +332,7 @@ class DashboardView(QWidget):
         self.stage_chart.set_selected(key if kind == "stage" else None)
         self.status_chart.set_selected(key if kind == "status" else None)
         self.level_chart.set_selected(key if kind == "level" else None)
+        self.service_chart.set_selected(key if kind == "service" else None)
         self.stage_chart.set_bars(
             [Bar(s, f"{s.value} {s.sara}", c.by_stage[s], STAGE_COLOUR) for s in Stage]
         )
@@ -339,6 +343,12 @@ class DashboardView(QWidget):
             [
                 Bar(lv, f"Level {lv.value}" if lv else "No audit", n, LEVEL_COLOURS[lv])
                 for lv, n in c.by_level.items()
+            ]
+        )
+        self.service_chart.set_bars(
+            [
+                Bar(t, _breakable(t.short) if t else "None", n, SERVICE_COLOURS[t])
+                for t, n in c.by_service.items()
             ]
         )
 

@@ -242,7 +242,11 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             from app.ui.workspace.school_workspace import SchoolWorkspace
 
-            self.workspace = SchoolWorkspace(self.store, self.actor)
+            self.workspace = SchoolWorkspace(
+                self.store,
+                self.actor,
+                district_wording=lambda: self.settings.get().legal_basis,
+            )
             self.workspace.back_requested.connect(self.show_schools)
             self.workspace.status_changed.connect(self.save_label.setText)
             self.workspace.state_loaded.connect(

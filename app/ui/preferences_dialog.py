@@ -1,9 +1,11 @@
-"""Preferences: the officer's name, the idle lock, and the district's template folder.
+"""Preferences: the officer's name, the idle lock, the district's template folder and its
+wording of the legal basis for sharing information.
 
 The name is what the audit trail records against each change (without it, the sync user
 name or the computer login). The template folder is how a district administrator points
 the app at district templates; "Check templates" runs the checker the export itself uses,
-so what it reports is what an export would do.
+so what it reports is what an export would do. The legal basis is what a new agreement's
+information-sharing protocol starts with; agreements already made keep their own.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -42,6 +45,7 @@ ERROR_STYLE = "color: #b3261e;"
 NAME_LABEL = "Your name"
 IDLE_LABEL = "Lock when idle for"
 FOLDER_LABEL = "District template folder"
+LEGAL_BASIS_LABEL = "Legal basis for sharing"
 HINT = (
     "<p style='color: #5f6368'>A district can use its own versions of the five document "
     "templates, named like the built-in ones. <b>Check templates</b> lists, for each "
@@ -135,11 +139,18 @@ class PreferencesDialog(QDialog):
         self.placeholders_button.clicked.connect(self.show_placeholders)
         self.placeholders_dialog: PlaceholdersDialog | None = None
         folder_row.addWidget(self.placeholders_button)
+        self.legal_basis_edit = QPlainTextEdit(settings.legal_basis)
+        self.legal_basis_edit.setAccessibleName(LEGAL_BASIS_LABEL)
+        self.legal_basis_edit.setTabChangesFocus(True)
+        self.legal_basis_edit.setFixedHeight(76)
+        self.legal_basis_edit.setPlaceholderText(
+            "Blank: the app's wording, which names the Privacy Act 2020"
+        )
         self.report = QTextBrowser()
         self.report.setAccessibleName("Template check")
         self.report.setHtml(HINT)
 
-        self.errors = {name: QLabel() for name in ("name", "idle", "pin", "folder")}
+        self.errors = {name: QLabel() for name in ("name", "idle", "pin", "folder", "legal_basis")}
         for label in self.errors.values():
             label.setStyleSheet(ERROR_STYLE)
             label.setWordWrap(True)
@@ -152,6 +163,15 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.errors["idle"])
         form.addRow(f"{PIN_LABEL}:", pin_row)
         form.addRow("", self.errors["pin"])
+        form.addRow(f"{LEGAL_BASIS_LABEL}:", self.legal_basis_edit)
+        form.addRow(
+            "",
+            QLabel(
+                "<small>The district's wording for new agreements' information-sharing "
+                "protocol; agreements already made keep their own.</small>"
+            ),
+        )
+        form.addRow("", self.errors["legal_basis"])
         form.addRow(f"{FOLDER_LABEL}:", folder_row)
         form.addRow("", self.errors["folder"])
 
@@ -248,6 +268,19 @@ class PreferencesDialog(QDialog):
         return {"unlock_pin_hash": new or ""}
 
     # -- saving --------------------------------------------------------------------------
+    def _legal_basis(self) -> str | None:
+        """The wording to save ("" for the app's own); None, with the field marked, when it
+        is longer than an agreement's field may hold."""
+        from app.models.base import LONG_TEXT  # the models: only when saving
+
+        text = self.legal_basis_edit.toPlainText().strip()
+        too_long = len(text) > LONG_TEXT
+        self._show_error(
+            "legal_basis",
+            f"{LEGAL_BASIS_LABEL}: at most {LONG_TEXT:,} characters" if too_long else "",
+        )
+        return None if too_long else text
+
     def _show_error(self, name: str, message: str) -> None:
         self.errors[name].setText(message)
         self.errors[name].setVisible(bool(message))
@@ -261,7 +294,8 @@ class PreferencesDialog(QDialog):
             self._show_error("idle", str(exc))
         folder = self._folder()
         pin_change = self._pin_change()
-        if minutes < 0 or self.errors["folder"].text() or pin_change is None:
+        legal_basis = self._legal_basis()
+        if minutes < 0 or self.errors["folder"].text() or pin_change is None or legal_basis is None:
             return
         try:
             new = self.app_settings.update(
@@ -269,6 +303,7 @@ class PreferencesDialog(QDialog):
                 idle_lock_minutes=minutes,
                 **pin_change,
                 template_dir=str(folder) if folder is not None else "",
+                legal_basis=legal_basis,
             )
         except OSError as exc:
             self._show_error("name", f"The preferences could not be saved: {exc}")

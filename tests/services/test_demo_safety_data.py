@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.models import PoliceDataRow, School
+from app.models.vocabulary import SafetyPerception
 from app.services.demo import seed_demo
 from app.services.records import load_school
 from app.services.store import Store
@@ -52,3 +53,34 @@ def test_demo_schools_with_a_profile_have_surveys_and_police_rows(store: Store) 
             "school_wide_intervention",
         }
         assert sum("school_wide_intervention" in t for t in tiers) <= len(tiers) // 3
+
+
+def test_each_demo_profiles_perception_agrees_with_its_surveys(store: Store) -> None:
+    """The one choice on a profile reads what its surveys found: "Not surveyed" only with
+    no survey; "Very safe" only when every group is at 90% or more; never "Often unsafe"
+    or "Mixed" beside groups that all feel safe (75% or more)."""
+    seed_demo(store, today=TODAY)
+    seen: set[SafetyPerception] = set()
+    with store.session() as session:
+        for school in session.query(School):
+            records = load_school(session, school.id)
+            profile = records.latest_profile
+            if profile is None:
+                continue
+            choice = SafetyPerception(profile.safety_perception)
+            seen.add(choice)
+            shares = [s.safe_at_school for s in records.surveys_for(profile)]
+            assert all(share is not None for share in shares)
+            least = min((s for s in shares if s is not None), default=None)
+            where = f"{school.name}: {choice.label} beside {shares}"
+            if least is None:
+                assert choice is SafetyPerception.UNKNOWN, where
+                continue
+            assert choice is not SafetyPerception.UNKNOWN, where
+            assert (choice is SafetyPerception.VERY_SAFE) == (least >= 90), where
+            if least >= 75:
+                assert choice in (SafetyPerception.VERY_SAFE, SafetyPerception.MOSTLY_SAFE), where
+            else:
+                assert choice in (SafetyPerception.MIXED, SafetyPerception.UNSAFE), where
+    # The district is not one answer everywhere.
+    assert len(seen) >= 2, seen

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.models import AimAssessment, SaraPlan, SchoolProfile
+from app.models import AimAssessment, PartnershipAgreement, SaraPlan, SchoolProfile
+from app.models.stage1 import DEFAULT_LEGAL_BASIS
 from app.models.vocabulary import PartnershipStatus, Stage
 from app.services.editing import save_fields
 from app.services.school_filters import SchoolFilter, clusters
@@ -68,6 +69,44 @@ def test_current_documents_start_on_request(store: Store) -> None:
     with store.session() as s:
         plan = s.get(SaraPlan, row)
         assert plan is not None and plan.title == f"Tūī Ridge School: SARA plan {TODAY.year}"
+
+
+DISTRICT_WORDING = (
+    "Shared under the Privacy Act 2020 and the Oranga Tamariki Act 1989 information-sharing "
+    "provisions, as the Awa District protocol of 2026 sets out."
+)
+
+
+def _legal_basis(store: Store, row: str) -> str:
+    with store.session() as s:
+        agreement = s.get(PartnershipAgreement, row)
+        assert agreement is not None
+        return agreement.sharing_legal_basis
+
+
+def test_a_new_agreement_takes_the_districts_wording_and_an_existing_one_keeps_its_own(
+    store: Store,
+) -> None:
+    first = add_school(store, "Tūī Ridge School")
+    second = add_school(store, "Kererū Vale School")
+    third = add_school(store, "Miro Bay School")
+    # No wording set (or only spaces): the app's own, naming the Privacy Act 2020.
+    plain = start_current(store, "t", first, PartnershipAgreement, TODAY, legal_basis="  ")
+    assert _legal_basis(store, plain) == DEFAULT_LEGAL_BASIS
+    assert "Privacy Act 2020" in DEFAULT_LEGAL_BASIS
+    officer_text = "Agreed with the tumuaki: Privacy Act 2020, principles 10 and 11."
+    save_fields(store, "t", PartnershipAgreement, plain, {"sharing_legal_basis": officer_text})
+
+    district = start_current(
+        store, "t", second, PartnershipAgreement, TODAY, legal_basis=f" {DISTRICT_WORDING}\n"
+    )
+    assert _legal_basis(store, district) == DISTRICT_WORDING
+    # The district changes its wording: new agreements take it, existing ones keep theirs.
+    reworded = DISTRICT_WORDING.replace("2026", "2027")
+    later = start_current(store, "t", third, PartnershipAgreement, TODAY, legal_basis=reworded)
+    assert _legal_basis(store, later) == reworded
+    assert _legal_basis(store, plain) == officer_text
+    assert _legal_basis(store, district) == DISTRICT_WORDING
 
 
 def test_this_years_profile_starts_from_last_years(store: Store) -> None:

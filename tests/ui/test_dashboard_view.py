@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
-from app.models.vocabulary import InterventionLevel, Stage
+from app.models.vocabulary import InterventionLevel, ServiceTier, Stage
 from app.services.demo import seed_demo
 from app.services.store import Store
 from app.ui.dashboard import DashboardView
@@ -94,6 +94,47 @@ def test_cards_and_bars_drill_down_and_a_school_opens(
     with qtbot.waitSignal(view.open_school) as opened:
         view.table.activated.emit(view.proxy.index(0, 0))
     assert opened.args == [first.id]
+
+
+def test_the_service_chart_counts_each_kind_of_service_and_drills_down(
+    qtbot: QtBot, store: Store, output_dir: Path
+) -> None:
+    seed_demo(store, today=TODAY)
+    view = _view(qtbot, store)
+    rows = view.statuses
+    bars = view.service_chart.bars
+    assert [b.label.replace("\u00ad", "") for b in bars] == [
+        "Relationship",
+        "Education",
+        "Traffic team",
+        "School-wide",
+        "None",
+    ]
+    expected = [sum(t.value in r.services for r in rows) for t in ServiceTier]
+    assert [b.value for b in bars] == [*expected, sum(not r.services for r in rows)]
+    # Every demo school has the relationship; some have more than one kind.
+    assert [b.value for b in bars] == [30, 10, 7, 4, 0]
+    view.grab().save(str(output_dir / "dashboard_services.png"))
+    view.service_chart.save_png(output_dir / "dashboard_services_chart.png")
+
+    view.service_chart.bar_clicked.emit(ServiceTier.TRAFFIC_SAFETY)
+    shown = view.visible_rows()
+    assert len(shown) == bars[2].value
+    assert all(ServiceTier.TRAFFIC_SAFETY.value in r.services for r in shown)
+    assert view.service_chart.selected is ServiceTier.TRAFFIC_SAFETY
+    assert view.showing.text().endswith("receiving “School traffic safety team”")
+    view.service_chart.bar_clicked.emit(None)  # the schools with no service recorded
+    assert view.visible_rows() == []
+    assert view.showing.text() == "Showing 0 of 30 schools with no Police service recorded"
+    view.show_all.click()
+
+    # The chart follows the filters: one area's schools only.
+    view.area.setCurrentIndex(view.area.findData("Awa North"))
+    in_area = [r for r in rows if r.area == "Awa North"]
+    assert [b.value for b in view.service_chart.bars][:4] == [
+        sum(t.value in r.services for r in in_area) for t in ServiceTier
+    ]
+    assert view.service_chart.bars[0].value == 10
 
 
 def test_an_empty_store_shows_zeroes(qtbot: QtBot, store: Store) -> None:

@@ -195,3 +195,32 @@ def test_placeholders_lists_the_field_registry_with_search(
     assert [r[0] for r in shown.visible_rows()] == ["school.cluster"]
     shown.search.clear()
     assert len(shown.visible_rows()) == len(PLACEHOLDERS)
+
+
+def test_the_districts_legal_basis_is_saved_trimmed_and_blank_means_the_apps_own(
+    qtbot: QtBot, app_paths: AppPaths, output_dir: Path
+) -> None:
+    dialog = _dialog(qtbot, app_paths, Settings(officer_name="Const. Aroha Ngata"))
+    assert dialog.legal_basis_edit.toPlainText() == ""
+    assert "Privacy Act 2020" in dialog.legal_basis_edit.placeholderText()
+    wording = "Shared under the Privacy Act 2020, as the Awa District protocol sets out."
+    dialog.legal_basis_edit.setPlainText(f"  {wording}\n")
+    dialog.grab().save(str(output_dir / "preferences_legal_basis.png"))
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        _save(dialog)
+    assert load_settings(app_paths).legal_basis == wording
+    assert load_settings(app_paths).officer_name == "Const. Aroha Ngata"
+
+    again = _dialog(qtbot, app_paths, load_settings(app_paths))
+    assert again.legal_basis_edit.toPlainText() == wording
+    again.legal_basis_edit.setPlainText("x" * 20_001)
+    _save(again)
+    assert again.isVisible()  # refused: the field says why
+    assert again.errors["legal_basis"].text() == (
+        "Legal basis for sharing: at most 20,000 characters"
+    )
+    assert load_settings(app_paths).legal_basis == wording
+    again.legal_basis_edit.setPlainText("   ")
+    with qtbot.waitSignal(again.saved, timeout=5_000):
+        _save(again)
+    assert load_settings(app_paths).legal_basis == ""

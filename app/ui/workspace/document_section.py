@@ -6,16 +6,17 @@ never creates a record by itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.config import Actor
-from app.models import Synced
+from app.models import PartnershipAgreement, Synced
 from app.services.store import Store
-from app.services.workspace import find_current, start_current
+from app.services.workspace import find_current, legal_basis_wording, start_current
 from app.ui.ops import Op
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.record_editor import RecordEditor
@@ -106,9 +107,45 @@ class DocumentSection(QWidget):
         if self.school_id is None:
             return
         sid = self.school_id
-        Op(self, start_current, self.store, self.actor(), sid, self.model).success(
+        start = partial(start_current, **self.start_options())
+        Op(self, start, self.store, self.actor(), sid, self.model).success(
             partial(self._started, sid)
         ).run()
 
+    def start_options(self) -> dict[str, Any]:
+        """What ``start_current`` is told besides the school and the model."""
+        return {}
+
     def _started(self, school_id: str, row_id: str) -> None:
         self._show(school_id, row_id)
+
+
+LEGAL_BASIS = "sharing_legal_basis"
+
+
+class AgreementSection(DocumentSection):
+    """The partnership agreement. A new one starts with the district's wording of the
+    legal basis for sharing (Preferences); the form offers that wording again on request,
+    and never replaces what an officer typed unasked."""
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        district_wording: Callable[[], str],
+        **options: Any,
+    ) -> None:
+        super().__init__(store, actor, PartnershipAgreement, **options)
+        self.district_wording = district_wording  # asked each time: Preferences may change it
+        self.use_district = self.editor.form.add_button(LEGAL_BASIS, "Use the district's wording")
+        self.use_district.setToolTip(
+            "Replace this legal basis with the district's wording, set in Preferences"
+        )
+        self.use_district.clicked.connect(self.use_district_wording)
+
+    def start_options(self) -> dict[str, Any]:
+        return {"legal_basis": self.district_wording()}
+
+    def use_district_wording(self) -> None:
+        """As if the officer had typed it: saved by the autosave, undone by typing again."""
+        self.editor.form.type_into(LEGAL_BASIS, legal_basis_wording(self.district_wording()))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QWidget,
 )
@@ -70,8 +71,9 @@ class FieldForm(QWidget):
         self.fields = {f.name: f for f in fields}
         self._editors: dict[str, Editor] = {}
         self._errors: dict[str, QLabel] = {}
+        self._rows: dict[str, int] = {}  # where each field sits, for a button beside it
         self._loading = False
-        grid = QGridLayout(self)
+        self._grid = grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
@@ -167,7 +169,15 @@ class FieldForm(QWidget):
         grid.addWidget(error, row + 1, 1)
         self._editors[name] = editor
         self._errors[name] = error
+        self._rows[name] = row
         return row + 2
+
+    def add_button(self, name: str, text: str) -> QPushButton:
+        """A button beside a field, for an action on its value (the caller connects it)."""
+        button = QPushButton(text)
+        button.setAccessibleName(text)
+        self._grid.addWidget(button, self._rows[name], 2, Qt.AlignmentFlag.AlignTop)
+        return button
 
     # -- values ----------------------------------------------------------------------------
     def _changed(self, name: str) -> None:

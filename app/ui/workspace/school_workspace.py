@@ -10,6 +10,7 @@ school costs one page's reads, not all of them.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,12 @@ from app.ui.workspace.autosave import AutosaveController, SaveState, SaveStatus
 from app.ui.workspace.history_panel import HistoryPanel
 from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.school_copy_actions import SchoolCopyActions
-from app.ui.workspace.sections import TABLE_TARGETS, Section, build_sections
+from app.ui.workspace.sections import (
+    TABLE_TARGETS,
+    Section,
+    build_sections,
+    no_district_wording,
+)
 from app.ui.workspace.stage_navigator import SCHOOL_PAGE, StageNavigator
 from app.ui.workspace.tab import FocusesField, SelectsRecord
 
@@ -63,7 +69,14 @@ class SchoolWorkspace(QWidget):
     back_requested = Signal()
     school_changed = Signal()
 
-    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        parent: QWidget | None = None,
+        district_wording: Callable[[], str] = no_district_wording,
+    ) -> None:
+        """``district_wording``: the district's legal basis for sharing (Preferences)."""
         super().__init__(parent)
         self.store = store
         self.actor = actor
@@ -116,7 +129,7 @@ class SchoolWorkspace(QWidget):
         self.navigator.maintain_requested.connect(self._ask_maintain)
         self.navigator.missing_chosen.connect(self._go_to_missing)
 
-        self.parts: dict[int, list[Section]] = build_sections(store, actor)
+        self.parts: dict[int, list[Section]] = build_sections(store, actor, district_wording)
         # (title, widget) for each page's tabs, in order.
         self.sections: dict[int, list[tuple[str, QWidget]]] = {
             page: [(s.title, s.widget) for s in parts] for page, parts in self.parts.items()

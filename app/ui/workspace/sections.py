@@ -8,6 +8,7 @@ autosave controllers it reports, so none is found by searching the widget tree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -18,7 +19,6 @@ from app.models import (
     CommunityOrganisation,
     InterventionNarrative,
     Outcome,
-    PartnershipAgreement,
     Person,
     Reflection,
     Response,
@@ -32,7 +32,7 @@ from app.services.store import Store
 from app.ui.workspace.aims_section import AimsSection
 from app.ui.workspace.assessment_section import AssessmentSection
 from app.ui.workspace.attachments_panel import AttachmentsPanel
-from app.ui.workspace.document_section import DocumentSection
+from app.ui.workspace.document_section import AgreementSection, DocumentSection
 from app.ui.workspace.engagement_log import EngagementLog
 from app.ui.workspace.history_panel import HistoryPanel
 from app.ui.workspace.list_editor import ListEditor
@@ -94,8 +94,16 @@ def needed_for(stage: int, fields: tuple[str, ...]) -> dict[str, str]:
     return {f: f"Needed to complete stage {stage}" for f in fields}
 
 
-def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
-    """Every page's tabs, in order."""
+def no_district_wording() -> str:
+    """No district wording set: new agreements take the app's own legal basis."""
+    return ""
+
+
+def build_sections(
+    store: Store, actor: Actor, district_wording: Callable[[], str] = no_district_wording
+) -> dict[int, list[Section]]:
+    """Every page's tabs, in order; ``district_wording`` is the district's legal basis for
+    sharing (Preferences), asked when an agreement is started or the officer wants it."""
 
     def listed(model: Any, noun: str, first: dict[str, Any], **kw: Any) -> ListEditor:
         return ListEditor(store, actor, model, noun=noun, new_values=lambda: dict(first), **kw)
@@ -135,10 +143,10 @@ def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
         1: [
             (
                 "Partnership agreement",
-                DocumentSection(
+                AgreementSection(
                     store,
                     actor,
-                    PartnershipAgreement,
+                    district_wording,
                     hints=needed_for(1, stages.AGREEMENT_REQUIRED),
                     headings=AGREEMENT_HEADINGS,
                 ),
