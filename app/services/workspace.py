@@ -43,7 +43,15 @@ from app.services.schools import (
 from app.services.stages import StageReport
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.services.years import current_year, shown_status
+from app.services.years import (
+    NextYearChoices,
+    NextYearOffer,
+    current_year,
+    list_years,
+    next_year_offer,
+    shown_status,
+    start_next_year,
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ class WorkspaceState:
     reports: tuple[StageReport, ...]
     # A signed agreement is attached (a scan or photo of the signed paper).
     signed_copy_attached: bool = False
+    years: tuple[int, ...] = ()  # every partnership year the school has, oldest first
 
     def report(self, stage: Stage) -> StageReport:
         return self.reports[stage.value - 1]
@@ -74,7 +83,9 @@ class WorkspaceState:
         )
 
 
-def _state(records: SchoolRecords, current: int, signed_copy: bool) -> WorkspaceState:
+def _state(
+    records: SchoolRecords, current: int, signed_copy: bool, years: tuple[int, ...]
+) -> WorkspaceState:
     p, y = records.partnership, records.partnership_year
     return WorkspaceState(
         records.school.id,
@@ -86,6 +97,7 @@ def _state(records: SchoolRecords, current: int, signed_copy: bool) -> Workspace
         (y.maintain_reason or "") if y else "",
         tuple(stages.all_reports(records)),
         signed_copy,
+        years,
     )
 
 
@@ -96,6 +108,7 @@ def workspace_state(store: Store, school_id: str, year: int | None = None) -> Wo
             load_school(session, school_id, year),
             current_year(session, school_id),
             signed_copy_attached(session, school_id),
+            tuple(y.year for y in list_years(session, school_id)),
         )
 
 
@@ -116,6 +129,18 @@ def maintain_at_stage_one(
     return workspace_state(store, school_id, year)
 
 
+def offer_next_year(store: Store, school_id: str) -> NextYearOffer:
+    """What the roll-over dialog offers (read on the store worker, shown as plain text)."""
+    with store.session() as session:
+        return next_year_offer(session, school_id)
+
+
+def roll_over(store: Store, actor: str, school_id: str, choices: NextYearChoices) -> int:
+    """Start the school's next year with what the officer chose; returns the new year."""
+    with UnitOfWork(store, actor) as uow:
+        return start_next_year(uow, school_id, choices).year.year
+
+
 # -- the "one current record" documents --------------------------------------------------
 
 SINGLETONS: dict[type[Synced], str] = {
@@ -128,9 +153,12 @@ SINGLETONS: dict[type[Synced], str] = {
 """Documents a school has one current copy of, and the ``SchoolRecords`` property for it."""
 
 
-def find_current(store: Store, school_id: str, model: type[Synced]) -> str | None:
+def find_current(
+    store: Store, school_id: str, model: type[Synced], year: int | None = None
+) -> str | None:
+    """The document of ``year`` (the school's current year by default), if started."""
     with store.session() as session:
-        obj = getattr(load_school(session, school_id), SINGLETONS[model])
+        obj = getattr(load_school(session, school_id, year), SINGLETONS[model])
         return obj.id if obj is not None else None
 
 
@@ -145,13 +173,19 @@ def _starting_values(model: type[Synced], school: School, year: int) -> dict[str
 
 
 def start_current(
-    store: Store, actor: str, school_id: str, model: type[Synced], today: date | None = None
+    store: Store,
+    actor: str,
+    school_id: str,
+    model: type[Synced],
+    today: date | None = None,
+    year: int | None = None,
 ) -> str:
-    """Create the school's current document (a required title is filled in to edit), in
-    its current year."""
+    """Create the school's document (a required title is filled in to edit), in ``year``
+    (its current year by default)."""
     with UnitOfWork(store, actor) as uow:
         school = uow.get(School, school_id)
-        values = _starting_values(model, school, current_year(uow.session, school_id, today))
+        year = year if year is not None else current_year(uow.session, school_id, today)
+        values = _starting_values(model, school, year)
         return uow.add(model, school_id=school_id, **values).id
 
 

@@ -34,6 +34,7 @@ from app.ui.notify import notify
 from app.ui.ops import Op
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.record_editor import RecordEditor
+from app.ui.workspace.shown_year import ShownYear
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -58,6 +59,7 @@ class ListEditor(QWidget):
         exclude: Sequence[str] = (),
         empty_text: str = "",
         adder: Callable[[Store, str, str], str] | None = None,
+        shown: ShownYear | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,6 +70,7 @@ class ListEditor(QWidget):
         self._new_values = new_values or (lambda: {})
         self._where_field = where_field
         self._adder = adder
+        self._shown = shown or ShownYear()
         self._choose: str | None = None  # the record to show once the list arrives
         self.school_id: str | None = None
         self._where: dict[str, str] = {}
@@ -148,7 +151,8 @@ class ListEditor(QWidget):
             return
         if choose is not None:
             self._choose = choose
-        Op(self, list_rows, self.store, self.model, self.school_id, self._where).success(
+        year = self._shown.year
+        Op(self, list_rows, self.store, self.model, self.school_id, self._where, year).success(
             partial(self._show_rows, self.school_id)
         ).run()
 

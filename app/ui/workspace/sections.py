@@ -41,6 +41,7 @@ from app.ui.workspace.plan_section import PlanSection
 from app.ui.workspace.profile_section import ProfileSection
 from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.results_section import ResultsSection
+from app.ui.workspace.shown_year import ShownYear
 from app.ui.workspace.stage_navigator import LOG_PAGE, SCHOOL_PAGE
 from app.ui.workspace.tab import WorkspaceTab
 
@@ -94,11 +95,16 @@ def needed_for(stage: int, fields: tuple[str, ...]) -> dict[str, str]:
     return {f: f"Needed to complete stage {stage}" for f in fields}
 
 
-def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
-    """Every page's tabs, in order."""
+def build_sections(
+    store: Store, actor: Actor, shown: ShownYear | None = None
+) -> dict[int, list[Section]]:
+    """Every page's tabs, in order; the per-year ones show the year ``shown`` holds."""
+    shown = shown or ShownYear()
 
     def listed(model: Any, noun: str, first: dict[str, Any], **kw: Any) -> ListEditor:
-        return ListEditor(store, actor, model, noun=noun, new_values=lambda: dict(first), **kw)
+        return ListEditor(
+            store, actor, model, noun=noun, new_values=lambda: dict(first), shown=shown, **kw
+        )
 
     details = RecordEditor(store, actor, School)
     people = listed(
@@ -108,7 +114,7 @@ def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
         empty_text="No contacts yet. Stage 1 needs the Lead Police Contact and the "
         "Lead School Contact.",
     )
-    aims = AimsSection(store, actor)
+    aims = AimsSection(store, actor, shown=shown)
     plan = PlanSection(store, actor)
     pages: dict[int, list[tuple[str, WorkspaceTab]]] = {
         SCHOOL_PAGE: [
@@ -141,6 +147,7 @@ def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
                     PartnershipAgreement,
                     hints=needed_for(1, stages.AGREEMENT_REQUIRED),
                     headings=AGREEMENT_HEADINGS,
+                    shown=shown,
                 ),
             ),
             (
@@ -174,7 +181,9 @@ def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
         2: [
             (
                 "SARA plan",
-                DocumentSection(store, actor, SaraPlan, hints=needed_for(2, stages.SARA_REQUIRED)),
+                DocumentSection(
+                    store, actor, SaraPlan, hints=needed_for(2, stages.SARA_REQUIRED), shown=shown
+                ),
             )
         ],
         3: [
@@ -195,13 +204,17 @@ def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
         4: [
             (
                 "Aim assessments",
-                AssessmentSection(store, actor, hints=needed_for(4, ("evidence",))),
+                AssessmentSection(store, actor, hints=needed_for(4, ("evidence",)), shown=shown),
             ),
             ("Outcome results", ResultsSection(store, actor)),
             (
                 "Reflection and next steps",
                 DocumentSection(
-                    store, actor, Reflection, hints=needed_for(4, stages.REFLECTION_REQUIRED)
+                    store,
+                    actor,
+                    Reflection,
+                    hints=needed_for(4, stages.REFLECTION_REQUIRED),
+                    shown=shown,
                 ),
             ),
             (
@@ -214,6 +227,7 @@ def build_sections(store: Store, actor: Actor) -> dict[int, list[Section]]:
                         f: "Needed after a school-wide intervention"
                         for f in stages.NARRATIVE_REQUIRED
                     },
+                    shown=shown,
                 ),
             ),
         ],
