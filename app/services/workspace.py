@@ -208,6 +208,16 @@ def profile_years(store: Store, school_id: str) -> list[tuple[int, str]]:
         return sorted(((p.year, p.id) for p in profiles), reverse=True)
 
 
+def profile_years_shown(
+    store: Store, school_id: str, year: int | None = None
+) -> tuple[int, list[tuple[int, str]]]:
+    """The partnership year shown (``year``, or the school's current one) and every
+    profile's (year, id), newest first: the profile tab offers to start the shown year's."""
+    with store.session() as session:
+        shown = year if year is not None else current_year(session, school_id)
+    return shown, profile_years(store, school_id)
+
+
 def start_profile_from_last_year(uow: UnitOfWork, school_id: str, year: int) -> SchoolProfile:
     """This year's profile, starting from a copy of the latest earlier one.
 

@@ -115,7 +115,7 @@ def build_sections(
         "Lead School Contact.",
     )
     aims = AimsSection(store, actor, shown=shown)
-    plan = PlanSection(store, actor)
+    plan = PlanSection(store, actor, shown)
     pages: dict[int, list[tuple[str, WorkspaceTab]]] = {
         SCHOOL_PAGE: [
             ("School details", details),
@@ -152,7 +152,9 @@ def build_sections(
             ),
             (
                 "School profile",
-                ProfileSection(store, actor, hints=needed_for(1, stages.PROFILE_REQUIRED)),
+                ProfileSection(
+                    store, actor, hints=needed_for(1, stages.PROFILE_REQUIRED), shown=shown
+                ),
             ),
             (
                 "Safety surveys",

@@ -135,6 +135,12 @@ def test_the_roll_over_dialog_carries_only_what_is_ticked(
     assert "Current stage" in ws.navigator.pages.item(1).text()  # year 2 starts at stage 1
     assert ws.minimumSizeHint().width() <= 1366  # the header fits a 1366x768 laptop
     ws.grab().save(str(output_dir / "workspace_new_year.png"))
+    ws.show_page(1, "School profile")
+    _shown(qtbot, ws, YEAR_2)
+    profile = ws.section(1, "School profile")
+    assert profile.start_button.text() == f"Start the {YEAR_2} profile"  # not ticked: offered
+    assert profile.start_button.isEnabled()
+    ws.show_page(3, "Response aims")
 
     # The selector shows last year, marked as past, with its own aims and stages.
     past_index = bar.selector.findData(YEAR_1)
@@ -150,6 +156,11 @@ def test_the_roll_over_dialog_carries_only_what_is_ticked(
     assert "Complete" in ws.navigator.pages.item(4).text()
     assert ws.minimumSizeHint().width() <= 1366  # the header fits a 1366x768 laptop
     ws.grab().save(str(output_dir / "workspace_past_year.png"))
+    ws.show_page(1, "School profile")
+    _shown(qtbot, ws, YEAR_1)
+    assert profile.years.currentText() == str(YEAR_1)  # the past year's own profile
+    assert not profile.start_button.isEnabled()
+    ws.show_page(3, "Response aims")
 
     # And back to the current year.
     current = bar.selector.findData(YEAR_2)
