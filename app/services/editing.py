@@ -229,9 +229,18 @@ def save_fields(
 
 
 def add_row(
-    store: Store, actor: str, model: type[Synced], school_id: str, values: dict[str, Any]
+    store: Store,
+    actor: str,
+    model: type[Synced],
+    school_id: str,
+    values: dict[str, Any],
+    year: int | None = None,
 ) -> str:
-    """Insert a record for a school; raises ``ValidationError`` naming each bad field."""
+    """Insert a record for a school; raises ``ValidationError`` naming each bad field. A
+    per-year record goes in ``year`` when given (a past year on screen), else the
+    school's current year."""
+    if year is not None and model.__tablename__ in YEAR_TABLES:  # type: ignore[attr-defined]
+        values = {"year": year, **values}
     with UnitOfWork(store, actor) as uow:
         return uow.add(model, school_id=school_id, **values).id
 

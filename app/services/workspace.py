@@ -258,16 +258,16 @@ def load_reminders(store: Store, today: date | None = None) -> list[Reminder]:
         return compute_reminders(session, today)
 
 
-def add_assessment(store: Store, actor: str, school_id: str) -> str:
-    """Assess the first aim that has no assessment yet."""
+def add_assessment(store: Store, actor: str, school_id: str, year: int | None = None) -> str:
+    """Assess the first aim of ``year`` (the current year by default) not yet assessed."""
     with UnitOfWork(store, actor) as uow:
-        records = load_school(uow.session, school_id)
+        records = load_school(uow.session, school_id, year)
         if not records.aims:
             raise ValueError("Add a response aim in stage 3 first; each assessment is of an aim.")
         aim = next((a for a in records.aims if records.assessment_of(a) is None), None)
         if aim is None:
             raise ValueError("Every response aim already has an assessment.")
-        return uow.add(AimAssessment, school_id=school_id, aim_id=aim.id).id
+        return uow.add(AimAssessment, school_id=school_id, aim_id=aim.id, year=records.year).id
 
 
 def aim_comparison(store: Store, assessment_id: str) -> str:

@@ -58,7 +58,7 @@ class ListEditor(QWidget):
         hints: dict[str, str] | None = None,
         exclude: Sequence[str] = (),
         empty_text: str = "",
-        adder: Callable[[Store, str, str], str] | None = None,
+        adder: Callable[[Store, str, str, int | None], str] | None = None,
         shown: ShownYear | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -224,10 +224,11 @@ class ListEditor(QWidget):
             return
         op: Op[str]
         if self._adder is not None:
-            op = Op(self, self._adder, self.store, self.actor(), self.school_id)
+            op = Op(self, self._adder, self.store, self.actor(), self.school_id, self._shown.year)
         else:
             values = {**self._new_values(), **self._where}
-            op = Op(self, add_row, self.store, self.actor(), self.model, self.school_id, values)
+            sid, year = self.school_id, self._shown.year
+            op = Op(self, add_row, self.store, self.actor(), self.model, sid, values, year)
         op.success(self._added).failure(lambda exc: self._notify_failure(exc)).run()
 
     def _notify_failure(self, exc: BaseException) -> None:

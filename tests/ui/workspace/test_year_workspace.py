@@ -16,6 +16,7 @@ from app.services.records import load_school
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.services.workspace import WorkspaceState
+from app.services.years import NextYearChoices, start_next_year
 from app.ui.ops import pool
 from app.ui.workspace.next_year_dialog import NextYearDialog
 from app.ui.workspace.school_workspace import SchoolWorkspace
@@ -185,3 +186,20 @@ def test_cancelling_the_roll_over_starts_nothing(qtbot: QtBot, store: Store) -> 
     with store.session() as session:
         assert load_school(session, school_id).year == YEAR_1
     assert ws.year_bar.selector.count() == 1
+
+
+def test_a_record_added_on_a_past_year_goes_into_that_year(qtbot: QtBot, store: Store) -> None:
+    school_id, _ = _year_one(store)
+    with UnitOfWork(store) as uow:
+        start_next_year(uow, school_id, NextYearChoices())
+    ws = _open(qtbot, store, school_id)
+    assert ws.state is not None and ws.state.year == YEAR_2
+    ws.show_page(3, "Response aims")
+    ws.show_year(YEAR_1)
+    _shown(qtbot, ws, YEAR_1)
+    aims = ws.section(3, "Response aims").aims
+    aims.add()
+    qtbot.waitUntil(lambda: aims.list.count() == 2, timeout=10_000)
+    with store.session() as session:
+        assert len(load_school(session, school_id, YEAR_1).aims) == 2
+        assert load_school(session, school_id, YEAR_2).aims == []
