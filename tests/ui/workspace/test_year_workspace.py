@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from app.models import Outcome
+from app.models.vocabulary import Stage
 from app.services.records import load_school
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
@@ -170,6 +171,18 @@ def test_the_roll_over_dialog_carries_only_what_is_ticked(
     _shown(qtbot, ws, YEAR_2)
     assert bar.past.isHidden() and ws.state is not None and ws.state.is_current_year
     assert sorted(_aims_listed(ws)) == ["Fewer bullying reports", "Survey whānau in Term 1"]
+
+    # Mark stage complete works on the year shown: stage 1 of the new year.
+    ws.show_page(1)
+    assert ws.navigator.complete_button.isEnabled()
+    ws.navigator.complete_button.click()
+    qtbot.waitUntil(
+        lambda: ws.state is not None and ws.state.report(Stage.RELATIONSHIP).complete,
+        timeout=10_000,
+    )
+    assert ws.state is not None and ws.state.year == YEAR_2
+    with store.session() as session:
+        assert load_school(session, school_id, YEAR_2).partnership_year.stage1_completed_on
     assert _rows_of_year(store, school_id, YEAR_1) == before
 
 
