@@ -111,6 +111,7 @@ def test_the_roll_over_dialog_carries_only_what_is_ticked(
     dialog.start_button.click()
     # A target that is not a number is refused by name, and the dialog stays open.
     assert dialog.isVisible() and "New target for “Fewer bullying reports”" in dialog.error.text()
+    dialog.grab().save(str(output_dir / "next_year_dialog_refused.png"))
     assert _rows_of_year(store, school_id, YEAR_1) == before
     target.setText("10")
     dialog.start_button.click()
