@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.models import (
     AimAssessment,
+    AnnualPlan,
     CommunityOrganisation,
     EngagementEntry,
     FieldSpec,
@@ -229,9 +231,18 @@ def save_fields(
 
 
 def add_row(
-    store: Store, actor: str, model: type[Synced], school_id: str, values: dict[str, Any]
+    store: Store,
+    actor: str,
+    model: type[Synced],
+    school_id: str,
+    values: dict[str, Any],
+    year: int | None = None,
 ) -> str:
-    """Insert a record for a school; raises ``ValidationError`` naming each bad field."""
+    """Insert a record for a school; raises ``ValidationError`` naming each bad field. A
+    per-year record goes in ``year`` when given (a past year on screen), else the
+    school's current year."""
+    if year is not None and model.__tablename__ in YEAR_TABLES:  # type: ignore[attr-defined]
+        values = {"year": year, **values}
     with UnitOfWork(store, actor) as uow:
         return uow.add(model, school_id=school_id, **values).id
 
@@ -256,9 +267,21 @@ LINK_LABELS: dict[tuple[type[Synced], str], str] = {
 """Labels for links between records; they have no FieldSpec because nobody types them."""
 
 
-def link_choices(store: Store, school_id: str, target: type[Synced]) -> list[tuple[str, str]]:
-    """(id, title) of the records a link may point at, for a drop-down."""
-    return [(r.id, r.title) for r in list_rows(store, target, school_id)]
+def link_choices(
+    store: Store, school_id: str, target: type[Synced], year: int | None = None
+) -> list[tuple[str, str]]:
+    """(id, title) of the records a link may point at, for a drop-down; a per-year target
+    lists those of ``year`` (the school's current year by default)."""
+    return [(r.id, r.title) for r in list_rows(store, target, school_id, year=year)]
+
+
+def _year_of(session: Session, obj: Any) -> int | None:
+    """The partnership year a record is in: its own, or its plan's for an activity."""
+    if isinstance(obj, PlanActivity):
+        plan = session.get(AnnualPlan, obj.plan_id)
+        return plan.year if plan is not None else None
+    year = getattr(obj, "year", None)
+    return year if isinstance(year, int) else None
 
 
 LINK_TARGETS: dict[tuple[type[Synced], str], type[Synced]] = {
@@ -286,8 +309,9 @@ def load_form(store: Store, model: type[Synced], row_id: str) -> FormData:
         with store.session() as session:
             obj = session.get(model, row_id)
             school_id = str(getattr(obj, "school_id", ""))
+            year = _year_of(session, obj)  # a past year's record links within that year
         for name in links:
-            choices[name] = link_choices(store, school_id, LINK_TARGETS[(model, name)])
+            choices[name] = link_choices(store, school_id, LINK_TARGETS[(model, name)], year)
     return FormData(values, choices)
 
 

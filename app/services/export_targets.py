@@ -98,3 +98,13 @@ def school_names(store: Store, school_ids: Sequence[str]) -> list[str]:
     with store.session() as session:
         found = (session.get(School, school_id) for school_id in school_ids)
         return [s.name for s in found if s is not None and not s.is_deleted]
+
+
+def partnership_years(store: Store, school_ids: Sequence[str]) -> list[int]:
+    """Every partnership year any of the schools has, newest first (the export window's
+    year choice; a school without the year chosen is left out of that export)."""
+    with store.session() as session:
+        return sorted(
+            {y.year for school_id in school_ids for y in list_years(session, school_id)},
+            reverse=True,
+        )

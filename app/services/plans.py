@@ -78,6 +78,7 @@ class PlanView:
     year: int
     activities: tuple[ActivityView, ...]
     reviews: tuple[ReviewView, ...]  # newest first
+    shown_year: int = 0  # the partnership year asked for; ``year`` may be an earlier plan's
 
 
 def _activity_view(a: PlanActivity) -> ActivityView:
@@ -114,15 +115,18 @@ def _latest_before(session: Session, school_id: str, year: int) -> AnnualPlan | 
     return max(earlier, key=lambda p: p.year) if earlier else None
 
 
-def load_plan(session: Session, school_id: str, today: date | None = None) -> PlanView:
-    """The current year's plan for the plan table; until that year has one, the latest
-    earlier plan, which the table shows as last year's with an offer to start this
-    year's (documents never fall back: they print only their own year's plan)."""
+def load_plan(
+    session: Session, school_id: str, today: date | None = None, year: int | None = None
+) -> PlanView:
+    """The plan of ``year`` (the school's current year by default) for the plan table;
+    until that year has one, the latest earlier plan, which the table shows as last
+    year's with an offer to start this year's (documents never fall back: they print
+    only their own year's plan). A school with no year yet plans for ``today``'s."""
     today = today or date.today()
-    year = current_year(session, school_id)
+    year = year if year is not None else current_year(session, school_id, today)
     plan = current_plan(session, school_id, year) or _latest_before(session, school_id, year)
     if plan is None:
-        return PlanView(school_id, None, today.year, (), ())
+        return PlanView(school_id, None, year, (), (), year)
     reviews = sorted(
         (r for r in live(session, PlanReview, school_id) if r.plan_id == plan.id),
         key=lambda r: (r.reviewed_on, r.created_at),
@@ -134,6 +138,7 @@ def load_plan(session: Session, school_id: str, today: date | None = None) -> Pl
         plan.year,
         tuple(_activity_view(a) for a in _activities(session, plan)),
         tuple(ReviewView(r.id, r.reviewed_on, r.outcome or "") for r in reviews),
+        year,
     )
 
 
@@ -227,9 +232,9 @@ def start_plan(uow: UnitOfWork, school_id: str, year: int) -> AnnualPlan:
 
 
 # -- for screens: each call its own session or transaction, run off the UI thread ----------
-def read_plan(store: Store, school_id: str) -> PlanView:
+def read_plan(store: Store, school_id: str, year: int | None = None) -> PlanView:
     with store.session() as session:
-        return load_plan(session, school_id)
+        return load_plan(session, school_id, year=year)
 
 
 def change_plan(store: Store, actor: str, change: Callable[..., Any], *args: Any) -> Any:

@@ -44,7 +44,15 @@ from app.services.schools import (
 from app.services.stages import StageReport
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
-from app.services.years import current_year, shown_status
+from app.services.years import (
+    NextYearChoices,
+    NextYearOffer,
+    current_year,
+    list_years,
+    next_year_offer,
+    shown_status,
+    start_next_year,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,7 @@ class WorkspaceState:
     reports: tuple[StageReport, ...]
     # A signed agreement is attached (a scan or photo of the signed paper).
     signed_copy_attached: bool = False
+    years: tuple[int, ...] = ()  # every partnership year the school has, oldest first
 
     def report(self, stage: Stage) -> StageReport:
         return self.reports[stage.value - 1]
@@ -75,7 +84,9 @@ class WorkspaceState:
         )
 
 
-def _state(records: SchoolRecords, current: int, signed_copy: bool) -> WorkspaceState:
+def _state(
+    records: SchoolRecords, current: int, signed_copy: bool, years: tuple[int, ...]
+) -> WorkspaceState:
     p, y = records.partnership, records.partnership_year
     return WorkspaceState(
         records.school.id,
@@ -87,6 +98,7 @@ def _state(records: SchoolRecords, current: int, signed_copy: bool) -> Workspace
         (y.maintain_reason or "") if y else "",
         tuple(stages.all_reports(records)),
         signed_copy,
+        years,
     )
 
 
@@ -97,6 +109,7 @@ def workspace_state(store: Store, school_id: str, year: int | None = None) -> Wo
             load_school(session, school_id, year),
             current_year(session, school_id),
             signed_copy_attached(session, school_id),
+            tuple(y.year for y in list_years(session, school_id)),
         )
 
 
@@ -117,6 +130,18 @@ def maintain_at_stage_one(
     return workspace_state(store, school_id, year)
 
 
+def offer_next_year(store: Store, school_id: str) -> NextYearOffer:
+    """What the roll-over dialog offers (read on the store worker, shown as plain text)."""
+    with store.session() as session:
+        return next_year_offer(session, school_id)
+
+
+def roll_over(store: Store, actor: str, school_id: str, choices: NextYearChoices) -> int:
+    """Start the school's next year with what the officer chose; returns the new year."""
+    with UnitOfWork(store, actor) as uow:
+        return start_next_year(uow, school_id, choices).year.year
+
+
 # -- the "one current record" documents --------------------------------------------------
 
 SINGLETONS: dict[type[Synced], str] = {
@@ -129,9 +154,12 @@ SINGLETONS: dict[type[Synced], str] = {
 """Documents a school has one current copy of, and the ``SchoolRecords`` property for it."""
 
 
-def find_current(store: Store, school_id: str, model: type[Synced]) -> str | None:
+def find_current(
+    store: Store, school_id: str, model: type[Synced], year: int | None = None
+) -> str | None:
+    """The document of ``year`` (the school's current year by default), if started."""
     with store.session() as session:
-        obj = getattr(load_school(session, school_id), SINGLETONS[model])
+        obj = getattr(load_school(session, school_id, year), SINGLETONS[model])
         return obj.id if obj is not None else None
 
 
@@ -161,14 +189,15 @@ def start_current(
     school_id: str,
     model: type[Synced],
     today: date | None = None,
+    year: int | None = None,
     legal_basis: str = "",
 ) -> str:
-    """Create the school's current document (a required title is filled in to edit), in
-    its current year; a new agreement takes ``legal_basis``, the district's wording (blank:
-    the app's own)."""
+    """Create the school's document (a required title is filled in to edit), in ``year``
+    (its current year by default); a new agreement takes ``legal_basis``, the district's
+    wording (blank: the app's own)."""
     with UnitOfWork(store, actor) as uow:
         school = uow.get(School, school_id)
-        year = current_year(uow.session, school_id, today)
+        year = year if year is not None else current_year(uow.session, school_id, today)
         values = _starting_values(model, school, year, legal_basis)
         return uow.add(model, school_id=school_id, **values).id
 
@@ -190,6 +219,16 @@ def profile_years(store: Store, school_id: str) -> list[tuple[int, str]]:
     with store.session() as session:
         profiles = live(session, SchoolProfile, school_id)
         return sorted(((p.year, p.id) for p in profiles), reverse=True)
+
+
+def profile_years_shown(
+    store: Store, school_id: str, year: int | None = None
+) -> tuple[int, list[tuple[int, str]]]:
+    """The partnership year shown (``year``, or the school's current one) and every
+    profile's (year, id), newest first: the profile tab offers to start the shown year's."""
+    with store.session() as session:
+        shown = year if year is not None else current_year(session, school_id)
+    return shown, profile_years(store, school_id)
 
 
 def start_profile_from_last_year(uow: UnitOfWork, school_id: str, year: int) -> SchoolProfile:
@@ -232,16 +271,16 @@ def load_reminders(store: Store, today: date | None = None) -> list[Reminder]:
         return compute_reminders(session, today)
 
 
-def add_assessment(store: Store, actor: str, school_id: str) -> str:
-    """Assess the first aim that has no assessment yet."""
+def add_assessment(store: Store, actor: str, school_id: str, year: int | None = None) -> str:
+    """Assess the first aim of ``year`` (the current year by default) not yet assessed."""
     with UnitOfWork(store, actor) as uow:
-        records = load_school(uow.session, school_id)
+        records = load_school(uow.session, school_id, year)
         if not records.aims:
             raise ValueError("Add a response aim in stage 3 first; each assessment is of an aim.")
         aim = next((a for a in records.aims if records.assessment_of(a) is None), None)
         if aim is None:
             raise ValueError("Every response aim already has an assessment.")
-        return uow.add(AimAssessment, school_id=school_id, aim_id=aim.id).id
+        return uow.add(AimAssessment, school_id=school_id, aim_id=aim.id, year=records.year).id
 
 
 def aim_comparison(store: Store, assessment_id: str) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -42,7 +43,7 @@ from app.services.export import (
     export_schools,
     pdf_unavailable_reason,
 )
-from app.services.export_targets import existing_files, school_names
+from app.services.export_targets import existing_files, partnership_years, school_names
 from app.services.store import Store
 from app.ui.long_op import LongOp
 from app.ui.ops import Op
@@ -103,6 +104,18 @@ class ExportDialog(QDialog):
             doc_layout.addWidget(box)
             self.doc_boxes[kind] = box
 
+        self.year = QComboBox()  # filled with the schools' years once read
+        self.year.setAccessibleName("Partnership year")
+        self.year.addItem("Each school's current year", None)
+        self.year.setToolTip(
+            "Documents are filled from one partnership year's records; a school that has "
+            "no such year is left out"
+        )
+        self.year.currentIndexChanged.connect(self._update_summary)
+        year_row = QHBoxLayout()
+        year_row.addWidget(QLabel("Partnership year:"))
+        year_row.addWidget(self.year, 1)
+
         self.folder = QLineEdit(str(default_export_dir(settings)))
         self.folder.setAccessibleName("Destination folder")
         self.folder.textChanged.connect(self._update_summary)
@@ -159,6 +172,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(documents)
+        layout.addLayout(year_row)
         layout.addLayout(folder_row)
         layout.addWidget(self.pdf)
         layout.addWidget(self.include_empty)
@@ -170,6 +184,7 @@ class ExportDialog(QDialog):
         self._update_summary()
         if self.school_ids:
             Op(self, school_names, store, self.school_ids).success(self._show_names).run()
+            Op(self, partnership_years, store, self.school_ids).success(self._show_years).run()
 
     # -- choices -------------------------------------------------------------------------
     def kinds(self) -> list[DocumentKind]:
@@ -181,13 +196,26 @@ class ExportDialog(QDialog):
         elif 1 < len(names) <= 3:
             self.heading.setText(f"<b>Export documents for {', '.join(names)}</b>")
 
+    def _show_years(self, years: list[int]) -> None:
+        for year in years:
+            self.year.addItem(str(year), year)
+
+    def chosen_year(self) -> int | None:
+        year: int | None = self.year.currentData()
+        return year
+
     def _update_summary(self) -> None:
         docs = len(self.kinds()) * len(self.school_ids)
         text = f"{_plural(docs, 'Word document')} will be saved"
         if self.pdf.isChecked():
             text += ", each with a PDF copy" if docs > 1 else ", with a PDF copy"
+        year = self.chosen_year()
         if not self.include_empty.isChecked():
             text = f"Up to {text}; any with nothing recorded yet are left out"
+        elif year is not None:
+            text = f"Up to {text}"
+        if year is not None:
+            text += f"; schools without a {year} partnership year are left out"
         self.summary.setText(text + ".")
         self.export_button.setEnabled(docs > 0 and bool(self.folder.text().strip()))
 
@@ -210,7 +238,9 @@ class ExportDialog(QDialog):
         self._set_running(True)
         self._say("Checking the folder…")
         kinds, pdf = self.kinds(), self.pdf.isChecked()
-        existing = partial(existing_files, include_empty=self.include_empty.isChecked())
+        existing = partial(
+            existing_files, include_empty=self.include_empty.isChecked(), year=self.chosen_year()
+        )
         Op(self, existing, self.store, self.school_ids, kinds, out_dir, pdf).success(
             lambda existing: self._run(out_dir, kinds, pdf, existing)
         ).failure(self._failed).run()
@@ -233,6 +263,7 @@ class ExportDialog(QDialog):
             pdf=pdf,
             template_dir=self._template_dir(),
             include_empty=self.include_empty.isChecked(),
+            year=self.chosen_year(),
         )
         self.export_result = None
         # The export only reads the store, so it runs beside the store worker rather than

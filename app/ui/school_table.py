@@ -24,11 +24,18 @@ COLUMNS = (
     "School",
     "MoE no.",
     "Stage",
+    "Year",
     "Status",
     "Next due",
     "Cluster / Kāhui Ako",
     "Police services",
 )
+STAGE, YEAR, STATUS, NEXT_DUE, SERVICES = (
+    COLUMNS.index(c) for c in ("Stage", "Year", "Status", "Next due", "Police services")
+)
+# Columns kept narrow enough that the school's name has room at 1366 pixels wide; their
+# full text is in the tooltip when it is cut short.
+CAPPED = {STAGE: 210, SERVICES: 200}
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#b3261e")
 ARCHIVED = QColor("#6b6b6b")
@@ -87,14 +94,16 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
             return self.cells(index.row())[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             s = self.rows[index.row()]
-            if index.column() == 4 and s.overdue_count:
+            if index.column() == NEXT_DUE and s.overdue_count:
                 return self._overdue
             return self._archived if s.id in self.archived else None
         if role == Qt.ItemDataRole.UserRole:  # sort key
             return self._column_keys(index.column())[index.row()]
         if role == SUMMARY_ROLE:
             return self.rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in CAPPED:
+            return self.cells(index.row())[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == NEXT_DUE:
             due = self.rows[index.row()].next_due
             return due.message if due else None
         return None
@@ -138,15 +147,17 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
             return "" if s.moe_number is None else str(s.moe_number)
         if col == 2:
             return s.stage_label
-        if col == 3:
+        if col == YEAR:  # the school's current partnership year
+            return "" if s.year is None else str(s.year)
+        if col == STATUS:
             return s.status.label
-        if col == 4:
+        if col == NEXT_DUE:
             if s.next_due is None:
                 return "—"
             when = format_nz_date(s.next_due.due_on) if s.next_due.due_on else "now"
             extra = f" (+{s.overdue_count - 1} more)" if s.overdue_count > 1 else ""
             return f"{s.next_due.kind.label} · {when}{extra}"
-        if col == 6:
+        if col == SERVICES:
             return ", ".join(ServiceTier(t).short for t in s.services)
         return s.cluster
 
@@ -155,7 +166,9 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
             return s.moe_number or 0
         if col == 2:
             return s.stage.value
-        if col == 4:
+        if col == YEAR:
+            return s.year or 0
+        if col == NEXT_DUE:
             return s.next_due.due_on.isoformat() if s.next_due and s.next_due.due_on else "0"
         return sort_key(self._display(s, col))
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.models.vocabulary import Stage
 from app.services.school_filters import SchoolFilter, clusters
 from app.services.workspace import SchoolList
-from app.ui.school_table import SchoolFilterProxy, SchoolTableModel
+from app.ui.school_table import CAPPED, SchoolFilterProxy, SchoolTableModel
 
 
 class SchoolsView(QWidget):
@@ -176,6 +176,8 @@ class SchoolsView(QWidget):
                 wanted = self.table.sizeHintForColumn(col)
                 if wanted > header.sectionSize(col):
                     header.resizeSection(col, wanted)
+        for col, widest in CAPPED.items():
+            header.resizeSection(col, min(header.sectionSize(col), widest))
         self._sized = True
 
     def _fill_clusters(self, names: list[str]) -> None:

@@ -11,6 +11,8 @@ from app.models import (
     AimAssessment,
     PartnershipAgreement,
     Person,
+    Response,
+    ResponseAim,
     School,
     SchoolProfile,
 )
@@ -28,6 +30,7 @@ from app.services.editing import (
 )
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from app.services.years import NextYearChoices, start_next_year
 from lpc_core.formatting import Shown, display_text
 from tests.services.helpers import add_school, fill_stage_one, fill_stage_three
 
@@ -135,3 +138,18 @@ def test_check_values_needs_no_store() -> None:
 def test_unknown_row_is_a_clear_error(store: Store) -> None:
     with pytest.raises(LookupError):
         load_values(store, School, "no-such-id")
+
+
+def test_a_past_years_record_links_to_records_of_its_own_year(store: Store) -> None:
+    """A year-1 response offers year-1 aims, a year-2 one year-2 aims: a link never
+    crosses years, whichever year is on screen."""
+    school_id = add_school(store, started_on=date(2025, 2, 3))
+    with UnitOfWork(store) as uow:
+        old_aim = uow.add(ResponseAim, school_id=school_id, statement="Last year's aim")
+        old = uow.add(Response, school_id=school_id, aim_id=old_aim.id)
+        start_next_year(uow, school_id, NextYearChoices())
+    with UnitOfWork(store) as uow:
+        new_aim = uow.add(ResponseAim, school_id=school_id, statement="This year's aim")
+        new = uow.add(Response, school_id=school_id, aim_id=new_aim.id)
+    assert load_form(store, Response, old.id).choices["aim_id"] == [(old_aim.id, "Last year's aim")]
+    assert load_form(store, Response, new.id).choices["aim_id"] == [(new_aim.id, "This year's aim")]

@@ -18,6 +18,8 @@ from app.services.export import ExportOptions, OverwritePolicy
 from app.services.export.pdf import soffice_path
 from app.services.export_targets import planned_files
 from app.services.store import Store
+from app.services.unit_of_work import UnitOfWork
+from app.services.years import NextYearChoices, start_next_year
 from app.templates.fields import DOCUMENTS, DocumentKind
 from app.ui import export_dialog
 from app.ui.export_dialog import ExportDialog
@@ -399,3 +401,37 @@ def test_remembering_the_folder_keeps_a_sign_in_saved_meanwhile(
     saved = load_settings(app_paths)
     assert saved.export_dir == str(tmp_path / "out")
     assert (saved.server_url, saved.username) == ("https://district.example", "aroha")
+
+
+def test_a_chosen_partnership_year_exports_that_years_documents_only(
+    qtbot: QtBot, store: Store, tmp_path: Path, make_dialog: Any
+) -> None:
+    """One school rolled over into the next year, one in its first: choosing last year
+    exports the first school's last-year documents and leaves the other out; the check
+    for files already there looks for the same year's names."""
+    last = TODAY.year - 1
+    older = add_school(store, "Kōwhai Grove School", started_on=date(last, 2, 3))
+    fill_stage_one(store, older, TODAY)
+    with UnitOfWork(store) as uow:
+        start_next_year(uow, older, NextYearChoices())
+    newer = add_school(store, "Te Kura o Awa")
+    out = tmp_path / "out"
+    dialog = make_dialog([older, newer], out)
+    qtbot.waitUntil(lambda: dialog.year.count() == 3)
+    assert [dialog.year.itemText(i) for i in range(3)] == [
+        "Each school's current year", str(TODAY.year), str(last),
+    ]  # fmt: skip
+    for kind, box in dialog.doc_boxes.items():
+        box.setChecked(kind is DocumentKind.AGREEMENT)
+    dialog.include_empty.setChecked(True)
+    dialog.year.setCurrentIndex(2)
+    assert dialog.chosen_year() == last
+    assert f"schools without a {last} partnership year are left out" in dialog.summary.text()
+    _run(qtbot, dialog)
+    name = f"Kōwhai Grove School - Partnership Agreement {last} - {TODAY.isoformat()}.docx"
+    assert sorted(p.name for p in out.glob("*.docx")) == [name]
+
+    asked: list[list[Path]] = []
+    dialog.ask_existing = lambda existing: asked.append(existing) or OverwritePolicy.SKIP
+    _run(qtbot, dialog)
+    assert asked == [[out / name]]  # last year's file is found as already there

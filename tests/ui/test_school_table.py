@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.models.vocabulary import PartnershipStatus, Stage
 from app.services.schools import SchoolSummary
 from app.services.workspace import SchoolList
+from app.ui.school_table import COLUMNS
 from app.ui.schools_view import SchoolsView
 
 
@@ -53,3 +56,22 @@ def test_sorting_by_a_header_reorders_rows_and_keeps_the_selection(qtbot: QtBot)
     assert _names(view)[0] == "Kōwhai Grove School"
     view.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # stage number
     assert [view.proxy.summary_at(r).stage for r in range(4)] == sorted(Stage)
+
+
+def test_the_year_column_shows_each_schools_current_year_and_sorts_by_it(
+    qtbot: QtBot,
+) -> None:
+    """One school in its second year, one in its first, one with no year read."""
+    rows = [replace(ROWS[0], year=2026), replace(ROWS[1], year=2025), replace(ROWS[2])]
+    view = SchoolsView()
+    qtbot.addWidget(view)
+    view.set_schools(SchoolList(rows, set()))
+    year = COLUMNS.index("Year")
+    assert view.model.headerData(year, Qt.Orientation.Horizontal) == "Year"
+    view.table.sortByColumn(year, Qt.SortOrder.DescendingOrder)
+    shown = [(view.proxy.index(r, 0).data(), view.proxy.index(r, year).data()) for r in range(3)]
+    assert shown == [
+        ("Ōtāhuhu College", "2026"), ("Awatea School", "2025"), ("Kōwhai Grove School", ""),
+    ]  # fmt: skip
+    # The stage stays in its column beside the year.
+    assert view.proxy.index(0, COLUMNS.index("Stage")).data().startswith("3 · Response")

@@ -546,7 +546,9 @@ def test_header_says_which_stage_is_viewed_and_which_is_current(
 ) -> None:
     ws = workspace
     assert ws.state is not None and ws.state.stage == Stage.RELATIONSHIP
-    assert f"· partnership year {ws.state.year}</span>" in ws.title.text()
+    # The header's year selector names the year shown, and that it is the current one.
+    assert ws.year_bar.selector.currentText() == f"{ws.state.year} (current)"
+    assert ws.year_bar.past.isHidden()
     assert ws.state.year == date.today().year and ws.state.is_current_year
     ws.show_page(1)
     assert ws.summary.text().startswith("<b>Current stage 1 · Relationship")

@@ -9,6 +9,7 @@ from app.models import ResponseAim
 from app.services.store import Store
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.list_editor import ListEditor
+from app.ui.workspace.shown_year import ShownYear
 from app.ui.workspace.smart_panel import SmartPanel
 
 
@@ -19,6 +20,7 @@ class AimsSection(QWidget):
         actor: Actor,
         *,
         hints: dict[str, str] | None = None,
+        shown: ShownYear | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -30,6 +32,7 @@ class AimsSection(QWidget):
             new_values=lambda: {"statement": "New response aim"},
             hints=hints,
             empty_text="No response aims yet. Each aim is checked against SMART as you type.",
+            shown=shown,
         )
         self.smart = SmartPanel()
         self.smart.setMinimumWidth(380)

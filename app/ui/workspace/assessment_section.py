@@ -12,6 +12,7 @@ from app.services.workspace import add_assessment, aim_comparison
 from app.ui.ops import Op
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.list_editor import ListEditor
+from app.ui.workspace.shown_year import ShownYear
 
 
 class AssessmentSection(QWidget):
@@ -21,6 +22,7 @@ class AssessmentSection(QWidget):
         actor: Actor,
         *,
         hints: dict[str, str] | None = None,
+        shown: ShownYear | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -33,6 +35,7 @@ class AssessmentSection(QWidget):
             adder=add_assessment,
             hints=hints,
             empty_text="No assessments yet. Add one for each response aim from stage 3.",
+            shown=shown,
         )
         self.comparison = QLabel()
         self.comparison.setWordWrap(True)

@@ -20,6 +20,7 @@ from app.services.workspace import find_current, legal_basis_wording, start_curr
 from app.ui.ops import Op
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.record_editor import RecordEditor
+from app.ui.workspace.shown_year import ShownYear
 
 
 class DocumentSection(QWidget):
@@ -35,12 +36,14 @@ class DocumentSection(QWidget):
         hints: dict[str, str] | None = None,
         headings: dict[str, str] | None = None,
         exclude: Sequence[str] = (),
+        shown: ShownYear | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
         self.model = model
+        self._shown = shown or ShownYear()
         self.school_id: str | None = None
         self._wanted: str | None = None  # a record asked for (a reminder's) while loading
         self._loading = False
@@ -73,7 +76,7 @@ class DocumentSection(QWidget):
         self.editor.flush()
         self.school_id = school_id
         self._loading = True
-        Op(self, find_current, self.store, school_id, self.model).success(
+        Op(self, find_current, self.store, school_id, self.model, self._shown.year).success(
             partial(self._loaded, school_id)
         ).run()
 
@@ -107,7 +110,7 @@ class DocumentSection(QWidget):
         if self.school_id is None:
             return
         sid = self.school_id
-        start = partial(start_current, **self.start_options())
+        start = partial(start_current, year=self._shown.year, **self.start_options())
         Op(self, start, self.store, self.actor(), sid, self.model).success(
             partial(self._started, sid)
         ).run()

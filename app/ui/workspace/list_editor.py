@@ -34,6 +34,7 @@ from app.ui.notify import notify
 from app.ui.ops import Op
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.record_editor import RecordEditor
+from app.ui.workspace.shown_year import ShownYear
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -57,7 +58,8 @@ class ListEditor(QWidget):
         hints: dict[str, str] | None = None,
         exclude: Sequence[str] = (),
         empty_text: str = "",
-        adder: Callable[[Store, str, str], str] | None = None,
+        adder: Callable[[Store, str, str, int | None], str] | None = None,
+        shown: ShownYear | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,6 +70,7 @@ class ListEditor(QWidget):
         self._new_values = new_values or (lambda: {})
         self._where_field = where_field
         self._adder = adder
+        self._shown = shown or ShownYear()
         self._choose: str | None = None  # the record to show once the list arrives
         self.school_id: str | None = None
         self._where: dict[str, str] = {}
@@ -148,7 +151,8 @@ class ListEditor(QWidget):
             return
         if choose is not None:
             self._choose = choose
-        Op(self, list_rows, self.store, self.model, self.school_id, self._where).success(
+        year = self._shown.year
+        Op(self, list_rows, self.store, self.model, self.school_id, self._where, year).success(
             partial(self._show_rows, self.school_id)
         ).run()
 
@@ -220,10 +224,11 @@ class ListEditor(QWidget):
             return
         op: Op[str]
         if self._adder is not None:
-            op = Op(self, self._adder, self.store, self.actor(), self.school_id)
+            op = Op(self, self._adder, self.store, self.actor(), self.school_id, self._shown.year)
         else:
             values = {**self._new_values(), **self._where}
-            op = Op(self, add_row, self.store, self.actor(), self.model, self.school_id, values)
+            sid, year = self.school_id, self._shown.year
+            op = Op(self, add_row, self.store, self.actor(), self.model, sid, values, year)
         op.success(self._added).failure(lambda exc: self._notify_failure(exc)).run()
 
     def _notify_failure(self, exc: BaseException) -> None:

@@ -9,15 +9,22 @@ from app.config import Actor
 from app.services.store import Store
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.plan_table import PlanTable
+from app.ui.workspace.shown_year import ShownYear
 
 
 class PlanSection(QWidget):
     """Hosts the ``PlanTable`` (as ``inner``); its changes reach the workspace on the
     change bus."""
 
-    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        shown: ShownYear | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.inner = PlanTable(store, actor)
+        self.inner = PlanTable(store, actor, shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.inner)

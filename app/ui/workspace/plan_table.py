@@ -20,7 +20,6 @@ Alt+Up / Alt+Down move it, Ctrl+Shift+D marks it done.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -47,6 +46,7 @@ from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.plan_model import CellError, PlanDelegate, PlanModel
 from app.ui.workspace.plan_reviews import PlanReviews, empty_note
 from app.ui.workspace.record_editor import RecordEditor
+from app.ui.workspace.shown_year import ShownYear
 from lpc_core.validation import ValidationError
 
 Confirm = Callable[[str, str], bool]  # (title, question) -> yes?
@@ -65,10 +65,17 @@ class PlanTable(QWidget):
     changed = Signal()
     loaded = Signal()  # the table shows the store's current state (after load or a save)
 
-    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        shown: ShownYear | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
+        self.shown = shown or ShownYear()
         self.school_id: str | None = None
         self.view: plans.PlanView | None = None
         self.confirm: Confirm = self._ask
@@ -210,9 +217,9 @@ class PlanTable(QWidget):
         if self.school_id is None:
             return
         self._loading = True
-        Op(self, plans.read_plan, self.store, self.school_id).success(self._show).failure(
-            self._not_loaded
-        ).run()
+        Op(self, plans.read_plan, self.store, self.school_id, self.shown.year).success(
+            self._show
+        ).failure(self._not_loaded).run()
 
     def _not_loaded(self, exc: BaseException) -> None:
         self._loading = False
@@ -231,7 +238,7 @@ class PlanTable(QWidget):
             )
         self.model.set_rows(list(view.activities))
         self.table_stack.setCurrentWidget(self.table if view.activities else self.no_activities)
-        this_year = date.today().year
+        this_year = view.shown_year  # the school's partnership year, not the calendar's
         started = "" if view.plan_id else " — not started yet; add an activity to start it"
         if view.plan_id and view.year < this_year:
             started = f" — there is no plan for {this_year} yet"
@@ -332,8 +339,8 @@ class PlanTable(QWidget):
         self._run(plans.new_activity, self.school_id, plan_id, on_done=edit_new)
 
     def start_this_years_plan(self) -> None:
-        if self.school_id is not None:
-            self._run(plans.start_plan, self.school_id, date.today().year)
+        if self.school_id is not None and self.view is not None:
+            self._run(plans.start_plan, self.school_id, self.view.shown_year)
 
     def selected_id(self) -> str | None:
         index = self.table.currentIndex()

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 from app.config import Actor
 from app.models import PoliceDataRow, SchoolProfile
 from app.services.store import Store
-from app.services.workspace import profile_years, start_profile
+from app.services.workspace import profile_years_shown, start_profile
 from app.ui.ops import Op
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.list_editor import ListEditor
 from app.ui.workspace.record_editor import RecordEditor
+from app.ui.workspace.shown_year import ShownYear
 
 
 class ProfileSection(QWidget):
@@ -38,12 +39,14 @@ class ProfileSection(QWidget):
         *,
         hints: dict[str, str] | None = None,
         today: date | None = None,
+        shown: ShownYear | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.actor = actor
-        self.year = (today or date.today()).year
+        self.year = (today or date.today()).year  # until the shown year has been read
+        self.shown = shown or ShownYear()
         self.school_id: str | None = None
         self.editor = RecordEditor(store, actor, SchoolProfile, hints=hints, exclude=("year",))
         # The profile's Police data as a table: one row per period, area and category.
@@ -102,13 +105,20 @@ class ProfileSection(QWidget):
         self.editor.flush()
         self.police.editor.flush()
         self.school_id = school_id
-        Op(self, profile_years, self.store, school_id).success(
+        Op(self, profile_years_shown, self.store, school_id, self.shown.year).success(
             partial(self._show, school_id, choose=choose)
         ).run()
 
-    def _show(self, school_id: str, rows: list[tuple[int, str]], choose: str | None = None) -> None:
+    def _show(
+        self, school_id: str, found: tuple[int, list[tuple[int, str]]], choose: str | None = None
+    ) -> None:
         if school_id != self.school_id:
             return
+        self.year, rows = found
+        self.start_button.setText(f"Start the {self.year} profile")
+        self.start_button.setAccessibleName(f"Start the {self.year} profile")
+        # The shown year's profile, or the latest before it, unless one is asked for.
+        choose = choose or next((i for y, i in rows if y <= self.year), None)
         self.years.blockSignals(True)
         self.years.clear()
         for year, row_id in rows:

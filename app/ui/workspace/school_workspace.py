@@ -53,8 +53,10 @@ from app.ui.workspace.sections import (
     build_sections,
     no_district_wording,
 )
+from app.ui.workspace.shown_year import ShownYear
 from app.ui.workspace.stage_navigator import SCHOOL_PAGE, StageNavigator
 from app.ui.workspace.tab import FocusesField, SelectsRecord
+from app.ui.workspace.year_bar import YearBar
 
 REFRESH_MS = 250
 AGREEMENT_TAB = "Partnership agreement"
@@ -104,6 +106,9 @@ class SchoolWorkspace(QWidget):
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.summary, 1)
+        self.year_bar = YearBar(store, actor)
+        self.year_bar.year_chosen.connect(self.show_year)
+        self.year_bar.about_to_roll_over.connect(self.flush)
         self.school_copy = SchoolCopyActions(self, store, actor)
         self.send_copy_button = QPushButton("Send for the school to complete…")
         self.send_copy_button.setToolTip(
@@ -117,7 +122,9 @@ class SchoolWorkspace(QWidget):
         self.copy_status.setAccessibleName("The school's copy")
         self.school_copy.status.connect(self._show_copy_status)
         header.addWidget(self.save_indicator)
-        copy_row = QHBoxLayout()  # the school's copy: where it is, and the two ways to use it
+        copy_row = QHBoxLayout()  # the year shown; the school's copy and the two ways to use it
+        copy_row.addWidget(self.year_bar)
+        copy_row.addSpacing(12)
         copy_row.addWidget(self.copy_status, 1)
         copy_row.addWidget(self.send_copy_button)
         copy_row.addWidget(self.take_in_button)
@@ -129,7 +136,10 @@ class SchoolWorkspace(QWidget):
         self.navigator.maintain_requested.connect(self._ask_maintain)
         self.navigator.missing_chosen.connect(self._go_to_missing)
 
-        self.parts: dict[int, list[Section]] = build_sections(store, actor, district_wording)
+        self.shown = ShownYear()  # the year the header's selector shows, read by the tabs
+        self.parts: dict[int, list[Section]] = build_sections(
+            store, actor, district_wording, self.shown
+        )
         # (title, widget) for each page's tabs, in order.
         self.sections: dict[int, list[tuple[str, QWidget]]] = {
             page: [(s.title, s.widget) for s in parts] for page, parts in self.parts.items()
@@ -175,6 +185,7 @@ class SchoolWorkspace(QWidget):
         """Open a school, saving what was typed into the previous one first."""
         self.flush()
         self.school_id = school_id
+        self.shown.year = None  # a school opens at its current year
         self._loaded_pages.clear()
         self.state = None
         self._go_to_stage = True  # open at the stage being worked on, unless told otherwise
@@ -191,9 +202,17 @@ class SchoolWorkspace(QWidget):
         """Re-read the stage reports (after a save) and, if asked, the visible page."""
         if self.school_id is None:
             return
-        Op(self, workspace_state, self.store, self.school_id).success(self._show_state).failure(
+        Op(self, workspace_state, self.store, self.school_id, self.shown.year).success(
+            self._show_state
+        ).failure(
             lambda exc: self.title.setText(f"<h2>This school cannot be opened</h2><p>{exc}</p>")
         ).run()
+
+    def show_year(self, year: int | None) -> None:
+        """Show another partnership year (``None``: the current one), every page re-read."""
+        self.flush()  # what was typed belongs to the year it was typed in
+        self.shown.year = year
+        self.reload()
 
     def reload(self) -> None:
         """Read everything again (data arrived from sync, or F5)."""
@@ -202,18 +221,17 @@ class SchoolWorkspace(QWidget):
         self._load_page(self.navigator.page)
 
     def _show_state(self, state: WorkspaceState) -> None:
-        if state.school_id != self.school_id:
+        shown = self.shown.year  # a reply for the year on screen, not one asked before a switch
+        if state.school_id != self.school_id or (
+            state.year != shown if shown is not None else not state.is_current_year
+        ):
             return
         self.state = state
         if self._go_to_stage:
             self._go_to_stage = False
             self.navigator.show_page(state.stage.value)
-        # The year selector comes next; until then the header names the year shown.
-        year = f"partnership year {state.year}" + ("" if state.is_current_year else " (past)")
-        self.title.setText(
-            f"<h2>{html.escape(state.school_name)}"
-            f" <span style='font-weight:normal'>· {year}</span></h2>"
-        )
+        self.title.setText(f"<h2>{html.escape(state.school_name)}</h2>")
+        self.year_bar.set_state(state)
         self.navigator.set_state(state)
         self._show_signed_copy(state.signed_copy_attached)
         self._show_summary()
@@ -343,7 +361,6 @@ class SchoolWorkspace(QWidget):
         else:
             self.reload()
 
-    # -- stage sign-off ------------------------------------------------------------------------
     # -- the school's copy ---------------------------------------------------------------------
     def _show_copy_status(self, text: str, parts: str, overdue: bool) -> None:
         self.copy_status.setText(f"<b style='color:#a4262c'>{text}</b>" if overdue else text)
@@ -374,9 +391,10 @@ class SchoolWorkspace(QWidget):
         if self.school_id is None:
             return
         self.flush()  # queued first on the store worker, so the check sees the typing
-        Op(self, mark_stage_complete, self.store, self.actor(), self.school_id, stage).success(
-            self._show_state
-        ).failure(self._refused).run()
+        year = self.shown.year
+        Op(
+            self, mark_stage_complete, self.store, self.actor(), self.school_id, stage, year
+        ).success(self._show_state).failure(self._refused).run()
 
     def _ask_maintain(self) -> None:
         reason, ok = QInputDialog.getMultiLineText(
@@ -391,7 +409,8 @@ class SchoolWorkspace(QWidget):
         if self.school_id is None:
             return
         self.flush()
-        Op(self, maintain_at_stage_one, self.store, self.actor(), self.school_id, reason).success(
+        sid, year = self.school_id, self.shown.year
+        Op(self, maintain_at_stage_one, self.store, self.actor(), sid, reason, year).success(
             self._show_state
         ).failure(self._refused).run()
 

@@ -41,6 +41,7 @@ from app.ui.workspace.plan_section import PlanSection
 from app.ui.workspace.profile_section import ProfileSection
 from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.results_section import ResultsSection
+from app.ui.workspace.shown_year import ShownYear
 from app.ui.workspace.stage_navigator import LOG_PAGE, SCHOOL_PAGE
 from app.ui.workspace.tab import WorkspaceTab
 
@@ -100,13 +101,20 @@ def no_district_wording() -> str:
 
 
 def build_sections(
-    store: Store, actor: Actor, district_wording: Callable[[], str] = no_district_wording
+    store: Store,
+    actor: Actor,
+    district_wording: Callable[[], str] = no_district_wording,
+    shown: ShownYear | None = None,
 ) -> dict[int, list[Section]]:
     """Every page's tabs, in order; ``district_wording`` is the district's legal basis for
-    sharing (Preferences), asked when an agreement is started or the officer wants it."""
+    sharing (Preferences), asked when an agreement is started or the officer wants it; the
+    per-year tabs show the year ``shown`` holds."""
+    shown = shown or ShownYear()
 
     def listed(model: Any, noun: str, first: dict[str, Any], **kw: Any) -> ListEditor:
-        return ListEditor(store, actor, model, noun=noun, new_values=lambda: dict(first), **kw)
+        return ListEditor(
+            store, actor, model, noun=noun, new_values=lambda: dict(first), shown=shown, **kw
+        )
 
     details = RecordEditor(store, actor, School)
     people = listed(
@@ -116,8 +124,8 @@ def build_sections(
         empty_text="No contacts yet. Stage 1 needs the Lead Police Contact and the "
         "Lead School Contact.",
     )
-    aims = AimsSection(store, actor)
-    plan = PlanSection(store, actor)
+    aims = AimsSection(store, actor, shown=shown)
+    plan = PlanSection(store, actor, shown)
     pages: dict[int, list[tuple[str, WorkspaceTab]]] = {
         SCHOOL_PAGE: [
             ("School details", details),
@@ -149,11 +157,14 @@ def build_sections(
                     district_wording,
                     hints=needed_for(1, stages.AGREEMENT_REQUIRED),
                     headings=AGREEMENT_HEADINGS,
+                    shown=shown,
                 ),
             ),
             (
                 "School profile",
-                ProfileSection(store, actor, hints=needed_for(1, stages.PROFILE_REQUIRED)),
+                ProfileSection(
+                    store, actor, hints=needed_for(1, stages.PROFILE_REQUIRED), shown=shown
+                ),
             ),
             (
                 "Safety surveys",
@@ -182,7 +193,9 @@ def build_sections(
         2: [
             (
                 "SARA plan",
-                DocumentSection(store, actor, SaraPlan, hints=needed_for(2, stages.SARA_REQUIRED)),
+                DocumentSection(
+                    store, actor, SaraPlan, hints=needed_for(2, stages.SARA_REQUIRED), shown=shown
+                ),
             )
         ],
         3: [
@@ -203,13 +216,17 @@ def build_sections(
         4: [
             (
                 "Aim assessments",
-                AssessmentSection(store, actor, hints=needed_for(4, ("evidence",))),
+                AssessmentSection(store, actor, hints=needed_for(4, ("evidence",)), shown=shown),
             ),
             ("Outcome results", ResultsSection(store, actor)),
             (
                 "Reflection and next steps",
                 DocumentSection(
-                    store, actor, Reflection, hints=needed_for(4, stages.REFLECTION_REQUIRED)
+                    store,
+                    actor,
+                    Reflection,
+                    hints=needed_for(4, stages.REFLECTION_REQUIRED),
+                    shown=shown,
                 ),
             ),
             (
@@ -222,6 +239,7 @@ def build_sections(
                         f: "Needed after a school-wide intervention"
                         for f in stages.NARRATIVE_REQUIRED
                     },
+                    shown=shown,
                 ),
             ),
         ],

@@ -347,3 +347,22 @@ def test_closing_the_window_mid_typing_saves_the_plan_fields(
     assert ws.pending  # no pause yet: the debounce timer is still waiting
     window.close()  # saves on this thread before the window goes
     assert _plan(store, school_id).notes == "Typed just before closing"
+
+
+def test_the_plan_offered_is_the_schools_current_year_not_the_calendars(
+    qtbot: QtBot, store: Store, table: PlanTable
+) -> None:
+    """A school still in last year's partnership year is offered that year's plan: the
+    next calendar year's starts with the roll-over, not from the plan table."""
+    last = TODAY.year - 1
+    school_id = add_school(store, "Te Kura o Awa", started_on=date(last, 2, 3))
+    with UnitOfWork(store) as uow:
+        earlier = plans.ensure_plan(uow, school_id, last - 1)
+        plans.add_activity(uow, school_id, earlier.id, title="An earlier assembly")
+    _do(qtbot, table, lambda: table.load(school_id))
+    assert f"there is no plan for {last} yet" in table.heading.text()
+    assert table.new_year_button.text() == f"&Start the {last} plan"
+    _do(qtbot, table, table.new_year_button.click)
+    assert table.heading.text() == f"<b>Annual partnership plan {last}</b>"
+    with store.session() as session:
+        assert sorted(p.year for p in session.query(AnnualPlan)) == [last - 1, last]
