@@ -177,6 +177,7 @@ class FieldForm(QWidget):
         button = QPushButton(text)
         button.setAccessibleName(text)
         self._grid.addWidget(button, self._rows[name], 2, Qt.AlignmentFlag.AlignTop)
+        QWidget.setTabOrder(self._editors[name], button)  # Tab reaches it after its field
         return button
 
     # -- values ----------------------------------------------------------------------------
