@@ -52,7 +52,10 @@ def test_a_calm_school_is_level_five_with_its_reasons() -> None:
     assert "Truancy and absence are below the highest 25%" in s.criteria_text()
     assert "Crime and disorder in and around the school is minimal" in s.criteria_text()
     assert s.missing == ()
-    assert s.guide.resources == ("A School Community Officer or other Police staff, as needed",)
+    assert s.guide.resources == (
+        "The Lead Police Contact, with School Community Officers for education programmes, "
+        "as needed",
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,7 +132,9 @@ def test_criteria_say_what_led_to_the_level() -> None:
         "Crime and disorder reports: 6 a week over six months (5 or more)",
     ]
     assert s.guide is GUIDES[L1]
-    assert "A constable at the school full time, with no other duties" in s.guide.resources
+    first = s.guide.resources[0]
+    assert first.startswith("The Lead Police Contact's time goes mostly to this school")
+    assert "(UK: a constable based at the school full time, with no other duties)" in first
     assert any("steering group" in e for e in s.guide.expectations)
 
 

@@ -61,7 +61,7 @@ def test_suggestion_follows_the_figures_and_the_audit_is_saved(
     assert form.suggestion.level is InterventionLevel.HIGH
     assert form.hints["offenders_on_roll"].text() == "= 6.0% of the roll"
     assert "Offending: 30 students known to Police, 6% of the roll" in form.why.text()
-    assert "A constable at the school full time" in form.guide.toPlainText()
+    assert "UK: a constable based at the school full time" in form.guide.toPlainText()
     _type(form, "unsafe_percent", "lots")  # not a number: shown, not counted
     assert "is not a number" in form.why.text()
     form.save_button.click()
