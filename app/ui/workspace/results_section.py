@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -38,6 +39,7 @@ from app.services.editing import (
     link_choices,
 )
 from app.services.store import Store
+from app.services.survey_figures import SurveyFigure, survey_figures
 from app.ui.ops import Op
 from app.ui.workspace.autosave import (
     AutosaveController,
@@ -49,7 +51,7 @@ from app.ui.workspace.autosave import (
 from app.ui.workspace.field_form import FieldForm
 from app.ui.workspace.list_editor import ListEditor
 from app.ui.workspace.outcome_charts import OutcomeCharts
-from lpc_core.formatting import format_nz_date
+from lpc_core.formatting import Shown, display_text, format_nz_date
 
 NO_OUTCOME = "Outcome: choose the outcome this result measures"
 
@@ -91,6 +93,12 @@ class ResultsSection(QWidget, SavesAsTyped):
         self.record_button.setAccessibleName("Record the result")
         self.record_button.clicked.connect(self.record)
         self.record_button.setEnabled(False)  # until the outcomes are known
+        self.survey_button = QPushButton("Fill from a &survey…")
+        self.survey_button.setToolTip(
+            "Use a figure from this school's perceptions-of-safety surveys (Profile tab)"
+        )
+        self.survey_button.clicked.connect(self._ask_surveys)
+        self.survey_menu = QMenu(self)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.new_box = QGroupBox("Record a new measured result")
@@ -98,6 +106,7 @@ class ResultsSection(QWidget, SavesAsTyped):
         box_layout.addWidget(self.form)
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
+        row.addWidget(self.survey_button)
         row.addWidget(self.record_button)
         box_layout.addLayout(row)
         box_layout.addStretch(1)
@@ -174,6 +183,43 @@ class ResultsSection(QWidget, SavesAsTyped):
     def _rows_loaded(self, count: int) -> None:
         if count == 0:
             self.results.detail.setCurrentWidget(self.new_box)
+
+    # -- a figure from a survey -----------------------------------------------------------
+    def _ask_surveys(self) -> None:
+        if self.school_id is not None:
+            school_id = self.school_id
+            Op(self, survey_figures, self.store, school_id).success(
+                partial(self._offer_figures, school_id)
+            ).run()
+
+    def _offer_figures(self, school_id: str, figures: list[SurveyFigure]) -> None:
+        """A menu of the figures under the button; none gives a note saying where surveys
+        are recorded rather than an empty menu."""
+        if school_id != self.school_id:
+            return
+        self.survey_menu.clear()
+        if not figures:
+            self.note.setText("No safety surveys recorded yet: add them in the Profile tab.")
+            return
+        for figure in figures:
+            action = self.survey_menu.addAction(figure.label)
+            action.triggered.connect(partial(self.fill_from, figure))
+        self.survey_menu.popup(
+            self.survey_button.mapToGlobal(self.survey_button.rect().bottomLeft())
+        )
+
+    def fill_from(self, figure: SurveyFigure) -> None:
+        """Fill the form with a survey figure; the officer still picks the outcome."""
+        self.form.set_values(
+            {
+                "measured_on": format_nz_date(figure.measured_on),
+                "value": display_text(None, figure.value, Shown.FORM),
+                "note": figure.note,
+            }
+        )
+        self._check_one("value")
+        self.note.setText("Survey figure filled in: choose its outcome, then record it.")
+        self.form.editor("outcome_id").setFocus()
 
     # -- recording ----------------------------------------------------------------------
     def autosaves(self) -> list[AutosaveController]:
