@@ -140,10 +140,16 @@ def _add_plan(
         agreed_on=today - timedelta(days=rng.randint(40, 120)),
     )
     for n, (title, steps, resources) in enumerate(s.scenario.activities):
-        due = today + timedelta(days=rng.randint(-40, 120))
+        horizon = ActionHorizon.SHORT_TERM if n < 2 else ActionHorizon.LONG_TERM
+        offset = rng.randint(-40, 120)
+        if horizon is ActionHorizon.LONG_TERM:  # runs over two terms or more
+            due, span = today + timedelta(days=offset + 240), timedelta(days=200)
+        else:
+            due, span = today + timedelta(days=offset), timedelta(days=14)
         status = ActivityStatus.DONE if s.done >= 3 and n < 2 else ActivityStatus.PLANNED
         if status is ActivityStatus.DONE and due > today:
             due = today - (due - today) // 3 - timedelta(days=2)  # done things are in the past
+        due = in_term_time(due, done=status is ActivityStatus.DONE)
         uow.add(
             PlanActivity,
             school_id=s.sid,
@@ -152,12 +158,12 @@ def _add_plan(
             position=n,
             title=title,
             steps=steps,
-            starts_on=due - timedelta(days=14),
+            starts_on=due - span,
             due_on=due,
             resources=resources,
             lead=s.lpc if n % 2 else s.lsc,
             status=status.value,
-            horizon=(ActionHorizon.SHORT_TERM if n < 2 else ActionHorizon.LONG_TERM).value,
+            horizon=horizon.value,
             completed_on=due if status is ActivityStatus.DONE else None,
         )
     if rng.random() < 0.6:
@@ -169,6 +175,16 @@ def _add_plan(
             reviewed_on=today - timedelta(days=rng.randint(5, 60)),
             outcome=f"{first[0]}: on track. {last[0]}: date to confirm with {s.lsc}.",
         )
+
+
+def in_term_time(day: date, done: bool) -> date:
+    """Move a date out of the summer break (mid-December to early February), when no
+    school activity happens: a done one back to before the break (it stays in the past),
+    a planned one to the first weeks of Term 1."""
+    if (day.month, day.day) > (12, 12) or (day.month, day.day) < (2, 9):
+        year = day.year if day.month == 12 else day.year - 1
+        return date(year, 12, 12) if done else date(year + 1, 2, 9)
+    return day
 
 
 def add_measurements(

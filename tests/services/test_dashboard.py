@@ -59,7 +59,7 @@ def test_counts_for_the_demo_district(store: Store) -> None:
     assert sum(r.level_overridden for r in board.rows) == 1
     # Overdue and due items agree with the reminders the school list shows.
     kinds = Counter(r.kind for r in reminders)
-    assert c.overdue_activities == kinds[ReminderKind.ACTIVITY_OVERDUE] == 6
+    assert c.overdue_activities == kinds[ReminderKind.ACTIVITY_OVERDUE] == 4  # short-term ones
     assert c.agreements_due == kinds[ReminderKind.AGREEMENT_REVIEW] == 10
     assert c.profiles_out_of_date == kinds[ReminderKind.PROFILE_OUT_OF_DATE] == 9
     assert c.overdue_reviews == kinds[ReminderKind.PLAN_REVIEW_OVERDUE] == 1

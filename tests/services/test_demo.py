@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app.models import DemoSchool, LocalSetting, School
-from app.models.vocabulary import PartnershipStatus, Stage
+from app.models import DemoSchool, LocalSetting, PlanActivity, School
+from app.models.vocabulary import ActionHorizon, ActivityStatus, PartnershipStatus, Stage
 from app.services.audit import verify_chain
 from app.services.bootstrap import INITIALISED_KEY, open_app_store
 from app.services.demo import seed_demo
@@ -82,3 +82,20 @@ def test_a_first_run_killed_while_creating_the_demo_is_completed_on_the_next(
     third = open_app_store(folder)
     assert third.seeded == 0
     third.store.close()
+
+
+def test_plan_activities_keep_to_term_time_and_their_horizon(store: Store) -> None:
+    """Seeded in early December, no demo activity falls in the summer break, and a
+    long-term activity spans six months or more (a fortnight would contradict its label)."""
+    seed_demo(store, today=date(2026, 12, 4))
+    with store.session() as session:
+        activities = list(session.scalars(select(PlanActivity)))
+    assert len(activities) > 30
+    for a in activities:
+        assert a.due_on is not None and a.starts_on is not None
+        assert not ((a.due_on.month, a.due_on.day) > (12, 12)), (a.title, a.due_on)
+        assert not ((a.due_on.month, a.due_on.day) < (2, 9)), (a.title, a.due_on)
+        if a.horizon == ActionHorizon.LONG_TERM:
+            assert (a.due_on - a.starts_on).days >= 182, (a.title, a.starts_on, a.due_on)
+        if a.status == ActivityStatus.DONE:
+            assert a.due_on <= date(2026, 12, 4)
