@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QVBoxLayout,
@@ -36,7 +35,6 @@ from app.config import AppSettings, Settings
 from app.services.export import (
     DOCUMENTS,
     DocumentKind,
-    ExportError,
     ExportOptions,
     ExportResult,
     OverwritePolicy,
@@ -45,16 +43,12 @@ from app.services.export import (
 )
 from app.services.export_targets import existing_files, partnership_years, school_names
 from app.services.store import Store
+from app.ui.export_messages import ask_existing, failure_text, plural, result_lines
 from app.ui.long_op import LongOp
 from app.ui.ops import Op
 
 AskExisting = Callable[[list[Path]], OverwritePolicy | None]  # None: do not export
 OpenUrl = Callable[[QUrl], bool]
-LISTED_EXISTING = 8  # names shown in the question; the rest are counted
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def default_export_dir(settings: Settings) -> Path:
@@ -88,7 +82,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export documents")
         self.setMinimumWidth(560)
         n = len(self.school_ids)
-        self.heading = QLabel(f"<b>Export documents for {_plural(n, 'school')}</b>")
+        self.heading = QLabel(f"<b>Export documents for {plural(n, 'school')}</b>")
         self.heading.setWordWrap(True)
 
         documents = QGroupBox("Documents")
@@ -206,7 +200,7 @@ class ExportDialog(QDialog):
 
     def _update_summary(self) -> None:
         docs = len(self.kinds()) * len(self.school_ids)
-        text = f"{_plural(docs, 'Word document')} will be saved"
+        text = f"{plural(docs, 'Word document')} will be saved"
         if self.pdf.isChecked():
             text += ", each with a PDF copy" if docs > 1 else ", with a PDF copy"
         year = self.chosen_year()
@@ -313,27 +307,7 @@ class ExportDialog(QDialog):
         self.export_result = result
         self._end_progress()
         self._set_running(False)
-        written = len(result.written)
-        lines = []
-        if result.cancelled:
-            lines.append(
-                f"Export cancelled: {_plural(written, 'file')} saved before it stopped; "
-                "each is complete."
-            )
-        else:
-            lines.append(f"Saved {_plural(written, 'file')} in {self._out_dir()}.")
-        skipped = result.skipped
-        if skipped:
-            lines.append(f"Skipped {_plural(len(skipped), 'file')} that already existed.")
-        if result.left_out:
-            lines.append(
-                f"Left out {_plural(len(result.left_out), 'document')} with nothing recorded "
-                "yet (tick “Also save documents with nothing recorded yet” to save them):"
-            )
-            lines.extend(f"• {left}" for left in result.left_out[:LISTED_EXISTING])
-            if len(result.left_out) > LISTED_EXISTING:
-                lines.append(f"…and {_plural(len(result.left_out) - LISTED_EXISTING, 'other')}")
-        lines.extend(result.messages)
+        lines = result_lines(result, self._out_dir())
         self._say("\n".join(lines), error=False, done=not result.cancelled)
         self.open_button.setEnabled(True)
         self.open_button.setFocus()
@@ -343,16 +317,7 @@ class ExportDialog(QDialog):
     def _failed(self, exc: BaseException, during_export: bool = False) -> None:
         self._end_progress()
         self._set_running(False)
-        if isinstance(exc, ExportError):
-            message = str(exc)
-        elif isinstance(exc, PermissionError):
-            message = f"The documents could not be saved: no permission to write {exc.filename}."
-        elif isinstance(exc, OSError):
-            message = f"The documents could not be saved: {exc.strerror or exc}."
-        else:
-            message = f"The export stopped because of an unexpected problem: {exc}"
-        if during_export:
-            message += " Files saved before the problem are complete."
+        message = failure_text(exc, during_export)
         self._say(message, error=True)
 
     def _end_progress(self) -> None:
@@ -403,27 +368,4 @@ class ExportDialog(QDialog):
         self.status.setStyleSheet(f"color: {colour};" if colour else "")
 
     def _ask_existing(self, existing: list[Path]) -> OverwritePolicy | None:
-        names = "\n".join(f"• {p.name}" for p in existing[:LISTED_EXISTING])
-        more = len(existing) - LISTED_EXISTING
-        if more > 0:
-            names += f"\n…and {_plural(more, 'other')}"
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Files already exist")
-        box.setText(
-            f"{_plural(len(existing), 'file')} of this export already "
-            f"{'exists' if len(existing) == 1 else 'exist'} in {existing[0].parent}."
-        )
-        box.setInformativeText(
-            f"{names}\n\nKeep both saves the new copies beside them as “… (2).docx”. "
-            "Skip leaves them as they are."
-        )
-        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
-        skip = box.addButton("Skip them", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(keep)
-        box.exec()
-        answers = {overwrite: OverwritePolicy.OVERWRITE, keep: OverwritePolicy.UNIQUE}
-        answers[skip] = OverwritePolicy.SKIP
-        return answers.get(box.clickedButton())  # type: ignore[call-overload]
+        return ask_existing(self, existing)
