@@ -22,18 +22,9 @@ from tests.services.school_copy.copies import (
     school_with_records,
     table,
 )
+from tests.ui.windows import workspace_alone
 
 ACTOR = "Const. Aroha Ngata"
-
-
-def _workspace(qtbot: QtBot, store: Store, school_id: str) -> SchoolWorkspace:
-    ws = SchoolWorkspace(store, lambda: ACTOR)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)
-    ws.show()
-    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
-        ws.load(school_id)
-    return ws
 
 
 def _returned_copy(store: Store, school_id: str, folder: Path) -> tuple[Path, dict[str, str]]:
@@ -73,7 +64,7 @@ def test_a_dropped_copy_is_reviewed_and_only_ticked_changes_are_stored(
 ) -> None:
     school_id = school_with_records(store)
     path, ids = _returned_copy(store, school_id, tmp_path)
-    ws = _workspace(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
 
     with qtbot.waitSignal(ws.school_copy.review_shown, timeout=10_000) as shown:
         _drop(ws, path)
@@ -116,7 +107,7 @@ def test_the_workspace_says_the_copy_is_with_the_school(
     qtbot: QtBot, store: Store, tmp_path: Path, output_dir: Path
 ) -> None:
     school_id = school_with_records(store)
-    ws = _workspace(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
     qtbot.waitUntil(lambda: ws.copy_status.text() == "", timeout=10_000)
 
     with qtbot.waitSignal(ws.school_copy.finished, timeout=10_000) as told:
@@ -136,7 +127,7 @@ def test_another_schools_copy_dropped_on_a_workspace_is_refused(
     kowhai = school_with_records(store)
     rata = school_with_records(store, "Rātā Street School", 4321)
     path, _ = _returned_copy(store, kowhai, tmp_path)
-    ws = _workspace(qtbot, store, rata)
+    ws = workspace_alone(qtbot, store, rata)
 
     with qtbot.waitSignal(ws.school_copy.finished, timeout=10_000) as told:
         _drop(ws, path)
@@ -152,7 +143,7 @@ def test_a_copy_out_over_three_weeks_is_flagged_on_the_workspace(
     long_ago = datetime.now(UTC) - timedelta(days=30)
     send_school_copy(store, school_id, tmp_path, now=long_ago)
 
-    ws = _workspace(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
 
     qtbot.waitUntil(lambda: "over three weeks" in ws.copy_status.text(), timeout=10_000)
     assert "color:#a4262c" in ws.copy_status.text()

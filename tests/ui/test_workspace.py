@@ -30,7 +30,7 @@ from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.school_workspace import SchoolWorkspace
 from lpc_core.formatting import format_nz_date
 from tests.services.helpers import add_school, fill_stage_one
-from tests.ui.windows import main_window, open_workspace
+from tests.ui.windows import main_window, open_workspace, workspace_alone
 
 TODAY = date.today()
 ACTOR = "Const. Aroha Ngata"
@@ -38,17 +38,7 @@ ACTOR = "Const. Aroha Ngata"
 
 @pytest.fixture
 def workspace(qtbot: QtBot, store: Store) -> SchoolWorkspace:
-    return _open(qtbot, store, add_school(store))
-
-
-def _open(qtbot: QtBot, store: Store, school_id: str) -> SchoolWorkspace:
-    ws = SchoolWorkspace(store, lambda: ACTOR)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)  # the screen size the layout must hold at
-    ws.show()
-    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
-        ws.load(school_id)
-    return ws
+    return workspace_alone(qtbot, store, add_school(store))
 
 
 def _settled(qtbot: QtBot, ws: SchoolWorkspace) -> None:
@@ -350,7 +340,7 @@ def test_typing_survives_a_kill_after_the_debounce_save(
     qtbot: QtBot, store: Store, app_paths: AppPaths
 ) -> None:
     school_id = add_school(store)
-    ws = _open(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
     ws.show_page(1, "Partnership agreement")
     agreement = _start(qtbot, ws.section(1, "Partnership agreement"))
     with qtbot.waitSignal(agreement.saved, timeout=10_000):
@@ -363,7 +353,7 @@ def test_typing_survives_a_kill_after_the_debounce_save(
 
     again = open_store(app_paths.database, app_paths.backups)
     try:
-        restarted = _open(qtbot, again, school_id)
+        restarted = workspace_alone(qtbot, again, school_id)
         restarted.show_page(1, "Partnership agreement")
         section = restarted.section(1, "Partnership agreement")
         qtbot.waitUntil(
@@ -569,7 +559,7 @@ def test_missing_list_is_only_as_tall_as_its_items(
 ) -> None:
     school_id = add_school(store)
     fill_stage_one(store, school_id, TODAY)
-    ws = _open(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
     ws.show_page(1)  # nothing missing: one line
     qtbot.waitUntil(_idle, timeout=10_000)
     missing = ws.navigator.missing
@@ -585,7 +575,7 @@ def test_missing_list_is_only_as_tall_as_its_items(
 def test_maintain_at_stage_one_by_agreement(qtbot: QtBot, store: Store, output_dir: Path) -> None:
     school_id = add_school(store)
     fill_stage_one(store, school_id, TODAY)
-    ws = _open(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
     ws.show_page(1)
     assert ws.navigator.maintain_button.isEnabled()
     ws.maintain("The school has few issues; both agree to keep in touch termly")
@@ -717,7 +707,7 @@ def test_sigkill_during_typing_keeps_what_was_saved(store: Store, app_paths: App
 def test_results_are_recorded_and_charted(qtbot: QtBot, store: Store, output_dir: Path) -> None:
     school_id = add_school(store)
     fill_stage_one(store, school_id, TODAY)
-    ws = _open(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
     ws.show_page(4, "Outcome results")
     results = ws.section(4, "Outcome results")
     qtbot.waitUntil(lambda: results.record_button.isEnabled(), timeout=10_000)

@@ -29,6 +29,20 @@ def main_window(
     return window
 
 
+def workspace_alone(
+    qtbot: QtBot, store: Store, school_id: str, actor: str = "Const. Aroha Ngata"
+) -> SchoolWorkspace:
+    """A school's workspace on its own (no main window), at a laptop's screen size, with
+    its records on screen."""
+    ws = SchoolWorkspace(store, lambda: actor)
+    qtbot.addWidget(ws)
+    ws.resize(1366, 768)  # the screen size the layout must hold at
+    ws.show()
+    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
+        ws.load(school_id)
+    return ws
+
+
 def open_workspace(qtbot: QtBot, window: MainWindow, school_id: str) -> SchoolWorkspace:
     """Open a school's workspace and wait until its records are on screen."""
     ws = window.open_school(school_id)

@@ -25,6 +25,7 @@ from app.ui.workspace.school_workspace import SchoolWorkspace
 from app.ui.workspace.stage_navigator import SCHOOL_PAGE
 from tests.services import attachment_files as f
 from tests.services.helpers import add_school
+from tests.ui.windows import workspace_alone
 
 ACTOR = "Const. Aroha Ngata"
 
@@ -71,12 +72,7 @@ def test_a_dropped_file_is_kept_opened_and_removed(
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     school = add_school(store, name="Kōwhai Grove School")
-    ws = SchoolWorkspace(store, lambda: ACTOR)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)
-    ws.show()
-    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
-        ws.load(school)
+    ws = workspace_alone(qtbot, store, school, ACTOR)
     ws.show_page(SCHOOL_PAGE, "Attachments")
     panel: AttachmentsPanel = ws.section(SCHOOL_PAGE, "Attachments")
     assert panel.school_id == school

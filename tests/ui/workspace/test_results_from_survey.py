@@ -13,18 +13,8 @@ from app.models import Outcome, OutcomeMeasurement, SafetySurvey
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.ui.workspace.results_section import ResultsSection
-from app.ui.workspace.school_workspace import SchoolWorkspace
 from tests.services.helpers import add_school, fill_stage_one
-
-
-def _open(qtbot: QtBot, store: Store, school_id: str) -> SchoolWorkspace:
-    ws = SchoolWorkspace(store, lambda: "Const. Aroha Ngata")
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)
-    ws.show()
-    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
-        ws.load(school_id)
-    return ws
+from tests.ui.windows import workspace_alone
 
 
 def test_a_survey_figure_becomes_a_recorded_result(
@@ -46,7 +36,7 @@ def test_a_survey_figure_becomes_a_recorded_result(
         outcome = session.query(Outcome).filter_by(school_id=school_id).first()
         assert outcome is not None
         outcome_id, outcome_title = outcome.id, outcome.description
-    ws = _open(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
     ws.show_page(4, "Outcome results")
     results = ws.section(4, "Outcome results")
     assert isinstance(results, ResultsSection)
@@ -75,7 +65,7 @@ def test_a_survey_figure_becomes_a_recorded_result(
 def test_no_surveys_says_where_to_record_them(qtbot: QtBot, store: Store) -> None:
     school_id = add_school(store)
     fill_stage_one(store, school_id, date.today())
-    ws = _open(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
     ws.show_page(4, "Outcome results")
     results = ws.section(4, "Outcome results")
     assert isinstance(results, ResultsSection)

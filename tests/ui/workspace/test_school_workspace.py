@@ -28,7 +28,7 @@ from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.results_section import ResultsSection
 from app.ui.workspace.school_workspace import SchoolWorkspace
 from tests.services.helpers import add_school, fill_stage_one
-from tests.ui.windows import main_window, open_workspace
+from tests.ui.windows import main_window, open_workspace, workspace_alone
 
 TODAY = date.today()
 ACTOR = "Const. Aroha Ngata"
@@ -36,16 +36,6 @@ ACTOR = "Const. Aroha Ngata"
 
 def _idle() -> bool:
     return pool("store").activeThreadCount() == 0
-
-
-def _open(qtbot: QtBot, store: Store, school_id: str) -> SchoolWorkspace:
-    ws = SchoolWorkspace(store, lambda: ACTOR)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 768)
-    ws.show()
-    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):
-        ws.load(school_id)
-    return ws
 
 
 class _NotesForm(QObject):
@@ -100,7 +90,7 @@ def test_a_registered_form_is_saved_on_switching_school_and_on_closing(
 
 
 def test_every_form_that_saves_as_typed_is_registered(qtbot: QtBot, store: Store) -> None:
-    ws = _open(qtbot, store, add_school(store))
+    ws = workspace_alone(qtbot, store, add_school(store))
     registered = set(map(id, ws.autosaves))
     forms: list[Any] = [
         *ws.findChildren(RecordEditor),
@@ -134,7 +124,7 @@ def test_a_missing_item_opens_its_tab_its_record_and_its_field(qtbot: QtBot, sto
     fill_stage_one(store, school_id, TODAY)
     with UnitOfWork(store) as uow:
         unmeasured = uow.add(Outcome, school_id=school_id, description="Safer crossings").id
-    ws = _open(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
     qtbot.waitUntil(lambda: ws.navigator.missing_items() != [], timeout=10_000)
 
     page, tab = _missing_item(ws, 1, "Outcome “Safer crossings”: Measure of success")
@@ -155,7 +145,7 @@ def test_a_refused_sign_off_shows_what_was_typed_as_text(qtbot: QtBot, store: St
     fill_stage_one(store, school_id, TODAY)
     with UnitOfWork(store) as uow:
         uow.add(Outcome, school_id=school_id, description="Fewer <i>fights</i> at the gate")
-    ws = _open(qtbot, store, school_id)
+    ws = workspace_alone(qtbot, store, school_id)
     ws.complete_stage(Stage.RELATIONSHIP)
     qtbot.waitUntil(lambda: ws.findChild(QMessageBox) is not None, timeout=10_000)
     box = ws.findChild(QMessageBox)
