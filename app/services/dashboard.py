@@ -33,10 +33,20 @@ from app.models import (
     SchoolService,
     Synced,
 )
-from app.models.vocabulary import InterventionLevel, PartnershipStatus, Role, ServiceTier, Stage
+from app.models.vocabulary import InterventionLevel, Role, Stage
 from app.services.action_reviews import all_reviews_due
 from app.services.needs_audit import effective_level, latest_audits
-from app.services.rules import (
+from app.services.schools import school_services
+from app.services.years import current_years, shown_status, years_in
+from lpc_core.district import (
+    DashboardCounts,
+    OutcomePoint,
+    OutcomeSeries,
+    SchoolStatus,
+    count,
+)
+from lpc_core.formatting import sort_key
+from lpc_core.rules import (
     CLOSED_ACTIVITY_STATUSES,
     agreement_rank,
     agreement_review_due,
@@ -44,9 +54,6 @@ from app.services.rules import (
     profile_date,
     profile_out_of_date,
 )
-from app.services.schools import school_services
-from app.services.years import current_years, shown_status, years_in
-from lpc_core.formatting import sort_key
 
 if TYPE_CHECKING:
     from app.services.store import Store
@@ -70,54 +77,6 @@ class DashboardFilter:
             and (not self.officer or self.officer in row.officers)
             and (not self.service or self.service in row.services)
         )
-
-
-@dataclass(frozen=True, slots=True)
-class SchoolStatus:
-    id: str
-    name: str
-    moe_number: int | None
-    area: str
-    cluster: str
-    officers: tuple[str, ...]  # Lead Police Contacts
-    stage: Stage
-    status: PartnershipStatus
-    level: InterventionLevel | None  # agreed (or suggested) level of the latest audit
-    suggested_level: InterventionLevel | None
-    audited_on: date | None
-    overdue_reviews: int
-    overdue_activities: int
-    agreement_review_on: date | None
-    agreement_due: bool  # review date passed or within the warning period
-    profile_out_of_date: bool
-    services: tuple[str, ...] = ()  # ServiceTier values: the NZ operating model's tiers
-
-    @property
-    def is_open(self) -> bool:
-        return self.status is not PartnershipStatus.CLOSED
-
-    @property
-    def overdue_total(self) -> int:
-        return self.overdue_reviews + self.overdue_activities
-
-    @property
-    def level_overridden(self) -> bool:
-        return self.level is not None and self.level != self.suggested_level
-
-
-@dataclass(frozen=True)
-class DashboardCounts:
-    schools: int
-    by_stage: dict[Stage, int]
-    by_status: dict[PartnershipStatus, int]
-    by_level: dict[InterventionLevel | None, int]  # None: no needs audit yet
-    # A school with several services counts under each; None: no service recorded.
-    by_service: dict[ServiceTier | None, int]
-    overdue_reviews: int
-    overdue_activities: int
-    agreements_due: int
-    profiles_out_of_date: int
-    schools_needing_attention: int
 
 
 @dataclass(frozen=True)
@@ -259,33 +218,6 @@ def school_statuses(
     return rows
 
 
-def count(rows: list[SchoolStatus]) -> DashboardCounts:
-    stages = Counter(r.stage for r in rows)
-    statuses = Counter(r.status for r in rows)
-    levels = Counter(r.level for r in rows)
-    services = Counter(ServiceTier(t) for r in rows for t in r.services)
-    return DashboardCounts(
-        schools=len(rows),
-        by_stage={s: stages.get(s, 0) for s in Stage},
-        by_status={s: statuses.get(s, 0) for s in PartnershipStatus},
-        by_level={
-            **{lv: levels.get(lv, 0) for lv in InterventionLevel},
-            None: levels.get(None, 0),
-        },
-        by_service={
-            **{t: services.get(t, 0) for t in ServiceTier},
-            None: sum(1 for r in rows if not r.services),
-        },
-        overdue_reviews=sum(r.overdue_reviews for r in rows),
-        overdue_activities=sum(r.overdue_activities for r in rows),
-        agreements_due=sum(r.agreement_due for r in rows),
-        profiles_out_of_date=sum(r.profile_out_of_date for r in rows),
-        schools_needing_attention=sum(
-            1 for r in rows if r.overdue_total or r.agreement_due or r.profile_out_of_date
-        ),
-    )
-
-
 def _choices(values: list[str]) -> list[str]:
     return sorted({v for v in values if v}, key=sort_key)
 
@@ -311,52 +243,7 @@ def make_dashboard(everything: list[SchoolStatus], filt: DashboardFilter, today:
     )
 
 
-# -- outcome results ----------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class OutcomePoint:
-    on: date
-    value: float
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class OutcomeSeries:
-    """One agreed outcome's measure of success: baseline, target and results over time."""
-
-    outcome_id: str
-    school_id: str
-    description: str
-    measure: str
-    unit: str
-    baseline: float | None
-    target: float | None
-    points: tuple[OutcomePoint, ...]  # oldest first
-
-    @property
-    def lower_is_better(self) -> bool:
-        return self.baseline is not None and self.target is not None and self.target < self.baseline
-
-    def latest(self, start: date | None = None, end: date | None = None) -> OutcomePoint | None:
-        inside = [
-            p
-            for p in self.points
-            if (start is None or p.on >= start) and (end is None or p.on <= end)
-        ]
-        return inside[-1] if inside else None
-
-    def target_met(self, point: OutcomePoint | None) -> bool | None:
-        if point is None or self.target is None:
-            return None
-        return point.value <= self.target if self.lower_is_better else point.value >= self.target
-
-    def progress(self, point: OutcomePoint | None) -> float | None:
-        """How far from baseline to target (0 at the baseline, 1 at the target)."""
-        if point is None or self.baseline is None or self.target is None:
-            return None
-        span = self.target - self.baseline
-        return None if span == 0 else (point.value - self.baseline) / span
-
-
+# -- outcome results (the series themselves are plain values in lpc_core.district) --------
 def outcome_series(session: Session, school_id: str | None = None) -> list[OutcomeSeries]:
     """Every live outcome (of one school, or all) with its measurements, in creation order."""
     outcomes = select(Outcome).where(Outcome.deleted_at.is_(None))

@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from app.models import AnnualPlan, PlanActivity, PlanReview
 from app.models.vocabulary import ActionHorizon, ActivityStatus
 from app.services.records import live, live_in_year
-from app.services.rules import activity_overdue
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
 from app.services.years import current_year
+from lpc_core.rules import activity_overdue
 
 ACTIVITY_FIELDS = (
     "title",

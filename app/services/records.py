@@ -41,7 +41,7 @@ from app.models import (
     Synced,
 )
 from app.models.vocabulary import Role, ServiceTier
-from app.services.rules import agreement_rank
+from lpc_core.rules import agreement_rank
 
 M = TypeVar("M", bound=Synced)
 

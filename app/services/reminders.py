@@ -28,8 +28,10 @@ from app.models import (
     Synced,
 )
 from app.models.vocabulary import ActionHorizon
-from app.services.action_reviews import ReviewDue, reviews_due
-from app.services.rules import (
+from app.services.school_copy.sends import OVERDUE_AFTER, copies_out
+from app.services.years import current_year_numbers
+from lpc_core.reviews import ReviewDue, reviews_due
+from lpc_core.rules import (
     activity_closed,
     activity_overdue,
     agreement_rank,
@@ -39,8 +41,6 @@ from app.services.rules import (
     profile_due,
     profile_out_of_date,
 )
-from app.services.school_copy.sends import OVERDUE_AFTER, copies_out
-from app.services.years import current_year_numbers
 from lpc_core.validation import format_nz_date
 
 M = TypeVar("M", bound=Synced)

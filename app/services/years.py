@@ -25,6 +25,7 @@ from app.models import (
     SchoolProfile,
 )
 from app.models.vocabulary import YEAR_TABLES, ActivityStatus, PartnershipStatus, school_year_of
+from lpc_core import rules
 from lpc_core.validation import FieldError, ValidationError
 
 if TYPE_CHECKING:
@@ -86,10 +87,8 @@ def current_years(session: Session) -> dict[str, PartnershipYear]:
 
 
 def shown_status(partnership_status: str | None, year: PartnershipYear | None) -> PartnershipStatus:
-    """The status people see: closed when the partnership is, else how its year stands."""
-    if partnership_status == PartnershipStatus.CLOSED:
-        return PartnershipStatus.CLOSED
-    return PartnershipStatus(year.status) if year is not None else PartnershipStatus.ACTIVE
+    """The status people see (the rule is ``lpc_core.rules.shown_status``)."""
+    return rules.shown_status(partnership_status, year.status if year is not None else None)
 
 
 def years_in(session: Session, year: int) -> dict[str, PartnershipYear]:
