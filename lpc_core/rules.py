@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from app.models.vocabulary import ActivityStatus, PartnershipStatus
+from app.models.vocabulary import ActivityStatus, InterventionLevel, PartnershipStatus
 
 CLOSED_ACTIVITY_STATUSES = frozenset({ActivityStatus.DONE.value, ActivityStatus.CANCELLED.value})
 """An activity done or cancelled needs nothing more: never overdue, never reviewed."""
@@ -77,3 +77,10 @@ def profile_out_of_date(newest: date | None, today: date) -> bool:
 
 def profile_due(newest: date) -> date:
     return newest + timedelta(days=PROFILE_MAX_AGE_DAYS)
+
+
+def agreed_level(accepted: int | None, suggested: int | None) -> InterventionLevel | None:
+    """The intervention level that applies after a needs audit: the one agreed, or the
+    suggestion until one is agreed."""
+    value = accepted or suggested
+    return InterventionLevel(value) if value else None

@@ -36,6 +36,7 @@ from app.models import NeedsAudit, spec_of
 from app.models.vocabulary import AuditFlag, ConcernLevel, InterventionLevel, NationalBand
 from app.services.needs_audit_guides import GUIDES, LevelGuide
 from app.services.unit_of_work import UnitOfWork
+from lpc_core.rules import agreed_level
 from lpc_core.validation import FieldError, ValidationError, clean_values
 
 INDICATOR_FIELDS = (
@@ -330,9 +331,8 @@ def suggest_level(ind: Indicators, t: Thresholds = DEFAULT_THRESHOLDS) -> Sugges
 
 
 def effective_level(audit: NeedsAudit) -> InterventionLevel | None:
-    """The level that applies: the one agreed, or the suggestion until one is agreed."""
-    value = audit.accepted_level or audit.suggested_level
-    return InterventionLevel(value) if value else None
+    """The level that applies (the rule is ``lpc_core.rules.agreed_level``)."""
+    return agreed_level(audit.accepted_level, audit.suggested_level)
 
 
 # -- reading and saving -------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse
 
-from server.console import audit, devices, overview, schools, signin, users
+from server.console import audit, devices, overview, schools, signin, summary, users
 from server.console.web import PREFIX, STATIC_DIR, SecurityHeaders, install_handlers
 
 
@@ -27,6 +27,7 @@ ROUTERS = (
     devices.router,
     schools.router,
     overview.router,
+    summary.router,
     audit.router,
 )
 

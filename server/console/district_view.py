@@ -1,36 +1,55 @@
 """The district's partnerships as the server holds them: each school's stage and status
-as its partnership record says, and who is assigned.
-
-Only stored facts are read here. Overdue reviews and activities, profiles out of date and
-agreements due are rules that live in the desktop services (``app.services.rules``, the
-review horizons in ``app.services.action_reviews``, put together per school by
-``app.services.dashboard``), which the server must not import; so does the district
-summary report (``app.services.district_report``). Overdue figures per officer and
-school, and that report, belong here once those rules move into ``lpc_core``: spelling
-them again here would let the console and the desktop disagree about what is overdue.
+in its current partnership year, what is overdue (``server.console.standing``, by the
+desktop's own rules in ``lpc_core``), who is assigned, and the same figures per officer.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.vocabulary import PartnershipStatus, Stage
+from lpc_core.district import DashboardCounts, SchoolStatus, count
 from lpc_core.formatting import sort_key
+from server.console.standing import has_partnership, is_live, read_rows, school_status
 from server.models import Assignment, Record, RegistrySchool, User
 
 
 @dataclass(frozen=True, slots=True)
 class SchoolLine:
-    id: str
-    name: str
-    moe_number: int | None
-    stage: Stage | None  # None: no partnership record synced yet
-    status: PartnershipStatus | None
-    officers: tuple[str, ...]
+    standing: SchoolStatus
+    officers: tuple[str, ...]  # the console accounts assigned (their laptops receive it)
+    synced: bool  # False: no partnership record synced yet, so nothing is known
+
+    @property
+    def id(self) -> str:
+        return self.standing.id
+
+    @property
+    def name(self) -> str:
+        return self.standing.name
+
+    @property
+    def moe_number(self) -> int | None:
+        return self.standing.moe_number
+
+    @property
+    def stage(self) -> Stage | None:
+        return self.standing.stage if self.synced else None
+
+    @property
+    def status(self) -> PartnershipStatus | None:
+        return self.standing.status if self.synced else None
+
+    @property
+    def needs_attention(self) -> bool:
+        s = self.standing
+        return bool(s.overdue_total or s.agreement_due or s.profile_out_of_date)
 
 
 @dataclass(frozen=True)
@@ -39,58 +58,61 @@ class DistrictCounts:
     by_stage: dict[Stage | None, int]
     by_status: dict[PartnershipStatus | None, int]
     unassigned: int
+    figures: DashboardCounts  # overdue totals over the schools synced
 
 
-def _stage(value: object) -> Stage | None:
-    try:
-        return Stage(int(value))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
+@dataclass
+class OfficerLine:
+    """One assigned officer's schools and what is overdue across them."""
+
+    officer: str  # "" for the schools no one is assigned
+    schools: int = 0
+    overdue_reviews: int = 0
+    overdue_activities: int = 0
+    agreements_due: int = 0
+    profiles_out_of_date: int = 0
+    school_ids: list[str] = field(default_factory=list)
 
 
-def _status(value: object) -> PartnershipStatus | None:
-    try:
-        return PartnershipStatus(str(value))
-    except ValueError:
-        return None
-
-
-def district_schools(session: Session, district_id: int) -> list[SchoolLine]:
-    """Every live, unarchived school of the district, by name."""
-    registry = list(
-        session.scalars(select(RegistrySchool).where(RegistrySchool.district_id == district_id))
-    )
-    ids = [s.id for s in registry]
-    live: dict[str, bool] = {}
-    partnerships: dict[str, dict[str, object]] = {}
-    for table, school_id, fields, deleted in session.execute(
-        select(Record.table_name, Record.school_id, Record.fields, Record.deleted).where(
-            Record.school_id.in_(ids), Record.table_name.in_(("schools", "partnerships"))
+def district_schools(
+    session: Session,
+    district_id: int,
+    today: date | None = None,
+    school_ids: Sequence[str] | None = None,
+) -> list[SchoolLine]:
+    """Every live, unarchived school of the district (or those of ``school_ids``), by
+    name, with its standing as at ``today``."""
+    today = today or date.today()
+    query = select(RegistrySchool).where(RegistrySchool.district_id == district_id)
+    if school_ids is not None:
+        query = query.where(RegistrySchool.id.in_(school_ids))
+    registry = list(session.scalars(query))
+    rows = read_rows(session, [s.id for s in registry])
+    deleted = set(
+        session.scalars(
+            select(Record.school_id).where(
+                Record.table_name == "schools",
+                Record.deleted.is_(True),
+                Record.school_id.in_([s.id for s in registry]),
+            )
         )
-    ):
-        if table == "schools":
-            live[school_id] = not deleted and not fields.get("archived")
-        elif not deleted:
-            partnerships[school_id] = fields
+    )
     officers: dict[str, list[str]] = {}
     for school_id, username in session.execute(
         select(Assignment.school_id, User.username)
         .join(User, User.id == Assignment.user_id)
-        .where(Assignment.school_id.in_(ids))
+        .where(Assignment.school_id.in_([s.id for s in registry]))
         .order_by(User.username)
     ):
         officers.setdefault(school_id, []).append(username)
     lines = [
         SchoolLine(
-            s.id,
-            s.name,
-            s.moe_number,
-            _stage(partnerships.get(s.id, {}).get("stage")) if s.id in partnerships else None,
-            _status(partnerships.get(s.id, {}).get("status")) if s.id in partnerships else None,
+            school_status(s, rows[s.id], today),
             tuple(officers.get(s.id, [])),
+            has_partnership(rows[s.id]),
         )
         for s in registry
-        if live.get(s.id, True)
+        if s.id not in deleted and is_live(rows[s.id])
     ]
     return sorted(lines, key=lambda line: sort_key(line.name))
 
@@ -101,4 +123,23 @@ def counts(lines: list[SchoolLine]) -> DistrictCounts:
         by_stage=Counter(line.stage for line in lines),
         by_status=Counter(line.status for line in lines),
         unassigned=sum(1 for line in lines if not line.officers),
+        figures=count([line.standing for line in lines if line.synced]),
     )
+
+
+def per_officer(lines: list[SchoolLine]) -> list[OfficerLine]:
+    """Each assigned officer's figures (a school with two officers counts for both), by
+    name, then the unassigned schools' (if any)."""
+    found: dict[str, OfficerLine] = {}
+    for line in lines:
+        for officer in line.officers or ("",):
+            o = found.setdefault(officer, OfficerLine(officer))
+            s = line.standing
+            o.schools += 1
+            o.school_ids.append(line.id)
+            if line.synced:
+                o.overdue_reviews += s.overdue_reviews
+                o.overdue_activities += s.overdue_activities
+                o.agreements_due += s.agreement_due
+                o.profiles_out_of_date += s.profile_out_of_date
+    return sorted(found.values(), key=lambda o: (o.officer == "", sort_key(o.officer)))

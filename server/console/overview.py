@@ -1,5 +1,6 @@
-"""The district overview: schools per stage and status, and each school's standing, from
-the server's store (see district_view)."""
+"""The district overview: schools per stage and status, what is overdue per school and per
+officer, and the district summary to download, from the server's store (see
+district_view and summary)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Request, Response
 
 from app.models.vocabulary import PartnershipStatus, Stage
 from server.console.deps import DB, Viewer
-from server.console.district_view import counts, district_schools
+from server.console.district_view import counts, district_schools, per_officer
 from server.console.scope import district_in_scope, visible_districts
 from server.console.web import page
 
@@ -21,7 +22,8 @@ def overview(request: Request, db: DB, actor: Viewer) -> Response:
     wanted = request.query_params.get("district", "")
     with db.reading() as session:
         district = district_in_scope(session, actor, int(wanted) if wanted.isdigit() else None)
-        rows = district_schools(session, district.id)
+        today = date.today()
+        rows = district_schools(session, district.id, today)
         districts = visible_districts(session, actor)
     return page(
         request,
@@ -33,7 +35,9 @@ def overview(request: Request, db: DB, actor: Viewer) -> Response:
         districts=districts,
         counts=counts(rows),
         rows=rows,
-        today=date.today(),
+        officers=per_officer(rows),
+        today=today,
+        period_start=date(today.year, 1, 1),
         stages=list(Stage),
         statuses=list(PartnershipStatus),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile
@@ -148,10 +149,12 @@ def import_csv(
 
 @router.get("/schools/{school_id}")
 def school(request: Request, db: DB, actor: Viewer, school_id: str) -> Response:
+    from server.console.district_view import district_schools
     from server.console.records import latest_records
 
     with db.reading() as session:
         found = school_in_scope(session, actor, school_id)
+        line = next(iter(district_schools(session, found.district_id, school_ids=[found.id])), None)
         district = session.get(District, found.district_id)
         assigned = list(
             session.scalars(
@@ -176,6 +179,8 @@ def school(request: Request, db: DB, actor: Viewer, school_id: str) -> Response:
         officers=officers,
         sections=sections,
         history=changes,
+        line=line,
+        today=date.today(),
     )
 
 

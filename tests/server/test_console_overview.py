@@ -1,6 +1,6 @@
 """The console's district overview reads each school's stage and status from the synced
-partnership records, leaves out archived schools and other districts, and names the
-officers assigned."""
+records of its current partnership year, leaves out archived schools and other
+districts, and names the officers assigned."""
 
 from __future__ import annotations
 
@@ -49,11 +49,18 @@ def test_stage_status_and_officers_per_school(tmp_path: Path) -> None:
         old = session.get(Record, ("schools", find_school(session, "Old Mill School").id))
         assert old is not None
         old.fields = {**old.fields, "archived": True}
+        _record(session, "partnerships", kowhai, {"school_id": kowhai, "status": "active"})
+        _record(  # an earlier year stays behind: the latest year is the current one
+            session,
+            "partnership_years",
+            kowhai,
+            {"school_id": kowhai, "year": 2025, "stage": 4, "status": "active"},
+        )
         _record(
             session,
-            "partnerships",
+            "partnership_years",
             kowhai,
-            {"school_id": kowhai, "stage": 2, "status": "maintaining"},
+            {"school_id": kowhai, "year": 2026, "stage": 2, "status": "maintaining"},
         )
         assign(session, user_by_name(session, users.officer), find_school(session, kowhai))
         district = session.scalar(select(District).where(District.name == users.district))

@@ -1,0 +1,214 @@
+"""Each school's standing as the server holds it: stage and status of its current
+partnership year, overdue plan reviews and activities, agreement review due, profile out
+of date, needs-audit level, and its outcome results.
+
+Built from the records laptops synced, through the rules the desktop applies
+(``lpc_core.rules``, ``lpc_core.reviews``), into the same ``SchoolStatus`` the desktop's
+district view and summary use, so the console and a laptop never disagree about what is
+overdue. Only school-level records are read; nothing here is about a student.
+
+The server does not hold when a row was created (that stays on the laptop), so where the
+desktop breaks a tie by creation time (two agreements agreed the same day; a plan's
+review clock when neither the plan nor its actions carry a date) the server uses when the
+record last reached it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.vocabulary import Role, ServiceTier, Stage
+from lpc_core.converters import converters
+from lpc_core.district import OutcomePoint, OutcomeSeries, SchoolStatus
+from lpc_core.formatting import sort_key
+from lpc_core.reviews import reviews_due
+from lpc_core.rules import (
+    activity_overdue,
+    agreed_level,
+    agreement_rank,
+    agreement_review_due,
+    partnership_open,
+    plan_counts,
+    profile_date,
+    profile_out_of_date,
+    shown_status,
+)
+from server.models import Record, RegistrySchool
+
+STANDING_TABLES = (
+    "schools",
+    "partnerships",
+    "partnership_years",
+    "partnership_agreements",
+    "school_profiles",
+    "annual_plans",
+    "plan_activities",
+    "plan_reviews",
+    "people",
+    "needs_audits",
+    "school_services",
+)
+OUTCOME_TABLES = ("outcomes", "outcome_measurements")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One live synced record, its values decoded from the wire."""
+
+    id: str
+    values: dict[str, Any]
+    arrived_at: datetime  # when it last reached the server
+    seq: int
+
+    def __getattr__(self, name: str) -> Any:
+        """Field access as on a model row, so the shared rules read a record as they read
+        the desktop's rows (``plan.year``, ``activity.starts_on``)."""
+        try:
+            return self.values[name] if name != "created_at" else self.arrived_at
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def is_deleted(self) -> bool:
+        return False  # only live records are read
+
+
+SchoolRows = dict[str, list[Row]]  # table name -> that school's live records
+
+
+def read_rows(
+    session: Session, school_ids: Sequence[str], tables: Sequence[str] = STANDING_TABLES
+) -> dict[str, SchoolRows]:
+    """The live records of ``tables`` for each school, oldest change first."""
+    found: dict[str, SchoolRows] = defaultdict(lambda: defaultdict(list))
+    if not school_ids:
+        return found
+    query = (
+        select(Record.table_name, Record.school_id, Record.row_id, Record.fields)
+        .add_columns(Record.updated_at, Record.seq)
+        .where(
+            Record.school_id.in_(school_ids),
+            Record.table_name.in_(tables),
+            Record.deleted.is_(False),
+        )
+        .order_by(Record.seq)
+    )
+    for table, school_id, row_id, fields, arrived_at, seq in session.execute(query):
+        decode = converters(table)
+        values = {k: decode[k](v) if k in decode else v for k, v in fields.items()}
+        found[school_id][table].append(Row(row_id, values, arrived_at, seq))
+    return found
+
+
+def is_live(rows: SchoolRows) -> bool:
+    """Not archived (a school whose record has not arrived yet is live)."""
+    return not any(r.values.get("archived") for r in rows.get("schools", ()))
+
+
+def has_partnership(rows: SchoolRows) -> bool:
+    """Whether a laptop has synced the school's partnership or a year of it yet."""
+    return bool(rows.get("partnerships") or rows.get("partnership_years"))
+
+
+def _first(rows: SchoolRows, table: str) -> dict[str, Any]:
+    found = rows.get(table, [])
+    return found[-1].values if found else {}
+
+
+def _overdue(rows: SchoolRows, current_year: int | None, today: date) -> tuple[int, int]:
+    """Overdue (plan reviews, activities) of the plans that count: the current year's."""
+    plans = [p for p in rows.get("annual_plans", []) if plan_counts(p.year, current_year)]
+    ids = {p.id for p in plans}
+    acts = [a for a in rows.get("plan_activities", []) if a.values.get("plan_id") in ids]
+    late_acts = sum(
+        1
+        for a in acts
+        if activity_overdue(a.values.get("status", ""), a.values.get("due_on"), today)
+    )
+    reviews = rows.get("plan_reviews", [])
+    late_reviews = sum(
+        1
+        for plan in plans
+        for due in reviews_due(plan, acts, [r for r in reviews if r.plan_id == plan.id], today)
+        if due.overdue(today)
+    )
+    return late_reviews, late_acts
+
+
+def school_status(school: RegistrySchool, rows: SchoolRows, today: date) -> SchoolStatus:
+    """One school's standing as at ``today``, by the desktop's rules."""
+    record = _first(rows, "schools")
+    partnership_status = _first(rows, "partnerships").get("status")
+    years = rows.get("partnership_years", [])
+    current = max(years, key=lambda y: y.year) if years else None
+    open_ = partnership_open(partnership_status)
+    agreement = max(
+        rows.get("partnership_agreements", []),
+        key=lambda a: agreement_rank(a.values.get("agreed_on"), a.arrived_at),
+        default=None,
+    )
+    review_on = agreement.values.get("review_on") if agreement else None
+    made = [
+        profile_date(p.values.get("prepared_on"), p.year) for p in rows.get("school_profiles", [])
+    ]
+    late_reviews, late_acts = _overdue(rows, current.year if current else None, today)
+    audits = [a for a in rows.get("needs_audits", []) if a.values["assessed_on"] <= today]
+    audit = max(audits, key=lambda a: (a.values["assessed_on"], a.arrived_at), default=None)
+    lead = Role.LEAD_POLICE_CONTACT.value
+    tiers = {s.values.get("tier") for s in rows.get("school_services", [])}
+    return SchoolStatus(
+        id=school.id,
+        name=school.name,
+        moe_number=school.moe_number,
+        area=str(record.get("area") or ""),
+        cluster=str(record.get("cluster") or ""),
+        officers=tuple(
+            sorted(
+                (p.name for p in rows.get("people", []) if p.values.get("role") == lead),
+                key=sort_key,
+            )
+        ),
+        stage=Stage(int(current.stage)) if current else Stage.RELATIONSHIP,
+        status=shown_status(partnership_status, current.values.get("status") if current else None),
+        level=agreed_level(audit.values.get("accepted_level"), audit.values.get("suggested_level"))
+        if audit
+        else None,
+        suggested_level=agreed_level(None, audit.values.get("suggested_level")) if audit else None,
+        audited_on=audit.values["assessed_on"] if audit else None,
+        overdue_reviews=late_reviews if open_ else 0,
+        overdue_activities=late_acts if open_ else 0,
+        agreement_review_on=review_on,
+        agreement_due=open_ and agreement_review_due(review_on, today),
+        profile_out_of_date=open_ and profile_out_of_date(max(made, default=None), today),
+        services=tuple(t.value for t in ServiceTier if t.value in tiers),
+    )
+
+
+def outcome_series(by_school: dict[str, SchoolRows]) -> list[OutcomeSeries]:
+    """Every school's agreed outcomes with their measurements, in the order they arrived."""
+    series = []
+    for school_id, rows in by_school.items():
+        points: dict[str, list[OutcomePoint]] = defaultdict(list)
+        for m in rows.get("outcome_measurements", []):
+            points[m.outcome_id].append(OutcomePoint(m.measured_on, m.value, m.note or ""))
+        for o in rows.get("outcomes", []):
+            series.append(
+                OutcomeSeries(
+                    outcome_id=o.id,
+                    school_id=school_id,
+                    description=o.description or "",
+                    measure=o.values.get("measure") or "",
+                    unit=o.values.get("unit") or "",
+                    baseline=o.values.get("baseline"),
+                    target=o.values.get("target"),
+                    points=tuple(sorted(points.get(o.id, []), key=lambda p: p.on)),
+                )
+            )
+    return series
