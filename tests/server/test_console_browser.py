@@ -9,6 +9,7 @@ from typing import Any
 
 import pyotp
 import pytest
+from docx import Document
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -21,6 +22,7 @@ from app.services.sync import run_sync
 from app.services.sync.account import load_token, sign_in
 from app.services.sync.errors import SignInRequiredError
 from tests.server.browser import DESKTOP, PHONE, browser
+from tests.server.overview_records import LATE, sync_overdue_schools
 from tests.server_harness import RunningServer, SeededUsers, login
 from tests.services.sync.devices import make_store
 
@@ -101,11 +103,11 @@ def _csv(tmp_path: Path, name: str, text: str) -> str:
     return str(path)
 
 
-def _sign_in_and_enrol(page: Page, users: SeededUsers) -> str:
+def _sign_in_and_enrol(page: Page, users: SeededUsers, username: str = "") -> str:
     page.open("/")  # anonymous: sent to sign in
     assert page.driver.current_url.endswith("/admin/sign-in")
     page.shot("01-sign-in")
-    page.fill("username", users.admin)
+    page.fill("username", username or users.admin)
     page.fill("password", users.password)
     page.press("Continue")
     assert page.driver.current_url.endswith("/admin/enrol")
@@ -307,3 +309,53 @@ def test_console_in_a_browser(
     page.press("Sign out")
     page.open("/new-password")
     page.shot("22-new-password")
+
+
+def test_overview_figures_and_download_in_a_browser(
+    browser: WebDriver,
+    sqlite_server: RunningServer,
+    district_users: SeededUsers,
+    template_db: tuple[Path, str],
+    tmp_path: Path,
+    output_dir: Path,
+) -> None:
+    """A supervisor sees the overdue figures a laptop synced and downloads the summary."""
+    server, users = sqlite_server, district_users
+    store, paths = make_store(template_db, tmp_path / "laptop")
+    try:
+        late, _kept, _desktop = sync_overdue_schools(store, paths, server, users)
+    finally:
+        store.close()
+    page = Page(browser, server, output_dir)
+    browser.set_window_size(*DESKTOP)
+    _sign_in_and_enrol(page, users, users.supervisor)
+    cards = browser.find_element(By.CSS_SELECTOR, "ul.cards").text
+    for line in ("1\noverdue plan reviews", "1\noverdue plan activities"):
+        assert line in cards, cards
+    assert "1\nagreements due for review" in cards and "1\nschool profiles out of date" in cards
+    page.shot("23-overview-overdue")
+    browser.execute_script("document.getElementById('per-officer').scrollIntoView()")
+    page.shot("23b-overview-tables")
+    browser.set_window_size(*PHONE)
+    page.shot("23c-phone-overview-overdue")
+    browser.set_window_size(*DESKTOP)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
+    browser.find_element(By.XPATH, "//button[normalize-space()='Download Word (.docx)']").click()
+    WebDriverWait(browser, 30).until(
+        lambda _d: [f for f in downloads.iterdir() if f.suffix == ".docx"]
+    )
+    (saved,) = downloads.glob("*.docx")
+    assert saved.name.startswith("District summary Waitematā")
+    schools = Document(str(saved)).tables[1]
+    row = next(r for r in schools.rows if r.cells[0].text == LATE)
+    header = [c.text for c in schools.rows[0].cells]
+    cells = dict(zip(header, (c.text for c in row.cells), strict=True))
+    assert (cells["Overdue reviews"], cells["Overdue activities"]) == ("1", "1")
+    page.click(browser.find_element(By.LINK_TEXT, LATE))
+    assert browser.current_url.endswith(f"/admin/schools/{late}")
+    assert "Overdue plan reviews\n1" in page.text()
+    page.shot("24-school-overdue")

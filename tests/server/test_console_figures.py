@@ -7,82 +7,20 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
 from pathlib import Path
 
 import lxml.html
 from docx import Document
 from sqlalchemy import select
 
-from app.config import AppSettings
-from app.models import AnnualPlan, PartnershipAgreement, Person, PlanActivity, SchoolProfile
-from app.models.vocabulary import ActionHorizon, Role, Stage
-from app.services.dashboard import school_statuses
-from app.services.store import Store
-from app.services.sync import run_sync
-from app.services.sync.account import sign_in
-from app.services.unit_of_work import UnitOfWork
+from app.models.vocabulary import Stage
 from server.db import open_database
 from server.directory import create_user
 from server.models import District
 from tests.server.console_helpers import Console
+from tests.server.overview_records import DAY, FORMULA_AREA, KEPT, LATE, TODAY, sync_overdue_schools
 from tests.server_harness import RunningServer, SeededUsers
-from tests.services.helpers import add_school
 from tests.services.sync.devices import make_store
-
-TODAY = date.today()
-DAY = timedelta(days=1)
-LATE, KEPT = "Kōwhai Primary", "Rimu School"
-FORMULA_AREA = '=HYPERLINK("http://example.invalid")'
-
-
-def _late_school(store: Store) -> str:
-    """A school with one plan review and one activity overdue, its agreement review past
-    and its only profile two years old (and an area typed like a spreadsheet formula)."""
-    school_id = add_school(store, LATE, area=FORMULA_AREA, cluster="Kāhui Ako o Ōrewa")
-    with UnitOfWork(store, "test") as uow:
-        uow.add(
-            Person, school_id=school_id, name="Const. Aroha Ngata", role=Role.LEAD_POLICE_CONTACT
-        )
-        uow.add(
-            PartnershipAgreement,
-            school_id=school_id,
-            agreed_on=TODAY - 400 * DAY,
-            review_on=TODAY - 10 * DAY,
-        )
-        uow.add(
-            SchoolProfile,
-            school_id=school_id,
-            year=TODAY.year - 2,
-            prepared_on=TODAY - 700 * DAY,
-        )
-        plan = uow.add(AnnualPlan, school_id=school_id, year=TODAY.year, agreed_on=TODAY - 60 * DAY)
-        uow.add(
-            PlanActivity,
-            school_id=school_id,
-            plan_id=plan.id,
-            position=0,
-            title="Road safety talk with the road patrol",
-            status="planned",
-            horizon=ActionHorizon.SHORT_TERM.value,
-            starts_on=TODAY - 60 * DAY,
-            due_on=TODAY - DAY,
-        )
-    return school_id
-
-
-def _kept_school(store: Store) -> str:
-    """A school with nothing overdue."""
-    school_id = add_school(store, KEPT)
-    with UnitOfWork(store, "test") as uow:
-        uow.add(
-            PartnershipAgreement,
-            school_id=school_id,
-            agreed_on=TODAY - 30 * DAY,
-            review_on=TODAY + 300 * DAY,
-        )
-        uow.add(SchoolProfile, school_id=school_id, year=TODAY.year, prepared_on=TODAY - 20 * DAY)
-    return school_id
 
 
 def _row(page: str, name: str) -> list[str]:
@@ -124,12 +62,7 @@ def test_overview_and_downloads_show_what_is_overdue(
     server, users = sqlite_server, district_users
     store, paths = make_store(template_db, tmp_path / "laptop")
     try:
-        settings = AppSettings(paths)
-        sign_in(settings, store.device_id, server.url, users.officer, users.password)
-        late, kept = _late_school(store), _kept_school(store)
-        run_sync(store, settings)
-        with store.session() as session:
-            desktop = {s.id: s for s in school_statuses(session, TODAY)}
+        late, kept, desktop = sync_overdue_schools(store, paths, server, users)
     finally:
         store.close()
     # What the desktop says, so the console is checked against it, not only against
