@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 import lxml.html
+import pytest
 from docx import Document
 from sqlalchemy import select
 
@@ -19,7 +20,7 @@ from server.directory import create_user
 from server.models import District
 from tests.server.console_helpers import Console
 from tests.server.overview_records import DAY, FORMULA_AREA, KEPT, LATE, TODAY, sync_overdue_schools
-from tests.server_harness import RunningServer, SeededUsers
+from tests.server_harness import RunningServer, seed_users
 from tests.services.sync.devices import make_store
 
 
@@ -53,13 +54,18 @@ def _district_id(server: RunningServer, name: str) -> int:
     return int(found)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server(request: pytest.FixtureRequest) -> RunningServer:
+    """SQLite, and PostgreSQL as in production (JSON fields come back from each)."""
+    name = "sqlite_server" if request.param == "sqlite" else "postgres_server"
+    running: RunningServer = request.getfixturevalue(name)
+    return running
+
+
 def test_overview_and_downloads_show_what_is_overdue(
-    sqlite_server: RunningServer,
-    district_users: SeededUsers,
-    template_db: tuple[Path, str],
-    tmp_path: Path,
+    server: RunningServer, template_db: tuple[Path, str], tmp_path: Path
 ) -> None:
-    server, users = sqlite_server, district_users
+    users = seed_users(server.database_url)
     store, paths = make_store(template_db, tmp_path / "laptop")
     try:
         late, kept, desktop = sync_overdue_schools(store, paths, server, users)

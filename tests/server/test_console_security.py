@@ -32,6 +32,7 @@ def _routes(w: World, user: int, device: int, school: str) -> list[tuple[str, st
         ("GET", "/admin/schools"),
         ("GET", f"/admin/schools/{school}"),
         ("GET", "/admin/audit"),
+        ("GET", "/admin/summary"),
         ("POST", "/admin/users"),
         ("POST", f"/admin/users/{user}/disable"),
         ("POST", f"/admin/users/{user}/enable"),
