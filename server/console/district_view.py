@@ -25,6 +25,7 @@ class SchoolLine:
     standing: SchoolStatus
     officers: tuple[str, ...]  # the console accounts assigned (their laptops receive it)
     synced: bool  # False: no partnership record synced yet, so nothing is known
+    officer_ids: tuple[int, ...] = ()  # the same accounts' ids, in the same order
 
     @property
     def id(self) -> str:
@@ -66,6 +67,7 @@ class OfficerLine:
     """One assigned officer's schools and what is overdue across them."""
 
     officer: str  # "" for the schools no one is assigned
+    user_id: int | None = None
     schools: int = 0
     overdue_reviews: int = 0
     overdue_activities: int = 0
@@ -97,19 +99,20 @@ def district_schools(
             )
         )
     )
-    officers: dict[str, list[str]] = {}
-    for school_id, username in session.execute(
-        select(Assignment.school_id, User.username)
+    officers: dict[str, list[tuple[str, int]]] = {}
+    for school_id, username, user_id in session.execute(
+        select(Assignment.school_id, User.username, User.id)
         .join(User, User.id == Assignment.user_id)
         .where(Assignment.school_id.in_([s.id for s in registry]))
         .order_by(User.username)
     ):
-        officers.setdefault(school_id, []).append(username)
+        officers.setdefault(school_id, []).append((username, user_id))
     lines = [
         SchoolLine(
             school_status(s, rows[s.id], today),
-            tuple(officers.get(s.id, [])),
+            tuple(name for name, _ in officers.get(s.id, [])),
             has_partnership(rows[s.id]),
+            tuple(user_id for _, user_id in officers.get(s.id, [])),
         )
         for s in registry
         if s.id not in deleted and is_live(rows[s.id])
@@ -132,8 +135,11 @@ def per_officer(lines: list[SchoolLine]) -> list[OfficerLine]:
     name, then the unassigned schools' (if any)."""
     found: dict[str, OfficerLine] = {}
     for line in lines:
-        for officer in line.officers or ("",):
-            o = found.setdefault(officer, OfficerLine(officer))
+        assigned: list[tuple[str, int | None]] = list(
+            zip(line.officers, line.officer_ids, strict=True)
+        )
+        for officer, user_id in assigned or [("", None)]:
+            o = found.setdefault(officer, OfficerLine(officer, user_id))
             s = line.standing
             o.schools += 1
             o.school_ids.append(line.id)

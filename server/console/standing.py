@@ -69,11 +69,11 @@ class Row:
 
     def __getattr__(self, name: str) -> Any:
         """Field access as on a model row, so the shared rules read a record as they read
-        the desktop's rows (``plan.year``, ``activity.starts_on``)."""
-        try:
-            return self.values[name] if name != "created_at" else self.arrived_at
-        except KeyError:
-            raise AttributeError(name) from None
+        the desktop's rows (``plan.year``, ``activity.starts_on``). A field the record does
+        not carry (pushed by an older app version) reads as None, as an empty column would."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.arrived_at if name == "created_at" else self.values.get(name)
 
     @property
     def is_deleted(self) -> bool:
@@ -156,10 +156,12 @@ def school_status(school: RegistrySchool, rows: SchoolRows, today: date) -> Scho
     )
     review_on = agreement.values.get("review_on") if agreement else None
     made = [
-        profile_date(p.values.get("prepared_on"), p.year) for p in rows.get("school_profiles", [])
+        profile_date(p.prepared_on, p.year)
+        for p in rows.get("school_profiles", [])
+        if p.prepared_on or p.year
     ]
     late_reviews, late_acts = _overdue(rows, current.year if current else None, today)
-    audits = [a for a in rows.get("needs_audits", []) if a.values["assessed_on"] <= today]
+    audits = [a for a in rows.get("needs_audits", []) if (a.assessed_on or date.max) <= today]
     audit = max(audits, key=lambda a: (a.values["assessed_on"], a.arrived_at), default=None)
     lead = Role.LEAD_POLICE_CONTACT.value
     tiers = {s.values.get("tier") for s in rows.get("school_services", [])}
@@ -175,7 +177,7 @@ def school_status(school: RegistrySchool, rows: SchoolRows, today: date) -> Scho
                 key=sort_key,
             )
         ),
-        stage=Stage(int(current.stage)) if current else Stage.RELATIONSHIP,
+        stage=Stage(int(current.stage or 1)) if current else Stage.RELATIONSHIP,
         status=shown_status(partnership_status, current.values.get("status") if current else None),
         level=agreed_level(audit.values.get("accepted_level"), audit.values.get("suggested_level"))
         if audit

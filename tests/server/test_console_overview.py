@@ -5,13 +5,14 @@ districts, and names the officers assigned."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.vocabulary import PartnershipStatus, Stage
-from server.console.district_view import counts, district_schools
+from server.console.district_view import counts, district_schools, per_officer
 from server.db import open_database
 from server.directory import assign, find_school, user_by_name
 from server.models import District, Record, SeqCounter
@@ -78,3 +79,88 @@ def test_stage_status_and_officers_per_school(tmp_path: Path) -> None:
     assert summary.schools == 2 and summary.unassigned == 1
     assert summary.by_stage[Stage.ANALYSIS] == 1 and summary.by_stage[None] == 1
     assert summary.by_status[PartnershipStatus.MAINTAINING] == 1
+
+
+def test_overdue_figures_follow_the_desktop_rules(tmp_path: Path) -> None:
+    """Only the current year's plan counts, a closed partnership owes nothing, and each
+    assigned officer's line adds up their schools (unassigned schools get a line too)."""
+    today = date(2026, 11, 24)
+    url = sqlite_url(tmp_path)
+    users = seed_users(url)
+    db = open_database(url)
+    with db.writing() as session:
+        names = ("Kōwhai Primary", "Rimu School", "Closed Kura", "Mātai College")
+        import_schools(session, [{"name": n} for n in names], users.district)
+        ids = {n: find_school(session, n).id for n in names}
+        for name, status in (("Kōwhai Primary", "active"), ("Closed Kura", "closed")):
+            sid = ids[name]
+            _record(session, "partnerships", sid, {"school_id": sid, "status": status})
+            _record(
+                session,
+                "partnership_years",
+                sid,
+                {"school_id": sid, "year": 2026, "stage": 3, "status": "active"},
+            )
+            for year in (2025, 2026):  # last year's undone activity is history
+                plan = str(uuid.uuid4())
+                _plan(session, sid, plan, year)
+                _record(
+                    session,
+                    "plan_activities",
+                    sid,
+                    {
+                        "school_id": sid,
+                        "plan_id": plan,
+                        "position": 0,
+                        "title": "Kia Kaha",
+                        "status": "planned",
+                        "horizon": "long_term",
+                        "starts_on": f"{year}-09-01",
+                        "due_on": f"{year}-11-01",
+                    },
+                )
+        assign(session, user_by_name(session, users.officer), find_school(session, ids[names[0]]))
+        assign(session, user_by_name(session, users.officer), find_school(session, ids[names[2]]))
+        district_id = find_school(session, ids[names[0]]).district_id
+    with db.reading() as session:
+        lines = {line.name: line for line in district_schools(session, district_id, today)}
+    db.dispose()
+    kowhai = lines["Kōwhai Primary"].standing
+    assert (kowhai.stage, kowhai.overdue_activities, kowhai.overdue_reviews) == (
+        Stage.RESPONSE,
+        1,  # 2026's activity; 2025's is history
+        0,  # long-term: quarterly from 01/09/2026, due 01/12/2026
+    )
+    assert kowhai.profile_out_of_date and not kowhai.agreement_due
+    closed = lines["Closed Kura"].standing
+    assert closed.status is PartnershipStatus.CLOSED
+    assert closed.overdue_total == 0 and not closed.profile_out_of_date
+    assert not lines["Rimu School"].synced
+    officers = per_officer(list(lines.values()))
+    assert [
+        (o.officer, o.schools, o.overdue_activities, o.profiles_out_of_date) for o in officers
+    ] == [
+        (users.officer, 2, 1, 1),
+        ("", 2, 0, 0),  # Rimu and Mātai: nothing synced, so nothing counted
+    ]
+    assert officers[0].user_id is not None and officers[1].user_id is None
+    figures = counts(list(lines.values())).figures
+    assert (figures.overdue_activities, figures.profiles_out_of_date) == (1, 1)
+
+
+def _plan(session: Session, school_id: str, plan_id: str, year: int) -> None:
+    counter = session.scalars(select(SeqCounter)).one()
+    counter.value += 1
+    fields = {"school_id": school_id, "year": year, "agreed_on": f"{year}-09-01"}
+    session.add(
+        Record(
+            table_name="annual_plans",
+            row_id=plan_id,
+            school_id=school_id,
+            fields=fields,
+            field_versions=dict.fromkeys(fields, 1),
+            row_version=1,
+            deleted=False,
+            seq=counter.value,
+        )
+    )
