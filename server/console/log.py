@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "schools_imported": "Imported schools",
     "school_assigned": "Assigned a school",
     "school_unassigned": "Unassigned a school",
+    "summary_downloaded": "Downloaded the district summary",
 }
 
 

@@ -6,7 +6,8 @@ supervisor who names another district is refused as not found, the same as an id
 does not exist. Schools with nothing synced yet are left out (the server knows nothing
 of their partnership; the overview lists them). Dates in the query are checked and a
 bad one is named with what is allowed; the period defaults to this calendar year up to
-today.
+today. Each download is logged (who, which district, what, which period), as every
+console action is.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from lpc_core.district_summary import outcomes_csv, schools_csv, summary_docx
 from lpc_core.formatting import parse_nz_date
 from server.console.deps import DB, Viewer
 from server.console.district_view import district_schools
+from server.console.log import record
 from server.console.scope import district_in_scope
 from server.console.sessions import Actor
 from server.console.standing import OUTCOME_TABLES, outcome_series, read_rows
@@ -33,9 +35,9 @@ router = APIRouter()
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = {
-    "docx": (".docx", DOCX),
-    "csv": (" - schools.csv", "text/csv; charset=utf-8"),
-    "outcomes-csv": (" - outcomes.csv", "text/csv; charset=utf-8"),
+    "docx": (".docx", DOCX, "Word (.docx)"),
+    "csv": (" - schools.csv", "text/csv; charset=utf-8", "schools (CSV)"),
+    "outcomes-csv": (" - outcomes.csv", "text/csv; charset=utf-8", "outcome results (CSV)"),
 }
 
 
@@ -101,11 +103,18 @@ def download(request: Request, db: DB, actor: Viewer) -> Response:
     end = _date(request, "end", "To", today)
     if end < start:
         raise _bad("To", "the period must end on or after the day it starts")
-    with db.reading() as session:
+    suffix, media_type, label = FORMATS[kind]
+    with db.writing() as session:  # the download is logged with who made it
         district = chosen_district(session, actor, request.query_params.get("district", ""))
         summary = district_summary(session, district, start, end, today)
+        record(
+            session,
+            (actor.user_id, actor.username),
+            "summary_downloaded",
+            district_id=district.id,
+            detail=f"{district.name}, {label}, {summary.period}",
+        )
     build = {"docx": summary_docx, "csv": schools_csv, "outcomes-csv": outcomes_csv}[kind]
-    suffix, media_type = FORMATS[kind]
     name = f"District summary {district.name} {start.isoformat()} to {end.isoformat()}{suffix}"
     plain = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
     disposition = f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"

@@ -152,6 +152,10 @@ def test_overview_and_downloads_show_what_is_overdue(
     assert table[LATE]["Area"] == "'" + FORMULA_AREA  # a spreadsheet shows it, not runs it
     assert table[KEPT]["Agreement review due"] == "No"
 
+    audit = console.get("/admin/audit").text
+    assert "Downloaded the district summary" in audit
+    assert f"{users.district}, schools (CSV), 01/01/{TODAY.year} to" in audit
+
     bad = console.get("/admin/summary", format="csv", start="31/02/2026")
     assert bad.status_code == 422
     assert "From: “31/02/2026” is not a date; use dd/mm/yyyy" in bad.text
