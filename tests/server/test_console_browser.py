@@ -22,7 +22,7 @@ from app.services.sync import run_sync
 from app.services.sync.account import load_token, sign_in
 from app.services.sync.errors import SignInRequiredError
 from tests.server.browser import DESKTOP, PHONE, browser
-from tests.server.overview_records import LATE, sync_overdue_schools
+from tests.server.overview_records import KEPT, LATE, sync_overdue_schools
 from tests.server_harness import RunningServer, SeededUsers, login
 from tests.services.sync.devices import make_store
 
@@ -334,6 +334,10 @@ def test_overview_figures_and_download_in_a_browser(
         assert line in cards, cards
     assert "1\nagreements due for review" in cards and "1\nschool profiles out of date" in cards
     page.shot("23-overview-overdue")
+    browser.find_element(By.NAME, "attention").click()
+    page.press("Show")
+    listed = browser.find_element(By.CSS_SELECTOR, "#schools ~ .table-wrap table").text
+    assert LATE in listed and KEPT not in listed
     browser.execute_script("document.getElementById('per-officer').scrollIntoView()")
     page.shot("23b-overview-tables")
     browser.set_window_size(*PHONE)

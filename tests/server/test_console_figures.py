@@ -103,6 +103,9 @@ def test_overview_and_downloads_show_what_is_overdue(
     ]
     assert _row(page, users.officer)[1:] == ["2", "1", "1", "1", "1"]
     assert f'href="/admin/schools/{late}"' in page
+    attention = console.get("/admin/", attention="1").text
+    assert LATE in attention and KEPT not in attention
+    assert "Showing 1 of 2 schools." in attention
 
     school_page = console.get(f"/admin/schools/{late}").text
     tree = lxml.html.fromstring(school_page)
