@@ -20,7 +20,6 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
 from lpc_core.district import DistrictSummary, count, outcome_lines, period_as_of
-from lpc_core.district_summary import outcomes_csv, schools_csv, summary_docx
 from lpc_core.formatting import parse_nz_date
 from server.console.deps import DB, Viewer
 from server.console.district_view import district_schools
@@ -114,6 +113,10 @@ def download(request: Request, db: DB, actor: Viewer) -> Response:
             district_id=district.id,
             detail=f"{district.name}, {label}, {summary.period}",
         )
+    # Imported here: python-docx takes a tenth of a second to load, which every server
+    # start would otherwise pay for a page most days never asked for.
+    from lpc_core.district_summary import outcomes_csv, schools_csv, summary_docx
+
     build = {"docx": summary_docx, "csv": schools_csv, "outcomes-csv": outcomes_csv}[kind]
     name = f"District summary {district.name} {start.isoformat()} to {end.isoformat()}{suffix}"
     plain = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
