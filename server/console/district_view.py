@@ -49,8 +49,9 @@ class SchoolLine:
 
     @property
     def needs_attention(self) -> bool:
+        """Something overdue or due (a school with nothing synced has nothing known)."""
         s = self.standing
-        return bool(s.overdue_total or s.agreement_due or s.profile_out_of_date)
+        return self.synced and bool(s.overdue_total or s.agreement_due or s.profile_out_of_date)
 
 
 @dataclass(frozen=True)

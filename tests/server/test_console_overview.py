@@ -136,6 +136,8 @@ def test_overdue_figures_follow_the_desktop_rules(tmp_path: Path) -> None:
     assert closed.status is PartnershipStatus.CLOSED
     assert closed.overdue_total == 0 and not closed.profile_out_of_date
     assert not lines["Rimu School"].synced
+    assert not lines["Rimu School"].needs_attention  # nothing known, so nothing late
+    assert lines["Kōwhai Primary"].needs_attention and not lines["Closed Kura"].needs_attention
     officers = per_officer(list(lines.values()))
     assert [
         (o.officer, o.schools, o.overdue_activities, o.profiles_out_of_date) for o in officers
