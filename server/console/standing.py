@@ -10,7 +10,8 @@ overdue. Only school-level records are read; nothing here is about a student.
 The server does not hold when a row was created (that stays on the laptop), so where the
 desktop breaks a tie by creation time (two agreements agreed the same day; a plan's
 review clock when neither the plan nor its actions carry a date) the server uses when the
-record last reached it.
+record first reached it (its first change in the change log; for a record older than
+the log, when it last changed).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.vocabulary import Role, ServiceTier, Stage
@@ -40,7 +41,7 @@ from lpc_core.rules import (
     profile_out_of_date,
     shown_status,
 )
-from server.models import Record, RegistrySchool
+from server.models import ChangeLog, Record, RegistrySchool
 
 STANDING_TABLES = (
     "schools",
@@ -66,7 +67,7 @@ class Row:
     id: str
     table: str
     fields: dict[str, Any]  # as on the wire
-    arrived_at: datetime  # when it last reached the server
+    arrived_at: datetime  # when it first reached the server (see the module docstring)
     seq: int
 
     def __getattr__(self, name: str) -> Any:
@@ -96,6 +97,7 @@ def read_rows(
     found: dict[str, SchoolRows] = defaultdict(lambda: defaultdict(list))
     if not school_ids:
         return found
+    first_seen = _first_seen(session, school_ids, [t for t in tables if t in DATED_BY_ARRIVAL])
     query = (
         select(Record.table_name, Record.school_id, Record.row_id, Record.fields)
         .add_columns(Record.updated_at, Record.seq)
@@ -106,9 +108,31 @@ def read_rows(
         )
         .order_by(Record.seq)
     )
-    for table, school_id, row_id, fields, arrived_at, seq in session.execute(query):
+    for table, school_id, row_id, fields, changed_at, seq in session.execute(query):
+        arrived_at = first_seen.get((table, row_id), changed_at)
         found[school_id][table].append(Row(row_id, table, fields, arrived_at, seq))
     return found
+
+
+DATED_BY_ARRIVAL = ("annual_plans", "partnership_agreements")
+"""The tables whose creation time a rule reads (see the module docstring)."""
+
+
+def _first_seen(
+    session: Session, school_ids: Sequence[str], tables: Sequence[str]
+) -> dict[tuple[str, str], datetime]:
+    if not tables:
+        return {}
+    query = (
+        select(ChangeLog.table_name, ChangeLog.row_id, func.min(ChangeLog.received_at))
+        .join(
+            Record,
+            (Record.table_name == ChangeLog.table_name) & (Record.row_id == ChangeLog.row_id),
+        )
+        .where(Record.school_id.in_(school_ids), ChangeLog.table_name.in_(tables))
+        .group_by(ChangeLog.table_name, ChangeLog.row_id)
+    )
+    return {(table, row_id): at for table, row_id, at in session.execute(query)}
 
 
 def is_live(rows: SchoolRows) -> bool:

@@ -5,7 +5,7 @@ districts, and names the officers assigned."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from app.models.vocabulary import PartnershipStatus, Stage
 from server.console.district_view import counts, district_schools, per_officer
 from server.db import open_database
 from server.directory import assign, find_school, user_by_name
-from server.models import District, Record, SeqCounter
+from server.models import ChangeLog, Device, District, Record, SeqCounter
 from server.schools import import_schools
 from tests.server_harness import seed_users, sqlite_url
 
@@ -166,3 +166,55 @@ def _plan(session: Session, school_id: str, plan_id: str, year: int) -> None:
             seq=counter.value,
         )
     )
+
+
+def test_a_plans_review_clock_starts_when_it_first_reached_the_server(tmp_path: Path) -> None:
+    """A plan with no agreed date and actions with no start: the desktop starts the
+    monthly clock when the plan was made; the server, when the plan first arrived (its
+    first change logged), not when it last changed."""
+    url = sqlite_url(tmp_path)
+    users = seed_users(url)
+    db = open_database(url)
+    today = date.today()
+    with db.writing() as session:
+        import_schools(session, [{"name": "Kōwhai Primary"}], users.district)
+        school = find_school(session, "Kōwhai Primary")
+        sid = school.id
+        _record(session, "partnerships", sid, {"school_id": sid, "status": "active"})
+        plan = str(uuid.uuid4())
+        _plan(session, sid, plan, today.year)
+        session.get(Record, ("annual_plans", plan)).fields = {  # type: ignore[union-attr]
+            "school_id": sid,
+            "year": today.year,
+            "agreed_on": None,
+        }
+        _record(
+            session,
+            "plan_activities",
+            sid,
+            {"school_id": sid, "plan_id": plan, "position": 0, "title": "Kia Kaha"}
+            | {"status": "planned", "horizon": "short_term", "starts_on": None, "due_on": None},
+        )
+        officer = user_by_name(session, users.officer)
+        device = Device(user_id=officer.id, client_device_id="laptop", token_hash="x" * 64)
+        session.add(device)
+        session.flush()
+        for n, days_ago in enumerate((100, 1)):  # made 100 days ago, edited yesterday
+            session.add(
+                ChangeLog(
+                    change_id=f"c{n}",
+                    batch_id="b",
+                    user_id=officer.id,
+                    device_id=device.id,
+                    received_at=datetime.now(UTC) - timedelta(days=days_ago),
+                    table_name="annual_plans",
+                    row_id=plan,
+                    status="applied",
+                    result={},
+                )
+            )
+        district_id = school.district_id
+    with db.reading() as session:
+        (line,) = district_schools(session, district_id, today)
+    db.dispose()
+    assert line.standing.overdue_reviews == 1  # monthly, from 100 days ago
