@@ -251,6 +251,9 @@ def create_app(
         app.add_api_route("/metrics", _metrics, include_in_schema=False)
     from server import api_docs
     from server.console import install as install_console
+    from server.contents_api import router as contents_router
+
+    app.include_router(contents_router)
 
     api_docs.install(app)
     install_console(app)

@@ -39,6 +39,9 @@ PUSHES = Counter("lpc_pushes_total", "Push batches answered (replays included)")
 CHANGES = Counter("lpc_pushed_changes_total", "Changes in answered pushes, by outcome", ["status"])
 CONFLICTS = Counter("lpc_conflicting_fields_total", "Fields pushed that were in conflict")
 SIGN_IN_FAILURES = Counter("lpc_sign_in_failures_total", "Sign-ins refused: wrong name or password")
+CONTENT_BYTES_RECEIVED = Counter(
+    "lpc_attachment_bytes_received_total", "Bytes of attachment chunks received (resends too)"
+)
 SIGN_IN_THROTTLED = Counter(
     "lpc_sign_in_throttled_total", "Sign-ins refused for too many wrong passwords"
 )

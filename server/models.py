@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
 )
@@ -239,3 +240,32 @@ class ConsoleAction(Base):
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
     school_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     detail: Mapped[str] = mapped_column(String(1000), nullable=False, default="")
+
+
+class AttachmentContent(Base):
+    """The bytes of one attached file, named by their SHA-256 (``server.contents``).
+
+    Counts as present only once ``complete``: every chunk received and the whole checked
+    against the name. Shared by every attachment record with that SHA-256, whichever
+    school or device it came from, so a file is stored and sent once."""
+
+    __tablename__ = "attachment_contents"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    chunk_size: Mapped[int] = mapped_column(Integer, nullable=False)
+    chunk_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+    completed_at: Mapped[datetime | None] = mapped_column(nullable=True, default=None)
+
+
+class AttachmentChunk(Base):
+    """Part ``seq`` (from 0) of a content: ``chunk_size`` bytes, the last one fewer
+    (bytea on PostgreSQL, a BLOB in the SQLite file of the data folder)."""
+
+    __tablename__ = "attachment_chunks"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachment_contents.sha256"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)

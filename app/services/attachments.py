@@ -56,6 +56,7 @@ __all__ = [
     "read_content",
     "remove_attachment",
     "signed_copy_attached",
+    "store_content",
 ]
 
 
@@ -99,7 +100,7 @@ def add_attachment(
     digest = hashlib.sha256(data).hexdigest()
     with UnitOfWork(store, actor) as uow:
         uow.get(School, school_id)
-        _store_content(uow.session, digest, data)
+        store_content(uow.session, digest, data)
         if linked_to is None and kind is AttachmentKind.SIGNED_AGREEMENT:
             linked_to = _current_agreement(uow.session, school_id)
         link_table, link_id = (linked_to[0].value, linked_to[1]) if linked_to else (None, "")
@@ -124,7 +125,8 @@ def _current_agreement(session: Session, school_id: str) -> tuple[AttachmentLink
     return None if agreement is None else (AttachmentLink.AGREEMENT, agreement.id)
 
 
-def _store_content(session: Session, digest: str, data: bytes) -> None:
+def store_content(session: Session, digest: str, data: bytes) -> None:
+    """Keep ``data`` under its SHA-256 ``digest`` (attached here, or fetched by sync)."""
     if session.get(AttachmentContent, digest) is not None:
         return  # the same file is already here: stored once
     parts = [data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)]

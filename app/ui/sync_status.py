@@ -39,7 +39,12 @@ NOT_SET_UP, OFFLINE, SYNCING, UP_TO_DATE, CONFLICTS, SIGN_IN, ERROR = (
     "error",
 )
 
-_PHASE_WORDS = {"push": "sending", "pull": "receiving", "check": "checking schools"}
+_PHASE_WORDS = {
+    "push": "sending",
+    "pull": "receiving",
+    "check": "checking schools",
+    "files": "attached files",
+}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ exceptions in ``errors``, so the engine above never looks at status codes.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import httpx
@@ -121,7 +122,7 @@ class ApiClient:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         self.requests += 1
         try:
             response = self._http.request(method, path, **kwargs)
@@ -132,6 +133,10 @@ class ApiClient:
                 f"({exc.__class__.__name__}). Your work is kept and will sync later."
             ) from exc
         raise_for_answer(response)
+        return response
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self._send(method, path, **kwargs)
         try:
             return response.json()
         except ValueError as exc:
@@ -184,6 +189,26 @@ class ApiClient:
     def school(self, school_id: str) -> dict[str, Any]:
         result: dict[str, Any] = self._call("GET", f"/sync/school/{school_id}")
         return result
+
+    # -- attachment contents (app.services.sync.contents) ----------------------------------
+    def contents(self, sha256s: list[str]) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("POST", "/sync/contents", json={"sha256": sha256s})
+        return result
+
+    def put_chunk(self, sha256: str, seq: int, size: int, data: bytes) -> dict[str, Any]:
+        headers = {
+            "Content-Type": "application/octet-stream",
+            "X-LPC-Content-Size": str(size),
+            "X-LPC-Chunk-SHA256": hashlib.sha256(data).hexdigest(),
+        }
+        path = f"/sync/contents/{sha256}/chunks/{seq}"
+        result: dict[str, Any] = self._call("PUT", path, content=data, headers=headers)
+        return result
+
+    def get_chunk(self, sha256: str, seq: int) -> tuple[bytes, str]:
+        """(bytes, the SHA-256 the server says they have)."""
+        response = self._send("GET", f"/sync/contents/{sha256}/chunks/{seq}")
+        return response.content, response.headers.get("X-LPC-Chunk-SHA256", "")
 
 
 def check_response_is(body: Any, *keys: str) -> dict[str, Any]:

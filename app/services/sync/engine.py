@@ -28,6 +28,7 @@ from app.services.sync.account import signed_in_token
 from app.services.sync.apply import Applied, apply_records
 from app.services.sync.client import ApiClient, check_response_is
 from app.services.sync.conflicts import open_conflict_count, open_refused_count
+from app.services.sync.contents import ContentSync
 from app.services.sync.errors import (
     CancelledError,
     OfflineError,
@@ -83,10 +84,13 @@ class SyncResult:
     changes: ChangeSet = field(default_factory=ChangeSet)  # what changed here
     requests: int = 0
     finished_at: datetime | None = None
+    files_sent: int = 0  # attachment contents sent to the server
+    files_received: int = 0  # attachment contents fetched and stored here
+    file_problems: list[str] = field(default_factory=list)  # files refused or damaged
 
     @property
     def data_changed(self) -> bool:
-        return bool(self.pulled or self.refetched or self.conflicts)
+        return bool(self.pulled or self.refetched or self.conflicts or self.files_received)
 
 
 def _next_batch(session: Session, max_body: int, max_entries: int) -> tuple[str, str] | None:
@@ -328,6 +332,17 @@ class SyncEngine:
             report(applied.changes)
             result.refetched.append(school_id)
 
+    def contents(self, result: SyncResult) -> None:
+        """Send and fetch attachment contents, once the records naming them are synced."""
+        outcome = ContentSync(
+            self.store, self.api, self._write, self.progress, self._check_cancel
+        ).run()
+        result.files_sent += outcome.sent
+        result.files_received += outcome.received
+        result.file_problems.extend(outcome.problems)
+        result.changes.merge(outcome.changes)
+        report(outcome.changes)
+
     def sync(self, handshake: bool = True, verify: bool = True) -> SyncResult:
         result = SyncResult()
         start = self.api.requests
@@ -337,6 +352,7 @@ class SyncEngine:
         self.pull(result)
         if verify:
             self.verify(result)
+        self.contents(result)
         self._write(mark_synced)
         with self.store.session() as session:
             result.open_conflicts = open_conflict_count(session)

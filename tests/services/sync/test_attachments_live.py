@@ -1,7 +1,7 @@
-"""Attachments and today's sync (issue 16 point 1; the content's upload is point 2): the
-record travels through a real server to a second laptop, which knows the file is there
-but not yet its bytes; the laptop that attached it keeps them; removal travels as a
-tombstone; and nothing in it trips the server's checks."""
+"""Attachments and sync (issue 16): the record travels through a real server to a second
+laptop and the file's bytes follow it (test_attachment_contents_live.py goes further);
+the laptop that attached it keeps them; removal travels as a tombstone; and nothing in
+it trips the server's checks."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def live(
         d.store.close()
 
 
-def test_an_attachment_record_syncs_and_its_content_stays_safe(live: Live, tmp_path: Path) -> None:
+def test_an_attachment_record_syncs_with_its_content(live: Live, tmp_path: Path) -> None:
     laptop = live.device("laptop", live.users.officer)
     office = live.device("office", live.users.supervisor)
     school_id = add_school(laptop.store, "Rātā Street School", district="Waitematā")
@@ -66,9 +66,8 @@ def test_an_attachment_record_syncs_and_its_content_stays_safe(live: Live, tmp_p
         len(f.PDF),
     )
     [listed] = list_attachments(office.store, school_id)
-    assert not listed.on_this_computer
-    with pytest.raises(LookupError, match="not on this computer yet"):
-        read_content(office.store, row_id)
+    assert listed.on_this_computer
+    assert read_content(office.store, row_id) == ("Signed agreement.pdf", f.PDF)
     assert workspace_state(office.store, school_id).signed_copy_attached
     assert read_content(laptop.store, row_id)[1] == f.PDF  # nothing lost by syncing
 
