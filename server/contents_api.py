@@ -56,7 +56,7 @@ ShaPath = Annotated[str, Path(pattern=SHA256_PATTERN)]
 SeqPath = Annotated[int, Path(ge=0, lt=SEQ_LIMIT)]
 
 
-@router.post("", response_model=ContentsOut, responses=_errors())
+@router.post("", response_model=ContentsOut, response_model_exclude_none=True, responses=_errors())
 def contents(body: ContentsIn, db: DB, principal: Syncer) -> dict[str, Any]:
     """Which of these files the server holds, and of those partly sent, which chunks."""
     return content_states(db, principal, body.sha256)
