@@ -136,9 +136,11 @@ def receive_chunk(
 ) -> dict[str, Any]:
     """Store one chunk (a chunk already here is not stored twice); with the last one,
     check the whole and mark the content present."""
+    metrics.CONTENT_BYTES_RECEIVED.inc(len(data))
+    with db.reading() as session:  # first: someone who may not see it learns nothing more
+        _check_reachable(session, principal, sha256)
     count = _check_size(size)
     _check_chunk(seq, size, count, data, chunk_sha256)
-    metrics.CONTENT_BYTES_RECEIVED.inc(len(data))
 
     def store() -> dict[str, Any]:
         with db.writing() as session:

@@ -63,13 +63,13 @@ def contents(body: ContentsIn, db: DB, principal: Syncer) -> dict[str, Any]:
 
 
 @router.put(
-    "/{sha256}/chunks/{seq}",
+    "/{sha256}/upload/{seq}",
     response_model=ChunkOut,
     responses=_errors(403),
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            "content": {"application/octet-stream": {"schema": {"type": "string", "minLength": 1}}},
         }
     },
 )

@@ -80,7 +80,7 @@ def _put(
         "X-LPC-Content-Size": str(size),
         "X-LPC-Chunk-SHA256": hashlib.sha256(data).hexdigest(),
     }
-    return client.put(f"/sync/contents/{SHA}/chunks/{seq}", content=data, headers=headers)
+    return client.put(f"/sync/contents/{SHA}/upload/{seq}", content=data, headers=headers)
 
 
 def _server_holds(server: RunningServer) -> tuple[int, int]:
@@ -143,7 +143,7 @@ def test_damaged_and_mismatched_chunks_are_refused_and_nothing_is_kept(world: Wo
 
         # A chunk whose bytes do not match the hash sent with it (damaged on the way).
         damaged = client.put(
-            f"/sync/contents/{SHA}/chunks/0",
+            f"/sync/contents/{SHA}/upload/0",
             content=SCAN,
             headers={
                 "Content-Type": "application/octet-stream",

@@ -201,7 +201,7 @@ class ApiClient:
             "X-LPC-Content-Size": str(size),
             "X-LPC-Chunk-SHA256": hashlib.sha256(data).hexdigest(),
         }
-        path = f"/sync/contents/{sha256}/chunks/{seq}"
+        path = f"/sync/contents/{sha256}/upload/{seq}"
         result: dict[str, Any] = self._call("PUT", path, content=data, headers=headers)
         return result
 

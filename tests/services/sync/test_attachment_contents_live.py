@@ -31,7 +31,7 @@ OFFICER = "Const. Aroha Ngata"
 # A scan of about 1.1 MB: five chunks on the wire, three in the laptop's store.
 SCAN = b"%PDF-1.7\n" + os.urandom(4 * CHUNK_SIZE + 70_000) + b"\n%%EOF\n"
 SCAN_CHUNKS = -(-len(SCAN) // CHUNK_SIZE)
-CHUNK_ROUTE = "/api/v1/sync/contents/{sha256}/chunks/{seq}"
+CHUNK_ROUTE = "/api/v1/sync/contents/{sha256}/upload/{seq}"
 
 
 def _live(server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]) -> Iterator[Live]:
@@ -144,7 +144,7 @@ def test_an_upload_cut_halfway_resumes_without_resending_its_first_chunks(
     sha = hashlib.sha256(SCAN).hexdigest()
     # Chunk 2 of 5 is cut 100 kB into its body: the server never has all of it.
     cut = live.proxy.arm(
-        Cut(match=f"PUT /api/v1/sync/contents/{sha}/chunks/2".encode(), request_bytes=100_000)
+        Cut(match=f"PUT /api/v1/sync/contents/{sha}/upload/2".encode(), request_bytes=100_000)
     )
     with pytest.raises(OfflineError):
         laptop.sync()
