@@ -57,4 +57,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"Conflicts: {result.conflicts} new, {result.open_conflicts} waiting for a choice")
     if result.refetched:
         print(f"Fetched again after the digest check: {len(result.refetched)} schools")
+    if result.files_sent or result.files_received:
+        print(f"Files:     {result.files_sent} sent, {result.files_received} received")
+    for problem in result.file_problems:
+        print(f"File not synced: {problem}", file=sys.stderr)
     return 0
