@@ -35,6 +35,7 @@ from app.models import (
 )
 from app.models.vocabulary import InterventionLevel, Role, Stage
 from app.services.action_reviews import all_reviews_due
+from app.services.attachments import schools_with_signed_copy
 from app.services.needs_audit import effective_level, latest_audits
 from app.services.schools import school_services
 from app.services.years import current_years, shown_status, years_in
@@ -183,6 +184,7 @@ def school_statuses(
     )
     audits = latest_audits(session, as_of=today)
     services = school_services(session)
+    signed = schools_with_signed_copy(session)
     rows = []
     for s in sorted(schools, key=lambda s: sort_key(s.name)):
         p = partnerships.get(s.id)
@@ -213,6 +215,7 @@ def school_statuses(
                 agreement_due=open_ and agreement_review_due(review_on, today),
                 profile_out_of_date=open_ and profile_out_of_date(newest_profile, today),
                 services=services.get(s.id, ()),
+                signed_copy=s.id in signed,
             )
         )
     return rows

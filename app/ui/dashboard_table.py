@@ -24,6 +24,7 @@ COLUMNS = (
     "Activities overdue",
     "Agreement review",
     "Profile",
+    "Signed agreement",
 )
 STATUS_SHORT = {
     PartnershipStatus.ACTIVE: "Active",
@@ -66,6 +67,8 @@ class DashboardTableModel(RowsTableModel[SchoolStatus]):
                 return f"{r.stage.label} (SARA: {r.stage.sara})"
             if col == 4:
                 return r.status.label
+            if col == 10 and r.signed_copy:
+                return "A signed copy of the agreement is in the school's Attachments"
         return None
 
     @staticmethod
@@ -90,6 +93,7 @@ class DashboardTableModel(RowsTableModel[SchoolStatus]):
             str(r.overdue_activities),
             (format_nz_date(r.agreement_review_on) or "—") + (" (due)" if r.agreement_due else ""),
             "Out of date" if r.profile_out_of_date else "Current",
+            "Signed copy attached" if r.signed_copy else "—",
         )
         return values[col]
 
