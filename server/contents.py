@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, delete, exists, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -38,19 +38,25 @@ SHA256_PATTERN = "^[0-9a-f]{64}$"
 T = TypeVar("T")
 
 
-def _named_by_visible_record(principal: Principal, sha256: str) -> ColumnElement[bool]:
-    """A live attachment record of a school this user may see names ``sha256``."""
+def _named(principal: Principal) -> Select[tuple[str]]:
+    """The SHA-256s named by live attachment records of schools this user may see."""
     visible = select(RegistrySchool.id).where(visible_schools(principal))
-    return exists().where(
+    sha256 = Record.fields["sha256"].as_string()
+    return select(sha256).where(
         Record.table_name == "attachments",
         Record.deleted.is_(False),
         Record.school_id.in_(visible),
-        Record.fields["sha256"].as_string() == sha256,
     )
 
 
+def _reachable_among(session: Session, principal: Principal, asked: list[str]) -> set[str]:
+    """Which of ``asked`` this user may send or read, in one query."""
+    sha256 = Record.fields["sha256"].as_string()
+    return set(session.scalars(_named(principal).where(sha256.in_(asked)).distinct()))
+
+
 def _reachable(session: Session, principal: Principal, sha256: str) -> bool:
-    return bool(session.scalar(select(_named_by_visible_record(principal, sha256))))
+    return bool(_reachable_among(session, principal, [sha256]))
 
 
 def _check_reachable(session: Session, principal: Principal, sha256: str) -> None:
@@ -71,16 +77,28 @@ def _received(session: Session, sha256: str) -> list[int]:
     )
 
 
-def _state(session: Session, principal: Principal, sha256: str) -> dict[str, Any]:
-    if not _reachable(session, principal, sha256):
-        return {"status": "not_visible"}
-    content = session.get(AttachmentContent, sha256)
-    if content is None:
-        return {"status": "missing"}
-    shape = {"size": content.size, "chunk_count": content.chunk_count}
-    if content.complete:
-        return {"status": "present", **shape}
-    return {"status": "partial", **shape, "received": _received(session, sha256)}
+def _states(session: Session, principal: Principal, asked: list[str]) -> dict[str, Any]:
+    reachable = _reachable_among(session, principal, asked)
+    held = {
+        c.sha256: c
+        for c in session.scalars(
+            select(AttachmentContent).where(AttachmentContent.sha256.in_(reachable))
+        )
+    }
+    states: dict[str, Any] = {}
+    for sha in asked:
+        content = held.get(sha)
+        if sha not in reachable:
+            states[sha] = {"status": "not_visible"}
+        elif content is None:
+            states[sha] = {"status": "missing"}
+        else:
+            shape = {"size": content.size, "chunk_count": content.chunk_count}
+            if content.complete:
+                states[sha] = {"status": "present", **shape}
+            else:
+                states[sha] = {"status": "partial", **shape, "received": _received(session, sha)}
+    return states
 
 
 def content_states(db: Database, principal: Principal, wanted: Iterable[str]) -> dict[str, Any]:
@@ -91,7 +109,7 @@ def content_states(db: Database, principal: Principal, wanted: Iterable[str]) ->
     if len(asked) > MAX_ASKED:
         raise invalid("sha256", f"at most {MAX_ASKED} at once")
     with db.reading() as session:
-        states = {sha: _state(session, principal, sha) for sha in asked}
+        states = _states(session, principal, asked)
     return {"chunk_size": CHUNK_SIZE, "max_size": MAX_SIZE, "contents": states}
 
 

@@ -21,7 +21,7 @@ from app.services.sync.engine import SyncEngine, SyncResult
 from server.db import open_database
 from server.directory import assign, create_user, find_school, user_by_name
 from server.models import AttachmentChunk, AttachmentContent
-from tests.server_harness import PASSWORD, RunningServer, login, seed_users
+from tests.server_harness import PASSWORD, RunningServer, login, seed_users, start_server
 from tests.services.helpers import add_school
 from tests.services.sync.live import Live, LiveDevice, fresh_transport
 from tests.services.sync.tcp_proxy import CuttingProxy
@@ -42,25 +42,28 @@ class World:
         return self.server.client(login(self.server, username))
 
 
-@pytest.fixture
+@pytest.fixture(params=["sqlite", "postgres"])
 def world(
-    sqlite_server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]
+    request: pytest.FixtureRequest, tmp_path: Path, template_db: tuple[Path, str]
 ) -> Iterator[World]:
-    users = seed_users(sqlite_server.database_url)
-    db = open_database(sqlite_server.database_url)
+    url = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
+    server = start_server(tmp_path / "server", url)
+    users = seed_users(server.database_url)
+    db = open_database(server.database_url)
     with db.writing() as session:
         create_user(session, UNASSIGNED, PASSWORD, "officer", users.district)
     db.dispose()
-    proxy = CuttingProxy(sqlite_server.port)
-    live = Live(sqlite_server, users, proxy, template_db, tmp_path)
+    proxy = CuttingProxy(server.port)
+    live = Live(server, users, proxy, template_db, tmp_path)
     laptop = live.device("laptop", users.officer)
     school_id = add_school(laptop.store, "Rātā Street School", district=users.district)
     path = tmp_path / "Signed agreement.pdf"
     path.write_bytes(SCAN)
     add_attachment(laptop.store, "Const. Aroha Ngata", school_id, path)
-    yield World(sqlite_server, live, laptop, school_id)
+    yield World(server, live, laptop, school_id)
     proxy.close()
     laptop.store.close()
+    server.stop()
 
 
 def _push_records_only(world: World) -> None:
