@@ -188,6 +188,9 @@ def test_state_texts_for_every_kind(
         "Syncing: sending 120 of 1,500"
     )
     assert SyncState(SYNCING, phase="pull", done=300).text() == "Syncing: receiving 300"
+    assert SyncState(SYNCING, phase="files", done=1, total=3).text() == (
+        "Syncing: attached files 1 of 3"
+    )
     assert SyncState(CONFLICTS, conflicts=1).text() == "1 sync conflict to resolve"
     assert SyncState(CONFLICTS, conflicts=3).text() == "3 sync conflicts to resolve"
     assert SyncState("error", reason="The server refused. Ask IT.").text() == (
