@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from app.services.attachments import add_attachment
 from app.services.sync.account import signed_in_token
 from app.services.sync.client import ApiClient
 from app.services.sync.engine import SyncEngine, SyncResult
+from server.contents import CHUNK_SIZE
 from server.db import open_database
 from server.directory import assign, create_user, find_school, user_by_name
 from server.models import AttachmentChunk, AttachmentContent
@@ -174,4 +176,50 @@ def test_damaged_and_mismatched_chunks_are_refused_and_nothing_is_kept(world: Wo
     # The laptop's own sync then sends the real file.
     assert world.laptop.sync().files_sent == 1
     assert _server_holds(world.server) == (1, 1)
+    assert "server_error" not in world.server.log()
+
+
+def test_two_devices_sending_the_same_file_at_once_store_it_once(world: World) -> None:
+    """Both send every chunk of a 6-chunk file at the same moment: each chunk is kept
+    once, the file is complete and reads back whole, and no request fails."""
+    big = b"%PDF-1.4\n" + bytes(range(256)) * (5 * CHUNK_SIZE // 256 + 40)
+    sha = hashlib.sha256(big).hexdigest()
+    path = world.live.tmp_path / "Whānau hui minutes.pdf"
+    path.write_bytes(big)
+    add_attachment(world.laptop.store, "Const. Aroha Ngata", world.school_id, path)
+    _push_records_only(world)
+    parts = [big[i : i + CHUNK_SIZE] for i in range(0, len(big), CHUNK_SIZE)]
+    users = world.live.users
+
+    def send_all(username: str) -> list[int]:
+        with world.client(username) as client:
+            statuses = []
+            for seq, part in enumerate(parts):
+                answer = client.put(
+                    f"/sync/contents/{sha}/upload/{seq}",
+                    content=part,
+                    headers={
+                        "Content-Type": "application/octet-stream",
+                        "X-LPC-Content-Size": str(len(big)),
+                        "X-LPC-Chunk-SHA256": hashlib.sha256(part).hexdigest(),
+                    },
+                )
+                statuses.append(answer.status_code)
+            return statuses
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(send_all, [users.officer, users.supervisor]))
+    assert results == [[200] * len(parts)] * 2
+    assert _server_holds(world.server) == (1, len(parts))
+    with world.client(users.supervisor) as client:
+        state = client.post("/sync/contents", json={"sha256": [sha]}).json()
+        assert state["contents"][sha] == {
+            "status": "present",
+            "size": len(big),
+            "chunk_count": len(parts),
+        }
+        fetched = b"".join(
+            client.get(f"/sync/contents/{sha}/chunks/{seq}").content for seq in range(len(parts))
+        )
+    assert fetched == big
     assert "server_error" not in world.server.log()

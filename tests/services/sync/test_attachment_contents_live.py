@@ -160,14 +160,21 @@ def test_an_upload_cut_halfway_resumes_without_resending_its_first_chunks(
         db.dispose()
     assert _bytes_received(live.server) == 2 * CHUNK_SIZE
 
+    # Meanwhile another computer gets the record, and knows the file is still to come.
+    office = live.device("office", live.users.supervisor)
+    assert office.sync().files_received == 0
+    [listed] = list_attachments(office.store, school_id)
+    assert not listed.on_this_computer
+    with pytest.raises(LookupError, match="not on this computer yet"):
+        read_content(office.store, row_id)
+
     resumed = laptop.sync()
     assert resumed.files_sent == 1
     # Every byte arrived exactly once: chunks 0 and 1 were not sent again.
     assert _bytes_received(live.server) == len(SCAN)
     assert _chunks_accepted(live.server) == SCAN_CHUNKS
 
-    office = live.device("office", live.users.supervisor)
-    office.sync()
+    assert office.sync().files_received == 1
     assert read_content(office.store, row_id)[1] == SCAN
     assert "server_error" not in live.server.log()
 
