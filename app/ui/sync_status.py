@@ -206,6 +206,8 @@ class SyncController(QObject):
                 conflicts=result.open_conflicts,
                 pending=0,
                 refused=result.open_refused,
+                # A file the server refused does not fail the sync; the tooltip says so.
+                reason="; ".join(f"Not synced: {p}" for p in result.file_problems),
             )
         )
         if result.data_changed:

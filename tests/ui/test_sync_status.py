@@ -16,6 +16,7 @@ from app.config import AppPaths, AppSettings
 from app.services.changes import ChangeSet
 from app.services.store import Store
 from app.services.sync.account import delete_token, sign_in
+from app.services.sync.engine import SyncResult
 from app.services.sync.status import format_sync_time
 from app.ui import sync_status
 from app.ui.ops import listen, wait_for_all
@@ -198,6 +199,9 @@ def test_state_texts_for_every_kind(
     )
     window, controller, widget = _window(qtbot, store, app_paths)
     _wait_for(qtbot, controller, NOT_SET_UP)
+    controller._finished(SyncResult(finished_at=when, file_problems=["scan.pdf: too large"]))
+    assert widget.label.text().startswith("Up to date")
+    assert widget.toolTip() == "Not synced: scan.pdf: too large"
     widget.show_state(SyncState(CONFLICTS, conflicts=2))
     with qtbot.waitSignal(widget.conflicts_requested):
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
