@@ -30,8 +30,10 @@ from app.services.changes import ChangeSet
 from app.services.store import Store
 from app.services.sync.client import ApiClient, check_response_is
 from app.services.sync.errors import RefusedError, SyncError, TooLargeError
+from app.services.sync.state import get_setting, set_setting
 
 FILES = "files"  # the progress phase
+SETTLED_KEY = "sync.contents_settled"
 DAMAGED_ON_ARRIVAL = "arrived damaged from the district server; the next sync fetches it again."
 ASK_AT_ONCE = 500  # the server's limit of SHA-256s in one question
 T = TypeVar("T")
@@ -79,6 +81,19 @@ def _read_local(session: Session, sha256: str) -> bytes:
     return b"".join(chunks)
 
 
+def _marker(server_id: str, local: _Local) -> str:
+    """Names the files held and lacking here, for this server: while it is unchanged
+    after a sync that left nothing to move, a quick sync has nothing to ask. Every
+    sync that checks digests asks anyway, so a server restored from an older backup
+    gets back what it lost."""
+    text = "\n".join([server_id, *sorted(local.held), "", *sorted(local.lacking)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _set_settled(marker: str, session: Session) -> None:
+    set_setting(session, SETTLED_KEY, marker)
+
+
 def _store(sha256: str, data: bytes, session: Session) -> None:
     store_content(session, sha256, data)
 
@@ -91,18 +106,26 @@ class ContentSync:
         write: Write[Any],
         progress: Callable[[str, int, int], None],
         check_cancel: Callable[[], None],
+        server_id: str = "",
     ) -> None:
+        self.server_id = server_id
         self.store = store
         self.api = api
         self.write = write
         self.progress = progress
         self.check_cancel = check_cancel
 
-    def run(self) -> ContentOutcome:
+    def run(self, ask_always: bool = True) -> ContentOutcome:
+        """``ask_always=False`` (the quick automatic sync) skips the question when the
+        files here are the ones a previous sync found settled with this server."""
         outcome = ContentOutcome()
         with self.store.session() as session:
             local = _local(session)
+            marker = _marker(self.server_id, local)
+            settled = get_setting(session, SETTLED_KEY)
         if not local.held and not local.lacking:
+            return outcome
+        if not ask_always and settled == marker:
             return outcome
         chunk_size, states = self._ask(sorted({*local.held, *local.lacking}))
         sending = [s for s in local.held if states.get(s, {}).get("status") in _UNSENT]
@@ -120,6 +143,14 @@ class ContentSync:
                     outcome.changes.note("attachments", school_id, row_id)
         if total:
             self.progress(FILES, total, total)
+        done = not outcome.problems and all(
+            states.get(sha, {}).get("status") == "present" or sha in sending
+            for sha in {*local.held, *local.lacking}
+        )
+        done = done and (outcome.sent, outcome.received) == (len(sending), len(fetching))
+        now = marker if done else ""
+        if now != settled:
+            self.write(functools.partial(_set_settled, now))
         return outcome
 
     def _ask(self, sha256s: list[str]) -> tuple[int, dict[str, dict[str, Any]]]:

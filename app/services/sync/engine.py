@@ -332,11 +332,11 @@ class SyncEngine:
             report(applied.changes)
             result.refetched.append(school_id)
 
-    def contents(self, result: SyncResult) -> None:
+    def contents(self, result: SyncResult, ask_always: bool = True) -> None:
         """Send and fetch attachment contents, once the records naming them are synced."""
         outcome = ContentSync(
-            self.store, self.api, self._write, self.progress, self._check_cancel
-        ).run()
+            self.store, self.api, self._write, self.progress, self._check_cancel, self.server_id
+        ).run(ask_always)
         result.files_sent += outcome.sent
         result.files_received += outcome.received
         result.file_problems.extend(outcome.problems)
@@ -352,7 +352,7 @@ class SyncEngine:
         self.pull(result)
         if verify:
             self.verify(result)
-        self.contents(result)
+        self.contents(result, ask_always=verify)
         self._write(mark_synced)
         with self.store.session() as session:
             result.open_conflicts = open_conflict_count(session)
