@@ -200,10 +200,13 @@ def _locked_content(session: Session, sha256: str, size: int, count: int) -> Att
         )
         session.add(content)
         session.flush()
-    elif content.size != size:
-        raise invalid(
-            "X-LPC-Content-Size", f"this file's chunks arrived as {content.size:,} bytes in all"
-        )
+    elif content.size != size and not content.complete:
+        # Chunks of the same name but another size: one sender is wrong, and only the
+        # whole's hash can tell which. Starting over with this sender keeps a wrong first
+        # sender from blocking the file for good; a right one completes it.
+        session.execute(delete(AttachmentChunk).where(AttachmentChunk.sha256 == sha256))
+        content.size, content.chunk_count = size, count
+        session.flush()
     return content
 
 

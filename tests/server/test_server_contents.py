@@ -173,9 +173,16 @@ def test_damaged_and_mismatched_chunks_are_refused_and_nothing_is_kept(world: Wo
         bad_name = client.post("/sync/contents", json={"sha256": ["not-a-sha"]})
         assert bad_name.status_code == 422 and "sha256" in bad_name.json()["message"]
 
-    # The laptop's own sync then sends the real file.
+        # A sender wrong about the size leaves a partial content behind ...
+        wrong = _put(client, b"x" * CHUNK_SIZE, 2 * CHUNK_SIZE)
+        assert wrong.json() == {"status": "partial", "received": 1}
+        assert _server_holds(world.server) == (1, 1)
+
+    # ... which the laptop's own sync starts over: the real file, complete and whole.
     assert world.laptop.sync().files_sent == 1
     assert _server_holds(world.server) == (1, 1)
+    with world.client(world.live.users.supervisor) as client:
+        assert client.get(f"/sync/contents/{SHA}/chunks/0").content == SCAN
     assert "server_error" not in world.server.log()
 
 

@@ -187,7 +187,10 @@ class ContentSync:
             data = _read_local(session, sha256)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise _DamagedError("damaged in this store (its content does not match); not sent.")
-        received = set(state.get("received") or ()) if state.get("status") == "partial" else set()
+        # Chunks the server holds count only if they came with this size (else they are
+        # another sender's, and the server starts over with ours).
+        resuming = state.get("status") == "partial" and state.get("size") == len(data)
+        received = set(state.get("received") or ()) if resuming else set()
         for seq, start in enumerate(range(0, len(data), chunk_size)):
             if seq in received:
                 continue  # the server has it from an earlier, interrupted sync
