@@ -60,6 +60,16 @@ def _text(aim: ResponseAim | dict[str, Any], name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def aim_written_on(aim: ResponseAim) -> date:
+    """The day a stage-3 aim is judged from: the day it was recorded, or the first day of
+    its year when it was recorded after that year (a past year filled in afterwards, as
+    the demo district's earlier years are). Otherwise a past year's aim, due within its
+    own year, would read as already overdue when it was written and its stage 3 could
+    never be completed."""
+    made = aim.created_at.date()
+    return made if made.year <= aim.year else date(aim.year, 1, 1)
+
+
 def check_aim(aim: ResponseAim | dict[str, Any], today: date | None = None) -> SmartResult:
     """Check an aim given as a model or as a dict of (already cleaned) form values."""
     today = today or date.today()
