@@ -157,7 +157,8 @@ def school_statuses(
     ):
         made = profile_date(prepared_on, year)
         profiles[school_id] = max(profiles.get(school_id, date.min), made)
-    # Only the current year's plan counts: an earlier year's undone activities are history.
+    # Only the current year's plan counts, for activities and reviews alike: an earlier
+    # year's undone activities and unreviewed plan are history (the reminders agree).
     this_years_plans = {
         plan_id
         for plan_id, school_id, plan_year in session.execute(
@@ -179,7 +180,9 @@ def school_statuses(
         if plan_id in this_years_plans
     )
     late_reviews: Counter[str] = Counter(
-        d.school_id for d in all_reviews_due(session, today) if d.overdue(today)
+        d.school_id
+        for d in all_reviews_due(session, today)
+        if d.overdue(today) and d.plan_id in this_years_plans
     )
     audits = latest_audits(session, as_of=today)
     services = school_services(session)

@@ -66,11 +66,12 @@ class History:
 
 # Schools worked on through stage 2 or further this year, none of them holding last
 # year's profile (``demo._add_profile``); school 4 runs a school-wide intervention, so it
-# writes a narrative every year.
+# writes a narrative every year, and school 3 is in its third year.
 HISTORY: dict[int, History] = {
     3: History(2),
     4: History(1),
     8: History(1, maintained_first=True),
+    11: History(1),  # at stage 3 this year, after a year that reached stage 4
     13: History(2),
     19: History(1),
     28: History(2),
@@ -182,8 +183,8 @@ def _add_profile(
         year=year,
         prepared_on=prepared_on,
         police_crime_data=f"{rng.randint(4, 30)} offences recorded within 500 m in {year - 1}.",
-        police_victimisation_data=f"{rng.randint(1, 12)} young victims reported.",
-        police_harm_data=f"{rng.randint(1, 4)} crashes near the school involving pedestrians.",
+        police_victimisation_data=f"{rng.randint(2, 12)} young victims reported.",
+        police_harm_data=f"{rng.randint(2, 4)} crashes near the school involving pedestrians.",
         behaviour_concerns=s.problem,
         stand_downs=rng.randint(0, 25),
         suspensions=rng.randint(0, 6),

@@ -37,6 +37,7 @@ NAVY = QColor("#122b4a")
 MEASURED = QColor("#2f6db5")
 TARGET = QColor("#2e7d32")
 BASELINE = QColor("#8a6d3b")
+YEAR_LINE = QColor("#7b5ea7")
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -219,6 +220,8 @@ class OutcomeChart(_Chart):
         # Where the last paint put each label (for tests, and to keep them apart).
         self.label_boxes: dict[str, QRectF] = {}
         self.month_labels: list[str] = []
+        self.year_lines: dict[int, float] = {}  # where each school year after the first starts
+        self.year_labels: list[str] = []
         self.setMinimumSize(360, 240)
         self.setAccessibleName("Outcome chart")
 
@@ -250,6 +253,7 @@ class OutcomeChart(_Chart):
     def paint(self, painter: QPainter, rect: QRect) -> None:
         s = self.series
         self.label_boxes, self.month_labels = {}, []
+        self.year_lines, self.year_labels = {}, []
         if s is None:
             return
         unit = f" ({s.unit})" if s.unit else ""
@@ -310,6 +314,7 @@ class OutcomeChart(_Chart):
 
         if dates:
             self._months(painter, plot, first, last, x_of, metrics)
+            self._years(painter, plot, first, last, x_of, metrics)
         lines = [
             (y_of(v), v, color, name)
             for v, color, name in ((s.baseline, BASELINE, "Baseline"), (s.target, TARGET, "Target"))
@@ -379,6 +384,39 @@ class OutcomeChart(_Chart):
             painter.drawText(QPointF(x + 28, y + metrics.ascent() / 2 - 1), name)
             x += 40 + metrics.horizontalAdvance(name)
         return top + metrics.height() + 6
+
+    def _years(
+        self,
+        painter: QPainter,
+        plot: QRectF,
+        first: date,
+        last: date,
+        x_of: Callable[[date], float],
+        metrics: QFontMetrics,
+    ) -> None:
+        """A line where each school year starts, and each year named at the top of its
+        part, so results that run across partnership years read year by year (a New
+        Zealand school year is Term 1 to Term 4 of one calendar year)."""
+        if first.year == last.year:
+            return
+        starts = [date(y, 1, 1) for y in range(first.year + 1, last.year + 1)]
+        painter.setPen(QPen(YEAR_LINE, 1.2, Qt.PenStyle.DashDotLine))
+        for start in starts:
+            x = x_of(start)
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            self.year_lines[start.year] = x
+        edges = [plot.left(), *self.year_lines.values(), plot.right()]
+        painter.setPen(YEAR_LINE)
+        for n, year in enumerate(range(first.year, last.year + 1)):
+            left, right = edges[n], edges[n + 1]
+            if right - left < metrics.horizontalAdvance(str(year)) + 8:
+                continue  # a sliver of a year: its line is enough
+            painter.drawText(
+                QRectF(left, plot.top() + 2, right - left, metrics.height()),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                str(year),
+            )
+            self.year_labels.append(str(year))
 
     def _months(
         self,
