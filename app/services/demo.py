@@ -22,7 +22,6 @@ from app.models import (
     OutcomeMeasurement,
     PartnershipAgreement,
     Person,
-    ResponseAim,
     SchoolProfile,
 )
 from app.models.vocabulary import (
@@ -284,13 +283,12 @@ def _fill_school(
         agreed = started + timedelta(days=21)
         _add_agreement(uow, s, agreed, agreed + timedelta(days=rng.choice((365, 400, 730))))
     if i in HISTORY:  # earlier years first (with the agreement then): the rest is this year's
-        first = load_school(uow.session, s.sid).year
+        first = first_year(i, today)
         earlier = min(date(first, 2, 10), agreed - timedelta(days=30))
         _add_agreement(uow, s, earlier, date(first + 1, 12, 1))
-        build_history(uow, s, today, seed)
+    outcome, draft = build_history(uow, s, today, seed) if i in HISTORY else (None, None)
     if s.done >= 1 or rng.random() < 0.5:
         _add_profile(uow, s, rng, today)
-    outcome, draft = _carried(uow, s) if i in HISTORY else (None, None)
     if s.done >= 1 and outcome is None:
         outcome = uow.add(
             Outcome,
@@ -309,16 +307,6 @@ def _fill_school(
         if s.done >= 3:
             add_assessment(uow, s, today, aim, kind, target)
     return s.sid
-
-
-def _carried(uow: UnitOfWork, s: DraftSchool) -> tuple[Outcome | None, ResponseAim | None]:
-    """What a school in its second or third year brings into this one: the outcome agreed
-    in its first year, and the draft aim the roll-over made from last year's next step."""
-    records = load_school(uow.session, s.sid)
-    return (
-        records.outcomes[0] if records.outcomes else None,
-        records.aims[0] if records.aims else None,
-    )
 
 
 def _complete_stages(uow: UnitOfWork, school_id: str, i: int, today: date) -> None:

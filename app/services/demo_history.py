@@ -53,7 +53,7 @@ from app.services.demo_responses import (
 from app.services.records import load_school
 from app.services.stages import complete_stage, maintain_at_stage_one
 from app.services.unit_of_work import UnitOfWork
-from app.services.years import NextYearChoices, next_year_offer, start_next_year
+from app.services.years import NextYearChoices, start_next_year
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +72,16 @@ HISTORY: dict[int, History] = {
     4: History(1),
     8: History(1, maintained_first=True),
     11: History(1),  # at stage 3 this year, after a year that reached stage 4
-    13: History(2),
+    13: History(1),
     19: History(1),
     28: History(2),
 }
+STAGE_DONE = {
+    Stage.RELATIONSHIP: 0.1,
+    Stage.ANALYSIS: 0.2,
+    Stage.RESPONSE: 0.3,
+    Stage.ACHIEVEMENT: 1.0,
+}  # how far through the year each stage was signed off
 MAINTAIN_REASON = (
     "A quiet year: the school's own systems handled the few incidents there were. The "
     "school and Police agreed to stay at stage 1 and keep sharing information each term."
@@ -95,12 +101,16 @@ def _anchors(s: DraftSchool, years: int) -> list[float]:
     return [round(baseline - step * (years - k) / 2) for k in range(years + 1)]
 
 
-def build_history(uow: UnitOfWork, s: DraftSchool, today: date, seed: int) -> None:
-    """Fill and close every year before this one; the school ends in this year with last
-    year's next step as a draft aim (``demo_responses.add_response`` takes it up)."""
+def build_history(
+    uow: UnitOfWork, s: DraftSchool, today: date, seed: int
+) -> tuple[Outcome | None, ResponseAim | None]:
+    """Fill and close every year before this one. Returns what this year brings along:
+    the outcome agreed in the first year, and the draft aim the last roll-over made from
+    last year's next step (``demo_responses.add_response`` writes it up)."""
     first = first_year(s.i, today)
     if first >= today.year:
-        return
+        return None, None
+    draft: ResponseAim | None = None
     rng = random.Random(f"{seed}-history-{s.i}")
     anchors = _anchors(s, today.year - first)
     outcome: Outcome | None = None
@@ -128,8 +138,12 @@ def build_history(uow: UnitOfWork, s: DraftSchool, today: date, seed: int) -> No
             maintain_at_stage_one(uow, load_school(uow.session, s.sid), MAINTAIN_REASON, at(0.1))
         else:
             _run_year(uow, s, rng, outcome, (anchors[k], anchors[k + 1]), today.year - year, at)
-        offer = next_year_offer(uow.session, s.sid)
-        start_next_year(uow, s.sid, NextYearChoices(draft_aims=offer.next_steps), today=end)
+        # The officer ticks the year's next step (the reflection's one line) as a draft aim.
+        steps = () if k == 0 and HISTORY[s.i].maintained_first else (s.scenario.next_steps,)
+        rolled = start_next_year(uow, s.sid, NextYearChoices(draft_aims=steps), today=end)
+        made = (uow.session.get(ResponseAim, row_id) for row_id in rolled.created)
+        draft = next((aim for aim in made if aim is not None), None)
+    return outcome, draft
 
 
 def _run_year(
@@ -141,8 +155,9 @@ def _run_year(
     variant: int,
     at: Callable[[float], date],
 ) -> None:
-    """Stages 1 to 4 of one earlier year, each signed off on a date inside it. The records
-    of stages 1 to 3 are written first and read once (each read is of the whole school)."""
+    """Stages 1 to 4 of one earlier year, each signed off on a date inside it. The year's
+    records are written first and read once: each read is of the whole school, and the
+    demo is built on the first start."""
     add_sara(uow, s, variant)
     start, reached = figures
     achieved = assessment_result(s, variant) is AssessmentResult.ACHIEVED
@@ -165,13 +180,12 @@ def _run_year(
         rationale_logic=s.say(s.scenario.logic),
     )
     _add_plan(uow, s, rng, response.id, at)
-    demo_agreements.complete_agreement(uow, s.sid, s.i)  # the agreement then, and the plan
-    records = load_school(uow.session, s.sid)
-    for stage, share in ((Stage.RELATIONSHIP, 0.1), (Stage.ANALYSIS, 0.2), (Stage.RESPONSE, 0.3)):
-        complete_stage(uow, records, stage, at(share))
     _measure(uow, s, outcome, start, reached, at)
     add_assessment(uow, s, at(1), aim, kind, target, variant)
-    complete_stage(uow, load_school(uow.session, s.sid), Stage.ACHIEVEMENT, at(1))
+    demo_agreements.complete_agreement(uow, s.sid, s.i)  # the agreement then, and the plan
+    records = load_school(uow.session, s.sid)
+    for stage in Stage:
+        complete_stage(uow, records, stage, at(STAGE_DONE[stage]))
 
 
 def _add_profile(
