@@ -51,6 +51,7 @@ from lpc_core.rules import (
     agreement_rank,
     agreement_review_due,
     partnership_open,
+    plan_counts,
     profile_date,
     profile_out_of_date,
 )
@@ -166,7 +167,7 @@ def school_statuses(
                 AnnualPlan.deleted_at.is_(None)
             )
         )
-        if school_id not in years or years[school_id].year == plan_year
+        if plan_counts(plan_year, years[school_id].year if school_id in years else None)
     }
     late_activities: Counter[str] = Counter(
         school_id

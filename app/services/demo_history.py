@@ -262,7 +262,12 @@ def _add_plan(
     """The year's plan, every activity done and dated inside the year, reviewed twice."""
     plan = uow.add(AnnualPlan, school_id=s.sid, agreed_on=at(0.25))
     for n, (title, steps, resources) in enumerate(s.scenario.activities):
-        due = at(0.35 + 0.2 * n + rng.uniform(0, 0.1))
+        horizon = ActionHorizon.SHORT_TERM if n < 2 else ActionHorizon.LONG_TERM
+        if horizon is ActionHorizon.LONG_TERM:  # from Term 2 to the end of the year
+            due = at(0.93 + rng.uniform(0, 0.05))
+            span = timedelta(days=190)
+        else:
+            due, span = at(0.35 + 0.2 * n + rng.uniform(0, 0.1)), timedelta(days=14)
         uow.add(
             PlanActivity,
             school_id=s.sid,
@@ -271,12 +276,12 @@ def _add_plan(
             position=n,
             title=title,
             steps=steps,
-            starts_on=due - timedelta(days=14),
+            starts_on=due - span,
             due_on=due,
             resources=resources,
             lead=s.lpc if n % 2 else s.lsc,
             status=ActivityStatus.DONE.value,
-            horizon=(ActionHorizon.SHORT_TERM if n < 2 else ActionHorizon.LONG_TERM).value,
+            horizon=horizon.value,
             completed_on=due,
         )
     first, _, last = s.scenario.activities

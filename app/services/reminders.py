@@ -37,6 +37,7 @@ from lpc_core.rules import (
     agreement_rank,
     agreement_review_due,
     partnership_open,
+    plan_counts,
     profile_date,
     profile_due,
     profile_out_of_date,
@@ -212,7 +213,7 @@ def compute_reminders(
     # Only the current year's plan reminds: an earlier year's undone activities are
     # history, carried into the new plan only if the officer chose to at the roll-over.
     this_year = current_year_numbers(session)
-    plans = [p for p in rows(AnnualPlan) if p.year == this_year.get(p.school_id, p.year)]
+    plans = [p for p in rows(AnnualPlan) if plan_counts(p.year, this_year.get(p.school_id))]
     plan_years = {p.id: p.year for p in plans}
     plan_ids = set(plan_years)
     activities = [a for a in rows(PlanActivity) if a.plan_id in plan_ids]
