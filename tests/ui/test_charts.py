@@ -13,7 +13,8 @@ from app.models import School
 from app.services.dashboard import OutcomePoint, OutcomeSeries, outcome_series
 from app.services.demo import seed_demo
 from app.services.store import Store
-from app.ui.charts import MEASURED, TARGET, YEAR_LINE, Bar, BarChart, OutcomeChart, nice_ticks
+from app.ui.charts import Bar, BarChart, nice_ticks
+from app.ui.outcome_chart import MEASURED, TARGET, YEAR_LINE, OutcomeChart
 from app.ui.workspace.outcome_charts import OutcomeCharts
 
 TODAY = date(2026, 11, 24)
