@@ -279,8 +279,8 @@ def _fill_school(
 ) -> str:
     s, started = _create(uow, i, rng, words, today)
     _add_people(uow, s, rng, today)
+    agreed = started + timedelta(days=21)
     if s.done >= 1 or rng.random() < 0.7:
-        agreed = started + timedelta(days=21)
         _add_agreement(uow, s, agreed, agreed + timedelta(days=rng.choice((365, 400, 730))))
     if i in HISTORY:  # earlier years first (with the agreement then): the rest is this year's
         first = first_year(i, today)

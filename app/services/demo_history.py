@@ -20,8 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
-
 from app.models import (
     AnnualPlan,
     Outcome,
@@ -41,7 +39,6 @@ from app.models.vocabulary import (
     Stage,
 )
 from app.services import demo_agreements
-from app.services.demo_data import CLUSTERS
 from app.services.demo_responses import (
     DraftSchool,
     add_assessment,
@@ -49,6 +46,7 @@ from app.services.demo_responses import (
     assessment_result,
     description_of,
     target_of,
+    write_aim,
 )
 from app.services.records import load_school
 from app.services.stages import complete_stage, maintain_at_stage_one
@@ -110,7 +108,7 @@ def build_history(
     first = first_year(s.i, today)
     if first >= today.year:
         return None, None
-    draft: ResponseAim | None = None
+    draft: ResponseAim | None = None  # the last roll-over's, from the year's next step
     rng = random.Random(f"{seed}-history-{s.i}")
     anchors = _anchors(s, today.year - first)
     outcome: Outcome | None = None
@@ -137,7 +135,8 @@ def build_history(
             demo_agreements.complete_agreement(uow, s.sid, s.i)  # the agreement then in force
             maintain_at_stage_one(uow, load_school(uow.session, s.sid), MAINTAIN_REASON, at(0.1))
         else:
-            _run_year(uow, s, rng, outcome, (anchors[k], anchors[k + 1]), today.year - year, at)
+            figures = (anchors[k], anchors[k + 1])
+            _run_year(uow, s, rng, (outcome, draft), figures, today.year - year, at)
         # The officer ticks the year's next step (the reflection's one line) as a draft aim.
         steps = () if k == 0 and HISTORY[s.i].maintained_first else (s.scenario.next_steps,)
         rolled = start_next_year(uow, s.sid, NextYearChoices(draft_aims=steps), today=end)
@@ -150,19 +149,20 @@ def _run_year(
     uow: UnitOfWork,
     s: DraftSchool,
     rng: random.Random,
-    outcome: Outcome,
+    carried: tuple[Outcome, ResponseAim | None],
     figures: tuple[float, float],
     variant: int,
     at: Callable[[float], date],
 ) -> None:
-    """Stages 1 to 4 of one earlier year, each signed off on a date inside it. The year's
-    records are written first and read once: each read is of the whole school, and the
-    demo is built on the first start."""
+    """Stages 1 to 4 of one earlier year, each signed off on a date inside it; the aim is
+    last year's draft (``carried``) written up. The year's records are written first and
+    read once: each read is of the whole school, and the demo is built on the first start."""
+    outcome, draft = carried
     add_sara(uow, s, variant)
     start, reached = figures
     achieved = assessment_result(s, variant) is AssessmentResult.ACHIEVED
     target = reached if achieved else 2 * reached - start  # partly: half way to the target
-    aim = _add_aim(uow, s, outcome, (start, target), variant, at(0.9))
+    aim = write_aim(uow, s, outcome, (start, target), at(0.9), draft)
     kind = (
         ResponseKind.SCHOOL_WIDE_INTERVENTION
         if s.i % 4 == 0
@@ -207,49 +207,6 @@ def _add_profile(
         safety_perception=SafetyPerception.UNKNOWN.value,
         priorities=f"1. {s.problem}",
     )
-
-
-def _add_aim(
-    uow: UnitOfWork,
-    s: DraftSchool,
-    outcome: Outcome,
-    figures: tuple[float, float],
-    variant: int,
-    due: date,
-) -> ResponseAim:
-    """The year's SMART aim; from the second year on, the draft the roll-over made from
-    last year's next step, written up as the officer would."""
-    start, target = figures
-    measure = s.say(s.scenario.measure)
-    verb = "Increase" if target > start else "Reduce"
-    years = s.text["years"]
-    who = "staff, students and whānau" if years in measure else f"{years} students and whānau"
-    draft = uow.session.scalars(
-        select(ResponseAim).where(
-            ResponseAim.school_id == s.sid,
-            ResponseAim.year == due.year,
-            ResponseAim.deleted_at.is_(None),
-        )
-    ).first()
-    attainable = (
-        f"Schools in the {CLUSTERS[s.i % len(CLUSTERS)]} made a change of this size within a year."
-    )
-    if draft is not None:
-        attainable += f" It carries on last year's next step: “{draft.statement}”"
-    values = {
-        "outcome_id": outcome.id,
-        "statement": f"{verb} the {measure} from {start:g} to {target:g} by {due:%d/%m/%Y}, "
-        f"working with {who}",
-        "measure": measure,
-        "baseline": start,
-        "target": target,
-        "attainable": attainable,
-        "realistic": s.scenario.resourcing,
-        "due_on": due,
-    }
-    if draft is not None:
-        return uow.update(uow.get(ResponseAim, draft.id), **values)
-    return uow.add(ResponseAim, school_id=s.sid, **values)
 
 
 def _add_plan(

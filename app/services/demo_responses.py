@@ -109,6 +109,43 @@ def description_of(s: DraftSchool, kind: ResponseKind) -> str:
     return s.say(sc.description[at % len(sc.description)])
 
 
+def write_aim(
+    uow: UnitOfWork,
+    s: DraftSchool,
+    outcome: Outcome | None,
+    figures: tuple[float, float],
+    due: date,
+    draft: ResponseAim | None = None,
+) -> ResponseAim:
+    """A year's SMART aim from ``figures`` (baseline, target). ``draft`` is the aim the
+    roll-over made from last year's next step: the officer writes it up as this year's
+    aim, as an officer would, rather than adding a second one beside it."""
+    baseline, target = figures
+    measure = s.say(s.scenario.measure)
+    verb = "Increase" if target > baseline else "Reduce"
+    years = s.text["years"]
+    who = "staff, students and whānau" if years in measure else f"{years} students and whānau"
+    attainable = (
+        f"Schools in the {CLUSTERS[s.i % len(CLUSTERS)]} made a change of this size within a year."
+    )
+    if draft is not None:
+        attainable += f" It carries on last year's next step: “{draft.statement}”"
+    values = {
+        "outcome_id": outcome.id if outcome else None,
+        "statement": f"{verb} the {measure} from {baseline:g} to {target:g} by {due:%d/%m/%Y}, "
+        f"working with {who}",
+        "measure": measure,
+        "baseline": baseline,
+        "target": target,
+        "attainable": attainable,
+        "realistic": s.scenario.resourcing,
+        "due_on": due,
+    }
+    if draft is not None:
+        return uow.update(uow.get(ResponseAim, draft.id), **values)
+    return uow.add(ResponseAim, school_id=s.sid, **values)
+
+
 def add_response(
     uow: UnitOfWork,
     s: DraftSchool,
@@ -117,36 +154,12 @@ def add_response(
     outcome: Outcome | None,
     draft: ResponseAim | None = None,
 ) -> tuple[ResponseAim, ResponseKind, int]:
-    """This year's SMART aim, its response and the annual plan. ``draft`` is the aim the
-    roll-over made from last year's next step: the officer turns it into this year's
-    SMART aim, as an officer would, rather than writing a second one beside it."""
+    """This year's SMART aim (``draft``: see ``write_aim``), its response and the annual
+    plan."""
     sc, i = s.scenario, s.i
     baseline, target = int(s.text["baseline"]), target_of(s)
-    measure = s.say(sc.measure)
     due = today + timedelta(days=rng.randint(60, 300))
-    verb = "Increase" if target > baseline else "Reduce"
-    years = s.text["years"]
-    who = "staff, students and whānau" if years in measure else f"{years} students and whānau"
-    attainable = (
-        f"Schools in the {CLUSTERS[i % len(CLUSTERS)]} made a change of this size within a year."
-    )
-    if draft is not None:
-        attainable += f" It carries on last year's next step: “{draft.statement}”"
-    values = {
-        "outcome_id": outcome.id if outcome else None,
-        "statement": f"{verb} the {measure} from {baseline} to {target} by {due:%d/%m/%Y}, "
-        f"working with {who}",
-        "measure": measure,
-        "baseline": baseline,
-        "target": target,
-        "attainable": attainable,
-        "realistic": sc.resourcing,
-        "due_on": due,
-    }
-    if draft is not None:
-        aim = uow.update(uow.get(ResponseAim, draft.id), **values)
-    else:
-        aim = uow.add(ResponseAim, school_id=s.sid, **values)
+    aim = write_aim(uow, s, outcome, (baseline, target), due, draft)
     kind = _response_kind(s, rng)
     response = uow.add(
         Response,
