@@ -52,6 +52,7 @@ from lpc_core.rules import (
     agreement_rank,
     agreement_review_due,
     partnership_open,
+    plan_counts,
     profile_date,
     profile_out_of_date,
 )
@@ -158,7 +159,8 @@ def school_statuses(
     ):
         made = profile_date(prepared_on, year)
         profiles[school_id] = max(profiles.get(school_id, date.min), made)
-    # Only the current year's plan counts: an earlier year's undone activities are history.
+    # Only the current year's plan counts, for activities and reviews alike: an earlier
+    # year's undone activities and unreviewed plan are history (the reminders agree).
     this_years_plans = {
         plan_id
         for plan_id, school_id, plan_year in session.execute(
@@ -166,7 +168,7 @@ def school_statuses(
                 AnnualPlan.deleted_at.is_(None)
             )
         )
-        if school_id not in years or years[school_id].year == plan_year
+        if plan_counts(plan_year, years[school_id].year if school_id in years else None)
     }
     late_activities: Counter[str] = Counter(
         school_id
@@ -180,7 +182,9 @@ def school_statuses(
         if plan_id in this_years_plans
     )
     late_reviews: Counter[str] = Counter(
-        d.school_id for d in all_reviews_due(session, today) if d.overdue(today)
+        d.school_id
+        for d in all_reviews_due(session, today)
+        if d.overdue(today) and d.plan_id in this_years_plans
     )
     audits = latest_audits(session, as_of=today)
     services = school_services(session)

@@ -22,7 +22,6 @@ from app.models import (
     OutcomeMeasurement,
     PartnershipAgreement,
     Person,
-    SaraPlan,
     SchoolProfile,
 )
 from app.models.vocabulary import (
@@ -57,11 +56,13 @@ from app.services.demo_data import (
     YEAR_GROUPS,
     Scenario,
 )
+from app.services.demo_history import HISTORY, build_history, first_year
 from app.services.demo_responses import (
     DraftSchool,
     add_assessment,
     add_measurements,
     add_response,
+    add_sara,
     target_of,
 )
 from app.services.demo_safety_data import add_safety_data
@@ -123,13 +124,14 @@ def _create(
     """The school and its text values. ``words`` draws the text so ``rng`` gives the dates
     and counts it always gave (the dashboard and report tests count them)."""
     kind, name, roll = _school_name(i, rng)
-    started = today - timedelta(days=rng.randint(120, 900))
+    started = today - timedelta(days=rng.randint(120, 900))  # this agreement's, below
+    first = first_year(i, today)  # this year, or earlier in a second or third year
     place = PLACES[i % len(PLACES)]
     number, _ = rng.randint(1, 240), rng.choice(PLACES)  # the second keeps the stream
     school = create_school(
         uow,
-        started_on=started,
-        year=today.year,  # every demo school is in this year's cycle
+        started_on=started if first == today.year else date(first, 2, 1),
+        year=first,
         name=name,
         moe_number=MOE_BASE + i if i < MOE_SPAN else None,
         school_type=kind.value,
@@ -222,9 +224,10 @@ def _add_people(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date
         )
 
 
-def _add_agreement(uow: UnitOfWork, s: DraftSchool, rng: random.Random, started: date) -> None:
-    agreed = started + timedelta(days=21)
-    uow.add(
+def _add_agreement(
+    uow: UnitOfWork, s: DraftSchool, agreed: date, review_on: date
+) -> PartnershipAgreement:
+    return uow.add(
         PartnershipAgreement,
         school_id=s.sid,
         parties=f"New Zealand Police ({AREAS[s.i % len(AREAS)]}) and {s.name}",
@@ -240,7 +243,7 @@ def _add_agreement(uow: UnitOfWork, s: DraftSchool, rng: random.Random, started:
         school_signatory=s.lsc,
         school_signatory_role="Lead School Contact",
         agreed_on=agreed,
-        review_on=agreed + timedelta(days=rng.choice((365, 400, 730))),
+        review_on=review_on,
     )
 
 
@@ -271,33 +274,22 @@ def _add_profile(uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: dat
     rng.choice(list(SafetyPerception))
 
 
-def _add_sara(uow: UnitOfWork, s: DraftSchool) -> None:
-    sc, i = s.scenario, s.i
-    uow.add(
-        SaraPlan,
-        school_id=s.sid,
-        title=s.problem,
-        problem_statement=s.say(sc.scan[(i + 1) % len(sc.scan)]),
-        scan_data=s.say(sc.scan[i % len(sc.scan)]),
-        theories="\n".join(s.say(t) for k, t in enumerate(sc.theories) if k != i % 3),
-        data_tested=s.say(sc.data_tested[(i // 2) % len(sc.data_tested)]),
-        why_it_occurs=s.say(sc.why[(i // 3) % len(sc.why)]),
-        responses_considered=s.say(sc.considered[(i // 5) % len(sc.considered)]),
-        assessment_approach=s.say(sc.assessment),
-    )
-
-
 def _fill_school(
-    uow: UnitOfWork, i: int, rng: random.Random, words: random.Random, today: date
+    uow: UnitOfWork, i: int, rng: random.Random, words: random.Random, today: date, seed: int
 ) -> str:
     s, started = _create(uow, i, rng, words, today)
     _add_people(uow, s, rng, today)
+    agreed = started + timedelta(days=21)
     if s.done >= 1 or rng.random() < 0.7:
-        _add_agreement(uow, s, rng, started)
+        _add_agreement(uow, s, agreed, agreed + timedelta(days=rng.choice((365, 400, 730))))
+    if i in HISTORY:  # earlier years first (with the agreement then): the rest is this year's
+        first = first_year(i, today)
+        earlier = min(date(first, 2, 10), agreed - timedelta(days=30))
+        _add_agreement(uow, s, earlier, date(first + 1, 12, 1))
+    outcome, draft = build_history(uow, s, today, seed) if i in HISTORY else (None, None)
     if s.done >= 1 or rng.random() < 0.5:
         _add_profile(uow, s, rng, today)
-    outcome = None
-    if s.done >= 1:
+    if s.done >= 1 and outcome is None:
         outcome = uow.add(
             Outcome,
             school_id=s.sid,
@@ -307,9 +299,9 @@ def _fill_school(
             target=target_of(s),
         )
     if s.done >= 2 or (s.done == 1 and not s.maintain):
-        _add_sara(uow, s)
+        add_sara(uow, s)
     if s.done >= 2:
-        aim, kind, target = add_response(uow, s, rng, today, outcome)
+        aim, kind, target = add_response(uow, s, rng, today, outcome, draft)
         if outcome is not None:
             add_measurements(uow, s, today, outcome, target)
         if s.done >= 3:
@@ -369,6 +361,12 @@ def _add_district_data(uow: UnitOfWork, school_id: str, i: int, today: date, see
         if outcome.baseline is None or outcome.target is None:
             continue
         months = 12 if records.aims else 4
+        # This year's line starts from this year's aim (a school in its second or third
+        # year agreed the outcome's baseline years ago).
+        start = next(
+            (a.baseline for a in records.aims if a.outcome_id == outcome.id and a.baseline),
+            outcome.baseline,
+        )
         # Schools with a response under way move towards the target; the line passes
         # near the three termly results the demo already holds (25%, 50%, 75% of the way).
         reach = rng.uniform(0.95, 1.2) if records.aims else rng.uniform(0.3, 0.8)
@@ -378,8 +376,8 @@ def _add_district_data(uow: UnitOfWork, school_id: str, i: int, today: date, see
             if any(abs((when - t).days) < 20 for t in taken):
                 continue  # a termly result already stands for this month
             share = max(0.0, 0.25 + (270 - days_ago) / 360) * reach
-            trend = outcome.baseline + (outcome.target - outcome.baseline) * share
-            noise = rng.uniform(-0.08, 0.08) * abs(outcome.target - outcome.baseline)
+            trend = start + (outcome.target - start) * share
+            noise = rng.uniform(-0.08, 0.08) * abs(outcome.target - start)
             uow.add(
                 OutcomeMeasurement,
                 school_id=school_id,
@@ -406,7 +404,7 @@ def seed_demo(
     with UnitOfWork(store, actor="demo") as uow:
         for i in range(count):
             words = random.Random(f"{seed}-words-{i}")
-            school_id = _fill_school(uow, i, rng, words, today)
+            school_id = _fill_school(uow, i, rng, words, today, seed)
             uow.session.add(DemoSchool(school_id=school_id))
             demo_agreements.complete_agreement(uow, school_id, i)
             _complete_stages(uow, school_id, i, today)

@@ -24,6 +24,7 @@ from app.models import (
     Reflection,
     Response,
     ResponseAim,
+    SaraPlan,
 )
 from app.models.vocabulary import (
     ActionHorizon,
@@ -69,6 +70,24 @@ class DraftSchool:
         return self.say(self.scenario.problem[self.i % len(self.scenario.problem)])
 
 
+def add_sara(uow: UnitOfWork, s: DraftSchool, variant: int = 0) -> None:
+    """The year's SARA plan; an earlier year (``variant`` 1, 2) draws other versions of
+    each text, so no two years of a school read alike."""
+    sc, i, v = s.scenario, s.i, variant
+    uow.add(
+        SaraPlan,
+        school_id=s.sid,
+        title=s.problem,
+        problem_statement=s.say(sc.scan[(i + 1 + v) % len(sc.scan)]),
+        scan_data=s.say(sc.scan[(i + v) % len(sc.scan)]),
+        theories="\n".join(s.say(t) for k, t in enumerate(sc.theories) if k != (i + v) % 3),
+        data_tested=s.say(sc.data_tested[(i // 2 + v) % len(sc.data_tested)]),
+        why_it_occurs=s.say(sc.why[(i // 3 + v) % len(sc.why)]),
+        responses_considered=s.say(sc.considered[(i // 5 + v) % len(sc.considered)]),
+        assessment_approach=s.say(sc.assessment),
+    )
+
+
 def target_of(s: DraftSchool) -> int:
     low, high = s.scenario.change
     step = low + s.i % (high - low + 1)
@@ -83,44 +102,71 @@ def _response_kind(s: DraftSchool, rng: random.Random) -> ResponseKind:
     return s.scenario.responses[pick % len(s.scenario.responses)]
 
 
-def _description(s: DraftSchool, kind: ResponseKind) -> str:
+def description_of(s: DraftSchool, kind: ResponseKind) -> str:
     """The version of the response's text written for its kind, where there is one."""
     sc = s.scenario
     at = sc.responses.index(kind) if kind in sc.responses else s.i
     return s.say(sc.description[at % len(sc.description)])
 
 
-def add_response(
-    uow: UnitOfWork, s: DraftSchool, rng: random.Random, today: date, outcome: Outcome | None
-) -> tuple[ResponseAim, ResponseKind, int]:
-    sc, i = s.scenario, s.i
-    baseline, target = int(s.text["baseline"]), target_of(s)
-    measure = s.say(sc.measure)
-    due = today + timedelta(days=rng.randint(60, 300))
+def write_aim(
+    uow: UnitOfWork,
+    s: DraftSchool,
+    outcome: Outcome | None,
+    figures: tuple[float, float],
+    due: date,
+    draft: ResponseAim | None = None,
+) -> ResponseAim:
+    """A year's SMART aim from ``figures`` (baseline, target). ``draft`` is the aim the
+    roll-over made from last year's next step: the officer writes it up as this year's
+    aim, as an officer would, rather than adding a second one beside it."""
+    baseline, target = figures
+    measure = s.say(s.scenario.measure)
     verb = "Increase" if target > baseline else "Reduce"
     years = s.text["years"]
     who = "staff, students and whānau" if years in measure else f"{years} students and whānau"
-    aim = uow.add(
-        ResponseAim,
-        school_id=s.sid,
-        outcome_id=outcome.id if outcome else None,
-        statement=f"{verb} the {measure} from {baseline} to {target} by {due:%d/%m/%Y}, "
-        f"working with {who}",
-        measure=measure,
-        baseline=baseline,
-        target=target,
-        attainable=f"Schools in the {CLUSTERS[i % len(CLUSTERS)]} made a change of this size "
-        "within a year.",
-        realistic=sc.resourcing,
-        due_on=due,
+    attainable = (
+        f"Schools in the {CLUSTERS[s.i % len(CLUSTERS)]} made a change of this size within a year."
     )
+    if draft is not None:
+        attainable += f" It carries on last year's next step: “{draft.statement}”"
+    values = {
+        "outcome_id": outcome.id if outcome else None,
+        "statement": f"{verb} the {measure} from {baseline:g} to {target:g} by {due:%d/%m/%Y}, "
+        f"working with {who}",
+        "measure": measure,
+        "baseline": baseline,
+        "target": target,
+        "attainable": attainable,
+        "realistic": s.scenario.resourcing,
+        "due_on": due,
+    }
+    if draft is not None:
+        return uow.update(uow.get(ResponseAim, draft.id), **values)
+    return uow.add(ResponseAim, school_id=s.sid, **values)
+
+
+def add_response(
+    uow: UnitOfWork,
+    s: DraftSchool,
+    rng: random.Random,
+    today: date,
+    outcome: Outcome | None,
+    draft: ResponseAim | None = None,
+) -> tuple[ResponseAim, ResponseKind, int]:
+    """This year's SMART aim (``draft``: see ``write_aim``), its response and the annual
+    plan."""
+    sc, i = s.scenario, s.i
+    baseline, target = int(s.text["baseline"]), target_of(s)
+    due = today + timedelta(days=rng.randint(60, 300))
+    aim = write_aim(uow, s, outcome, (baseline, target), due, draft)
     kind = _response_kind(s, rng)
     response = uow.add(
         Response,
         school_id=s.sid,
         aim_id=aim.id,
         kind=kind.value,
-        description=_description(s, kind),
+        description=description_of(s, kind),
         rationale_evidence=sc.evidence,
         rationale_resourcing=sc.resourcing,
         rationale_buy_in=sc.buy_in[i % len(sc.buy_in)],
@@ -201,12 +247,25 @@ def add_measurements(
         )
 
 
+def assessment_result(s: DraftSchool, variant: int = 0) -> AssessmentResult:
+    """Achieved one year, partly achieved the next: each year reports its own result."""
+    return (AssessmentResult.ACHIEVED, AssessmentResult.PARTLY)[(s.i + variant) % 2]
+
+
 def add_assessment(
-    uow: UnitOfWork, s: DraftSchool, today: date, aim: ResponseAim, kind: ResponseKind, target: int
+    uow: UnitOfWork,
+    s: DraftSchool,
+    today: date,
+    aim: ResponseAim,
+    kind: ResponseKind,
+    target: float,
+    variant: int = 0,
 ) -> None:
-    sc, i = s.scenario, s.i
-    baseline = int(s.text["baseline"])
-    result = (AssessmentResult.ACHIEVED, AssessmentResult.PARTLY)[i % 2]
+    """Stage 4 of the year: ``variant`` 0 is this year, 1 and 2 earlier years, which
+    draw other versions of the texts."""
+    sc, i = s.scenario, s.i + variant
+    baseline = aim.baseline if aim.baseline is not None else int(s.text["baseline"])
+    result = assessment_result(s, variant)
     measured = target if result == AssessmentResult.ACHIEVED else (baseline + target) / 2
     measured_on = today - timedelta(days=10)
     uow.add(
@@ -234,20 +293,20 @@ def add_assessment(
         InterventionNarrative,
         school_id=s.sid,
         title=f"{s.name}: {s.problem}",
-        context=f"{s.name} is {_kind_phrase(s.kind)} in {s.text['place']} with a roll of "
+        context=f"{s.name} is {kind_phrase(s.kind)} in {s.text['place']} with a roll of "
         f"{s.roll}. {s.say(sc.scan[i % len(sc.scan)])}",
         problem=s.say(sc.why[(i // 3) % len(sc.why)]),
-        intervention=_description(s, kind),
+        intervention=description_of(s, kind),
         implementation=f"Planned with {s.lsc} in Term 1 and run over two terms. First: "
         f"{sc.activities[0][0].lower()}; then {sc.activities[1][0].lower()}.",
-        results=f"The {s.say(sc.measure)} moved from {baseline} to {measured:g} against a "
-        f"target of {target} ({result.label.lower()}, measured {measured_on:%d/%m/%Y}).",
+        results=f"The {s.say(sc.measure)} moved from {baseline:g} to {measured:g} against a "
+        f"target of {target:g} ({result.label.lower()}, measured {measured_on:%d/%m/%Y}).",
         lessons=sc.lessons,
         written_on=today,
     )
 
 
-def _kind_phrase(kind: SchoolType) -> str:
+def kind_phrase(kind: SchoolType) -> str:
     """ "a secondary school", "a kura kaupapa Māori": the label without its year span."""
     if kind == SchoolType.KURA_KAUPAPA:
         return "a kura kaupapa Māori"

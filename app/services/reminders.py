@@ -37,6 +37,7 @@ from lpc_core.rules import (
     agreement_rank,
     agreement_review_due,
     partnership_open,
+    plan_counts,
     profile_date,
     profile_due,
     profile_out_of_date,
@@ -78,6 +79,7 @@ class Reminder:
     table: str  # the form that resolves it
     row_id: str | None
     part: str = ""  # tells apart reminders about one row: a plan's monthly and quarterly reviews
+    year: int | None = None  # the partnership year of a plan's reminder, which opens that year
 
     def overdue(self, today: date) -> bool:
         return self.due_on is None or self.due_on < today
@@ -211,8 +213,9 @@ def compute_reminders(
     # Only the current year's plan reminds: an earlier year's undone activities are
     # history, carried into the new plan only if the officer chose to at the roll-over.
     this_year = current_year_numbers(session)
-    plans = [p for p in rows(AnnualPlan) if p.year == this_year.get(p.school_id, p.year)]
-    plan_ids = {p.id for p in plans}
+    plans = [p for p in rows(AnnualPlan) if plan_counts(p.year, this_year.get(p.school_id))]
+    plan_years = {p.id: p.year for p in plans}
+    plan_ids = set(plan_years)
     activities = [a for a in rows(PlanActivity) if a.plan_id in plan_ids]
     for act in activities:
         if activity_closed(act.status):
@@ -228,6 +231,7 @@ def compute_reminders(
                     f"{format_nz_date(act.due_on)}",
                     PlanActivity.__tablename__,
                     act.id,
+                    year=plan_years[act.plan_id],
                 )
             )
     # Review rules (monthly for short-term actions, quarterly for long-term ones) live in
@@ -251,6 +255,7 @@ def compute_reminders(
                         AnnualPlan.__tablename__,
                         plan.id,
                         review.horizon.value,
+                        plan.year,
                     )
                 )
     reminders += _copies_with_schools(session, schools, open_ids, today, upcoming)

@@ -60,6 +60,20 @@ def _text(aim: ResponseAim | dict[str, Any], name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def judged_as_at(year: int, written: date) -> date:
+    """The day an aim of ``year`` written on ``written`` is judged from: that day, or the
+    first day of its year when it was written after that year (a past year filled in or
+    looked at afterwards, as the demo district's earlier years are). Otherwise a past
+    year's aim, due within its own year, would read as overdue from the day it was set,
+    and that year's stage 3 could never be completed."""
+    return written if written.year <= year else date(year, 1, 1)
+
+
+def aim_written_on(aim: ResponseAim) -> date:
+    """The day a recorded aim is judged from (``judged_as_at`` its recording day)."""
+    return judged_as_at(aim.year, aim.created_at.date())
+
+
 def check_aim(aim: ResponseAim | dict[str, Any], today: date | None = None) -> SmartResult:
     """Check an aim given as a model or as a dict of (already cleaned) form values."""
     today = today or date.today()

@@ -14,7 +14,7 @@ from datetime import date
 from app.models import PartnershipYear, Synced, spec_of
 from app.models.vocabulary import PartnershipStatus, ResponseKind, Role, Stage
 from app.services.records import SchoolRecords
-from app.services.smart import check_aim
+from app.services.smart import aim_written_on, check_aim
 from app.services.unit_of_work import UnitOfWork
 from lpc_core.validation import FieldError, ValidationError
 
@@ -159,7 +159,7 @@ def _stage3(r: SchoolRecords) -> list[MissingItem]:
     for aim in r.aims:
         # Judge time-bound against when the aim was written, not today, so an aim that
         # has since fallen due does not make a finished stage look unfinished.
-        result = check_aim(aim, today=aim.created_at.date())
+        result = check_aim(aim, today=aim_written_on(aim))
         for f in result.failures:
             text = f"Aim “{aim.statement[:40]}”: {f.word} – {f.reason}"
             missing.append(MissingItem("response_aims", text, aim.id))

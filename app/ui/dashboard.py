@@ -61,6 +61,12 @@ CARDS: tuple[tuple[str, str, Callable[[SchoolStatus], int]], ...] = (
 )
 
 
+PLAN_YEAR_NOTE = (
+    "Stages and overdue figures are each school's current partnership year: plan reviews "
+    "and activities count on this year's annual plan, not earlier years' plans."
+)
+
+
 def _write_report(store: Store, folder: Path, start: date, end: date, today: date) -> list[Path]:
     from app.services.district_report import write_district_report
 
@@ -139,6 +145,9 @@ class DashboardView(QWidget):
             card.clicked.connect(lambda _=False, k=key: self._toggle(("card", k)))
             self.cards[key] = card
             cards.addWidget(card, 1)
+        self.year_note = QLabel(PLAN_YEAR_NOTE)  # the figures are of one year, not a mix
+        self.year_note.setWordWrap(True)
+        self.year_note.setStyleSheet("color: #5f6b7a;")
 
         self.stage_chart = BarChart("Schools by stage")
         self.status_chart = BarChart("Schools by status")
@@ -184,6 +193,7 @@ class DashboardView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(cards)
+        layout.addWidget(self.year_note)
         layout.addLayout(charts, 2)
         layout.addLayout(showing)
         layout.addWidget(self.table, 3)

@@ -258,18 +258,22 @@ class MainWindow(QMainWindow):
             )
         return self.workspace
 
-    def open_school(self, school_id: str) -> SchoolWorkspace | None:
+    def open_school(self, school_id: str, year: int | None = None) -> SchoolWorkspace | None:
+        """Show the school's workspace, at ``year`` when given (else as it was, or at the
+        school's current year when it was not open)."""
         if self.store is None:
             return None
         workspace = self._ensure_workspace()
         if workspace.school_id != school_id:
-            workspace.load(school_id)
+            workspace.load(school_id, year)
+        elif year is not None and workspace.shown.year != year:
+            workspace.show_year(year)
         self.stack.setCurrentWidget(workspace)
         self.school_opened.emit(school_id)
         return workspace
 
     def open_reminder(self, reminder: Reminder) -> None:
-        workspace = self.open_school(reminder.school_id)
+        workspace = self.open_school(reminder.school_id, reminder.year)  # a plan's own year
         if workspace is not None:
             workspace.open_table(reminder.table, reminder.row_id)
 

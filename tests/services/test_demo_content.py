@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,12 +18,12 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
-from app.models import ResponseAim, SaraPlan, School
+from app.models import PartnershipYear, ResponseAim, SaraPlan, School
 from app.models.vocabulary import SchoolType
 from app.services import keys
 from app.services.demo import seed_demo
 from app.services.export import DocumentKind, ExportOptions, export_schools
-from app.services.smart import check_aim
+from app.services.smart import aim_written_on, check_aim
 from app.services.store import open_store
 from tests.keyring_backend import FILE_ENV, TmpFileKeyring
 
@@ -55,8 +55,14 @@ class Exported:
 
 @dataclass
 class District:
-    schools: dict[str, Exported]  # by school name
-    aims: list[ResponseAim]
+    schools: dict[str, Exported]  # by school name, this year's documents
+    aims: list[ResponseAim]  # of every year
+    earlier: dict[tuple[str, int], Exported]  # earlier years' documents, by name and year
+    years: dict[str, int]  # every aim's year, by id
+
+    def every_year(self) -> list[tuple[str, Exported]]:
+        """Each school's documents of this year and of each earlier year it has."""
+        return [*self.schools.items(), *((f"{n} {y}", s) for (n, y), s in self.earlier.items())]
 
 
 def _read(path: Path) -> list[list[str]]:
@@ -82,22 +88,47 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[District]:
             with store.session() as session:
                 schools = list(session.scalars(select(School)))
                 with_sara = set(session.scalars(select(SaraPlan.school_id)))
+                sara_years = {(r.school_id, r.year) for r in session.scalars(select(SaraPlan))}
                 aims = list(session.scalars(select(ResponseAim)))
+                earlier = [
+                    (y.school_id, y.year)
+                    for y in session.scalars(select(PartnershipYear))
+                    if y.year < TODAY.year
+                ]
                 session.expunge_all()
             everything = ExportOptions(folder / "out", today=TODAY, include_empty=True)
             result = export_schools(store, [s.id for s in schools], everything)
+            past = {
+                (school_id, year): export_schools(
+                    store,
+                    [school_id],
+                    replace(everything, out_dir=folder / f"{year}", year=year),
+                ).files
+                for school_id, year in earlier
+            }
             store.close()
         finally:
             keyring.set_keyring(previous)
     docs: dict[str, dict[DocumentKind, list[list[str]]]] = {s.id: {} for s in schools}
     for file in result.files:
         docs[file.school_id][file.kind] = _read(file.path)
+    by_id = {s.id: s for s in schools}
     yield District(
         {
             s.name: Exported(SchoolType(s.school_type), s.moe_number, s.id in with_sara, docs[s.id])
             for s in schools
         },
         aims,
+        {
+            (by_id[sid].name, year): Exported(
+                SchoolType(by_id[sid].school_type),
+                by_id[sid].moe_number,
+                (sid, year) in sara_years,
+                {f.kind: _read(f.path) for f in files},
+            )
+            for (sid, year), files in past.items()
+        },
+        {a.id: a.year for a in aims},
     )
 
 
@@ -109,12 +140,13 @@ def _span(kind: SchoolType) -> tuple[int, int]:
 
 def test_every_school_exports_all_five_documents(district: District) -> None:
     assert len(district.schools) == SCHOOLS
-    assert all(set(s.docs) == set(DocumentKind) for s in district.schools.values())
+    assert all(set(s.docs) == set(DocumentKind) for _, s in district.every_year())
+    assert len(district.earlier) >= 6  # schools in their second or third year
 
 
 def test_year_levels_fit_each_school_type(district: District) -> None:
     wrong = []
-    for name, school in district.schools.items():
+    for name, school in district.every_year():
         low, high = _span(school.kind)
         for kind in DocumentKind:
             for match in YEARS.finditer(school.text(kind)):
@@ -136,7 +168,7 @@ def test_year_levels_fit_each_school_type(district: District) -> None:
 
 
 def test_no_doubled_words_or_placeholder_text(district: District) -> None:
-    for name, school in district.schools.items():
+    for name, school in district.every_year():
         for kind in DocumentKind:
             text = school.text(kind)
             assert "term term" not in text.lower(), (name, kind)
@@ -152,7 +184,7 @@ def test_no_doubled_words_or_placeholder_text(district: District) -> None:
 
 def test_nothing_dated_after_the_export_is_marked_done(district: District) -> None:
     done_rows = 0
-    for name, school in district.schools.items():
+    for name, school in district.every_year():
         for row in school.docs[DocumentKind.ANNUAL_PLAN]:
             if "Done" not in (cell.strip() for cell in row):
                 continue
@@ -161,20 +193,28 @@ def test_nothing_dated_after_the_export_is_marked_done(district: District) -> No
                 when = datetime(int(year), int(month), int(day)).date()
                 assert when <= TODAY, (name, row)
     assert done_rows >= 5  # schools at stage 4 have finished activities to show
+    earlier_done = 0
+    for (name, year), school in district.earlier.items():  # done within its own year
+        for row in school.docs[DocumentKind.ANNUAL_PLAN]:
+            if "Done" in (cell.strip() for cell in row):
+                earlier_done += 1
+                assert all(y == str(year) for *_, y in DATE.findall(" ".join(row))), (name, row)
+    assert earlier_done >= 5
 
 
 def test_no_two_schools_share_a_sara_plan(district: District) -> None:
     """Compared without the school's name, its contacts and figures: the words must differ."""
     texts: dict[str, str] = {}
-    for name, school in district.schools.items():
+    for label, school in district.every_year():
         if not school.has_sara:
             continue
+        name = label if label in district.schools else label.rsplit(" ", 1)[0]
         lines = [
             " ".join(row)
             for row in school.docs[DocumentKind.SARA]
             if name not in " ".join(row) and row[0] not in PEOPLE
         ]
-        texts[name] = re.sub(r"\d+", "#", "\n".join(lines))
+        texts[label] = re.sub(r"\d+", "#", "\n".join(lines))
     assert len(texts) >= 15
     assert len(set(texts.values())) == len(texts)
 
@@ -206,8 +246,10 @@ def test_names_are_fictional(district: District) -> None:
 
 def test_every_demo_aim_passes_the_smart_check(district: District) -> None:
     assert len(district.aims) >= 10
+    assert any(year < TODAY.year for year in district.years.values())
     for aim in district.aims:
-        result = check_aim(aim, TODAY)
+        # This year's aims as at today; an earlier year's as at when it was set.
+        result = check_aim(aim, TODAY if aim.year == TODAY.year else aim_written_on(aim))
         assert result.passed, (aim.statement, result.summary())
         verb = aim.statement.split()[0]
         assert aim.baseline is not None and aim.target is not None

@@ -13,7 +13,8 @@ from app.models import School
 from app.services.dashboard import OutcomePoint, OutcomeSeries, outcome_series
 from app.services.demo import seed_demo
 from app.services.store import Store
-from app.ui.charts import MEASURED, TARGET, Bar, BarChart, OutcomeChart, nice_ticks
+from app.ui.charts import Bar, BarChart, nice_ticks
+from app.ui.outcome_chart import MEASURED, TARGET, YEAR_LINE, OutcomeChart
 from app.ui.workspace.outcome_charts import OutcomeCharts
 
 TODAY = date(2026, 11, 24)
@@ -133,3 +134,57 @@ def test_outcome_charts_for_a_demo_school(qtbot: QtBot, store: Store, output_dir
     assert view.charts == []
     assert "No agreed outcomes" in view.message.text()
     assert view.save_pngs(output_dir / "none") == []
+
+
+def test_outcome_chart_marks_where_each_school_year_starts(qtbot: QtBot, output_dir: Path) -> None:
+    """Results of three partnership years on one chart, a line at each new school year
+    and each year named above its own part."""
+    termly = [date(y, m, 20) for y in (2024, 2025, 2026) for m in (3, 6, 9, 11)]
+    series = OutcomeSeries(
+        "o1",
+        "s1",
+        "Students in Year 8 at school every day they can be",
+        "% of Year 8 students attending regularly",
+        "%",
+        52.0,
+        84.0,
+        tuple(OutcomePoint(d, 52 + 2.5 * n) for n, d in enumerate(termly)),
+    )
+    chart = OutcomeChart()
+    qtbot.addWidget(chart)
+    chart.set_series(series)
+    path = chart.save_png(output_dir / "outcome_chart_three_years.png", QSize(720, 320))
+    assert YEAR_LINE.name() in _colours(path)
+    assert list(chart.year_lines) == [2025, 2026]
+    assert chart.year_labels == ["2024", "2025", "2026"]
+    # The lines stand a year apart inside the picture (the results run evenly in time).
+    x_2025, x_2026 = chart.year_lines[2025], chart.year_lines[2026]
+    assert 0 < x_2025 < x_2026 < 720
+    one_year = OutcomeSeries(
+        "o2", "s1", "Feeling safe", "% who feel safe", "%", 58.0, 75.0, series.points[8:]
+    )
+    chart.set_series(one_year)
+    chart.save_png(output_dir / "outcome_chart_one_year.png", QSize(720, 320))
+    assert chart.year_lines == {} and chart.year_labels == []
+
+
+def test_a_third_year_demo_schools_chart_runs_across_its_years(
+    qtbot: QtBot, store: Store, output_dir: Path
+) -> None:
+    seed_demo(store, count=5, today=TODAY)
+    with store.session() as session:
+        school = session.query(School).filter_by(moe_number=99003).one().id  # third year
+        series = outcome_series(session, school)
+    assert len(series) == 1
+    years = sorted({p.on.year for p in series[0].points})
+    assert years == [2024, 2025, 2026]
+    view = OutcomeCharts(store)
+    qtbot.addWidget(view)
+    view.resize(900, 520)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.load(school)
+    chart = view.charts[0]
+    chart.save_png(output_dir / "outcome_chart_third_year_school.png", QSize(900, 360))
+    assert list(chart.year_lines) == [2025, 2026]
+    assert chart.year_labels == ["2024", "2025", "2026"]

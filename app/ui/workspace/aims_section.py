@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from app.config import Actor
 from app.models import ResponseAim
+from app.services.smart import judged_as_at
 from app.services.store import Store
 from app.ui.workspace.autosave import AutosaveController
 from app.ui.workspace.list_editor import ListEditor
@@ -24,6 +27,7 @@ class AimsSection(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.shown = shown or ShownYear()
         self.aims = ListEditor(
             store,
             actor,
@@ -32,7 +36,7 @@ class AimsSection(QWidget):
             new_values=lambda: {"statement": "New response aim"},
             hints=hints,
             empty_text="No response aims yet. Each aim is checked against SMART as you type.",
-            shown=shown,
+            shown=self.shown,
         )
         self.smart = SmartPanel()
         self.smart.setMinimumWidth(380)
@@ -62,5 +66,9 @@ class AimsSection(QWidget):
         self.aims.load(school_id)
 
     def _check(self, _name: str = "") -> None:
+        """The SMART check as the aim's year saw it: a past year's aim is not failed for a
+        due date that has passed since (the stage rules judge it the same way)."""
         values = self.aims.editor.form.values() if self.aims.editor.row_id else {}
-        self.smart.show_values(values)
+        today = date.today()
+        year = self.shown.year if self.shown.year is not None else today.year
+        self.smart.show_values(values, judged_as_at(year, today))

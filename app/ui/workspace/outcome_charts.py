@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from app.services.dashboard import load_outcome_series
 from app.services.export.naming import safe_name
-from app.ui.charts import OutcomeChart
 from app.ui.ops import Op
+from app.ui.outcome_chart import OutcomeChart
 
 if TYPE_CHECKING:
     from app.services.dashboard import OutcomeSeries

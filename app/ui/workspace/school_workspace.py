@@ -181,11 +181,12 @@ class SchoolWorkspace(QWidget):
         return next(w for t, w in self.sections[page] if t == title)
 
     # -- loading -------------------------------------------------------------------------------
-    def load(self, school_id: str) -> None:
-        """Open a school, saving what was typed into the previous one first."""
+    def load(self, school_id: str, year: int | None = None) -> None:
+        """Open a school at ``year`` (by default its current year), saving what was typed
+        into the previous one first."""
         self.flush()
         self.school_id = school_id
-        self.shown.year = None  # a school opens at its current year
+        self.shown.year = year
         self._loaded_pages.clear()
         self.state = None
         self._go_to_stage = True  # open at the stage being worked on, unless told otherwise

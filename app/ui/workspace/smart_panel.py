@@ -6,6 +6,7 @@ the same to someone who cannot tell red from green and to a screen reader.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -111,8 +112,9 @@ class SmartPanel(QWidget):
         layout.addStretch(1)
         self.show_values({})
 
-    def show_values(self, values: dict[str, Any]) -> None:
-        self.result = check_aim(_loosely_cleaned(values))
+    def show_values(self, values: dict[str, Any], as_of: date | None = None) -> None:
+        """``as_of``: the day the aim is judged from (today when not given)."""
+        self.result = check_aim(_loosely_cleaned(values), as_of)
         passed = sum(f.ok for f in self.result.findings)
         for finding in self.result.findings:
             self.rows[finding.letter].show(finding)
