@@ -65,6 +65,11 @@ EMPTY_TEXT = {
 }
 
 
+def plural(n: int, word: str) -> str:
+    """ "1 school", "3 schools": a count with its noun, for every sentence that counts."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def format_nz_datetime(value: datetime) -> str:
     """In the computer's own time zone (an officer's laptop is set to New Zealand time)."""
     return value.astimezone().strftime(NZ_DATE_TIME)

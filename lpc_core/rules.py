@@ -9,7 +9,9 @@ few columns in SQL and the server reading synced records' fields apply the same 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Protocol, TypeVar
 
 from app.models.vocabulary import ActivityStatus, InterventionLevel, PartnershipStatus
 
@@ -59,6 +61,23 @@ def agreement_rank(agreed_on: date | None, created_at: datetime) -> tuple[bool, 
     """Sort key for a school's agreements: the current one is the greatest (agreed most
     recently; of two agreed the same day, or neither dated, the one created last)."""
     return (agreed_on is not None, agreed_on or date.min, created_at)
+
+
+class _Agreed(Protocol):
+    @property
+    def agreed_on(self) -> date | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+A = TypeVar("A", bound=_Agreed)
+
+
+def agreement_in_force(agreements: Iterable[A], year: int) -> A | None:
+    """The agreement in force in a year: the one agreed most recently by its end (or
+    created last, when none is dated yet)."""
+    in_force = [a for a in agreements if a.agreed_on is None or a.agreed_on.year <= year]
+    return max(in_force, key=lambda a: agreement_rank(a.agreed_on, a.created_at), default=None)
 
 
 def agreement_review_due(review_on: date | None, today: date) -> bool:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Attachment, AttachmentChunk, AttachmentContent, School
@@ -55,7 +55,7 @@ __all__ = [
     "list_attachments",
     "read_content",
     "remove_attachment",
-    "schools_with_signed_copy",
+    "signed_agreements",
     "signed_copy_attached",
     "store_content",
 ]
@@ -208,24 +208,37 @@ def list_attachments(store: Store, school_id: str) -> list[AttachmentRow]:
         ]
 
 
-def _signed_copies() -> Select[str]:
-    """Schools with a live attachment of the kind signed agreement: the one rule behind
-    "signed copy attached" in the workspace and on the dashboard."""
-    return select(Attachment.school_id).where(
-        Attachment.kind == AttachmentKind.SIGNED_AGREEMENT.value,
-        Attachment.deleted_at.is_(None),
+def signed_agreements(session: Session) -> set[tuple[str, str]]:
+    """(school id, agreement id) of every live signed-copy attachment linked to an
+    agreement: the one rule behind "signed copy attached" in the workspace and on the
+    dashboard. A signed copy counts for the agreement it belongs to, so a school with no
+    agreement yet, or a new agreement not yet signed, shows none."""
+    rows = session.execute(
+        select(Attachment.school_id, Attachment.linked_id).where(
+            Attachment.kind == AttachmentKind.SIGNED_AGREEMENT.value,
+            Attachment.linked_table == AttachmentLink.AGREEMENT.value,
+            Attachment.deleted_at.is_(None),
+        )
     )
+    return {(school_id, linked_id) for school_id, linked_id in rows}
 
 
-def signed_copy_attached(session: Session, school_id: str) -> bool:
-    """Is a signed agreement attached to this school (a live attachment of that kind)?"""
-    found = session.scalar(_signed_copies().where(Attachment.school_id == school_id).limit(1))
+def signed_copy_attached(session: Session, school_id: str, agreement_id: str | None) -> bool:
+    """Is a signed copy of this agreement attached (``agreement_id`` None: no agreement)?"""
+    if agreement_id is None:
+        return False
+    found = session.scalar(
+        select(Attachment.id)
+        .where(
+            Attachment.school_id == school_id,
+            Attachment.kind == AttachmentKind.SIGNED_AGREEMENT.value,
+            Attachment.linked_table == AttachmentLink.AGREEMENT.value,
+            Attachment.linked_id == agreement_id,
+            Attachment.deleted_at.is_(None),
+        )
+        .limit(1)
+    )
     return found is not None
-
-
-def schools_with_signed_copy(session: Session) -> set[str]:
-    """Every school ``signed_copy_attached`` holds for, in one query (the dashboard)."""
-    return set(session.scalars(_signed_copies().distinct()))
 
 
 class TempCopies:

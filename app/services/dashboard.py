@@ -35,7 +35,7 @@ from app.models import (
 )
 from app.models.vocabulary import InterventionLevel, Role, Stage
 from app.services.action_reviews import all_reviews_due
-from app.services.attachments import schools_with_signed_copy
+from app.services.attachments import signed_agreements
 from app.services.needs_audit import effective_level, latest_audits
 from app.services.schools import school_services
 from app.services.years import current_years, shown_status, years_in
@@ -139,9 +139,10 @@ def school_statuses(
         )
     ):
         officers[school_id].append(name)
-    agreements: dict[str, tuple[tuple[bool, date, datetime], date | None]] = {}
-    for school_id, agreed_on, created_at, review_on in session.execute(
+    agreements: dict[str, tuple[tuple[bool, date, datetime], date | None, str]] = {}
+    for agreement_id, school_id, agreed_on, created_at, review_on in session.execute(
         select(
+            PartnershipAgreement.id,
             PartnershipAgreement.school_id,
             PartnershipAgreement.agreed_on,
             PartnershipAgreement.created_at,
@@ -150,7 +151,7 @@ def school_statuses(
     ):
         rank = agreement_rank(agreed_on, created_at)
         if school_id not in agreements or rank > agreements[school_id][0]:
-            agreements[school_id] = (rank, review_on)
+            agreements[school_id] = (rank, review_on, agreement_id)
     profiles: dict[str, date] = {}
     for school_id, prepared_on, year in session.execute(
         select(SchoolProfile.school_id, SchoolProfile.prepared_on, SchoolProfile.year).where(
@@ -188,7 +189,7 @@ def school_statuses(
     )
     audits = latest_audits(session, as_of=today)
     services = school_services(session)
-    signed = schools_with_signed_copy(session)
+    signed = signed_agreements(session)
     rows = []
     for s in sorted(schools, key=lambda s: sort_key(s.name)):
         p = partnerships.get(s.id)
@@ -219,7 +220,7 @@ def school_statuses(
                 agreement_due=open_ and agreement_review_due(review_on, today),
                 profile_out_of_date=open_ and profile_out_of_date(newest_profile, today),
                 services=services.get(s.id, ()),
-                signed_copy=s.id in signed,
+                signed_copy=s.id in agreements and (s.id, agreements[s.id][2]) in signed,
             )
         )
     return rows

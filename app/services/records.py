@@ -41,7 +41,7 @@ from app.models import (
     Synced,
 )
 from app.models.vocabulary import Role, ServiceTier
-from lpc_core.rules import agreement_rank
+from lpc_core.rules import agreement_in_force
 
 M = TypeVar("M", bound=Synced)
 
@@ -98,12 +98,7 @@ class SchoolRecords:
     def agreement(self) -> PartnershipAgreement | None:
         """The agreement in force in the year: the one agreed most recently by its end (or
         created last, when none is dated yet)."""
-        in_force = [
-            a for a in self.agreements if a.agreed_on is None or a.agreed_on.year <= self.year
-        ]
-        if not in_force:
-            return None
-        return max(in_force, key=lambda a: agreement_rank(a.agreed_on, a.created_at))
+        return agreement_in_force(self.agreements, self.year)
 
     @property
     def latest_profile(self) -> SchoolProfile | None:

@@ -105,10 +105,12 @@ def _state(
 def workspace_state(store: Store, school_id: str, year: int | None = None) -> WorkspaceState:
     """The workspace for one year of the school (its current year by default)."""
     with store.session() as session:
+        records = load_school(session, school_id, year)
+        agreement = records.agreement
         return _state(
-            load_school(session, school_id, year),
+            records,
             current_year(session, school_id),
-            signed_copy_attached(session, school_id),
+            signed_copy_attached(session, school_id, agreement.id if agreement else None),
             tuple(y.year for y in list_years(session, school_id)),
         )
 

@@ -45,7 +45,7 @@ from app.ui.dashboard_colours import LEVEL_COLOURS, SERVICE_COLOURS, STAGE_COLOU
 from app.ui.dashboard_table import STATUS_SHORT, DashboardTableModel
 from app.ui.ops import Op, listen
 from app.ui.report_period_dialog import ReportPeriodDialog
-from lpc_core.formatting import format_nz_date
+from lpc_core.formatting import format_nz_date, plural
 
 if TYPE_CHECKING:
     from app.services.changes import ChangeSet
@@ -296,10 +296,13 @@ class DashboardView(QWidget):
         self._render_cards()
         self._render_charts(board)
         what = self._focus_text()
+        total = board.counts.schools
         self.showing.setText(
-            f"Showing {len(rows)} of {board.counts.schools} schools {what}".rstrip()
+            f"Showing {len(rows)} of {plural(total, 'school')} {what}".rstrip()
             if what
-            else f"Showing all {board.counts.schools} schools"
+            else f"Showing all {plural(total, 'school')}"
+            if total != 1
+            else "Showing the one school"
         )
         self.show_all.setVisible(self.focus is not None)
 
@@ -319,7 +322,7 @@ class DashboardView(QWidget):
     def _render_cards(self) -> None:
         board = self.dashboard
         c = board.counts if board else None
-        self.total.setText(f"{c.schools if c else 0}\nschools")
+        self.total.setText(plural(c.schools if c else 0, "school").replace(" ", "\n", 1))
         values = {
             "reviews": c.overdue_reviews if c else 0,
             "activities": c.overdue_activities if c else 0,

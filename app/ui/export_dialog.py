@@ -43,9 +43,10 @@ from app.services.export import (
 )
 from app.services.export_targets import existing_files, partnership_years, school_names
 from app.services.store import Store
-from app.ui.export_messages import ask_existing, failure_text, plural, result_lines
+from app.ui.export_messages import ask_existing, failure_text, result_lines
 from app.ui.long_op import LongOp
 from app.ui.ops import Op
+from lpc_core.formatting import plural
 
 AskExisting = Callable[[list[Path]], OverwritePolicy | None]  # None: do not export
 OpenUrl = Callable[[QUrl], bool]

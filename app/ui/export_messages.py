@@ -9,12 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.export import ExportError, ExportResult, OverwritePolicy
+from lpc_core.formatting import plural
 
 LISTED_EXISTING = 8  # names shown in a list; the rest are counted
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def result_lines(result: ExportResult, out_dir: Path) -> list[str]:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.school_copy import Review
+from lpc_core.formatting import plural
 
 EMPTY = "(empty)"
 COLUMNS = ("Accept", "Where", "What", "Now", "School's copy")
@@ -40,7 +41,7 @@ class SchoolCopyReviewDialog(QDialog):
         count = len(review.changes)
         intro = QLabel(
             f"<p><b>{escape(review.school_name)}</b> sent back the copy of "
-            f"{escape(review.sent_on)} with {count} change{'s' if count != 1 else ''}. "
+            f"{escape(review.sent_on)} with {plural(count, 'change')}. "
             "Tick each change to keep; the others are left as they are.</p>"
         )
         intro.setWordWrap(True)

@@ -5,6 +5,7 @@ of a file away without the key."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,8 @@ def _count(store: Store, model: type) -> int:
 
 def test_add_open_remove_round_trip_byte_for_byte(store: Store, tmp_path: Path) -> None:
     school = add_school(store)
+    with UnitOfWork(store) as uow:
+        agreement = uow.add(PartnershipAgreement, school_id=school, agreed_on=date(2026, 3, 2)).id
     big = f.PDF + b"%" + bytes(range(256)) * 9000  # over four chunks
     path = f.write(tmp_path, "Signed agreement 2026.pdf", big)
     row_id = add_attachment(
@@ -54,7 +57,7 @@ def test_add_open_remove_round_trip_byte_for_byte(store: Store, tmp_path: Path) 
         path,
         title="Signed agreement",
         kind=AttachmentKind.SIGNED_AGREEMENT,
-        linked_to=(AttachmentLink.AGREEMENT, "a1"),
+        linked_to=(AttachmentLink.AGREEMENT, agreement),
     )
     [row] = list_attachments(store, school)
     assert (row.title, row.kind, row.file_name, row.media_type, row.size) == (
@@ -67,7 +70,7 @@ def test_add_open_remove_round_trip_byte_for_byte(store: Store, tmp_path: Path) 
     assert row.linked_to is AttachmentLink.AGREEMENT and row.on_this_computer
     assert _count(store, AttachmentChunk) == -(-len(big) // CHUNK_SIZE) > 4
     with store.session() as s:
-        assert signed_copy_attached(s, school)
+        assert signed_copy_attached(s, school, agreement)
     assert workspace_state(store, school).signed_copy_attached
 
     name, data = read_content(store, row_id)
@@ -86,7 +89,7 @@ def test_add_open_remove_round_trip_byte_for_byte(store: Store, tmp_path: Path) 
         assert tomb is not None and tomb.is_deleted and tomb.row_version == 2
         ops = [o.operation for o in s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))]
         assert ops[-2:] == ["insert", "delete"]
-        assert not signed_copy_attached(s, school)
+        assert not signed_copy_attached(s, school, agreement)
     # The last live use gone, the content goes; the record stays as a tombstone.
     assert _count(store, AttachmentChunk) == _count(store, AttachmentContent) == 0
     with pytest.raises(LookupError, match="removed"):
@@ -194,3 +197,23 @@ def test_an_attachment_belongs_to_one_of_its_schools_records(store: Store, tmp_p
     set_link(store, "", row_id, None)
     [row] = list_attachments(store, school)
     assert (row.linked_to, row.linked_id) == (None, "")
+
+
+def test_a_signed_copy_counts_only_for_the_agreement_it_belongs_to(
+    store: Store, tmp_path: Path
+) -> None:
+    """No agreement yet: a signed scan is kept but nothing says "signed copy attached";
+    once this year's agreement is made, last year's signed copy is not its signature."""
+    school = add_school(store)
+    scan = f.write(tmp_path, "Signed.pdf", f.PDF)
+    add_attachment(store, "Sgt Aroha Ngata", school, scan, kind=AttachmentKind.SIGNED_AGREEMENT)
+    assert not workspace_state(store, school).signed_copy_attached
+    with UnitOfWork(store) as uow:
+        old = uow.add(PartnershipAgreement, school_id=school, agreed_on=date(2025, 3, 2)).id
+    add_attachment(store, "Sgt Aroha Ngata", school, scan, kind=AttachmentKind.SIGNED_AGREEMENT)
+    assert workspace_state(store, school).signed_copy_attached  # linked to the one in force
+    with UnitOfWork(store) as uow:
+        new = uow.add(PartnershipAgreement, school_id=school, agreed_on=date(2026, 3, 2)).id
+    assert not workspace_state(store, school).signed_copy_attached
+    with store.session() as s:
+        assert signed_copy_attached(s, school, old) and not signed_copy_attached(s, school, new)

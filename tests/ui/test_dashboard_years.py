@@ -31,4 +31,7 @@ def test_overdue_cards_count_this_years_plan_and_say_so(
     assert "this year's annual plan" in PLAN_YEAR_NOTE
     row = {COLUMNS[c]: view.proxy.index(0, c).data() for c in range(len(COLUMNS))}
     assert row["Reviews overdue"] == "1" and row["Stage"].startswith("1")
+    # One school is counted as one, not "1 schools".
+    assert view.total.text() == "1\nschool"
+    assert view.showing.text() == "Showing the one school"
     view.grab().save(str(output_dir / "dashboard_second_year_school.png"))

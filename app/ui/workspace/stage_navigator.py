@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.models.vocabulary import PartnershipStatus, Stage
 from app.services.stages import MissingItem, StageReport
 from app.services.workspace import WorkspaceState
-from lpc_core.formatting import format_nz_date
+from lpc_core.formatting import format_nz_date, plural
 
 SCHOOL_PAGE = 0
 LOG_PAGE = 5
@@ -45,7 +45,7 @@ def stage_status(report: StageReport, state: WorkspaceState) -> tuple[str, str]:
     if report.ready:
         return "Ready to mark complete", READY
     n = len(report.items)
-    return f"{n} item{'s' if n != 1 else ''} still missing", TODO
+    return f"{plural(n, 'item')} still missing", TODO
 
 
 class StageNavigator(QWidget):

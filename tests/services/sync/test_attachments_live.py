@@ -6,11 +6,12 @@ it trips the server's checks."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from app.models import Attachment
+from app.models import Attachment, PartnershipAgreement
 from app.models.vocabulary import AttachmentKind, AttachmentLink
 from app.services.attachments import (
     add_attachment,
@@ -18,6 +19,7 @@ from app.services.attachments import (
     read_content,
     remove_attachment,
 )
+from app.services.unit_of_work import UnitOfWork
 from app.services.workspace import workspace_state
 from tests.server_harness import RunningServer, seed_users
 from tests.services import attachment_files as f
@@ -44,6 +46,10 @@ def test_an_attachment_record_syncs_with_its_content(live: Live, tmp_path: Path)
     laptop = live.device("laptop", live.users.officer)
     office = live.device("office", live.users.supervisor)
     school_id = add_school(laptop.store, "Rātā Street School", district="Waitematā")
+    with UnitOfWork(laptop.store) as uow:
+        agreement = uow.add(
+            PartnershipAgreement, school_id=school_id, agreed_on=date(2026, 3, 2)
+        ).id
     scan = f.write(tmp_path, "Signed agreement.pdf", f.PDF)
     row_id = add_attachment(
         laptop.store,
@@ -52,7 +58,7 @@ def test_an_attachment_record_syncs_with_its_content(live: Live, tmp_path: Path)
         scan,
         title="Signed agreement 2026",
         kind=AttachmentKind.SIGNED_AGREEMENT,
-        linked_to=(AttachmentLink.AGREEMENT, "not-yet-an-id"),  # not a foreign key
+        linked_to=(AttachmentLink.AGREEMENT, agreement),
     )
     laptop.sync()
     office.sync()

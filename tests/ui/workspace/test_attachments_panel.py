@@ -80,12 +80,14 @@ def test_a_dropped_file_is_kept_opened_and_removed(
 
     scan = f.write(tmp_path, "Signed agreement 2026.pdf", f.PDF)
     panel.kind.setCurrentIndex(panel.kind.findData(AttachmentKind.SIGNED_AGREEMENT.value))
-    _drop(panel, scan)
+    with qtbot.waitSignal(ws.state_loaded, timeout=10_000):  # the workspace heard of it
+        _drop(panel, scan)
     qtbot.waitUntil(lambda: len(panel.rows) == 1, timeout=10_000)
     assert panel.table.item(0, 0).text() == "Signed agreement 2026"
     assert panel.table.item(0, 1).text() == "Signed agreement"
     assert panel.table.item(0, 3).text() == "Signed agreement 2026.pdf"
-    qtbot.waitUntil(lambda: "signed copy attached" in _agreement_tab(ws), timeout=10_000)
+    # With no agreement yet there is nothing the scan can be the signed copy of.
+    assert "signed copy attached" not in _agreement_tab(ws)
 
     panel.table.selectRow(0)
     qtbot.waitUntil(lambda: panel.editor.row_id == panel.rows[0].id, timeout=10_000)
@@ -115,6 +117,7 @@ def test_a_dropped_file_is_kept_opened_and_removed(
         timeout=10_000,
     )
     assert panel.belongs.currentText() == "Partnership agreement agreed 12/03/2026"
+    qtbot.waitUntil(lambda: "signed copy attached" in _agreement_tab(ws), timeout=10_000)
 
     program = f.write(tmp_path, "Minutes.pdf", Path("/bin/true").read_bytes())
     _drop(panel, program)
