@@ -55,6 +55,7 @@ from app.ui.workspace.sections import (
 )
 from app.ui.workspace.shown_year import ShownYear
 from app.ui.workspace.stage_navigator import SCHOOL_PAGE, StageNavigator
+from app.ui.workspace.summary_text import summary_text
 from app.ui.workspace.tab import FocusesField, SelectsRecord
 from app.ui.workspace.year_bar import YearBar
 
@@ -250,16 +251,7 @@ class SchoolWorkspace(QWidget):
         state = self.state
         if state is None:
             return
-        current = f"stage {state.stage.value} · {state.stage.label}"
-        page = self.navigator.page
-        if page in (1, 2, 3, 4) and page != state.stage.value:
-            viewed = Stage(page)
-            text = (
-                f"<b>Viewing stage {viewed.value} · {viewed.label}</b>"
-                f" &nbsp;·&nbsp; current {current} — {state.status.label}"
-            )
-        else:
-            text = f"<b>Current {current}</b> — {state.status.label}"
+        text = summary_text(state, self.navigator.page)
         self.summary.setText(text)
         self.summary.setAccessibleName(text.replace("<b>", "").replace("</b>", ""))
 
