@@ -36,7 +36,7 @@ class SchoolStatus:
     agreement_due: bool  # review date passed or within the warning period
     profile_out_of_date: bool
     services: tuple[str, ...] = ()  # ServiceTier values: the NZ operating model's tiers
-    signed_copy: bool = False  # a signed agreement is attached (desktop dashboard only)
+    signed_copy: bool = False  # the agreement in force has a signed copy attached
 
     @property
     def is_open(self) -> bool:

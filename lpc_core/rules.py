@@ -13,7 +13,13 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Protocol, TypeVar
 
-from app.models.vocabulary import ActivityStatus, InterventionLevel, PartnershipStatus
+from app.models.vocabulary import (
+    ActivityStatus,
+    AttachmentKind,
+    AttachmentLink,
+    InterventionLevel,
+    PartnershipStatus,
+)
 
 CLOSED_ACTIVITY_STATUSES = frozenset({ActivityStatus.DONE.value, ActivityStatus.CANCELLED.value})
 """An activity done or cancelled needs nothing more: never overdue, never reviewed."""
@@ -78,6 +84,17 @@ def agreement_in_force(agreements: Iterable[A], year: int) -> A | None:
     created last, when none is dated yet)."""
     in_force = [a for a in agreements if a.agreed_on is None or a.agreed_on.year <= year]
     return max(in_force, key=lambda a: agreement_rank(a.agreed_on, a.created_at), default=None)
+
+
+SIGNED_COPY = (AttachmentKind.SIGNED_AGREEMENT.value, AttachmentLink.AGREEMENT.value)
+"""An attachment of this kind linked to this table is a signed copy of that agreement."""
+
+
+def signed_copy_of(kind: str, linked_table: str | None, linked_id: str | None) -> str | None:
+    """The agreement an attachment is the signed copy of (None: it is not one). "Signed
+    copy attached" holds for the agreement in force only, so a school with no agreement,
+    or a new agreement not yet signed, shows none."""
+    return linked_id if (kind, linked_table) == SIGNED_COPY and linked_id else None
 
 
 def agreement_review_due(review_on: date | None, today: date) -> bool:

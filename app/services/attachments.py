@@ -46,6 +46,7 @@ from app.services.file_types import RefusedFileError, check_size, identify
 from app.services.records import load_school
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from lpc_core.rules import SIGNED_COPY
 
 __all__ = [
     "AttachmentRow",
@@ -209,14 +210,14 @@ def list_attachments(store: Store, school_id: str) -> list[AttachmentRow]:
 
 
 def signed_agreements(session: Session) -> set[tuple[str, str]]:
-    """(school id, agreement id) of every live signed-copy attachment linked to an
-    agreement: the one rule behind "signed copy attached" in the workspace and on the
-    dashboard. A signed copy counts for the agreement it belongs to, so a school with no
-    agreement yet, or a new agreement not yet signed, shows none."""
+    """(school id, agreement id) of every live signed copy (``lpc_core.rules.SIGNED_COPY``):
+    the one rule behind "signed copy attached" in the workspace, on the dashboard and in
+    the console, which each ask it of the agreement in force."""
+    kind, table = SIGNED_COPY
     rows = session.execute(
         select(Attachment.school_id, Attachment.linked_id).where(
-            Attachment.kind == AttachmentKind.SIGNED_AGREEMENT.value,
-            Attachment.linked_table == AttachmentLink.AGREEMENT.value,
+            Attachment.kind == kind,
+            Attachment.linked_table == table,
             Attachment.deleted_at.is_(None),
         )
     )
@@ -225,20 +226,19 @@ def signed_agreements(session: Session) -> set[tuple[str, str]]:
 
 def signed_copy_attached(session: Session, school_id: str, agreement_id: str | None) -> bool:
     """Is a signed copy of this agreement attached (``agreement_id`` None: no agreement)?"""
-    if agreement_id is None:
-        return False
+    kind, table = SIGNED_COPY
     found = session.scalar(
         select(Attachment.id)
         .where(
             Attachment.school_id == school_id,
-            Attachment.kind == AttachmentKind.SIGNED_AGREEMENT.value,
-            Attachment.linked_table == AttachmentLink.AGREEMENT.value,
+            Attachment.kind == kind,
+            Attachment.linked_table == table,
             Attachment.linked_id == agreement_id,
             Attachment.deleted_at.is_(None),
         )
         .limit(1)
     )
-    return found is not None
+    return agreement_id is not None and found is not None
 
 
 class TempCopies:

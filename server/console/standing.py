@@ -40,6 +40,7 @@ from lpc_core.rules import (
     profile_date,
     profile_out_of_date,
     shown_status,
+    signed_copy_of,
 )
 from server.models import ChangeLog, Record, RegistrySchool
 
@@ -55,6 +56,7 @@ STANDING_TABLES = (
     "people",
     "needs_audits",
     "school_services",
+    "attachments",
 )
 OUTCOME_TABLES = ("outcomes", "outcome_measurements")
 
@@ -180,6 +182,9 @@ def school_status(school: RegistrySchool, rows: SchoolRows, today: date) -> Scho
         default=None,
     )
     review_on = agreement.review_on if agreement else None
+    signed = {
+        signed_copy_of(a.kind, a.linked_table, a.linked_id) for a in rows.get("attachments", [])
+    }
     made = [
         profile_date(p.prepared_on, p.year)
         for p in rows.get("school_profiles", [])
@@ -213,6 +218,7 @@ def school_status(school: RegistrySchool, rows: SchoolRows, today: date) -> Scho
         agreement_due=open_ and agreement_review_due(review_on, today),
         profile_out_of_date=open_ and profile_out_of_date(max(made, default=None), today),
         services=tuple(t.value for t in ServiceTier if t.value in tiers),
+        signed_copy=agreement is not None and agreement.id in signed,
     )
 
 
