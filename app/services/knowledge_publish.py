@@ -23,15 +23,10 @@ from app.models import InterventionNarrative, KnowledgeEntry, spec_of
 from app.models.knowledge import KNOWLEDGE_TEXT_FIELDS
 from app.models.vocabulary import AssessmentResult, KnowledgeState, ProblemType, roll_band
 from app.services.knowledge_check import Finding, KnownContacts, check_texts
+from app.services.knowledge_text import clean, details_text
 from app.services.records import SchoolRecords, load_school
 from app.services.store import Store
-from app.services.sync.state import write_session
 from lpc_core.validation import FieldError, ValidationError
-
-MARKERS = ("\ue000", "\ue001")
-"""The characters search results mark matched words with (``knowledge_search``). They are
-private-use code points no keyboard types; they are taken out of every text an entry
-copies, so a marker in a result is always the index's, never the officer's."""
 
 RESUBMITTABLE = {KnowledgeState.DRAFT.value, KnowledgeState.RETURNED.value}
 
@@ -50,14 +45,6 @@ class Submission:
     named: bool
     problem_type: str
     author: str
-
-
-def clean(value: str | None) -> str:
-    """User text as an entry keeps it: the highlight markers removed."""
-    text = value or ""
-    for marker in MARKERS:
-        text = text.replace(marker, "")
-    return text
 
 
 def snapshot(session: Session, submission: Submission) -> KnowledgeEntry:
@@ -121,6 +108,8 @@ def submit(store: Store, submission: Submission, confirmed: bool = False) -> Kno
     confirmed. A narrative already submitted or published is refused; one returned (or a
     draft) is replaced by the new copy under the same entry id.
     """
+    from app.services.sync.state import write_session  # sync loads this module: no cycle
+
     with write_session(store) as session:
         findings = check(session, submission)
         if findings and not confirmed:
@@ -160,25 +149,6 @@ def entry_texts(entry: KnowledgeEntry) -> dict[str, tuple[str, str]]:
     for key, value in json.loads(entry.reflection_json).items():
         texts[f"reflection.{key}"] = (f"Reflection: {key.replace('_', ' ')}", value)
     return texts
-
-
-def details_text(context: str, implementation: str, *parts: Any) -> str:
-    """The plain words of the entry's structured parts, for the search index."""
-    words: list[str] = [context, implementation]
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, str):
-            words.append(value)
-
-    for part in parts:
-        walk(part)
-    return "\n".join(w for w in words if w)
 
 
 def _label(field: str) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.models.knowledge import SEARCH_INDEX
 from app.models.vocabulary import KnowledgeState
-from app.services.knowledge_publish import MARKERS
+from app.services.knowledge_text import MARKERS
 
 Segment = tuple[str, bool]
 """A piece of text and whether it is a matched word."""
