@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Integer, String, Text
+from sqlalchemy import Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime, choice, long_text, text, utcnow
@@ -67,6 +67,21 @@ class KnowledgeEntry(Base):
 
     __tablename__ = "knowledge_entries"
     __label__ = "knowledge bank entry"
+    # Everything a search filters and sorts on, by id: the search joins thousands of
+    # matches to this index and reads the wide rows (every text) only for the page shown.
+    __table_args__ = (
+        Index(
+            "ix_knowledge_entries_facets",
+            "id",
+            "state",
+            "year",
+            "problem_type",
+            "school_type",
+            "aims_result",
+            "response_kinds",
+            "title",
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     # The source school and narrative: known on the author's and the district's devices,

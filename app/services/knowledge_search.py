@@ -85,21 +85,29 @@ def search(
     params["limit"] = limit
     if query:
         params["query"] = query
+        # Rank first and mark up only the page shown: highlight() and snippet() cost far
+        # more than bm25(), and a common word matches thousands of entries.
         sql = (
+            f"WITH ranked AS (SELECT {SEARCH_INDEX}.rowid AS rid, "
+            f"bm25({SEARCH_INDEX}, {_WEIGHTS}) AS rank, e.id AS id "
+            f"FROM {SEARCH_INDEX} JOIN knowledge_entries e ON e.id = {SEARCH_INDEX}.entry_id "
+            f"WHERE {SEARCH_INDEX} MATCH :query AND {where} ORDER BY rank, e.id LIMIT :limit) "
             f"SELECT e.id, highlight({SEARCH_INDEX}, 1, :start, :end), "
             f"snippet({SEARCH_INDEX}, -1, :start, :end, '…', {_SNIPPET_WORDS}), "
-            "e.problem_type, e.school_type, e.year, e.aims_result, "
-            f"bm25({SEARCH_INDEX}, {_WEIGHTS}) AS rank "
-            f"FROM {SEARCH_INDEX} JOIN knowledge_entries e ON e.id = {SEARCH_INDEX}.entry_id "
-            f"WHERE {SEARCH_INDEX} MATCH :query AND {where} ORDER BY rank, e.id LIMIT :limit"
+            "e.problem_type, e.school_type, e.year, e.aims_result, ranked.rank "
+            f"FROM ranked JOIN {SEARCH_INDEX} ON {SEARCH_INDEX}.rowid = ranked.rid "
+            "JOIN knowledge_entries e ON e.id = ranked.id "
+            f"WHERE {SEARCH_INDEX} MATCH :query ORDER BY ranked.rank, e.id"
         )
         params.update(start=_START, end=_END)
     else:
         sql = (
+            "WITH page AS (SELECT e.id AS id FROM knowledge_entries e "
+            f"WHERE {where} ORDER BY e.year DESC, e.title, e.id LIMIT :limit) "
             "SELECT e.id, e.title, substr(coalesce(e.problem, ''), 1, 200), e.problem_type, "
             "e.school_type, e.year, e.aims_result, 0.0 "
-            f"FROM knowledge_entries e WHERE {where} "
-            "ORDER BY e.year DESC, e.title, e.id LIMIT :limit"
+            "FROM page JOIN knowledge_entries e ON e.id = page.id "
+            "ORDER BY e.year DESC, e.title, e.id"
         )
     rows = session.execute(text(sql), params).all()
     return [

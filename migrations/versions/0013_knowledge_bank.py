@@ -31,6 +31,9 @@ down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# A covering index for search: filters and sort keys by id (app/models/knowledge.py).
+_FACETS = ("id", "state", "year", "problem_type", "school_type", "aims_result")
+_FACETS += ("response_kinds", "title")
 _INDEXED = "title, problem, intervention, results, lessons, details_text"
 _NEW = "new.id, new.title, new.problem, new.intervention, new.results, new.lessons, "
 _NEW += "new.details_text"
@@ -77,6 +80,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_knowledge_entries_school_id"), ["school_id"], unique=False
         )
+        batch_op.create_index("ix_knowledge_entries_facets", list(_FACETS), unique=False)
     op.execute(
         f"CREATE VIRTUAL TABLE knowledge_fts USING fts5(entry_id UNINDEXED, {_INDEXED}, "
         "tokenize = 'unicode61 remove_diacritics 2')"
@@ -101,5 +105,6 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER knowledge_fts_{name}")
     op.execute("DROP TABLE knowledge_fts")
     with op.batch_alter_table("knowledge_entries", schema=None) as batch_op:
+        batch_op.drop_index("ix_knowledge_entries_facets")
         batch_op.drop_index(batch_op.f("ix_knowledge_entries_school_id"))
     op.drop_table("knowledge_entries")
