@@ -11,12 +11,12 @@ without PostgreSQL's ``unaccent`` extension.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, and_, func, literal, select, text
 
+from lpc_core.formatting import sort_key
 from server.db import Database, is_sqlite
 from server.models import KnowledgeBankEntry
 
@@ -24,8 +24,8 @@ SEARCH_LIMIT = 50
 
 
 def fold(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """Lower case without macrons: the folding the schools list sorts and searches by."""
+    return sort_key(value)
 
 
 def words_of(value: str) -> list[str]:

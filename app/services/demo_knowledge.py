@@ -37,6 +37,7 @@ class DemoNarrative:
     results: str
     lessons: str
     aim: tuple[str, str, float, float, float]  # statement, unit, baseline, target, result
+    why: str  # the rationale: why this response should affect the problem
     reflection: dict[str, str] = field(default_factory=dict)
 
 
@@ -58,6 +59,8 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "Start the roster in Term 1, not mid-year. Whānau volunteers stayed when the marae "
         "helped organise them; a printed roster on the staffroom door kept it going.",
         ("Halve bullying reports at the bus stop", "reports a term", 18, 9, 9),
+        "An adult present at the time and place of the problem removes the chance, and "
+        "Kia Kaha gives students words to report.",
         {"what_happened": "The roster held all year.", "next_steps": "Keep it for 2026."},
     ),
     DemoNarrative(
@@ -77,6 +80,8 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "there. Change the toilets' layout if you can; supervision alone did not reassure "
         "the juniors.",
         ("Reduce stand-downs for vaping", "stand-downs a year", 14, 7, 8),
+        "Supervision takes away the hidden place; the nurse offers a way out for "
+        "students who want to stop.",
     ),
     DemoNarrative(
         "Crossing patrol on Raupō Reach Road",
@@ -93,6 +98,7 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "Bring the council in early; the data from the patrol's own counts persuaded them. "
         "Year 6 patrollers were proud of the role and recruited the next team themselves.",
         ("No near misses at the gate", "near misses a term", 5, 0, 0),
+        "A trained patrol and a lower speed change how drivers and families behave at the gate.",
     ),
     DemoNarrative(
         "Attendance on Mondays after the weekend sports",
@@ -110,6 +116,7 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "Ask whānau before choosing a response: our breakfast club answered a question "
         "nobody had. Next year we will work with the sports clubs on Sunday travel.",
         ("Bring Monday absence to the weekly average", "% absent", 14, 7, 13.5),
+        "Asking whānau first tests our theory before spending on a response.",
         {"do_differently": "Hold the hui before planning the response."},
     ),
     DemoNarrative(
@@ -127,6 +134,8 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "Quick removal matters as much as the mural. Small kura can ask the council's "
         "graffiti team for paint at no cost.",
         ("Fewer new tags", "tags a term", 11, 4, 2),
+        "Quick removal takes away the reward of being seen; a mural gives students a "
+        "stake in the wall.",
     ),
     DemoNarrative(
         "Online harm after a group chat turned nasty",
@@ -144,6 +153,8 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "Expect reports to rise before they fall and say so to the board. Run the parent "
         "session at the same time as a sports prize-giving to reach more whānau.",
         ("Students who know how to report online harm", "% of Year 8", 40, 90, 82),
+        "Students who know how to report, and parents who know the settings, cut the "
+        "time harm spreads.",
     ),
     DemoNarrative(
         "Fights at the gate of a kura kaupapa",
@@ -160,6 +171,7 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "Let the kura lead: the kaumātua carried authority that a uniform did not. Police "
         "attended when invited and stepped back once trust was there.",
         ("Fewer fights at the gate", "fights a term", 9, 3, 2),
+        "Kaumātua carry authority with students and visitors that a uniform does not.",
     ),
     DemoNarrative(
         "Bikes stolen from the Larkfield Rise racks",
@@ -177,6 +189,7 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "Order physical changes first; they took two terms to arrive. Marking bikes helped "
         "return two stolen ones even though thefts did not fall.",
         ("Fewer bikes stolen", "thefts a term", 6, 2, 6),
+        "A locked rack removes the easy chance; marked bikes can be returned.",
     ),
     DemoNarrative(
         "Family harm: helping staff respond well",
@@ -194,6 +207,7 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "Write the protocol with the social service, not for it. Include relief and support "
         "staff from the start.",
         ("Staff confident to respond to a disclosure", "% of staff", 35, 100, 88),
+        "Staff who know the next step respond sooner and refer to the people who can help.",
     ),
 )
 
@@ -225,16 +239,16 @@ def _entry(index: int, n: DemoNarrative) -> KnowledgeEntry:
             "evidence": "School and Police records, term by term",
         }
     ]
-    responses = [
+    responses = [  # the intervention described once, under its first response
         {
             "kind": kind,
-            "description": n.intervention,
+            "description": n.intervention if k == 0 else "",
             "rationale_evidence": "",
             "rationale_resourcing": "",
             "rationale_buy_in": "",
-            "rationale_logic": "",
+            "rationale_logic": n.why if k == 0 else "",
         }
-        for kind in n.kinds
+        for k, kind in enumerate(n.kinds)
     ]
     reflection = {"what_happened": n.results, **n.reflection}
     published = datetime(n.year, 12, 5, tzinfo=UTC)
