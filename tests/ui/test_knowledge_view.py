@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from app.config import AppPaths
 from app.models import KnowledgeEntry
 from app.services.demo_knowledge import NARRATIVES, add_knowledge_bank
 from app.services.store import Store
 from app.services.sync.state import write_session
 from app.ui.knowledge_view import KnowledgeView
+from tests.ui.windows import main_window
 
 
 def _view(qtbot: QtBot, store: Store) -> KnowledgeView:
@@ -113,3 +116,17 @@ def test_what_people_typed_is_shown_as_text(qtbot: QtBot, store: Store) -> None:
     with qtbot.waitSignal(view.page_shown, timeout=15_000):
         view.results.setCurrentRow(0)
     assert "Use <script>alert(1)</script> never" in view.page.toPlainText()
+
+
+def test_the_main_window_opens_the_bank_with_ctrl_k(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    with write_session(store) as session:
+        add_knowledge_bank(session)
+    window = main_window(qtbot, store, app_paths)
+    [action] = [a for a in window.findChildren(QAction) if a.shortcut().toString() == "Ctrl+K"]
+    assert action.text() == "&Knowledge bank"
+    action.trigger()
+    view = window.knowledge_bank
+    assert view is not None and window.stack.currentWidget() is view
+    qtbot.waitUntil(lambda: view.results.count() == len(NARRATIVES), timeout=15_000)
