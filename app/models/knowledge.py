@@ -21,16 +21,22 @@ after a return replaces the copy; publishing freezes it.
 Entries are not rows of the per-school sync (``Synced``): a published entry travels to
 every district, whoever the school's officer is, and has its own endpoints
 (docs/sync-protocol.md, "Knowledge bank").
+
+A **citation** is the other way round: a school's own record (``KnowledgeCitation``,
+synced with the school like its SARA plan) saying that its plan, or one of its responses,
+draws on an entry as evidence from elsewhere. It copies the entry's title and what it
+says of its school, so the SARA plan document reads the same on a laptop that has not
+pulled the bank.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, UTCDateTime, choice, long_text, text, utcnow
+from app.models.base import Base, Synced, UTCDateTime, choice, long_text, text, utcnow
 from app.models.vocabulary import (
     AssessmentResult,
     KnowledgeState,
@@ -126,6 +132,24 @@ class KnowledgeEntry(Base):
     # The server's sequence number of the copy last pulled (0: never pulled).
     server_seq: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+class KnowledgeCitation(Synced, Base):
+    """A narrative from the bank cited as evidence: in the year's SARA plan (stage 2), or
+    for one response's rationale (stage 3) when ``response_id`` is set."""
+
+    __tablename__ = "knowledge_citations"
+    __label__ = "knowledge bank citation"
+
+    school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
+    year: Mapped[int] = year_column()
+    response_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("responses.id"), nullable=True, index=True
+    )
+    entry_id: Mapped[str] = text("Knowledge bank entry", required=True, max_len=36)
+    title: Mapped[str] = text("Narrative", required=True, max_len=300)
+    source: Mapped[str] = text("From", max_len=500, help="School type, roll, region and year")
+    note: Mapped[str] = long_text("Why it is relevant")
 
 
 SEARCH_INDEX = "knowledge_fts"

@@ -303,6 +303,7 @@ YEAR_TABLES: tuple[str, ...] = (
     "aim_assessments",
     "reflections",
     "intervention_narratives",
+    "knowledge_citations",
 )
 """Tables whose rows carry a ``year`` column and belong to that one partnership year."""
 

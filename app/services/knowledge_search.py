@@ -51,14 +51,17 @@ class KnowledgeHit:
     rank: float
 
 
-def match_query(words: str) -> str:
+def match_query(words: str, any_word: bool = False) -> str:
     """The officer's words as an FTS5 query: every word must appear, the last may be the
     start of a word (typing "whan" already finds "whānau"). Each word is quoted, so no
-    character the officer types is read as FTS5 syntax."""
+    character the officer types is read as FTS5 syntax. ``any_word``: one word is enough
+    (finding narratives like a plan's problem statement, ranked by how much they share)."""
     tokens = re.findall(r"\w+", words.replace(_START, " ").replace(_END, " "))
     if not tokens:
         return ""
     quoted = [f'"{t}"' for t in tokens]
+    if any_word:
+        return " OR ".join(quoted)
     quoted[-1] += "*"
     return " ".join(quoted)
 
@@ -77,11 +80,13 @@ def search(
     words: str,
     filters: KnowledgeFilters | None = None,
     limit: int = 50,
+    any_word: bool = False,
 ) -> list[KnowledgeHit]:
-    """Published entries matching every word and the filters, best first; with no words,
-    every published entry matching the filters, newest year first."""
+    """Published entries matching every word (or any, with ``any_word``) and the filters,
+    best first; with no words, every published entry matching the filters, newest year
+    first."""
     where, params = _filters(filters or KnowledgeFilters())
-    query = match_query(words)
+    query = match_query(words, any_word)
     params["limit"] = limit
     if query:
         params["query"] = query

@@ -21,6 +21,7 @@ from app.models import (
     AnnualPlan,
     CommunityOrganisation,
     InterventionNarrative,
+    KnowledgeCitation,
     Outcome,
     PartnershipAgreement,
     Person,
@@ -212,7 +213,21 @@ SECTIONS: tuple[Section, ...] = (
         _spec_fields(Response, exclude=("year",)),
         is_list=True,
         loop_var="r",
-        derived=(("aim", "The aim this response serves", "ResponseAim.statement"),),
+        derived=(
+            ("aim", "The aim this response serves", "ResponseAim.statement"),
+            (
+                "evidence_cited",
+                "Narratives from the knowledge bank cited for this response",
+                "KnowledgeCitation.title, .source",
+            ),
+        ),
+    ),
+    Section(
+        "citations",
+        KnowledgeCitation,
+        _spec_fields(KnowledgeCitation, exclude=("year", "entry_id")),
+        is_list=True,
+        loop_var="ci",
     ),
     Section(
         "activities",
@@ -295,6 +310,7 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
         *_items("school", "lead_police_contact", "lead_school_contact", "year", "stage"),
         *_all("sara"),
         *_items("outcomes", "description", "measure", "baseline", "target", "unit"),
+        *_all("citations"),
     ),
     DocumentKind.ANNUAL_PLAN: (
         *_COMMON,
@@ -319,6 +335,7 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
             "aim",
             "description",
             "rationale_evidence",
+            "evidence_cited",
             "rationale_resourcing",
             "rationale_buy_in",
             "rationale_logic",

@@ -4,7 +4,9 @@ Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-04 03:00:00.000000
 
-A new table keeps the knowledge bank entries this device knows (its own submissions and
+A school's citations of entries (``knowledge_citations``, synced with the school) say
+where its SARA plan or a response draws on the bank. A new table keeps the knowledge
+bank entries this device knows (its own submissions and
 every published entry pulled from the server), each a snapshot of one narrative with its
 year's aims, responses and reflection (``app/models/knowledge.py`` says why). Beside it,
 an SQLite FTS5 table indexes their words for search offline.
@@ -81,6 +83,7 @@ def upgrade() -> None:
             batch_op.f("ix_knowledge_entries_school_id"), ["school_id"], unique=False
         )
         batch_op.create_index("ix_knowledge_entries_facets", list(_FACETS), unique=False)
+    _citations()
     op.execute(
         f"CREATE VIRTUAL TABLE knowledge_fts USING fts5(entry_id UNINDEXED, {_INDEXED}, "
         "tokenize = 'unicode61 remove_diacritics 2')"
@@ -100,7 +103,43 @@ def upgrade() -> None:
     )
 
 
+def _citations() -> None:
+    """A school's citations of bank entries: synced with the school (new, so empty)."""
+    op.create_table(
+        "knowledge_citations",
+        sa.Column("school_id", sa.String(length=36), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("response_id", sa.String(length=36), nullable=True),
+        sa.Column("entry_id", sa.String(length=36), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("source", sa.String(length=500), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", app.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", app.models.base.UTCDateTime(), nullable=False),
+        sa.Column("row_version", sa.Integer(), nullable=False),
+        sa.Column("deleted_at", app.models.base.UTCDateTime(), nullable=True),
+        sa.Column("device_id", sa.String(length=36), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["response_id"],
+            ["responses.id"],
+            name=op.f("fk_knowledge_citations_response_id_responses"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["school_id"], ["schools.id"], name=op.f("fk_knowledge_citations_school_id_schools")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_knowledge_citations")),
+    )
+    with op.batch_alter_table("knowledge_citations", schema=None) as batch_op:
+        for column in ("response_id", "school_id"):
+            batch_op.create_index(batch_op.f(f"ix_knowledge_citations_{column}"), [column])
+
+
 def downgrade() -> None:
+    with op.batch_alter_table("knowledge_citations", schema=None) as batch_op:
+        for column in ("response_id", "school_id"):
+            batch_op.drop_index(batch_op.f(f"ix_knowledge_citations_{column}"))
+    op.drop_table("knowledge_citations")
     for name in ("insert", "update", "delete"):
         op.execute(f"DROP TRIGGER knowledge_fts_{name}")
     op.execute("DROP TABLE knowledge_fts")

@@ -1,0 +1,79 @@
+"""Using the knowledge bank in planning (no Qt): find narratives like this school's
+problem, and cite them as evidence.
+
+Stage 2 asks for "examples of how a specific problem has been dealt with elsewhere";
+stage 3 chooses responses with a rationale, the first part of which is whether the
+response has been shown to work. "Find similar interventions" searches the bank with the
+words of the year's SARA plan (its title, problem statement and why it occurs), any
+word counting and the narratives sharing the most ranked first. A citation is a record
+of the school (``KnowledgeCitation``) and prints in the SARA plan, or in the response's
+rationale in the annual partnership plan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.models import KnowledgeCitation, KnowledgeEntry, SaraPlan
+from app.services.knowledge_page import describe_school
+from app.services.knowledge_search import KnowledgeHit, search
+from app.services.records import live_in_year
+from app.services.store import Store
+from app.services.unit_of_work import UnitOfWork
+from app.services.years import current_year
+
+MAX_WORDS = 24  # the plan's most telling words; a long statement is not a long query
+_SHORT = 4  # shorter words are mostly joining words ("the", "at", "and")
+
+
+def plan_words(plan: SaraPlan) -> str:
+    """The distinct longer words of the plan's title, problem and why it occurs."""
+    text = " ".join((plan.title or "", plan.problem_statement or "", plan.why_it_occurs or ""))
+    seen: dict[str, str] = {}
+    for word in re.findall(r"\w+", text):
+        if len(word) >= _SHORT and not word.isdigit():
+            seen.setdefault(word.casefold(), word)
+    return " ".join(list(seen.values())[:MAX_WORDS])
+
+
+def similar_to_plan(
+    store: Store, school_id: str, year: int | None = None, limit: int = 20
+) -> list[KnowledgeHit]:
+    """Published narratives like the school's SARA plan of ``year`` (its current year by
+    default); none when the year has no plan with words to search by."""
+    with store.session() as session:
+        year = year if year is not None else current_year(session, school_id)
+        plans = live_in_year(session, SaraPlan, school_id, year)
+        words = plan_words(plans[-1]) if plans else ""
+        if not words:
+            return []
+        return search(session, words, limit=limit, any_word=True)
+
+
+def cite(
+    store: Store,
+    actor: str,
+    school_id: str,
+    entry_id: str,
+    note: str = "",
+    response_id: str | None = None,
+    year: int | None = None,
+) -> KnowledgeCitation:
+    """Cite a narrative as evidence in the year's SARA plan, or for one response's
+    rationale when ``response_id`` is given. The title and what the entry says of its
+    school are copied, so the documents print them on any device."""
+    with UnitOfWork(store, actor) as uow:
+        entry = uow.session.get(KnowledgeEntry, entry_id)
+        if entry is None:
+            raise LookupError("That narrative is not in the knowledge bank on this computer.")
+        values: dict[str, object] = {
+            "school_id": school_id,
+            "entry_id": entry.id,
+            "title": entry.title,
+            "source": describe_school(entry),
+            "note": note,
+            "response_id": response_id,
+        }
+        if year is not None:
+            values["year"] = year
+        return uow.add(KnowledgeCitation, **values)
