@@ -199,3 +199,40 @@ def _year_parts(
     kept = ("what_happened", "why_it_happened", "do_differently", "next_steps")
     parts = {k: clean(getattr(reflection, k)) for k in kept} if reflection else {}
     return aims, responses, parts
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionStatus:
+    """Where a school's narrative of one year stands with the bank, for stage 4's panel."""
+
+    narrative_id: str | None  # None: no narrative written that year
+    title: str = ""
+    state: str = ""  # a KnowledgeState value, or "" when never submitted
+    review_comment: str = ""
+    waiting_to_send: bool = False
+
+
+def submission_status(store: Store, school_id: str, year: int | None = None) -> SubmissionStatus:
+    from app.services.years import current_year
+
+    with store.session() as session:
+        year = year if year is not None else current_year(session, school_id)
+        narrative = load_school(session, school_id, year).narrative
+        if narrative is None:
+            return SubmissionStatus(None)
+        entry = entry_for_narrative(session, narrative.id)
+        if entry is None:
+            return SubmissionStatus(narrative.id, narrative.title)
+        return SubmissionStatus(
+            narrative.id,
+            narrative.title,
+            entry.state,
+            entry.review_comment or "",
+            entry.pending == "submit",
+        )
+
+
+def check_in_store(store: Store, submission: Submission) -> list[Finding]:
+    """The publish check, for a screen (which opens no session itself)."""
+    with store.session() as session:
+        return check(session, submission)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from alembic import command
 
-from app.models import InterventionNarrative, KnowledgeEntry, School
+from app.models import InterventionNarrative, KnowledgeCitation, KnowledgeEntry, School
 from app.services import migrate
+from app.services.knowledge_cite import cite
 from app.services.knowledge_publish import Submission, submit
 from app.services.knowledge_search import search
 from app.services.store import make_engine, open_store
@@ -91,4 +92,14 @@ def test_narratives_keep_every_value_and_enter_the_bank(tmp_path: Path) -> None:
         stored.state = "published"
     with store.session() as session:
         assert [h.entry_id for h in search(session, "kaumatua marae")] == [entry.id]
+    # The new citations table takes a citation of it for the school's plan.
+    citation = cite(store, "Const. Aroha Ngata", "s1", entry.id, "Same gate", year=2026)
+    with store.session() as session:
+        stored = session.get(KnowledgeCitation, citation.id)
+        assert stored is not None
+        assert (stored.title, stored.note, stored.year) == (
+            "Kaumātua at the gate",
+            "Same gate",
+            2026,
+        )
     store.close()

@@ -35,6 +35,7 @@ from app.ui.workspace.attachments_panel import AttachmentsPanel
 from app.ui.workspace.document_section import AgreementSection, DocumentSection
 from app.ui.workspace.engagement_log import EngagementLog
 from app.ui.workspace.history_panel import HistoryPanel
+from app.ui.workspace.knowledge_panel import KnowledgePanel
 from app.ui.workspace.list_editor import ListEditor
 from app.ui.workspace.needs_audit_form import NeedsAuditForm
 from app.ui.workspace.plan_section import PlanSection
@@ -242,6 +243,7 @@ def build_sections(
                     shown=shown,
                 ),
             ),
+            ("Knowledge bank", KnowledgePanel(store, actor, shown)),
         ],
         LOG_PAGE: [("Engagement log", EngagementLog(store, actor))],
     }
