@@ -24,6 +24,14 @@ from app.services.years import current_year
 
 MAX_WORDS = 24  # the plan's most telling words; a long statement is not a long query
 _SHORT = 4  # shorter words are mostly joining words ("the", "at", "and")
+# Longer joining words, which would match nearly every narrative.
+_JOINING_WORDS = (
+    "about after again also because before being between both during each from have "
+    "into more most other over same some such than that their them then there these "
+    "they this those through under until very what when where which while with would "
+    "were been does"
+)
+_JOINING = frozenset(_JOINING_WORDS.split())
 
 
 def plan_words(plan: SaraPlan) -> str:
@@ -31,7 +39,7 @@ def plan_words(plan: SaraPlan) -> str:
     text = " ".join((plan.title or "", plan.problem_statement or "", plan.why_it_occurs or ""))
     seen: dict[str, str] = {}
     for word in re.findall(r"\w+", text):
-        if len(word) >= _SHORT and not word.isdigit():
+        if len(word) >= _SHORT and not word.isdigit() and word.casefold() not in _JOINING:
             seen.setdefault(word.casefold(), word)
     return " ".join(list(seen.values())[:MAX_WORDS])
 
@@ -77,3 +85,18 @@ def cite(
         if year is not None:
             values["year"] = year
         return uow.add(KnowledgeCitation, **values)
+
+
+def citations_for(
+    store: Store, school_id: str, year: int | None = None, in_plan: bool = True
+) -> list[KnowledgeCitation]:
+    """The year's citations: those in the SARA plan (``in_plan``) or for responses."""
+    with store.session() as session:
+        year = year if year is not None else current_year(session, school_id)
+        found = live_in_year(session, KnowledgeCitation, school_id, year)
+        return [c for c in found if (c.response_id is None) == in_plan]
+
+
+def remove_citation(store: Store, actor: str, citation_id: str) -> None:
+    with UnitOfWork(store, actor) as uow:
+        uow.delete(uow.get(KnowledgeCitation, citation_id))

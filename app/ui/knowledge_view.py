@@ -46,6 +46,46 @@ def marked_html(pieces: tuple[Segment, ...]) -> str:
     return "".join(f"<b>{escape(t)}</b>" if hit else escape(t) for t, hit in pieces)
 
 
+def hit_list(name: str) -> QListWidget:
+    """A list of search results (here, and stage 2's similar interventions)."""
+    results = QListWidget()
+    results.setAccessibleName(name)
+    results.setWordWrap(True)
+    # A pale selection, so the grey line under a chosen title stays readable.
+    results.setStyleSheet("QListWidget::item:selected { background: #dbe9f7; color: black; }")
+    return results
+
+
+def add_hit(results: QListWidget, hit: KnowledgeHit) -> None:
+    """One result as a row: its title, what it is about, the words around the match."""
+    item = QListWidgetItem()
+    item.setData(ENTRY_ROLE, hit.entry_id)
+    label = QLabel(row_html(hit))
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setMargin(4)
+    width = max(results.viewport().width() - 8, 200)
+    item.setSizeHint(QSize(width, label.heightForWidth(width)))
+    results.addItem(item)
+    results.setItemWidget(item, label)
+
+
+def row_html(hit: KnowledgeHit) -> str:
+    about = " · ".join(
+        (
+            label_of(ProblemType, hit.problem_type),
+            label_of(SchoolType, hit.school_type),
+            str(hit.year),
+            "Aims " + label_of(AssessmentResult, hit.aims_result).lower(),
+        )
+    )
+    return (
+        f"<div><b>{marked_html(hit.title)}</b><br/>"
+        f"<span style='color:#555'>{escape(about)}</span><br/>"
+        f"{marked_html(hit.snippet)}</div>"
+    )
+
+
 def _combo(name: str, choices: list[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
@@ -76,13 +116,7 @@ class KnowledgeView(QWidget):
         self.school_type = _combo("School type", [(s.label, s.value) for s in SchoolType])
         self.year = _combo("Year", [])
         self.aims = _combo("Aims achieved", [(a.label, a.value) for a in AssessmentResult])
-        self.results = QListWidget()
-        self.results.setAccessibleName("Narratives found")
-        self.results.setWordWrap(True)
-        # A pale selection, so the grey line under a chosen title stays readable.
-        self.results.setStyleSheet(
-            "QListWidget::item:selected { background: #dbe9f7; color: black; }"
-        )
+        self.results = hit_list("Narratives found")
         self.results.currentItemChanged.connect(self._open_current)
         self.count = QLabel()
         self.page = KnowledgePageView()
@@ -155,38 +189,13 @@ class KnowledgeView(QWidget):
         self.results.blockSignals(True)
         self.results.clear()
         for hit in hits:
-            item = QListWidgetItem()
-            item.setData(ENTRY_ROLE, hit.entry_id)
-            label = QLabel(self._row_html(hit))
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setMargin(4)
-            width = max(self.results.viewport().width() - 8, 200)
-            item.setSizeHint(QSize(width, label.heightForWidth(width)))
-            self.results.addItem(item)
-            self.results.setItemWidget(item, label)
+            add_hit(self.results, hit)
         self.results.blockSignals(False)
         noun = "narrative" if len(hits) == 1 else "narratives"
         self.count.setText(
             f"{len(hits)} {noun} found" if hits else "Nothing found: try fewer or other words"
         )
         self.loaded.emit()
-
-    @staticmethod
-    def _row_html(hit: KnowledgeHit) -> str:
-        about = " · ".join(
-            (
-                label_of(ProblemType, hit.problem_type),
-                label_of(SchoolType, hit.school_type),
-                str(hit.year),
-                "Aims " + label_of(AssessmentResult, hit.aims_result).lower(),
-            )
-        )
-        return (
-            f"<div><b>{marked_html(hit.title)}</b><br/>"
-            f"<span style='color:#555'>{escape(about)}</span><br/>"
-            f"{marked_html(hit.snippet)}</div>"
-        )
 
     def open_entry(self, entry_id: str) -> None:
         Op(self, load_page, self.store, entry_id).success(self._show_page).in_background().run()

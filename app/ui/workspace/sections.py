@@ -43,6 +43,7 @@ from app.ui.workspace.profile_section import ProfileSection
 from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.results_section import ResultsSection
 from app.ui.workspace.shown_year import ShownYear
+from app.ui.workspace.similar_panel import SimilarPanel
 from app.ui.workspace.stage_navigator import LOG_PAGE, SCHOOL_PAGE
 from app.ui.workspace.tab import WorkspaceTab
 
@@ -197,7 +198,8 @@ def build_sections(
                 DocumentSection(
                     store, actor, SaraPlan, hints=needed_for(2, stages.SARA_REQUIRED), shown=shown
                 ),
-            )
+            ),
+            ("Similar interventions", SimilarPanel(store, actor, shown)),
         ],
         3: [
             ("Response aims", aims),

@@ -1,0 +1,154 @@
+"""Stage 2's "Similar interventions" tab: narratives like this plan's problem, to cite.
+
+Searches the knowledge bank kept at the last sync with the SARA plan's own words (its
+title, problem statement and why the problem occurs) when the tab is shown or "Find
+similar interventions" is pressed; the narratives sharing the most words come first.
+Citing one records it as evidence from elsewhere; the SARA plan document prints it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import Actor
+from app.models import KnowledgeCitation
+from app.services.knowledge_cite import citations_for, cite, remove_citation, similar_to_plan
+from app.services.knowledge_search import KnowledgeHit
+from app.services.store import Store
+from app.ui.knowledge_view import ENTRY_ROLE, add_hit, hit_list
+from app.ui.ops import Op
+from app.ui.workspace.autosave import AutosaveController
+from app.ui.workspace.shown_year import ShownYear
+
+ID_ROLE = ENTRY_ROLE
+
+
+class SimilarPanel(QWidget):
+    """``found(count)`` after a search; ``cited()`` after the citations are shown."""
+
+    found = Signal(int)
+    cited = Signal()
+
+    def __init__(
+        self, store: Store, actor: Actor, shown: ShownYear, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self._shown = shown
+        self.school_id: str | None = None
+        self.find_button = QPushButton("Find similar interventions")
+        self.find_button.clicked.connect(self.search_similar)
+        self.results = hit_list("Similar interventions")
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Why it is relevant")
+        self.note.setPlaceholderText("Why it is relevant to this plan (optional)")
+        self.cite_button = QPushButton("Cite in the SARA plan")
+        self.cite_button.clicked.connect(self.cite_selected)
+        self.citations = QListWidget()
+        self.citations.setAccessibleName("Cited in the SARA plan")
+        self.remove_button = QPushButton("Remove citation")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        cite_row = QHBoxLayout()
+        cite_row.addWidget(self.note, 1)
+        cite_row.addWidget(self.cite_button)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(
+            QLabel(
+                "<b>Evidence from elsewhere</b>: how other schools dealt with a problem "
+                "like this one (from the knowledge bank)."
+            )
+        )
+        top.addStretch(1)
+        top.addWidget(self.find_button)
+        layout.addLayout(top)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.results, 2)
+        layout.addLayout(cite_row)
+        layout.addWidget(QLabel("<b>Cited in the SARA plan</b>"))
+        layout.addWidget(self.citations, 1)
+        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    # -- WorkspaceTab ------------------------------------------------------------------
+    def load(self, school_id: str) -> None:
+        self.school_id = school_id
+        self.search_similar()
+        self._reload_citations()
+
+    def autosaves(self) -> list[AutosaveController]:
+        return []
+
+    # -- steps -------------------------------------------------------------------------
+    def search_similar(self) -> None:
+        if self.school_id is not None:
+            Op(self, similar_to_plan, self.store, self.school_id, self._shown.year).success(
+                self._show_hits
+            ).in_background().run()
+
+    def cite_selected(self) -> None:
+        item = self.results.currentItem()
+        if item is None or self.school_id is None:
+            return
+        Op(
+            self,
+            lambda: cite(
+                self.store,
+                self.actor(),
+                str(self.school_id),
+                str(item.data(ID_ROLE)),
+                self.note.text().strip(),
+                year=self._shown.year,
+            ),
+        ).success(lambda _c: self._cited()).run()
+
+    def remove_selected(self) -> None:
+        item = self.citations.currentItem()
+        if item is not None:
+            Op(self, remove_citation, self.store, self.actor(), str(item.data(ID_ROLE))).success(
+                lambda _r: self._reload_citations()
+            ).run()
+
+    # -- showing -----------------------------------------------------------------------
+    def _show_hits(self, hits: list[KnowledgeHit]) -> None:
+        self.results.clear()
+        for hit in hits:
+            add_hit(self.results, hit)
+        self.hint.setText(
+            ""
+            if hits
+            else "Nothing similar yet. Write the plan's problem statement, or sync to bring "
+            "the newest narratives from other districts."
+        )
+        self.found.emit(len(hits))
+
+    def _cited(self) -> None:
+        self.note.clear()
+        self._reload_citations()
+
+    def _reload_citations(self) -> None:
+        if self.school_id is not None:
+            Op(self, citations_for, self.store, self.school_id, self._shown.year).success(
+                self._show_citations
+            ).run()
+
+    def _show_citations(self, citations: list[KnowledgeCitation]) -> None:
+        self.citations.clear()
+        for c in citations:
+            note = f" — {c.note}" if c.note else ""
+            item = QListWidgetItem(f"{c.title} ({c.source}){note}")
+            item.setData(ID_ROLE, c.id)
+            self.citations.addItem(item)
+        self.cited.emit()
