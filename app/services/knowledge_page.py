@@ -77,6 +77,7 @@ class KnowledgePage:
     lessons: str = ""
     review: str = ""  # the supervisor's comment on a returned entry
     extra: dict[str, str] = field(default_factory=dict)
+    state_value: str = ""  # the stored state, for the screen's choices
 
 
 def search_bank(
@@ -144,6 +145,7 @@ def page_of(entry: KnowledgeEntry) -> KnowledgePage:
         ),
         lessons=entry.lessons or "",
         review=(entry.review_comment or "") if entry.state == KnowledgeState.RETURNED else "",
+        state_value=entry.state,
     )
 
 

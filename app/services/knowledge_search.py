@@ -30,13 +30,15 @@ _START, _END = MARKERS
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeFilters:
-    """Each None means "any"; ``response_kind`` is one ``ResponseKind`` value."""
+    """Each None means "any"; ``response_kind`` is one ``ResponseKind`` value. ``state``:
+    the bank is its published entries; a supervisor also looks at those submitted."""
 
     problem_type: str | None = None
     response_kind: str | None = None
     school_type: str | None = None
     year: int | None = None
     aims_result: str | None = None
+    state: str = KnowledgeState.PUBLISHED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +133,8 @@ def search(
 
 
 def _filters(filters: KnowledgeFilters) -> tuple[str, dict[str, object]]:
-    clauses = ["e.state = :published"]
-    params: dict[str, object] = {"published": KnowledgeState.PUBLISHED.value}
+    clauses = ["e.state = :state"]
+    params: dict[str, object] = {"state": filters.state}
     for name in ("problem_type", "school_type", "year", "aims_result"):
         value = getattr(filters, name)
         if value is not None:

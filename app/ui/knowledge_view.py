@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.vocabulary import AssessmentResult, ProblemType, ResponseKind, SchoolType
+from app.config import AppSettings
+from app.models.vocabulary import (
+    AssessmentResult,
+    KnowledgeState,
+    ProblemType,
+    ResponseKind,
+    SchoolType,
+)
 from app.services.knowledge_page import (
     KnowledgePage,
     bank_years,
@@ -35,9 +42,15 @@ from app.services.knowledge_page import (
 from app.services.knowledge_search import KnowledgeFilters, KnowledgeHit, Segment
 from app.services.store import Store
 from app.ui.knowledge_page_view import KnowledgePageView
+from app.ui.knowledge_review_bar import ReviewBar
 from app.ui.ops import Op
 
 TYPING_PAUSE_MS = 250
+SHOWING = {
+    KnowledgeState.PUBLISHED: "Published narratives",
+    KnowledgeState.SUBMITTED: "Waiting for approval",
+    KnowledgeState.RETURNED: "Returned to their authors",
+}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -101,7 +114,9 @@ class KnowledgeView(QWidget):
     loaded = Signal()
     page_shown = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, settings: AppSettings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.hits: list[KnowledgeHit] = []
@@ -116,6 +131,15 @@ class KnowledgeView(QWidget):
         self.school_type = _combo("School type", [(s.label, s.value) for s in SchoolType])
         self.year = _combo("Year", [])
         self.aims = _combo("Aims achieved", [(a.label, a.value) for a in AssessmentResult])
+        self.showing = QComboBox()
+        self.showing.setAccessibleName("Show")
+        for state in (KnowledgeState.PUBLISHED, KnowledgeState.SUBMITTED, KnowledgeState.RETURNED):
+            self.showing.addItem(SHOWING[state], state.value)
+        self.showing.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.review: ReviewBar | None = None
+        if settings is not None:
+            self.review = ReviewBar(store, settings)
+            self.review.reviewed.connect(self._reviewed)
         self.results = hit_list("Narratives found")
         self.results.currentItemChanged.connect(self._open_current)
         self.count = QLabel()
@@ -139,6 +163,7 @@ class KnowledgeView(QWidget):
         year_aims.addWidget(QLabel("Aims achieved"))
         year_aims.addWidget(self.aims, 1)
         filters.addRow("Year", year_aims)
+        filters.addRow("Show", self.showing)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -149,7 +174,13 @@ class KnowledgeView(QWidget):
         column.addWidget(self.results, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.page)
+        right = QWidget()
+        page_column = QVBoxLayout(right)
+        page_column.setContentsMargins(0, 0, 0, 0)
+        page_column.addWidget(self.page, 1)
+        if self.review is not None:
+            page_column.addWidget(self.review)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -162,6 +193,7 @@ class KnowledgeView(QWidget):
             school_type=self.school_type.currentData(),
             year=self.year.currentData(),
             aims_result=self.aims.currentData(),
+            state=str(self.showing.currentData()),
         )
 
     def refresh(self) -> None:
@@ -206,4 +238,11 @@ class KnowledgeView(QWidget):
 
     def _show_page(self, page: KnowledgePage) -> None:
         self.page.show_page(page)
+        if self.review is not None:
+            self.review.show_for(page)
         self.page_shown.emit(page.entry_id)
+
+    def _reviewed(self, entry_id: str, _state: str) -> None:
+        """The server took the decision: the list and the page show the entry's new state."""
+        self.refresh()
+        self.open_entry(entry_id)

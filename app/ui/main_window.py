@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         if view is None or self.store is None:
             return
         if self.knowledge_bank is None:
-            self.knowledge_bank = view(self.store)
+            self.knowledge_bank = view(self.store, self.settings)
             self.stack.addWidget(self.knowledge_bank)
         self.stack.setCurrentWidget(self.knowledge_bank)
         self.knowledge_bank.load()  # the bank as the last sync left it

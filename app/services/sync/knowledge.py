@@ -19,12 +19,14 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.config import AppSettings
 from app.models import KnowledgeEntry
 from app.models.base import utcnow
 from app.models.knowledge import KNOWLEDGE_TEXT_FIELDS
 from app.models.vocabulary import KnowledgeState
 from app.services.knowledge_text import clean, details_text
 from app.services.store import Store
+from app.services.sync.account import signed_in_token
 from app.services.sync.client import ApiClient
 from app.services.sync.errors import RefusedError
 from app.services.sync.state import get_setting, set_setting, write_session
@@ -133,6 +135,20 @@ def review(
     answer = api.knowledge_review(entry_id, decision, comment)
     _write(store, writer, partial(apply_wire, item=answer))
     return str(answer["state"])
+
+
+def review_online(
+    store: Store,
+    settings: AppSettings,
+    entry_id: str,
+    decision: str,
+    comment: str = "",
+    writer: StoreWriter = run_here,
+) -> str:
+    """``review`` with the device's own sign-in (the screen's way in)."""
+    current = settings.get()
+    with ApiClient(current.server_url, signed_in_token(current)) as api:
+        return review(store, api, entry_id, decision, comment, writer)
 
 
 def _apply_page(session: Session, items: list[dict[str, Any]], cursor: int) -> None:
