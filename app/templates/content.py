@@ -327,7 +327,7 @@ def annual_plan(b: TemplateBuilder) -> None:
         "responses",
         (
             ("Response", "kind", 1.2),
-            ("Shown to work", "rationale_evidence+evidence_cited", 1.3),
+            ("Shown to work", "rationale_evidence", 1.3),
             ("Timeframe and resourcing", "rationale_resourcing", 1.3),
             ("Stakeholder buy-in", "rationale_buy_in", 1.3),
             ("How it will affect the problem", "rationale_logic", 1.3),

@@ -213,14 +213,7 @@ SECTIONS: tuple[Section, ...] = (
         _spec_fields(Response, exclude=("year",)),
         is_list=True,
         loop_var="r",
-        derived=(
-            ("aim", "The aim this response serves", "ResponseAim.statement"),
-            (
-                "evidence_cited",
-                "Narratives from the knowledge bank cited for this response",
-                "KnowledgeCitation.title, .source",
-            ),
-        ),
+        derived=(("aim", "The aim this response serves", "ResponseAim.statement"),),
     ),
     Section(
         "citations",
@@ -335,7 +328,6 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
             "aim",
             "description",
             "rationale_evidence",
-            "evidence_cited",
             "rationale_resourcing",
             "rationale_buy_in",
             "rationale_logic",

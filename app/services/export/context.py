@@ -136,8 +136,11 @@ def _rows(records: SchoolRecords, plan: AnnualPlan | None) -> dict[str, list[Row
     for response in records.responses:
         row = record_row(SECTION_BY_NAME["responses"], response)
         row["aim"] = display(statements.get(response.aim_id or ""))
-        cited = [c for c in records.citations if c.response_id == response.id]
-        row["evidence_cited"] = "\n".join(_citation_line(c) for c in cited)
+        cited = [_citation_line(c) for c in records.citations if c.response_id == response.id]
+        if cited:  # narratives from the bank are evidence the response has worked elsewhere
+            written = (response.rationale_evidence or "").strip()
+            shown = [row["rationale_evidence"]] if written else []
+            row["rationale_evidence"] = "\n".join([*shown, *cited])
         responses.append(row)
     activities = []
     reviews: list[PlanReview] = []
