@@ -87,16 +87,34 @@ def cite(
         return uow.add(KnowledgeCitation, **values)
 
 
-def citations_for(
-    store: Store, school_id: str, year: int | None = None, in_plan: bool = True
-) -> list[KnowledgeCitation]:
-    """The year's citations: those in the SARA plan (``in_plan``) or for responses."""
-    with store.session() as session:
-        year = year if year is not None else current_year(session, school_id)
-        found = live_in_year(session, KnowledgeCitation, school_id, year)
-        return [c for c in found if (c.response_id is None) == in_plan]
-
-
 def remove_citation(store: Store, actor: str, citation_id: str) -> None:
     with UnitOfWork(store, actor) as uow:
         uow.delete(uow.get(KnowledgeCitation, citation_id))
+
+
+def cite_targets(store: Store, school_id: str, year: int | None = None) -> list[tuple[str, str]]:
+    """Where a citation may go: ("", "The SARA plan"), then each response of the year."""
+    from app.models import Response
+    from app.models.vocabulary import ResponseKind
+    from app.services.knowledge_page import label_of
+
+    with store.session() as session:
+        year = year if year is not None else current_year(session, school_id)
+        responses = live_in_year(session, Response, school_id, year)
+        return [("", "The SARA plan")] + [
+            (r.id, f"Response: {label_of(ResponseKind, r.kind)}") for r in responses
+        ]
+
+
+def all_citations(store: Store, school_id: str, year: int | None = None) -> list[tuple[str, str]]:
+    """The year's citations as (id, line): what, from where, why, and where it is cited."""
+    targets = dict(cite_targets(store, school_id, year))
+    with store.session() as session:
+        year = year if year is not None else current_year(session, school_id)
+        found = live_in_year(session, KnowledgeCitation, school_id, year)
+    lines = []
+    for c in found:
+        where = targets.get(c.response_id or "", "a removed response")
+        note = f" — {c.note}" if c.note else ""
+        lines.append((c.id, f"{c.title} ({c.source}){note} · in {where[0].lower()}{where[1:]}"))
+    return lines

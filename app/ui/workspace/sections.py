@@ -215,6 +215,7 @@ def build_sections(
                 ),
             ),
             ("Annual partnership plan", plan),
+            ("Similar interventions", SimilarPanel(store, actor, shown, prefer_response=True)),
         ],
         4: [
             (

@@ -3,13 +3,16 @@
 Searches the knowledge bank kept at the last sync with the SARA plan's own words (its
 title, problem statement and why the problem occurs) when the tab is shown or "Find
 similar interventions" is pressed; the narratives sharing the most words come first.
-Citing one records it as evidence from elsewhere; the SARA plan document prints it.
+Citing one records it as evidence from elsewhere, in the SARA plan or for one of the
+year's responses; the SARA plan, or the response's rationale in the annual partnership
+plan, prints it. Stage 2 and stage 3 each have this tab.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,8 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import Actor
-from app.models import KnowledgeCitation
-from app.services.knowledge_cite import citations_for, cite, remove_citation, similar_to_plan
+from app.services.knowledge_cite import (
+    all_citations,
+    cite,
+    cite_targets,
+    remove_citation,
+    similar_to_plan,
+)
 from app.services.knowledge_search import KnowledgeHit
 from app.services.store import Store
 from app.ui.knowledge_view import ENTRY_ROLE, add_hit, hit_list
@@ -40,9 +48,17 @@ class SimilarPanel(QWidget):
     cited = Signal()
 
     def __init__(
-        self, store: Store, actor: Actor, shown: ShownYear, parent: QWidget | None = None
+        self,
+        store: Store,
+        actor: Actor,
+        shown: ShownYear,
+        prefer_response: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
+        """``prefer_response``: stage 3's tab, where a citation usually supports one of
+        the responses; stage 2's cites in the SARA plan."""
         super().__init__(parent)
+        self.prefer_response = prefer_response
         self.store = store
         self.actor = actor
         self._shown = shown
@@ -53,16 +69,20 @@ class SimilarPanel(QWidget):
         self.note = QLineEdit()
         self.note.setAccessibleName("Why it is relevant")
         self.note.setPlaceholderText("Why it is relevant to this plan (optional)")
-        self.cite_button = QPushButton("Cite in the SARA plan")
+        self.target = QComboBox()
+        self.target.setAccessibleName("Cite in")
+        self.cite_button = QPushButton("Cite")
         self.cite_button.clicked.connect(self.cite_selected)
         self.citations = QListWidget()
-        self.citations.setAccessibleName("Cited in the SARA plan")
+        self.citations.setAccessibleName("Cited this year")
         self.remove_button = QPushButton("Remove citation")
         self.remove_button.clicked.connect(self.remove_selected)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         cite_row = QHBoxLayout()
         cite_row.addWidget(self.note, 1)
+        cite_row.addWidget(QLabel("in"))
+        cite_row.addWidget(self.target)
         cite_row.addWidget(self.cite_button)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -78,7 +98,7 @@ class SimilarPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.results, 2)
         layout.addLayout(cite_row)
-        layout.addWidget(QLabel("<b>Cited in the SARA plan</b>"))
+        layout.addWidget(QLabel("<b>Cited this year</b>"))
         layout.addWidget(self.citations, 1)
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -110,6 +130,7 @@ class SimilarPanel(QWidget):
                 str(self.school_id),
                 str(item.data(ID_ROLE)),
                 self.note.text().strip(),
+                response_id=self.target.currentData() or None,
                 year=self._shown.year,
             ),
         ).success(lambda _c: self._cited()).run()
@@ -140,15 +161,27 @@ class SimilarPanel(QWidget):
 
     def _reload_citations(self) -> None:
         if self.school_id is not None:
-            Op(self, citations_for, self.store, self.school_id, self._shown.year).success(
+            Op(self, cite_targets, self.store, self.school_id, self._shown.year).success(
+                self._show_targets
+            ).run()
+            Op(self, all_citations, self.store, self.school_id, self._shown.year).success(
                 self._show_citations
             ).run()
 
-    def _show_citations(self, citations: list[KnowledgeCitation]) -> None:
+    def _show_targets(self, targets: list[tuple[str, str]]) -> None:
+        chosen = self.target.currentData()
+        self.target.clear()
+        for value, label in targets:
+            self.target.addItem(label, value)
+        if chosen is not None and self.target.findData(chosen) >= 0:
+            self.target.setCurrentIndex(self.target.findData(chosen))
+        elif self.prefer_response and self.target.count() > 1:
+            self.target.setCurrentIndex(1)
+
+    def _show_citations(self, citations: list[tuple[str, str]]) -> None:
         self.citations.clear()
-        for c in citations:
-            note = f" — {c.note}" if c.note else ""
-            item = QListWidgetItem(f"{c.title} ({c.source}){note}")
-            item.setData(ID_ROLE, c.id)
+        for citation_id, line in citations:
+            item = QListWidgetItem(line)
+            item.setData(ID_ROLE, citation_id)
             self.citations.addItem(item)
         self.cited.emit()
