@@ -177,23 +177,24 @@ def _wire(
     names: Names | None = None,
 ) -> dict[str, Any]:
     """The entry as this user may read it: the school's id and the supervisor's comment
-    only for its author and its district; an anonymous entry never says its school to
-    anyone else."""
+    only for its author and its district. An anonymous entry says neither its school nor
+    who wrote or approved it to anyone else: an officer's name would point to the school."""
     users, districts = names or _names(session, [entry])
     own = (
         principal.role == Role.ADMIN
         or entry.author_user_id == principal.user_id
         or entry.district_id == principal.district_id
     )
+    named = own or bool(entry.fields.get("named"))
     return {
         "seq": entry.seq,
         "id": entry.id,
         "state": entry.state,
-        "school_id": entry.school_id if own or entry.fields.get("named") else None,
+        "school_id": entry.school_id if named else None,
         "district": districts.get(entry.district_id, ""),
-        "author": users.get(entry.author_user_id, ""),
+        "author": users.get(entry.author_user_id, "") if named else "",
         "submitted_at": entry.submitted_at.isoformat(),
-        "reviewed_by": users.get(entry.reviewed_by_user_id or 0, ""),
+        "reviewed_by": users.get(entry.reviewed_by_user_id or 0, "") if named else "",
         "reviewed_at": entry.reviewed_at.isoformat() if entry.reviewed_at else None,
         "review_comment": entry.review_comment if own else "",
         "fields": entry.fields,

@@ -55,6 +55,9 @@ def test_only_a_supervisor_of_the_district_approves(env: Env) -> None:
         "",
         "",
     )
+    # nor who wrote or approved it: an officer's name would point to the school
+    assert (seen["author"], seen["reviewed_by"]) == ("", "")
+    assert pulled(env.client("supervisor"))[entry_id]["author"] == env.users.officer
     assert seen["fields"]["lessons"] == "Ask whānau early; the marae lent volunteers."
     assert pulled(other_supervisor(env))[entry_id]["state"] == "published"
 
@@ -100,6 +103,7 @@ def test_named_entry_names_its_school_everywhere(env: Env) -> None:
     review(env.client("supervisor"), entry_id, "approve")
     seen = pulled(env.client("other_officer"))[entry_id]
     assert (seen["school_id"], seen["fields"]["school_name"]) == (sid, "Tōtara Intermediate")
+    assert (seen["author"], seen["reviewed_by"]) == (env.users.officer, env.users.supervisor)
 
 
 def test_search_finds_published_words_with_or_without_macrons(env: Env) -> None:
