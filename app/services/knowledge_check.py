@@ -132,19 +132,43 @@ def _check_one(field: str, label: str, value: str, known: KnownContacts) -> list
         note(m, FindingKind.ADDRESS, True)
     for m in TITLED.finditer(value):
         note(m, FindingKind.NAME, not _known_name(m.group(1), known))
+    for name in school_names(known.school_name):
+        at = value.lower().find(name.lower())
+        if at >= 0 and not any(at < end and start < at + len(name) for start, end in taken):
+            taken.append((at, at + len(name)))
+            found.append((at, FindingKind.SCHOOL_NAME, value[at : at + len(name)]))
     for m in CAPITALISED_RUN.finditer(value):
         if any(m.start() < end and start < m.end() for start, end in taken):
             continue
         words = [w.lower() for w in _words(m.group())]
         ordinary = any(w in COMMON_WORDS or w in known.other_words for w in words)
         note(m, FindingKind.NAME, not ordinary and not _known_name(m.group(), known))
-    if known.school_name and known.school_name.lower() in value.lower():
-        at = value.lower().index(known.school_name.lower())
-        found.append((at, FindingKind.SCHOOL_NAME, value[at : at + len(known.school_name)]))
     return [
         Finding(field, label, kind, text, _excerpt(value, at, len(text)))
         for at, kind, text in sorted(found, key=lambda f: f[0])
     ]
+
+
+# Words many school names share; what is left names the place ("Kōwhai Grove School" ->
+# "Kōwhai Grove"), which identifies an anonymous school as well as its full name does.
+_SCHOOL_WORDS_TEXT = (
+    "school college kura primary intermediate high area contributing normal full "
+    "composite academy of te o the"
+)
+_SCHOOL_WORDS = frozenset(_SCHOOL_WORDS_TEXT.split())
+
+
+def school_names(name: str) -> list[str]:
+    """The school's name, then its distinctive part, longest first."""
+    if not name.strip():
+        return []
+    words = name.split()
+    while words and words[-1].casefold() in _SCHOOL_WORDS:
+        words.pop()
+    while words and words[0].casefold() in _SCHOOL_WORDS:
+        words.pop(0)
+    core = " ".join(words)
+    return [name.strip()] + ([core] if core and core != name.strip() else [])
 
 
 def _known_name(candidate: str, known: KnownContacts) -> bool:

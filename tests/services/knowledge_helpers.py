@@ -18,7 +18,7 @@ from tests.services.helpers import (
 
 NARRATIVE = {
     "title": "Adults at the bus stop after the bell",
-    "context": "A full primary on the edge of Kōwhai Grove with strong whānau ties.",
+    "context": "A full primary on the edge of town with strong whānau ties.",
     "problem": "Bullying at the bus stop in the ten minutes after the final bell.",
     "intervention": "A roster of staff and whānau volunteers at the stop, with Kia Kaha.",
     "implementation": "Hemi Walker ran the roster from Term 2.",

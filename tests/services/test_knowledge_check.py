@@ -6,7 +6,7 @@ import pytest
 
 from app.models import KnowledgeEntry, Reflection
 from app.models.vocabulary import KnowledgeState
-from app.services.knowledge_check import FindingKind
+from app.services.knowledge_check import FindingKind, school_names
 from app.services.knowledge_publish import PublishCheckError, Submission, check, submit
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
@@ -63,6 +63,19 @@ def test_anonymous_entry_must_not_name_its_school(store: Store) -> None:
         assert check(session, _submission(narrative_id, named=True)) == []
         findings = check(session, _submission(narrative_id, named=False))
     assert [(f.field, f.kind) for f in findings] == [("results", FindingKind.SCHOOL_NAME)]
+
+
+def test_anonymous_entry_must_not_name_the_schools_place(store: Store) -> None:
+    """ "Kōwhai Grove" gives away "Kōwhai Grove School" as surely as its full name."""
+    narrative_id = finished_school(store, context="A full primary on the edge of Kōwhai Grove.")
+    with store.session() as session:
+        assert check(session, _submission(narrative_id, named=True)) == []
+        findings = check(session, _submission(narrative_id, named=False))
+    assert [(f.field, f.kind, f.found) for f in findings] == [
+        ("context", FindingKind.SCHOOL_NAME, "Kōwhai Grove")
+    ]
+    assert school_names("Te Kura o Ōtaki") == ["Te Kura o Ōtaki", "Ōtaki"]
+    assert school_names("Kōwhai Grove School") == ["Kōwhai Grove School", "Kōwhai Grove"]
 
 
 def test_findings_in_the_year_records_name_their_field(store: Store) -> None:
