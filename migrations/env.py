@@ -8,6 +8,7 @@ from sqlalchemy import create_engine
 
 import app.models  # noqa: F401  (registers every table)
 from app.models.base import Base
+from app.models.knowledge import outside_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -19,6 +20,7 @@ def run_migrations(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies tables
         compare_type=True,
+        include_name=outside_models,  # the FTS5 search index is made by SQL, not models
     )
     with context.begin_transaction():
         context.run_migrations()

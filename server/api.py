@@ -247,6 +247,9 @@ def create_app(
     app.state.login_throttle = LoginThrottle(db=db)
     errors.install(app)
     app.include_router(router)
+    from server.knowledge_api import router as knowledge_router
+
+    app.include_router(knowledge_router)
     if metrics_allowed:
         app.add_api_route("/metrics", _metrics, include_in_schema=False)
     from server import api_docs

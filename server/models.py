@@ -23,6 +23,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -269,3 +270,46 @@ class AttachmentChunk(Base):
     sha256: Mapped[str] = mapped_column(ForeignKey("attachment_contents.sha256"), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+class KnowledgeBankEntry(Base):
+    """A narrative in the knowledge bank (``app/models/knowledge.py``: why a snapshot).
+
+    Not a record of the generic store: a published entry is seen by every district, not
+    only by those who may see its school, and a supervisor of the school's district moves
+    it from submitted to published or returned. ``fields`` holds the entry as the app sent
+    it; the filter columns repeat what the search filters on, and ``search_text`` holds
+    its words folded (lower case, no macrons) for full-text search. ``seq`` comes from
+    the same counter as records, so a pull by seq never skips one (``server.seqs``)."""
+
+    __tablename__ = "knowledge_entries"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    school_id: Mapped[str] = mapped_column(
+        ForeignKey("school_registry.id"), nullable=False, index=True
+    )
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), nullable=False, index=True)
+    author_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False, index=True)
+    state: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    search_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    problem_type: Mapped[str] = mapped_column(String(40), nullable=False)
+    school_type: Mapped[str] = mapped_column(String(40), nullable=False)
+    aims_result: Mapped[str] = mapped_column(String(40), nullable=False)
+    response_kinds: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    review_comment: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    reviewed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
+    reviewed_at: Mapped[datetime | None] = mapped_column(nullable=True, default=None)
+    seq: Mapped[int] = mapped_column(BigInteger, nullable=False, unique=True)
+
+
+SEARCH_INDEX = "ix_knowledge_entries_search_text_tsvector"
+"""PostgreSQL's GIN index over ``to_tsvector('simple', search_text)``, made by s0009 with
+SQL: an expression index only PostgreSQL has, which the models do not declare."""
+
+
+def outside_models(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic's ``include_name`` hook: False for the search index."""
+    return not (type_ == "index" and name == SEARCH_INDEX)

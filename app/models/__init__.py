@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from app.models.registry import EngagementEntry as EngagementEntry
     from app.models.registry import FieldSpec as FieldSpec
     from app.models.registry import InterventionNarrative as InterventionNarrative
+    from app.models.registry import KnowledgeCitation as KnowledgeCitation
+    from app.models.registry import KnowledgeEntry as KnowledgeEntry
     from app.models.registry import LocalSetting as LocalSetting
     from app.models.registry import NeedsAudit as NeedsAudit
     from app.models.registry import OutboxEntry as OutboxEntry
@@ -68,6 +70,8 @@ __all__ = [
     "EngagementEntry",
     "FieldSpec",
     "InterventionNarrative",
+    "KnowledgeCitation",
+    "KnowledgeEntry",
     "LocalSetting",
     "NeedsAudit",
     "OutboxEntry",

@@ -6,6 +6,7 @@
 from app.models.attachment import Attachment, AttachmentChunk, AttachmentContent
 from app.models.audit import AuditEntry
 from app.models.base import SYNC_COLUMNS, Base, FieldSpec, Synced, spec_of
+from app.models.knowledge import KnowledgeCitation, KnowledgeEntry
 from app.models.local import DemoSchool, LocalSetting, OutboxEntry
 from app.models.needs_audit import NeedsAudit
 from app.models.partnership import EngagementEntry, Partnership
@@ -35,6 +36,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     SaraPlan,
     ResponseAim,
     Response,
+    KnowledgeCitation,
     AnnualPlan,
     PlanActivity,
     PlanReview,
@@ -67,6 +69,8 @@ __all__ = [
     "EngagementEntry",
     "FieldSpec",
     "InterventionNarrative",
+    "KnowledgeCitation",
+    "KnowledgeEntry",
     "LocalSetting",
     "NeedsAudit",
     "OutboxEntry",

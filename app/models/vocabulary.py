@@ -303,6 +303,7 @@ YEAR_TABLES: tuple[str, ...] = (
     "aim_assessments",
     "reflections",
     "intervention_narratives",
+    "knowledge_citations",
 )
 """Tables whose rows carry a ``year`` column and belong to that one partnership year."""
 
@@ -330,3 +331,57 @@ def school_year_of(day: date) -> int:
 def year_label(year: int) -> str:
     """How a year is named to people and in file names: "2026"."""
     return str(year)
+
+
+# -- Knowledge bank (app/models/knowledge.py explains why an entry is a snapshot) --------
+class ProblemType(Labelled):
+    """What a school-wide intervention was about, so officers can find like with like.
+    Values are stored and synced across districts: add, never rename."""
+
+    BULLYING = "bullying", "Bullying and harassment"
+    ONLINE_HARM = "online_harm", "Online safety and cyberbullying"
+    VIOLENCE = "violence", "Fighting and violence"
+    THEFT = "theft", "Theft and burglary"
+    PROPERTY_DAMAGE = "property_damage", "Vandalism and property damage"
+    DRUGS_ALCOHOL = "drugs_alcohol", "Drugs, alcohol and vaping"
+    TRUANCY = "truancy", "Truancy and attendance"
+    ROAD_SAFETY = "road_safety", "Road and traffic safety"
+    FAMILY_HARM = "family_harm", "Family harm"
+    OTHER = "other", "Other"
+
+
+class KnowledgeState(Labelled):
+    """Where a narrative is on its way into the bank. Only a district supervisor moves it
+    from submitted to published or returned; published is final."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for approval"
+    RETURNED = "returned", "Returned with a comment"
+    PUBLISHED = "published", "Published"
+
+
+class RollBand(Labelled):
+    """A school's roll in bands wide enough that an anonymous entry does not name it."""
+
+    UNDER_100 = "under_100", "Under 100 students"
+    FROM_100 = "100_299", "100 to 299 students"
+    FROM_300 = "300_699", "300 to 699 students"
+    FROM_700 = "700_1499", "700 to 1,499 students"
+    FROM_1500 = "1500_up", "1,500 students or more"
+    UNKNOWN = "unknown", "Roll not recorded"
+
+
+_ROLL_BAND_FLOORS: tuple[tuple[int, RollBand], ...] = (
+    (1500, RollBand.FROM_1500),
+    (700, RollBand.FROM_700),
+    (300, RollBand.FROM_300),
+    (100, RollBand.FROM_100),
+    (0, RollBand.UNDER_100),
+)
+
+
+def roll_band(roll: int | None) -> RollBand:
+    """The band a roll falls in; a roll never recorded stays unknown, not "under 100"."""
+    if roll is None:
+        return RollBand.UNKNOWN
+    return next(band for floor, band in _ROLL_BAND_FLOORS if roll >= floor)

@@ -32,7 +32,7 @@ from app.models.vocabulary import (
     SchoolType,
     Stage,
 )
-from app.services import demo_agreements
+from app.services import demo_agreements, demo_knowledge
 from app.services.demo_data import (
     AREAS,
     AUDIT_PATTERN,
@@ -413,4 +413,5 @@ def seed_demo(
             add_services(uow, school_id, i)
             if progress:
                 progress(i + 1, count)
+        demo_knowledge.add_knowledge_bank(uow.session)
     return count

@@ -21,6 +21,7 @@ from app.models import (
     CommunityOrganisation,
     EngagementEntry,
     InterventionNarrative,
+    KnowledgeCitation,
     Outcome,
     OutcomeMeasurement,
     Partnership,
@@ -93,6 +94,7 @@ class SchoolRecords:
     assessments: list[AimAssessment] = field(default_factory=list)
     reflections: list[Reflection] = field(default_factory=list)
     narratives: list[InterventionNarrative] = field(default_factory=list)
+    citations: list[KnowledgeCitation] = field(default_factory=list)  # of bank narratives
 
     @property
     def agreement(self) -> PartnershipAgreement | None:
@@ -187,4 +189,5 @@ def load_school(session: Session, school_id: str, year: int | None = None) -> Sc
         assessments=live_in_year(session, AimAssessment, school_id, year),
         reflections=live_in_year(session, Reflection, school_id, year),
         narratives=live_in_year(session, InterventionNarrative, school_id, year),
+        citations=live_in_year(session, KnowledgeCitation, school_id, year),
     )

@@ -66,6 +66,11 @@ SURVEY_COLUMNS = (
     ("Where they feel unsafe", "unsafe_places", 3.2),
     ("Notes", "notes", 2.6),
 )
+CITATION_COLUMNS = (
+    ("Narrative", "title", 5.0),
+    ("From", "source", 5.0),
+    ("Why it is relevant", "note", 7.0),
+)
 SERVICES = "school.services"  # the NZ operating model's tiers the school receives
 PLAN_POLICE = ("plan.police_agreed_by", "plan.police_agreed_by_role", "")
 PLAN_SCHOOL = ("plan.school_agreed_by", "plan.school_agreed_by_role", "")
@@ -243,6 +248,13 @@ def sara(b: TemplateBuilder) -> None:
     b.field_text("sara.theories", "Theories", 2)
     b.field_text("sara.data_tested", "Data used to test the theories", 2)
     b.field_text("sara.why_it_occurs", "Why the problem occurs", 2)
+    b.heading("Evidence from elsewhere", 2)
+    b.text(
+        "Narratives from the knowledge bank: how other schools dealt with a problem like "
+        "this one, and what they learned.",
+        italic=True,
+    )
+    b.loop_table("citations", CITATION_COLUMNS)
     b.heading("Respond")
     b.field_text("sara.responses_considered", level=2)
     b.heading("Assess")

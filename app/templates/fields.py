@@ -21,6 +21,7 @@ from app.models import (
     AnnualPlan,
     CommunityOrganisation,
     InterventionNarrative,
+    KnowledgeCitation,
     Outcome,
     PartnershipAgreement,
     Person,
@@ -215,6 +216,13 @@ SECTIONS: tuple[Section, ...] = (
         derived=(("aim", "The aim this response serves", "ResponseAim.statement"),),
     ),
     Section(
+        "citations",
+        KnowledgeCitation,
+        _spec_fields(KnowledgeCitation, exclude=("year", "entry_id")),
+        is_list=True,
+        loop_var="ci",
+    ),
+    Section(
         "activities",
         PlanActivity,
         _spec_fields(PlanActivity),
@@ -295,6 +303,7 @@ USES: dict[DocumentKind, tuple[str, ...]] = {
         *_items("school", "lead_police_contact", "lead_school_contact", "year", "stage"),
         *_all("sara"),
         *_items("outcomes", "description", "measure", "baseline", "target", "unit"),
+        *_all("citations"),
     ),
     DocumentKind.ANNUAL_PLAN: (
         *_COMMON,

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.services.store import Store
     from app.services.workspace import SchoolList
     from app.ui.dashboard import DashboardView
+    from app.ui.knowledge_view import KnowledgeView
     from app.ui.preferences_dialog import PreferencesDialog
     from app.ui.privacy import PrivacyGuard
     from app.ui.reminders_panel import RemindersPanel
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.privacy_guard: PrivacyGuard | None = None  # set by the launcher
         self.workspace: SchoolWorkspace | None = None
         self.dashboard: DashboardView | None = None
+        self.knowledge_bank: KnowledgeView | None = None
         self._include_archived = False
         self._list_stale = False  # changed while hidden: read when next shown
         self._close_warned = False
@@ -327,6 +329,16 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.dashboard)
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.refresh()
+
+    def show_knowledge_bank(self) -> None:
+        view = embedded("app.ui.knowledge_view", "KnowledgeView")
+        if view is None or self.store is None:
+            return
+        if self.knowledge_bank is None:
+            self.knowledge_bank = view(self.store, self.settings)
+            self.stack.addWidget(self.knowledge_bank)
+        self.stack.setCurrentWidget(self.knowledge_bank)
+        self.knowledge_bank.load()  # the bank as the last sync left it
 
     def export(self) -> None:
         dialog_class = embedded("app.ui.export_dialog", "ExportDialog")

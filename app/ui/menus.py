@@ -51,6 +51,7 @@ def build(window: MainWindow) -> None:
     if available("app.ui.dashboard"):
         add(window, view, "&Dashboard", window.show_dashboard, "Ctrl+D")
     add(window, view, "&Reminders", window.show_reminders, "Ctrl+R")
+    add(window, view, "&Knowledge bank", window.show_knowledge_bank, "Ctrl+K")
     add(window, view, "&Find school", window.focus_search, QKeySequence.StandardKey.Find)
     view.addSeparator()
     window.stage_actions = []

@@ -232,9 +232,7 @@ def upgrade() -> None:
     # sets one, so the 0 default is never seen.
     for table in NEW_YEAR_TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(
-                sa.Column("year", sa.Integer(), nullable=False, server_default="0")
-            )
+            batch_op.add_column(sa.Column("year", sa.Integer(), nullable=False, server_default="0"))
     conn = op.get_bind()
     school_ids = {r[0] for r in conn.execute(sa.text("SELECT school_id FROM partnerships"))}
     live, every = _school_rows(conn, live_only=True), _school_rows(conn, live_only=False)

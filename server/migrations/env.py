@@ -7,7 +7,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from server.models import Base
+from server.models import Base, outside_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,6 +20,7 @@ def run_migrations(connection: object) -> None:
         render_as_batch=True,
         compare_type=True,
         version_table="server_alembic_version",
+        include_name=outside_models,  # the PostgreSQL search index is made by SQL
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.models import AnnualPlan, FieldSpec, Partnership, PlanReview, spec_of
+from app.models import AnnualPlan, FieldSpec, KnowledgeCitation, Partnership, PlanReview, spec_of
 from app.models.vocabulary import (
     SECURITY_CLASSIFICATION,
     Party,
@@ -136,6 +136,11 @@ def _rows(records: SchoolRecords, plan: AnnualPlan | None) -> dict[str, list[Row
     for response in records.responses:
         row = record_row(SECTION_BY_NAME["responses"], response)
         row["aim"] = display(statements.get(response.aim_id or ""))
+        cited = [_citation_line(c) for c in records.citations if c.response_id == response.id]
+        if cited:  # narratives from the bank are evidence the response has worked elsewhere
+            written = (response.rationale_evidence or "").strip()
+            shown = [row["rationale_evidence"]] if written else []
+            row["rationale_evidence"] = "\n".join([*shown, *cited])
         responses.append(row)
     activities = []
     reviews: list[PlanReview] = []
@@ -161,7 +166,15 @@ def _rows(records: SchoolRecords, plan: AnnualPlan | None) -> dict[str, list[Row
         "responses": responses,
         "activities": activities,
         "reviews": rows_of("reviews", reviews),
+        # Stage 2's evidence from elsewhere: narratives cited in the SARA plan itself.
+        "citations": rows_of("citations", [c for c in records.citations if not c.response_id]),
     }
+
+
+def _citation_line(citation: KnowledgeCitation) -> str:
+    """One cited narrative, as a response's rationale prints it."""
+    source = f" ({citation.source})" if citation.source else ""
+    return f"Knowledge bank: {citation.title}{source}"
 
 
 def _assessment_section() -> Section:

@@ -78,6 +78,8 @@ def raise_for_answer(response: httpx.Response) -> None:
             status,
             message,
         )
+    if status == 409 and code == "wrong_state":  # a knowledge-bank entry already moved on
+        raise RefusedError(message or "This narrative cannot change now.", status, message)
     if status == 413:
         raise TooLargeError(f"The district server refused a request as too large. {message}")
     if status == 429:
@@ -209,6 +211,23 @@ class ApiClient:
         """(bytes, the SHA-256 the server says they have)."""
         response = self._send("GET", f"/sync/contents/{sha256}/chunks/{seq}")
         return response.content, response.headers.get("X-LPC-Chunk-SHA256", "")
+
+    # -- the knowledge bank (app/services/sync/knowledge.py) ----------------------------
+    def knowledge_submit(self, body: dict[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("POST", "/knowledge/entries", json=body)
+        return result
+
+    def knowledge_review(self, entry_id: str, decision: str, comment: str) -> dict[str, Any]:
+        body = {"decision": decision, "comment": comment}
+        result: dict[str, Any] = self._call(
+            "POST", f"/knowledge/entries/{entry_id}/review", json=body
+        )
+        return result
+
+    def knowledge_pull(self, cursor: int, limit: int) -> dict[str, Any]:
+        params = {"cursor": cursor, "limit": limit}
+        result: dict[str, Any] = self._call("GET", "/knowledge/pull", params=params)
+        return result
 
 
 def check_response_is(body: Any, *keys: str) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.config import AppSettings
 from app.services.changes import ChangeSet, report
 from app.services.store import Store
+from app.services.sync import knowledge
 from app.services.sync.account import signed_in_token
 from app.services.sync.apply import Applied, apply_records
 from app.services.sync.client import ApiClient, check_response_is
@@ -83,6 +84,7 @@ class SyncResult:
     refetched: list[str] = field(default_factory=list)
     changes: ChangeSet = field(default_factory=ChangeSet)  # what changed here
     requests: int = 0
+    knowledge_pulled: int = 0  # knowledge-bank entries new or changed here
     finished_at: datetime | None = None
     files_sent: int = 0  # attachment contents sent to the server
     files_received: int = 0  # attachment contents fetched and stored here
@@ -343,6 +345,13 @@ class SyncEngine:
         result.changes.merge(outcome.changes)
         report(outcome.changes)
 
+    def knowledge(self, result: SyncResult) -> None:
+        """The knowledge bank: send narratives submitted here, then pull the entries this
+        user may see (``app.services.sync.knowledge``)."""
+        self._check_cancel()
+        knowledge.send_pending(self.store, self.api, self.writer)
+        result.knowledge_pulled = knowledge.pull(self.store, self.api, self.writer)
+
     def sync(self, handshake: bool = True, verify: bool = True) -> SyncResult:
         result = SyncResult()
         start = self.api.requests
@@ -350,6 +359,7 @@ class SyncEngine:
             self.handshake()
         self.push(result)
         self.pull(result)
+        self.knowledge(result)
         if verify:
             self.verify(result)
         self.contents(result, ask_always=verify)

@@ -35,6 +35,7 @@ from app.ui.workspace.attachments_panel import AttachmentsPanel
 from app.ui.workspace.document_section import AgreementSection, DocumentSection
 from app.ui.workspace.engagement_log import EngagementLog
 from app.ui.workspace.history_panel import HistoryPanel
+from app.ui.workspace.knowledge_panel import KnowledgePanel
 from app.ui.workspace.list_editor import ListEditor
 from app.ui.workspace.needs_audit_form import NeedsAuditForm
 from app.ui.workspace.plan_section import PlanSection
@@ -42,6 +43,7 @@ from app.ui.workspace.profile_section import ProfileSection
 from app.ui.workspace.record_editor import RecordEditor
 from app.ui.workspace.results_section import ResultsSection
 from app.ui.workspace.shown_year import ShownYear
+from app.ui.workspace.similar_panel import SimilarPanel
 from app.ui.workspace.stage_navigator import LOG_PAGE, SCHOOL_PAGE
 from app.ui.workspace.tab import WorkspaceTab
 
@@ -196,7 +198,8 @@ def build_sections(
                 DocumentSection(
                     store, actor, SaraPlan, hints=needed_for(2, stages.SARA_REQUIRED), shown=shown
                 ),
-            )
+            ),
+            ("Similar interventions", SimilarPanel(store, actor, shown)),
         ],
         3: [
             ("Response aims", aims),
@@ -212,6 +215,7 @@ def build_sections(
                 ),
             ),
             ("Annual partnership plan", plan),
+            ("Similar interventions", SimilarPanel(store, actor, shown, prefer_response=True)),
         ],
         4: [
             (
@@ -242,6 +246,7 @@ def build_sections(
                     shown=shown,
                 ),
             ),
+            ("Knowledge bank", KnowledgePanel(store, actor, shown)),
         ],
         LOG_PAGE: [("Engagement log", EngagementLog(store, actor))],
     }

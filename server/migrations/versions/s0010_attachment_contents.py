@@ -1,7 +1,7 @@
 """Attachment contents held by the server
 
 Revision ID: s0010
-Revises: s0008
+Revises: s0009
 Create Date: 2026-12-04 03:00:00
 
 Issue 16 point 2: the bytes of attached files travel to the server, content-addressed
@@ -17,7 +17,7 @@ from alembic import op
 import app.models.base
 
 revision: str = "s0010"
-down_revision: str | None = "s0008"
+down_revision: str | None = "s0009"  # after the knowledge bank (merged in this order)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
