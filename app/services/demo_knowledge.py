@@ -1,8 +1,9 @@
 """The demo district's knowledge bank: published narratives a new user can search at once.
 
-Fictional, like the rest of the demo district: the places are the demo's own invented
-localities and no entry names a person. Every entry is anonymous (school type, roll band
-and region only) and already published; none has a pending submission, so none ever
+Fictional, like the rest of the demo district, and no entry names a person. Every entry
+is anonymous (school type, roll band and region only), so none names a place: the demo's
+schools are named after its localities, and a place would give the school away, as the
+publish check tells an officer and already published; none has a pending submission, so none ever
 travels to a server. The region says "fictional demo district" wherever they are shown.
 """
 
@@ -50,7 +51,7 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "bullying",
         ("kia_kaha", "school_wide_intervention"),
         "achieved",
-        "Most bullying reports came from the Kōwhai Grove bus stop in the ten minutes after "
+        "Most bullying reports came from the bus stop outside the school in the ten minutes after "
         "the final bell, when no adult was there.",
         "A roster of staff and whānau volunteers at the stop each afternoon, with Kia Kaha "
         "taught in Years 5 to 8 so students knew how to report.",
@@ -84,7 +85,7 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "students who want to stop.",
     ),
     DemoNarrative(
-        "Crossing patrol on Raupō Reach Road",
+        "Crossing patrol on a fast rural road",
         2024,
         "contributing",
         "100_299",
@@ -120,7 +121,7 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         {"do_differently": "Hold the hui before planning the response."},
     ),
     DemoNarrative(
-        "Graffiti on the Tūī Hollow courts",
+        "Graffiti on the school's netball courts",
         2024,
         "full_primary",
         "under_100",
@@ -174,7 +175,7 @@ NARRATIVES: tuple[DemoNarrative, ...] = (
         "Kaumātua carry authority with students and visitors that a uniform does not.",
     ),
     DemoNarrative(
-        "Bikes stolen from the Larkfield Rise racks",
+        "Bikes stolen from the school's bike racks",
         2025,
         "secondary",
         "1500_up",

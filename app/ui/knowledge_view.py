@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import AppSettings
+from app.models import KnowledgeEntry
 from app.models.vocabulary import (
     AssessmentResult,
     KnowledgeState,
@@ -32,6 +33,7 @@ from app.models.vocabulary import (
     ResponseKind,
     SchoolType,
 )
+from app.services.changes import ChangeSet
 from app.services.knowledge_page import (
     KnowledgePage,
     bank_years,
@@ -43,7 +45,7 @@ from app.services.knowledge_search import KnowledgeFilters, KnowledgeHit, Segmen
 from app.services.store import Store
 from app.ui.knowledge_page_view import KnowledgePageView
 from app.ui.knowledge_review_bar import ReviewBar
-from app.ui.ops import Op
+from app.ui.ops import Op, listen
 
 TYPING_PAUSE_MS = 250
 SHOWING = {
@@ -151,6 +153,7 @@ class KnowledgeView(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         for combo in (self.problem, self.response, self.school_type, self.year, self.aims):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        listen(self, self._heard)
         self._layout()
 
     def _layout(self) -> None:
@@ -241,6 +244,11 @@ class KnowledgeView(QWidget):
         if self.review is not None:
             self.review.show_for(page)
         self.page_shown.emit(page.entry_id)
+
+    def _heard(self, changes: ChangeSet, _source: object) -> None:
+        """A sync brought entries while the bank is open: the years and results follow."""
+        if KnowledgeEntry.__tablename__ in changes.tables:
+            self.load()
 
     def _reviewed(self, entry_id: str, _state: str) -> None:
         """The server took the decision: the list and the page show the entry's new state."""

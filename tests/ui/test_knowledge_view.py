@@ -10,10 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from app.config import AppPaths
 from app.models import KnowledgeEntry
+from app.services.changes import ChangeSet
 from app.services.demo_knowledge import NARRATIVES, add_knowledge_bank
 from app.services.store import Store
 from app.services.sync.state import write_session
 from app.ui.knowledge_view import KnowledgeView
+from app.ui.ops import change_bus
 from tests.ui.windows import main_window
 
 
@@ -130,3 +132,20 @@ def test_the_main_window_opens_the_bank_with_ctrl_k(
     view = window.knowledge_bank
     assert view is not None and window.stack.currentWidget() is view
     qtbot.waitUntil(lambda: view.results.count() == len(NARRATIVES), timeout=15_000)
+
+
+def test_entries_a_sync_brings_show_in_the_open_view(qtbot: QtBot, store: Store) -> None:
+    """The bank is open and empty; a sync pulls entries and says so on the change bus
+    (as the sync engine does): the view searches again without being reopened."""
+    view = KnowledgeView(store)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=15_000):
+        view.load()
+    assert view.results.count() == 0
+    with write_session(store) as session:
+        add_knowledge_bank(session)
+    with qtbot.waitSignal(view.loaded, timeout=15_000):
+        change_bus().changed.emit(ChangeSet(tables={KnowledgeEntry.__tablename__}), None)
+    assert view.results.count() == len(NARRATIVES)
+    assert view.year.count() == 3  # "Any" and the bank's two years

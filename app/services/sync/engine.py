@@ -22,6 +22,7 @@ import httpx
 from sqlalchemy.orm import Session
 
 from app.config import AppSettings
+from app.models import KnowledgeEntry
 from app.services.changes import ChangeSet, report
 from app.services.store import Store
 from app.services.sync import knowledge
@@ -351,6 +352,10 @@ class SyncEngine:
         self._check_cancel()
         knowledge.send_pending(self.store, self.api, self.writer)
         result.knowledge_pulled = knowledge.pull(self.store, self.api, self.writer)
+        if result.knowledge_pulled:  # an open Knowledge bank view searches again
+            arrived = ChangeSet(tables={KnowledgeEntry.__tablename__})
+            result.changes.merge(arrived)
+            report(arrived)
 
     def sync(self, handshake: bool = True, verify: bool = True) -> SyncResult:
         result = SyncResult()

@@ -71,10 +71,12 @@ class SimilarPanel(QWidget):
         self.note.setPlaceholderText("Why it is relevant to this plan (optional)")
         self.target = QComboBox()
         self.target.setAccessibleName("Cite in")
+        self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.cite_button = QPushButton("Cite")
         self.cite_button.clicked.connect(self.cite_selected)
         self.citations = QListWidget()
         self.citations.setAccessibleName("Cited this year")
+        self.citations.setWordWrap(True)  # a citation reads whole, not scrolled sideways
         self.remove_button = QPushButton("Remove citation")
         self.remove_button.clicked.connect(self.remove_selected)
         self.hint = QLabel()

@@ -69,7 +69,8 @@ def test_approved_narrative_reaches_another_district_and_is_found_offline(live: 
     with _api(live, b) as api:
         assert knowledge.review(b.store, api, entry_id, "approve") == "published"
 
-    c.sync()
+    heard = c.sync()
+    assert "knowledge_entries" in heard.changes.tables  # an open bank view searches again
     live.proxy.close()  # C is offline from here on
     reached = _entry(c, entry_id)
     assert reached is not None
