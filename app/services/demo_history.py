@@ -24,7 +24,6 @@ from app.models import (
     AnnualPlan,
     Outcome,
     OutcomeMeasurement,
-    PlanActivity,
     PlanReview,
     Response,
     ResponseAim,
@@ -41,6 +40,7 @@ from app.models.vocabulary import (
 from app.services import demo_agreements
 from app.services.demo_responses import (
     DraftSchool,
+    add_activity,
     add_assessment,
     add_sara,
     assessment_result,
@@ -218,28 +218,15 @@ def _add_plan(
 ) -> None:
     """The year's plan, every activity done and dated inside the year, reviewed twice."""
     plan = uow.add(AnnualPlan, school_id=s.sid, agreed_on=at(0.25))
-    for n, (title, steps, resources) in enumerate(s.scenario.activities):
+    for n in range(len(s.scenario.activities)):
         horizon = ActionHorizon.SHORT_TERM if n < 2 else ActionHorizon.LONG_TERM
         if horizon is ActionHorizon.LONG_TERM:  # from Term 2 to the end of the year
             due = at(0.93 + rng.uniform(0, 0.05))
             span = timedelta(days=190)
         else:
             due, span = at(0.35 + 0.2 * n + rng.uniform(0, 0.1)), timedelta(days=14)
-        uow.add(
-            PlanActivity,
-            school_id=s.sid,
-            plan_id=plan.id,
-            response_id=response_id,
-            position=n,
-            title=title,
-            steps=steps,
-            starts_on=due - span,
-            due_on=due,
-            resources=resources,
-            lead=s.lpc if n % 2 else s.lsc,
-            status=ActivityStatus.DONE.value,
-            horizon=horizon.value,
-            completed_on=due,
+        add_activity(
+            uow, s, plan.id, response_id, n, (due - span, due), horizon, ActivityStatus.DONE
         )
     first, _, last = s.scenario.activities
     for share, note in ((0.5, "on track"), (0.8, "done; results to the board")):

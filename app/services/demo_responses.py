@@ -185,7 +185,7 @@ def _add_plan(
         year=today.year,  # every demo school's current year
         agreed_on=today - timedelta(days=rng.randint(40, 120)),
     )
-    for n, (title, steps, resources) in enumerate(s.scenario.activities):
+    for n in range(len(s.scenario.activities)):
         horizon = ActionHorizon.SHORT_TERM if n < 2 else ActionHorizon.LONG_TERM
         offset = rng.randint(-40, 120)
         if horizon is ActionHorizon.LONG_TERM:  # runs over two terms or more
@@ -196,22 +196,7 @@ def _add_plan(
         if status is ActivityStatus.DONE and due > today:
             due = today - (due - today) // 3 - timedelta(days=2)  # done things are in the past
         due = in_term_time(due, done=status is ActivityStatus.DONE)
-        uow.add(
-            PlanActivity,
-            school_id=s.sid,
-            plan_id=plan.id,
-            response_id=response_id,
-            position=n,
-            title=title,
-            steps=steps,
-            starts_on=due - span,
-            due_on=due,
-            resources=resources,
-            lead=s.lpc if n % 2 else s.lsc,
-            status=status.value,
-            horizon=horizon.value,
-            completed_on=due if status is ActivityStatus.DONE else None,
-        )
+        add_activity(uow, s, plan.id, response_id, n, (due - span, due), horizon, status)
     if rng.random() < 0.6:
         first, _, last = s.scenario.activities
         uow.add(
@@ -221,6 +206,38 @@ def _add_plan(
             reviewed_on=today - timedelta(days=rng.randint(5, 60)),
             outcome=f"{first[0]}: on track. {last[0]}: date to confirm with {s.lsc}.",
         )
+
+
+def add_activity(
+    uow: UnitOfWork,
+    s: DraftSchool,
+    plan_id: str,
+    response_id: str,
+    n: int,
+    dates: tuple[date, date],
+    horizon: ActionHorizon,
+    status: ActivityStatus,
+) -> None:
+    """The scenario's ``n``-th activity in a plan, from its start to its due date; the
+    Lead Police Contact and the Lead School Contact take turns to lead."""
+    title, steps, resources = s.scenario.activities[n]
+    starts, due = dates
+    uow.add(
+        PlanActivity,
+        school_id=s.sid,
+        plan_id=plan_id,
+        response_id=response_id,
+        position=n,
+        title=title,
+        steps=steps,
+        starts_on=starts,
+        due_on=due,
+        resources=resources,
+        lead=s.lpc if n % 2 else s.lsc,
+        status=status.value,
+        horizon=horizon.value,
+        completed_on=due if status is ActivityStatus.DONE else None,
+    )
 
 
 def in_term_time(day: date, done: bool) -> date:
