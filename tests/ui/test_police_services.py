@@ -77,7 +77,7 @@ def test_services_added_in_the_workspace_reach_the_list_and_the_dashboard(
     assert items == ["All services", *(t.label for t in ServiceTier)]
     view.service.setCurrentIndex(view.service.findData(ServiceTier.TRAFFIC_SAFETY.value))
     assert view.proxy.rowCount() == 1
-    assert view.showing.text() == "Showing all 1 schools"
+    assert view.showing.text() == "Showing the one school"
     view.grab().save(str(output_dir / "dashboard_service_filter.png"))
     view.clear_filters()
     assert view.proxy.rowCount() == 2
