@@ -69,6 +69,7 @@ class PlanReviews(QWidget, SavesAsTyped):
         self.actor = actor
         self.school_id: str | None = None
         self.plan_id: str | None = None
+        self.year: int | None = None  # the plan's partnership year
         self.autosave = AutosaveController(
             self,
             self._save,
@@ -123,9 +124,17 @@ class PlanReviews(QWidget, SavesAsTyped):
         layout.addLayout(line)
 
     def show_reviews(
-        self, school_id: str, plan_id: str | None, reviews: tuple[plans.ReviewView, ...]
+        self,
+        school_id: str,
+        plan_id: str | None,
+        reviews: tuple[plans.ReviewView, ...],
+        year: int | None = None,
     ) -> None:
-        self.school_id, self.plan_id = school_id, plan_id
+        """``year``: the plan's; a past year's review is not dated today by default."""
+        moved = (school_id, plan_id, year) != (self.school_id, self.plan_id, self.year)
+        self.school_id, self.plan_id, self.year = school_id, plan_id, year
+        if moved and not self.outcome.text().strip():
+            self.date.setText(self._default_date())
         self.tree.clear()
         for review in reviews:
             item = QTreeWidgetItem([format_nz_date(review.reviewed_on), review.outcome])
@@ -181,6 +190,12 @@ class PlanReviews(QWidget, SavesAsTyped):
 
     def _clear(self) -> None:
         self.outcome.clear()
-        self.date.setText(format_nz_date(date.today()))
+        self.date.setText(self._default_date())
+
+    def _default_date(self) -> str:
+        """Today for this year's plan; blank for a past year's, whose review was on a day
+        only the officer knows (today would put it in the wrong year)."""
+        today = date.today()
+        return "" if self.year is not None and self.year < today.year else format_nz_date(today)
 
     # -- leaving with a review typed ----------------------------------------------------

@@ -245,7 +245,8 @@ class PlanTable(QWidget):
         self.heading.setText(f"<b>Annual partnership plan {view.year}</b>{started}")
         self.new_year_button.setText(f"&Start the {this_year} plan")
         self.new_year_button.setVisible(bool(view.plan_id) and view.year < this_year)
-        self.review_panel.show_reviews(view.school_id, view.plan_id, view.reviews)
+        year = view.shown_year or view.year  # a review recorded here goes into this year's
+        self.review_panel.show_reviews(view.school_id, view.plan_id, view.reviews, year)
         self._restore_selection()
         self._update_buttons()
         self.loaded.emit()
