@@ -6,12 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-
 from app.models import Attachment, PartnershipAgreement, School
-from app.services import migrate
 from app.services.attachments import add_attachment, list_attachments, read_content
-from app.services.store import make_engine, open_store
+from app.services.store import open_store
+from tests.migrations.old_store import store_at
 from tests.services import attachment_files as f
 
 SYNC = "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 4, 'd'"
@@ -19,10 +17,7 @@ SYNC = "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 4, 'd'"
 
 def test_a_store_before_attachments_keeps_its_records(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = make_engine(path)
-    with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0008")
-    engine.dispose()
+    store_at(path, "0008")
     with sqlite3.connect(path) as db:
         db.execute(
             "INSERT INTO schools (id, created_at, updated_at, row_version, device_id, name, "

@@ -6,11 +6,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-
-from app.services import migrate
 from app.services.demo import DEMO_DISTRICT
-from app.services.store import make_engine, open_store
+from app.services.store import open_store
+from tests.migrations.old_store import store_at
 
 _INSERT = (
     "INSERT INTO schools (id, created_at, updated_at, row_version, device_id, name, "
@@ -24,10 +22,7 @@ def test_demo_schools_are_derived_from_the_district_of_schools_never_synced(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.db"
-    engine = make_engine(path)
-    with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0005")
-    engine.dispose()
+    store_at(path, "0005")
     with sqlite3.connect(path) as db:
         db.execute(_INSERT, ("demo", 4, "Kōwhai Grove School", 9000, DEMO_DISTRICT))
         # A real school an officer gave the demo district's name: the server knows it.

@@ -7,15 +7,13 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from alembic import command
-
 from app.models import InterventionNarrative, KnowledgeCitation, KnowledgeEntry, School
-from app.services import migrate
 from app.services.knowledge_cite import cite
 from app.services.knowledge_publish import Submission, submit
 from app.services.knowledge_search import search
-from app.services.store import make_engine, open_store
+from app.services.store import open_store
 from app.services.sync.state import write_session
+from tests.migrations.old_store import insert, store_at
 
 SCHOOL = {
     "id": "s1",
@@ -52,21 +50,12 @@ SYNC = {
 }
 
 
-def _insert(db: sqlite3.Connection, table: str, values: dict[str, object]) -> None:
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
-
-
 def test_narratives_keep_every_value_and_enter_the_bank(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = make_engine(path)
-    with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0012")
-    engine.dispose()
+    store_at(path, "0012")
     with sqlite3.connect(path) as db:
-        _insert(db, "schools", {**SCHOOL, **SYNC})
-        _insert(db, "intervention_narratives", {**NARRATIVE, **SYNC})
+        insert(db, "schools", {**SCHOOL, **SYNC})
+        insert(db, "intervention_narratives", {**NARRATIVE, **SYNC})
     store = open_store(path, tmp_path / "backups")
     with store.session() as session:
         school = session.get(School, "s1")

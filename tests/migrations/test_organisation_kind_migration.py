@@ -6,12 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-
 from app.models import CommunityOrganisation, Person
 from app.models.vocabulary import OrganisationKind, Role
-from app.services import migrate
-from app.services.store import make_engine, open_store
+from app.services.store import open_store
+from tests.migrations.old_store import insert, store_at
 
 ORGANISATION = {
     "id": "o1",
@@ -38,18 +36,9 @@ SYNC = {
 }
 
 
-def _insert(db: sqlite3.Connection, table: str, values: dict[str, object]) -> None:
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
-
-
 def test_organisations_and_contacts_keep_every_value(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = make_engine(path)
-    with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0007")
-    engine.dispose()
+    store_at(path, "0007")
     with sqlite3.connect(path) as db:
         db.execute(
             "INSERT INTO schools (id, created_at, updated_at, row_version, device_id, name, "
@@ -57,9 +46,9 @@ def test_organisations_and_contacts_keep_every_value(tmp_path: Path) -> None:
             "archived) VALUES ('s1', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 3, 'd', "
             "'Ōtaki Kura', 4321, 'kura_kaupapa', 210, '', '', '', '', '', '', 0)"
         )
-        _insert(db, "community_organisations", {**ORGANISATION, **SYNC})
+        insert(db, "community_organisations", {**ORGANISATION, **SYNC})
         for person in PEOPLE:
-            _insert(db, "people", {**person, **SYNC})
+            insert(db, "people", {**person, **SYNC})
     assert len(PEOPLE) == 9
     store = open_store(path, tmp_path / "backups")
     with store.session() as session:

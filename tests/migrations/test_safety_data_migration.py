@@ -7,13 +7,11 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from alembic import command
-
 from app.models import PoliceDataRow, SafetySurvey, SchoolProfile
 from app.models.vocabulary import RespondentGroup
-from app.services import migrate
-from app.services.store import make_engine, open_store
+from app.services.store import open_store
 from app.services.unit_of_work import UnitOfWork
+from tests.migrations.old_store import insert, store_at
 
 PROFILE = {
     "id": "pr1",
@@ -41,18 +39,9 @@ SYNC = {
 }
 
 
-def _insert(db: sqlite3.Connection, table: str, values: dict[str, object]) -> None:
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
-
-
 def test_profiles_keep_every_value_and_take_surveys_and_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = make_engine(path)
-    with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0009")
-    engine.dispose()
+    store_at(path, "0009")
     with sqlite3.connect(path) as db:
         db.execute(
             "INSERT INTO schools (id, created_at, updated_at, row_version, device_id, name, "
@@ -60,7 +49,7 @@ def test_profiles_keep_every_value_and_take_surveys_and_rows(tmp_path: Path) -> 
             "archived) VALUES ('s1', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 3, 'd', "
             "'Ōtaki Kura', 4321, 'kura_kaupapa', 210, '', '', '', '', '', '', 0)"
         )
-        _insert(db, "school_profiles", {**PROFILE, **SYNC})
+        insert(db, "school_profiles", {**PROFILE, **SYNC})
     store = open_store(path, tmp_path / "backups")
     with store.session() as session:
         profile = session.get(SchoolProfile, "pr1")

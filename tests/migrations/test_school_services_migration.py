@@ -7,14 +7,12 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from alembic import command
-
 from app.models import NeedsAudit, School, SchoolService
 from app.models.vocabulary import ServiceTier
-from app.services import migrate
 from app.services.records import load_school
-from app.services.store import make_engine, open_store
+from app.services.store import open_store
 from app.services.unit_of_work import UnitOfWork
+from tests.migrations.old_store import insert, store_at
 
 SCHOOL = {
     "id": "s1",
@@ -52,21 +50,12 @@ SYNC = {
 }
 
 
-def _insert(db: sqlite3.Connection, table: str, values: dict[str, object]) -> None:
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
-
-
 def test_schools_and_audits_keep_every_value_and_take_services(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = make_engine(path)
-    with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0010")
-    engine.dispose()
+    store_at(path, "0010")
     with sqlite3.connect(path) as db:
-        _insert(db, "schools", {**SCHOOL, **SYNC})
-        _insert(db, "needs_audits", {**AUDIT, **SYNC})
+        insert(db, "schools", {**SCHOOL, **SYNC})
+        insert(db, "needs_audits", {**AUDIT, **SYNC})
     store = open_store(path, tmp_path / "backups")
     with store.session() as session:
         school = session.get(School, "s1")

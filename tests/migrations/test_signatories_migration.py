@@ -7,12 +7,10 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from alembic import command
-
 from app.models import AnnualPlan, PartnershipAgreement
 from app.models.stage1 import DEFAULT_LEGAL_BASIS
-from app.services import migrate
-from app.services.store import make_engine, open_store
+from app.services.store import open_store
+from tests.migrations.old_store import insert, store_at
 
 AGREEMENT = {
     "id": "a1",
@@ -39,18 +37,9 @@ SYNC = {
 }
 
 
-def _insert(db: sqlite3.Connection, table: str, values: dict[str, object]) -> None:
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
-
-
 def test_agreements_and_plans_keep_every_value(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = make_engine(path)
-    with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0006")
-    engine.dispose()
+    store_at(path, "0006")
     with sqlite3.connect(path) as db:
         db.execute(
             "INSERT INTO schools (id, created_at, updated_at, row_version, device_id, name, "
@@ -58,8 +47,8 @@ def test_agreements_and_plans_keep_every_value(tmp_path: Path) -> None:
             "archived) VALUES ('s1', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 3, 'd', "
             "'Ōtaki Kura', 4321, 'kura_kaupapa', 210, '', '', '', '', '', '', 0)"
         )
-        _insert(db, "partnership_agreements", {**AGREEMENT, **SYNC})
-        _insert(db, "annual_plans", {**PLAN, **SYNC})
+        insert(db, "partnership_agreements", {**AGREEMENT, **SYNC})
+        insert(db, "annual_plans", {**PLAN, **SYNC})
     store = open_store(path, tmp_path / "backups")
     with store.session() as session:
         agreement = session.get(PartnershipAgreement, "a1")

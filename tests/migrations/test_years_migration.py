@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from sqlalchemy import select
 
 from app.models import (
@@ -20,9 +19,9 @@ from app.models import (
     PartnershipYear,
 )
 from app.models.years import year_row_id
-from app.services import migrate
-from app.services.store import make_engine, open_store
+from app.services.store import open_store
 from lpc_core.wire import from_wire
+from tests.migrations.old_store import insert, store_at
 
 SYNC = {
     "created_at": "2026-06-01 00:00:00",  # creation time must not decide the year here
@@ -134,12 +133,6 @@ EXPECTED_YEAR = {
 }
 
 
-def _insert(db: sqlite3.Connection, table: str, values: dict[str, Any]) -> None:
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
-
-
 def _school(db: sqlite3.Connection, school_id: str, name: str) -> None:
     db.execute(
         "INSERT INTO schools (id, created_at, updated_at, row_version, device_id, name, "
@@ -150,14 +143,11 @@ def _school(db: sqlite3.Connection, school_id: str, name: str) -> None:
 
 
 def _old_store(path: Path) -> None:
-    engine = make_engine(path)
-    with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0011")
-    engine.dispose()
+    store_at(path, "0011")
     with sqlite3.connect(path) as db:
         _school(db, "s1", "Rātā Street School")
         _school(db, "s2", "Kōwhai School")
-        _insert(
+        insert(
             db,
             "partnerships",
             {
@@ -174,7 +164,7 @@ def _old_store(path: Path) -> None:
         )
         # s2 holds no yearly records: its year is the year it started, and it was kept
         # at stage 1 by agreement.
-        _insert(
+        insert(
             db,
             "partnerships",
             {
@@ -190,7 +180,7 @@ def _old_store(path: Path) -> None:
         )
         for table, rows in ROWS.items():
             for row in rows:
-                _insert(db, table, {**row, **SYNC})
+                insert(db, table, {**row, **SYNC})
         # A change still waiting to be pushed: an insert of an aim (it must gain its
         # year, or the server would refuse it) and a partnership edit (it must lose the
         # fields that moved).
@@ -205,7 +195,7 @@ def _old_store(path: Path) -> None:
             ),
             start=1,
         ):
-            _insert(
+            insert(
                 db,
                 "outbox",
                 {
