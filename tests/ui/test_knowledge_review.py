@@ -13,23 +13,16 @@ from app.config import AppSettings
 from app.models import KnowledgeEntry
 from app.services.knowledge_publish import Submission, submit
 from app.ui.knowledge_view import KnowledgeView
-from tests.server_harness import RunningServer, seed_users
+from tests.server_harness import RunningServer
 from tests.services.knowledge_helpers import finished_school
-from tests.services.sync.live import Live, LiveDevice
-from tests.services.sync.tcp_proxy import CuttingProxy
+from tests.services.sync.live import Live, LiveDevice, running_live
 
 
 @pytest.fixture
 def live(
     sqlite_server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]
 ) -> Iterator[Live]:
-    users = seed_users(sqlite_server.database_url)
-    proxy = CuttingProxy(sqlite_server.port)
-    env = Live(sqlite_server, users, proxy, template_db, tmp_path)
-    yield env
-    proxy.close()
-    for d in env.devices:
-        d.store.close()
+    yield from running_live(sqlite_server, template_db, tmp_path)
 
 
 def _waiting_view(qtbot: QtBot, device: LiveDevice) -> KnowledgeView:

@@ -17,8 +17,7 @@ from app.ui.ops import wait_for_all
 from tests.server_harness import RunningServer, SeededUsers
 from tests.services.helpers import add_school
 from tests.services.sync.devices import get_row, snapshot
-from tests.services.sync.live import Live, LiveDevice
-from tests.services.sync.tcp_proxy import CuttingProxy
+from tests.services.sync.live import Live, LiveDevice, running_live
 
 
 @pytest.fixture
@@ -28,13 +27,9 @@ def live(
     sqlite_server: RunningServer,
     district_users: SeededUsers,
 ) -> Iterator[Live]:
-    proxy = CuttingProxy(sqlite_server.port)
-    env = Live(sqlite_server, district_users, proxy, template_db, tmp_path)
-    yield env
-    wait_for_all()
-    proxy.close()
-    for d in env.devices:
-        d.store.close()
+    for env in running_live(sqlite_server, template_db, tmp_path, district_users):
+        yield env
+        wait_for_all()  # the window's last reads end before the stores close
 
 
 def _edit(device: LiveDevice, school_id: str, **values: object) -> None:

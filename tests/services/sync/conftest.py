@@ -19,7 +19,9 @@ from app.config import AppPaths
 from app.services.store import Store
 from app.services.sync.client import ApiClient
 from app.services.sync.engine import SyncEngine, SyncResult
+from tests.server_harness import RunningServer
 from tests.services.sync.devices import make_store
+from tests.services.sync.live import Live, running_live
 
 PASSWORD = "kia-kaha-2026"
 DISTRICT = "Tāmaki Makaurau"
@@ -113,3 +115,11 @@ def make_device(
     yield factory
     for d in made:
         d.close()
+
+
+@pytest.fixture
+def live(
+    sqlite_server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]
+) -> Iterator[Live]:
+    """Laptops syncing with a real server process on SQLite (the live tests' default)."""
+    yield from running_live(sqlite_server, template_db, tmp_path)

@@ -3,6 +3,7 @@ sync tests and the UI tests)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from app.services.store import Store
 from app.services.sync import run_sync
 from app.services.sync.account import sign_in
 from app.services.sync.engine import SyncResult
-from tests.server_harness import RunningServer, SeededUsers
+from tests.server_harness import RunningServer, SeededUsers, seed_users
 from tests.services.sync.devices import make_store
 from tests.services.sync.tcp_proxy import CuttingProxy
 
@@ -61,3 +62,22 @@ class Live:
         d = LiveDevice(name, store, paths)
         self.devices.append(d)
         return d
+
+
+def running_live(
+    server: RunningServer,
+    template_db: tuple[Path, str],
+    tmp_path: Path,
+    users: SeededUsers | None = None,
+) -> Iterator[Live]:
+    """Devices on ``server`` through a cutting proxy, closed afterwards (a fixture's
+    body: ``yield from running_live(...)``); ``users`` are seeded unless given."""
+    users = users if users is not None else seed_users(server.database_url)
+    proxy = CuttingProxy(server.port)
+    env = Live(server, users, proxy, template_db, tmp_path)
+    try:
+        yield env
+    finally:
+        proxy.close()
+        for d in env.devices:
+            d.store.close()

@@ -22,10 +22,10 @@ from app.services.sync.errors import OfflineError
 from server.contents import CHUNK_SIZE
 from server.db import open_database
 from server.models import AttachmentChunk, AttachmentContent
-from tests.server_harness import RunningServer, seed_users, start_server
+from tests.server_harness import RunningServer, start_server
 from tests.services.helpers import add_school
-from tests.services.sync.live import Live
-from tests.services.sync.tcp_proxy import Cut, CuttingProxy
+from tests.services.sync.live import Live, running_live
+from tests.services.sync.tcp_proxy import Cut
 
 OFFICER = "Const. Aroha Ngata"
 # A scan of about 1.1 MB: five chunks on the wire, three in the laptop's store.
@@ -35,13 +35,7 @@ CHUNK_ROUTE = "/api/v1/sync/contents/{sha256}/upload/{seq}"
 
 
 def _live(server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]) -> Iterator[Live]:
-    users = seed_users(server.database_url)
-    proxy = CuttingProxy(server.port)
-    env = Live(server, users, proxy, template_db, tmp_path)
-    yield env
-    proxy.close()
-    for d in env.devices:
-        d.store.close()
+    yield from running_live(server, template_db, tmp_path)
     server.stop()
 
 

@@ -5,11 +5,8 @@ it trips the server's checks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 from app.models import Attachment, PartnershipAgreement
 from app.models.vocabulary import AttachmentKind, AttachmentLink
@@ -21,25 +18,10 @@ from app.services.attachments import (
 )
 from app.services.unit_of_work import UnitOfWork
 from app.services.workspace import workspace_state
-from tests.server_harness import RunningServer, seed_users
 from tests.services import attachment_files as f
 from tests.services.helpers import add_school
 from tests.services.sync.devices import get_row
 from tests.services.sync.live import Live
-from tests.services.sync.tcp_proxy import CuttingProxy
-
-
-@pytest.fixture
-def live(
-    sqlite_server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]
-) -> Iterator[Live]:
-    users = seed_users(sqlite_server.database_url)
-    proxy = CuttingProxy(sqlite_server.port)
-    env = Live(sqlite_server, users, proxy, template_db, tmp_path)
-    yield env
-    proxy.close()
-    for d in env.devices:
-        d.store.close()
 
 
 def test_an_attachment_record_syncs_with_its_content(live: Live, tmp_path: Path) -> None:

@@ -9,33 +9,15 @@ ways against a real server process.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlalchemy import select
 
 from app.models import DemoSchool, OutboxEntry, School
 from app.services.demo import DEMO_DISTRICT, seed_demo
 from app.services.unit_of_work import UnitOfWork
-from tests.server_harness import RunningServer, login, seed_users
+from tests.server_harness import login
 from tests.services.helpers import add_school
 from tests.services.sync.devices import get_row
 from tests.services.sync.live import Live
-from tests.services.sync.tcp_proxy import CuttingProxy
-
-
-@pytest.fixture
-def live(
-    sqlite_server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]
-) -> Iterator[Live]:
-    users = seed_users(sqlite_server.database_url)
-    proxy = CuttingProxy(sqlite_server.port)
-    env = Live(sqlite_server, users, proxy, template_db, tmp_path)
-    yield env
-    proxy.close()
-    for d in env.devices:
-        d.store.close()
 
 
 def _server_school_names(live: Live) -> set[str]:

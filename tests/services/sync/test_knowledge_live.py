@@ -5,9 +5,6 @@ lessons; a returned narrative goes back to A with the comment and never reaches 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from app.config import AppSettings
@@ -17,23 +14,8 @@ from app.services.knowledge_search import search
 from app.services.sync import knowledge
 from app.services.sync.account import signed_in_token
 from app.services.sync.client import ApiClient
-from tests.server_harness import RunningServer, seed_users
 from tests.services.knowledge_helpers import finished_school
 from tests.services.sync.live import Live, LiveDevice, fresh_transport
-from tests.services.sync.tcp_proxy import CuttingProxy
-
-
-@pytest.fixture
-def live(
-    sqlite_server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]
-) -> Iterator[Live]:
-    users = seed_users(sqlite_server.database_url)
-    proxy = CuttingProxy(sqlite_server.port)
-    env = Live(sqlite_server, users, proxy, template_db, tmp_path)
-    yield env
-    proxy.close()
-    for d in env.devices:
-        d.store.close()
 
 
 def _api(live: Live, device: LiveDevice) -> ApiClient:

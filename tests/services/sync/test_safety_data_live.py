@@ -3,20 +3,15 @@ through a real server process to a second laptop, and an edit made there comes b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 from app.models import MODEL_BY_TABLE, PoliceDataRow, SafetySurvey, SchoolProfile, SchoolService
 from app.models.vocabulary import RespondentGroup, ServiceTier
 from app.services.unit_of_work import UnitOfWork
-from tests.server_harness import RunningServer, seed_users
 from tests.services.helpers import add_school
 from tests.services.sync.devices import get_row
 from tests.services.sync.live import Live
-from tests.services.sync.tcp_proxy import CuttingProxy
 
 SURVEY = {
     "surveyed_on": date(2026, 3, 9),
@@ -34,19 +29,6 @@ ROW = {
     "count": 3,
     "notes": "All at the pedestrian crossing, 3-4 pm",
 }
-
-
-@pytest.fixture
-def live(
-    sqlite_server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]
-) -> Iterator[Live]:
-    users = seed_users(sqlite_server.database_url)
-    proxy = CuttingProxy(sqlite_server.port)
-    env = Live(sqlite_server, users, proxy, template_db, tmp_path)
-    yield env
-    proxy.close()
-    for d in env.devices:
-        d.store.close()
 
 
 def test_surveys_and_police_data_reach_a_second_laptop(live: Live) -> None:

@@ -3,19 +3,13 @@ server process to a second laptop, and an edit made there comes back."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from app.models import AnnualPlan, PartnershipAgreement
 from app.services.unit_of_work import UnitOfWork
-from tests.server_harness import RunningServer, seed_users
 from tests.services.helpers import SIGNED_PROTOCOLS, add_school, fill_stage_one
 from tests.services.sync.devices import get_row
 from tests.services.sync.live import Live
-from tests.services.sync.tcp_proxy import CuttingProxy
 
 TODAY = date(2026, 11, 24)
 SIGN_OFF = {
@@ -24,19 +18,6 @@ SIGN_OFF = {
     "police_agreed_by": "Const. Aroha Ngata",
     "police_agreed_by_role": "Lead Police Contact",
 }
-
-
-@pytest.fixture
-def live(
-    sqlite_server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]
-) -> Iterator[Live]:
-    users = seed_users(sqlite_server.database_url)
-    proxy = CuttingProxy(sqlite_server.port)
-    env = Live(sqlite_server, users, proxy, template_db, tmp_path)
-    yield env
-    proxy.close()
-    for d in env.devices:
-        d.store.close()
 
 
 def test_signatories_protocols_and_sign_off_reach_a_second_laptop(live: Live) -> None:

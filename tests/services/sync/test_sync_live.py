@@ -21,11 +21,11 @@ from app.services.sync.client import ApiClient
 from app.services.sync.conflicts import list_conflicts, resolve_conflict
 from app.services.sync.push import freeze_next_batch
 from app.services.unit_of_work import UnitOfWork
-from tests.server_harness import RunningServer, seed_users
+from tests.server_harness import RunningServer
 from tests.services.helpers import add_school
 from tests.services.sync.devices import get_row, snapshot
-from tests.services.sync.live import Live, LiveDevice
-from tests.services.sync.tcp_proxy import Cut, CuttingProxy
+from tests.services.sync.live import Live, LiveDevice, running_live
+from tests.services.sync.tcp_proxy import Cut
 
 PUSH = b"POST /api/v1/sync/push"
 PULL = b"GET /api/v1/sync/pull"
@@ -36,13 +36,7 @@ def live(
     request: pytest.FixtureRequest, tmp_path: Path, template_db: tuple[Path, str]
 ) -> Iterator[Live]:
     server: RunningServer = request.getfixturevalue(f"{request.param}_server")
-    users = seed_users(server.database_url)
-    proxy = CuttingProxy(server.port)
-    env = Live(server, users, proxy, template_db, tmp_path)
-    yield env
-    proxy.close()
-    for d in env.devices:
-        d.store.close()
+    yield from running_live(server, template_db, tmp_path)
 
 
 def assert_converged(*devices: LiveDevice) -> None:

@@ -4,9 +4,7 @@ client from before years is refused with the schema-mismatch message."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -21,26 +19,11 @@ from app.services.sync.client import ApiClient
 from app.services.sync.engine import SyncEngine
 from app.services.unit_of_work import UnitOfWork
 from app.services.years import NextYearChoices, list_years, start_next_year
-from tests.server_harness import RunningServer, seed_users
 from tests.services.helpers import add_school, fill_stage_one, fill_stage_two
 from tests.services.sync.devices import get_row
 from tests.services.sync.live import Live
-from tests.services.sync.tcp_proxy import CuttingProxy
 
 YEAR_1, YEAR_2 = 2025, 2026
-
-
-@pytest.fixture
-def live(
-    sqlite_server: RunningServer, tmp_path: Path, template_db: tuple[Path, str]
-) -> Iterator[Live]:
-    users = seed_users(sqlite_server.database_url)
-    proxy = CuttingProxy(sqlite_server.port)
-    env = Live(sqlite_server, users, proxy, template_db, tmp_path)
-    yield env
-    proxy.close()
-    for d in env.devices:
-        d.store.close()
 
 
 def test_a_year_two_edit_reaches_a_second_laptop_in_year_two(live: Live) -> None:
