@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Attachment, AttachmentChunk, AttachmentContent, School
@@ -209,36 +209,31 @@ def list_attachments(store: Store, school_id: str) -> list[AttachmentRow]:
         ]
 
 
-def signed_agreements(session: Session) -> set[tuple[str, str]]:
+def _signed_copies() -> Select[str, str]:
     """(school id, agreement id) of every live signed copy (``lpc_core.rules.SIGNED_COPY``):
     the one rule behind "signed copy attached" in the workspace, on the dashboard and in
     the console, which each ask it of the agreement in force."""
     kind, table = SIGNED_COPY
-    rows = session.execute(
-        select(Attachment.school_id, Attachment.linked_id).where(
-            Attachment.kind == kind,
-            Attachment.linked_table == table,
-            Attachment.deleted_at.is_(None),
-        )
+    return select(Attachment.school_id, Attachment.linked_id).where(
+        Attachment.kind == kind,
+        Attachment.linked_table == table,
+        Attachment.deleted_at.is_(None),
     )
-    return {(school_id, linked_id) for school_id, linked_id in rows}
+
+
+def signed_agreements(session: Session) -> set[tuple[str, str]]:
+    """Every school's signed copies, in one query (the dashboard)."""
+    return {(school_id, linked_id) for school_id, linked_id in session.execute(_signed_copies())}
 
 
 def signed_copy_attached(session: Session, school_id: str, agreement_id: str | None) -> bool:
     """Is a signed copy of this agreement attached (``agreement_id`` None: no agreement)?"""
-    kind, table = SIGNED_COPY
-    found = session.scalar(
-        select(Attachment.id)
-        .where(
-            Attachment.school_id == school_id,
-            Attachment.kind == kind,
-            Attachment.linked_table == table,
-            Attachment.linked_id == agreement_id,
-            Attachment.deleted_at.is_(None),
-        )
-        .limit(1)
+    if agreement_id is None:
+        return False
+    query = _signed_copies().where(
+        Attachment.school_id == school_id, Attachment.linked_id == agreement_id
     )
-    return agreement_id is not None and found is not None
+    return session.execute(query.limit(1)).first() is not None
 
 
 class TempCopies:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.models import SafetySurvey
-from app.models.vocabulary import RespondentGroup
+from app.models.base import spec_of
 from app.services.records import live
 from app.services.store import Store
 from lpc_core.formatting import Shown, display_text, format_nz_date
 
+RESPONDENTS = spec_of(SafetySurvey, "respondents")
 # The two figures a survey holds, with the words that say what was asked.
 _FIGURES = (
     ("safe_at_school", "feel safe at school"),
@@ -36,15 +37,8 @@ class SurveyFigure:
     note: str
 
 
-def _group(survey: SafetySurvey) -> str:
-    try:
-        return RespondentGroup(survey.respondents).label
-    except ValueError:
-        return survey.respondents
-
-
 def _figures_of(survey: SafetySurvey) -> list[SurveyFigure]:
-    group = _group(survey)
+    group = display_text(RESPONDENTS, survey.respondents, Shown.DOCUMENT)
     when = format_nz_date(survey.surveyed_on)
     answered = (
         f", {survey.respondent_count} answered" if survey.respondent_count is not None else ""

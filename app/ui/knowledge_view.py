@@ -46,6 +46,7 @@ from app.services.store import Store
 from app.ui.knowledge_page_view import KnowledgePageView
 from app.ui.knowledge_review_bar import ReviewBar
 from app.ui.ops import Op, listen
+from lpc_core.formatting import plural
 
 TYPING_PAUSE_MS = 250
 SHOWING = {
@@ -226,9 +227,10 @@ class KnowledgeView(QWidget):
         for hit in hits:
             add_hit(self.results, hit)
         self.results.blockSignals(False)
-        noun = "narrative" if len(hits) == 1 else "narratives"
         self.count.setText(
-            f"{len(hits)} {noun} found" if hits else "Nothing found: try fewer or other words"
+            f"{plural(len(hits), 'narrative')} found"
+            if hits
+            else "Nothing found: try fewer or other words"
         )
         self.loaded.emit()
 

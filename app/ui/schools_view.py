@@ -27,6 +27,7 @@ from app.models.vocabulary import Stage
 from app.services.school_filters import SchoolFilter, clusters
 from app.services.workspace import SchoolList
 from app.ui.school_table import CAPPED, SchoolFilterProxy, SchoolTableModel
+from lpc_core.formatting import plural
 
 
 class SchoolsView(QWidget):
@@ -229,10 +230,8 @@ class SchoolsView(QWidget):
             )
         elif self.stack.currentWidget() is not self.table:
             self.stack.setCurrentWidget(self.table)
-        noun = "school" if total == 1 else "schools"
-        self.count_label.setText(
-            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
-        )
+        counted = plural(total, "school")
+        self.count_label.setText(counted if shown == total else f"{shown} of {counted}")
         self._update_buttons()
 
     # -- selection -----------------------------------------------------------------------------
