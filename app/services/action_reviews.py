@@ -2,8 +2,7 @@
 each plan's history, and recording one (``PlanReview``: date and outcome).
 
 The rules (monthly for short-term actions, quarterly for long-term ones) are in
-``lpc_core.reviews``, which the district server applies too; they are named here as well
-for the callers that know them by this module.
+``lpc_core.reviews``, which the district server applies too.
 """
 
 from __future__ import annotations
@@ -18,34 +17,8 @@ from sqlalchemy.orm import Session
 
 from app.models import AnnualPlan, PlanActivity, PlanReview, School, Synced
 from app.services.unit_of_work import UnitOfWork
-from lpc_core.reviews import (
-    LONG_TERM_MAX_MONTHS,
-    REVIEW_MONTHS,
-    SHORT_TERM_MAX_MONTHS,
-    ReviewDue,
-    add_months,
-    horizon_for,
-    horizon_warning,
-    needs_review,
-    reviews_due,
-)
+from lpc_core.reviews import ReviewDue, reviews_due
 from lpc_core.validation import FieldError, ValidationError
-
-__all__ = [
-    "LONG_TERM_MAX_MONTHS",
-    "REVIEW_MONTHS",
-    "SHORT_TERM_MAX_MONTHS",
-    "ReviewDue",
-    "add_months",
-    "all_reviews_due",
-    "horizon_for",
-    "horizon_warning",
-    "needs_review",
-    "overdue_reviews",
-    "record_review",
-    "review_history",
-    "reviews_due",
-]
 
 M = TypeVar("M", bound=Synced)
 

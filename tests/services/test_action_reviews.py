@@ -9,16 +9,14 @@ import pytest
 from app.models import AnnualPlan, PlanActivity, PlanReview
 from app.models.vocabulary import ActionHorizon, ActivityStatus
 from app.services.action_reviews import (
-    add_months,
     all_reviews_due,
-    horizon_for,
-    horizon_warning,
     overdue_reviews,
     record_review,
     review_history,
 )
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from lpc_core.reviews import add_months, horizon_for, horizon_warning
 from lpc_core.validation import ValidationError
 from tests.services.helpers import add_school
 

@@ -1,4 +1,4 @@
-"""The partnership rules are stated once (app.services.rules), so the district
+"""The partnership rules are stated once (lpc_core.rules), so the district
 dashboard, which counts in SQL, and the reminders, which walk the rows, agree."""
 
 from __future__ import annotations
@@ -8,13 +8,14 @@ from datetime import date, timedelta
 
 from app.models import Partnership, PartnershipAgreement, PlanActivity, SchoolProfile
 from app.models.vocabulary import ActivityStatus, PartnershipStatus
-from app.services import plans, rules
+from app.services import plans
 from app.services.dashboard import count, school_statuses
 from app.services.demo import seed_demo
 from app.services.reminders import LOCAL_KINDS, ReminderKind, compute_reminders
 from app.services.schools import archive_school
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
+from lpc_core import rules
 from tests.services.helpers import add_school
 
 TODAY = date.today()  # the demo district is seeded as at today (its SMART aims are checked then)
