@@ -28,6 +28,14 @@ from app.services.store import Store
 from app.services.sync import knowledge
 from app.services.sync.account import signed_in_token
 from app.services.sync.apply import Applied, apply_records
+from app.services.sync.batches import (
+    MAX_BODY,
+    MAX_ENTRIES,
+    drop_unsent_batch,
+    freeze_next_batch,
+    inflight_batch,
+    outbox_count,
+)
 from app.services.sync.client import ApiClient, check_response_is
 from app.services.sync.conflicts import open_conflict_count, open_refused_count
 from app.services.sync.contents import ContentSync
@@ -39,16 +47,7 @@ from app.services.sync.errors import (
     SyncError,
     TooLargeError,
 )
-from app.services.sync.push import (
-    MAX_BODY,
-    MAX_ENTRIES,
-    PushOutcome,
-    apply_push_answer,
-    drop_unsent_batch,
-    freeze_next_batch,
-    inflight_batch,
-    outbox_count,
-)
+from app.services.sync.push import PushOutcome, apply_push_answer
 from app.services.sync.refused import set_aside_batch
 from app.services.sync.state import (
     CURSOR_KEY,

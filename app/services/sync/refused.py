@@ -30,7 +30,7 @@ from app.models import (
     spec_of,
 )
 from app.services.sync.apply import server_audit
-from app.services.sync.push import _sent_changes
+from app.services.sync.batches import sent_changes
 from app.services.sync.state import (
     AUDIT_PUSHED_KEY,
     SERVER_DEVICE,
@@ -61,7 +61,7 @@ def set_aside_batch(
     without saying which school; with ``visible`` (the schools the server lists for this
     officer now) only the changes for other schools are set aside, except a school this
     batch creates. When that narrows nothing down, every change is set aside."""
-    sent = _sent_changes(batch.body)
+    sent = sent_changes(batch.body)
     wanted = sent
     match = _CHANGE_INDEX.match(server_message) if status == 422 else None
     if match is not None and int(match.group(1)) < len(sent):

@@ -12,9 +12,9 @@ import httpx
 from app.config import AppSettings
 from app.services.store import Store
 from app.services.sync.account import load_token, signed_in_token
+from app.services.sync.batches import outbox_count
 from app.services.sync.client import ApiClient
 from app.services.sync.conflicts import open_conflict_count, open_refused_count
-from app.services.sync.push import outbox_count
 from app.services.sync.state import last_sync
 from lpc_core.formatting import format_nz_date
 

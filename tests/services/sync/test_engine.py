@@ -82,7 +82,7 @@ def test_several_edits_of_one_row_travel_as_one_change(make_device: MakeDevice) 
     _edit(officer, School, school_id, phone="09 555 0100")
     engine = officer.engine()
     with officer.store.sessions.begin() as session:
-        from app.services.sync.push import freeze_next_batch
+        from app.services.sync.batches import freeze_next_batch
 
         batch = freeze_next_batch(session)
         assert batch is not None
@@ -190,7 +190,7 @@ def test_a_replayed_batch_changes_nothing(make_device: MakeDevice) -> None:
     a = make_device("laptop", "aroha")
     school_id = add_school(a.store)
     with a.store.sessions.begin() as session:
-        from app.services.sync.push import freeze_next_batch
+        from app.services.sync.batches import freeze_next_batch
 
         batch = freeze_next_batch(session)
         assert batch is not None

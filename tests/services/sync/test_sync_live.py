@@ -17,9 +17,9 @@ from sqlalchemy import select
 from app.models import OutboxEntry, School, SyncBatch
 from app.services.store import Store
 from app.services.sync import OfflineError, SchemaMismatchError, SyncError
+from app.services.sync.batches import freeze_next_batch
 from app.services.sync.client import ApiClient
 from app.services.sync.conflicts import list_conflicts, resolve_conflict
-from app.services.sync.push import freeze_next_batch
 from app.services.unit_of_work import UnitOfWork
 from tests.server_harness import RunningServer
 from tests.services.helpers import add_school
