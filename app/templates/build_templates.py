@@ -32,7 +32,8 @@ from app.files import atomic_write_bytes
 from app.paths import templates_dir
 from app.templates import wordml
 from app.templates.content import CONTENT, Writer
-from app.templates.fields import NOT_RECORDED, PLACEHOLDERS, SECTION_BY_NAME, USES, DocumentKind
+from app.templates.fields import NOT_RECORDED, PLACEHOLDERS, USES, DocumentKind
+from app.templates.sections import SECTION_BY_NAME
 
 NAVY = RGBColor(0x12, 0x2B, 0x4A)
 GREY = RGBColor(0x55, 0x5F, 0x6B)

@@ -26,12 +26,8 @@ from app.models.vocabulary import (
 )
 from app.services.records import SchoolRecords, load_school
 from app.services.years import shown_status
-from app.templates.fields import (
-    NOT_RECORDED,
-    SECTION_BY_NAME,
-    DocumentKind,
-    Section,
-)
+from app.templates.fields import NOT_RECORDED, DocumentKind
+from app.templates.sections import SECTION_BY_NAME, Section
 from lpc_core.formatting import Shown, display_text, format_nz_date
 
 Row = dict[str, str]

@@ -23,7 +23,8 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from app.paths import templates_dir
-from app.templates.fields import PLACEHOLDERS, SECTION_BY_NAME, DocumentKind
+from app.templates.fields import PLACEHOLDERS, DocumentKind
+from app.templates.sections import SECTION_BY_NAME
 
 _TAG = re.compile(r"\{\{(?P<expr>.*?)\}\}|\{%(?P<stmt>.*?)%\}", re.DOTALL)
 _DOCXTPL_PREFIX = re.compile(r"^\s*(?:tr|tc|p|r)(?=\s)")

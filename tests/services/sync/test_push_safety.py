@@ -8,8 +8,8 @@ from sqlalchemy import delete, func, select
 
 from app.models import AuditEntry, OutboxEntry, School, SyncBatch, SyncConflict
 from app.services.schools import create_school
-from app.services.sync.engine import SyncResult
 from app.services.sync.batches import MAX_BODY, freeze_next_batch
+from app.services.sync.engine import SyncResult
 from app.services.sync.state import AUDIT_PUSHED_KEY, get_setting, write_session
 from app.services.unit_of_work import UnitOfWork
 from server.models import ClientAuditEntry
