@@ -295,6 +295,7 @@ def _fill_school(
             school_id=s.sid,
             description=s.say(s.scenario.outcome),
             measure=s.say(s.scenario.measure),
+            unit=s.scenario.unit,
             baseline=s.text["baseline"],
             target=target_of(s),
         )

@@ -24,6 +24,7 @@ class Scenario:
     outcome: str  # the stage 1 outcome the school and Police agree
     problem: tuple[str, ...]  # the SARA title and the profile's concern
     measure: str
+    unit: str  # what the baseline and target count, short enough for a table column
     baseline: tuple[int, int]  # range the school's baseline is drawn from
     change: tuple[int, int]  # how far the target moves; the sign says which way
     spots: tuple[str, ...]

@@ -127,6 +127,7 @@ def build_history(
                 school_id=s.sid,
                 description=s.say(s.scenario.outcome),
                 measure=s.say(s.scenario.measure),
+                unit=s.scenario.unit,
                 baseline=anchors[0],
                 target=target_of(s),
             )

@@ -135,6 +135,7 @@ def write_aim(
         "statement": f"{verb} the {measure} from {baseline:g} to {target:g} by {due:%d/%m/%Y}, "
         f"working with {who}",
         "measure": measure,
+        "unit": s.scenario.unit,
         "baseline": baseline,
         "target": target,
         "attainable": attainable,

@@ -15,6 +15,7 @@ BULLYING = Scenario(
         "Students in {years} harassed online and on the way home",
     ),
     measure="% of {years} students who say in the termly survey they feel safe",
+    unit="% of students",
     baseline=(55, 68),
     change=(10, 16),
     spots=(
@@ -99,6 +100,7 @@ VAPING = Scenario(
         "Vaping and sale of vapes to {years} students near {spot}",
     ),
     measure="vaping incidents recorded per term",
+    unit="incidents per term",
     baseline=(12, 22),
     change=(-8, -5),
     spots=("the dairy on the corner", "the sports field", "the skate park"),
@@ -175,6 +177,7 @@ ATTENDANCE = Scenario(
         "Truancy among {years} students on Mondays and Fridays",
     ),
     measure="% of {years} students attending regularly",
+    unit="% of students",
     baseline=(48, 62),
     change=(8, 14),
     spots=("the shopping centre", "the bus interchange", "the river reserve"),
