@@ -81,7 +81,8 @@ A = TypeVar("A", bound=_Agreed)
 
 def agreement_in_force(agreements: Iterable[A], year: int) -> A | None:
     """The agreement in force in a year: the one agreed most recently by its end (or
-    created last, when none is dated yet)."""
+    created last, when none is dated yet). Every screen shows the one in force in the
+    school's current year, so one dated into a year not yet started waits for it."""
     in_force = [a for a in agreements if a.agreed_on is None or a.agreed_on.year <= year]
     return max(in_force, key=lambda a: agreement_rank(a.agreed_on, a.created_at), default=None)
 

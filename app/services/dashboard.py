@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -33,7 +33,7 @@ from app.models import (
     SchoolService,
     Synced,
 )
-from app.models.vocabulary import InterventionLevel, Role, Stage
+from app.models.vocabulary import InterventionLevel, Role, Stage, school_year_of
 from app.services.action_reviews import all_reviews_due
 from app.services.attachments import signed_agreements
 from app.services.needs_audit import effective_level, latest_audits
@@ -49,7 +49,7 @@ from lpc_core.district import (
 from lpc_core.formatting import sort_key
 from lpc_core.rules import (
     CLOSED_ACTIVITY_STATUSES,
-    agreement_rank,
+    agreement_in_force,
     agreement_review_due,
     partnership_open,
     plan_counts,
@@ -117,6 +117,11 @@ def _live(session: Session, model: type[M]) -> list[M]:
     return list(session.scalars(select(model).where(model.deleted_at.is_(None))))
 
 
+def _year_of(years: dict[str, PartnershipYear], school_id: str, today: date) -> int:
+    """The school's current year, as its workspace takes it (this year when none is started)."""
+    return years[school_id].year if school_id in years else school_year_of(today)
+
+
 def school_statuses(
     session: Session, today: date | None = None, year: int | None = None
 ) -> list[SchoolStatus]:
@@ -139,8 +144,9 @@ def school_statuses(
         )
     ):
         officers[school_id].append(name)
-    agreements: dict[str, tuple[tuple[bool, date, datetime], date | None, str]] = {}
-    for agreement_id, school_id, agreed_on, created_at, review_on in session.execute(
+    by_school: dict[str, list[Row[str, str, date | None, datetime, date | None]]]
+    by_school = defaultdict(list)
+    for a in session.execute(
         select(
             PartnershipAgreement.id,
             PartnershipAgreement.school_id,
@@ -149,16 +155,19 @@ def school_statuses(
             PartnershipAgreement.review_on,
         ).where(PartnershipAgreement.deleted_at.is_(None))
     ):
-        rank = agreement_rank(agreed_on, created_at)
-        if school_id not in agreements or rank > agreements[school_id][0]:
-            agreements[school_id] = (rank, review_on, agreement_id)
+        by_school[a.school_id].append(a)
+    agreements = {
+        sid: found
+        for sid, rows in by_school.items()
+        if (found := agreement_in_force(rows, year or _year_of(years, sid, today)))
+    }
     profiles: dict[str, date] = {}
-    for school_id, prepared_on, year in session.execute(
+    for school_id, prepared_on, profile_year in session.execute(
         select(SchoolProfile.school_id, SchoolProfile.prepared_on, SchoolProfile.year).where(
             SchoolProfile.deleted_at.is_(None)
         )
     ):
-        made = profile_date(prepared_on, year)
+        made = profile_date(prepared_on, profile_year)
         profiles[school_id] = max(profiles.get(school_id, date.min), made)
     # Only the current year's plan counts, for activities and reviews alike: an earlier
     # year's undone activities and unreviewed plan are history (the reminders agree).
@@ -196,7 +205,7 @@ def school_statuses(
         this_year = years.get(s.id)
         status = shown_status(p.status if p else None, this_year)
         open_ = partnership_open(p.status if p else None)
-        review_on = agreements[s.id][1] if s.id in agreements else None
+        review_on = agreements[s.id].review_on if s.id in agreements else None
         audit = audits.get(s.id)
         newest_profile = profiles.get(s.id)
         rows.append(
@@ -220,7 +229,7 @@ def school_statuses(
                 agreement_due=open_ and agreement_review_due(review_on, today),
                 profile_out_of_date=open_ and profile_out_of_date(newest_profile, today),
                 services=services.get(s.id, ()),
-                signed_copy=s.id in agreements and (s.id, agreements[s.id][2]) in signed,
+                signed_copy=s.id in agreements and (s.id, agreements[s.id].id) in signed,
             )
         )
     return rows

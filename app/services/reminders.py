@@ -27,14 +27,14 @@ from app.models import (
     SchoolProfile,
     Synced,
 )
-from app.models.vocabulary import ActionHorizon
+from app.models.vocabulary import ActionHorizon, school_year_of
 from app.services.school_copy.sends import OVERDUE_AFTER, copies_out
 from app.services.years import current_year_numbers
 from lpc_core.reviews import ReviewDue, reviews_due
 from lpc_core.rules import (
     activity_closed,
     activity_overdue,
-    agreement_rank,
+    agreement_in_force,
     agreement_review_due,
     partnership_open,
     plan_counts,
@@ -150,14 +150,16 @@ def compute_reminders(
         stmt = select(*columns, false().label("is_deleted")).where(table.c.deleted_at.is_(None))
         return cast("list[M]", [r for r in session.execute(stmt) if r.school_id in open_ids])
 
-    latest_agreement: dict[str, PartnershipAgreement] = {}
+    this_year = current_year_numbers(session)
+    by_school: dict[str, list[PartnershipAgreement]] = defaultdict(list)
     for a in rows(PartnershipAgreement):
-        best = latest_agreement.get(a.school_id)
-        if best is None or agreement_rank(a.agreed_on, a.created_at) > agreement_rank(
-            best.agreed_on, best.created_at
-        ):
-            latest_agreement[a.school_id] = a
-    for sid, a in latest_agreement.items():
+        by_school[a.school_id].append(a)
+    current_agreements = {
+        sid: found
+        for sid, found_in in by_school.items()
+        if (found := agreement_in_force(found_in, this_year.get(sid, school_year_of(today))))
+    }
+    for sid, a in current_agreements.items():
         if a.review_on and (upcoming or agreement_review_due(a.review_on, today)):
             when = "was due" if a.review_on < today else "due"
             reminders.append(
@@ -212,7 +214,6 @@ def compute_reminders(
 
     # Only the current year's plan reminds: an earlier year's undone activities are
     # history, carried into the new plan only if the officer chose to at the roll-over.
-    this_year = current_year_numbers(session)
     plans = [p for p in rows(AnnualPlan) if plan_counts(p.year, this_year.get(p.school_id))]
     plan_years = {p.id: p.year for p in plans}
     plan_ids = set(plan_years)

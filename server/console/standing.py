@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models.vocabulary import Role, ServiceTier, Stage
+from app.models.vocabulary import Role, ServiceTier, Stage, school_year_of
 from lpc_core.converters import converters
 from lpc_core.district import OutcomePoint, OutcomeSeries, SchoolStatus
 from lpc_core.formatting import sort_key
@@ -33,7 +33,7 @@ from lpc_core.reviews import reviews_due
 from lpc_core.rules import (
     activity_overdue,
     agreed_level,
-    agreement_rank,
+    agreement_in_force,
     agreement_review_due,
     partnership_open,
     plan_counts,
@@ -176,10 +176,9 @@ def school_status(school: RegistrySchool, rows: SchoolRows, today: date) -> Scho
     years = rows.get("partnership_years", [])
     current = max(years, key=lambda y: y.year) if years else None
     open_ = partnership_open(partnership_status)
-    agreement = max(
+    agreement = agreement_in_force(
         rows.get("partnership_agreements", []),
-        key=lambda a: agreement_rank(a.agreed_on, a.arrived_at),
-        default=None,
+        current.year if current else school_year_of(today),
     )
     review_on = agreement.review_on if agreement else None
     signed = {

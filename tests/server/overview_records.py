@@ -1,7 +1,7 @@
 """A laptop's district with something overdue, synced to a test server: one school with
 a plan review and an activity overdue, its agreement review past and its only profile
 two years old (and an area typed like a spreadsheet formula), and one with nothing
-overdue. Used by the console's figure and browser tests."""
+overdue (next year's agreement already typed in). Used by the console's figure and browser tests."""
 
 from __future__ import annotations
 
@@ -61,7 +61,8 @@ def _late_school(store: Store) -> str:
 
 
 def _kept_school(store: Store) -> str:
-    """A school with nothing overdue."""
+    """A school with nothing overdue. Next year's agreement is already typed in, dated
+    into that year: it is not in force yet, so this year's review date is the one shown."""
     school_id = add_school(store, KEPT)
     with UnitOfWork(store, "test") as uow:
         uow.add(
@@ -69,6 +70,12 @@ def _kept_school(store: Store) -> str:
             school_id=school_id,
             agreed_on=TODAY - 30 * DAY,
             review_on=TODAY + 300 * DAY,
+        )
+        uow.add(
+            PartnershipAgreement,
+            school_id=school_id,
+            agreed_on=date(TODAY.year + 1, 2, 1),
+            review_on=date(TODAY.year + 2, 1, 20),
         )
         uow.add(SchoolProfile, school_id=school_id, year=TODAY.year, prepared_on=TODAY - 20 * DAY)
     return school_id

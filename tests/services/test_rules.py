@@ -11,6 +11,7 @@ from app.models.vocabulary import ActivityStatus, PartnershipStatus
 from app.services import plans
 from app.services.dashboard import count, school_statuses
 from app.services.demo import seed_demo
+from app.services.records import load_school
 from app.services.reminders import LOCAL_KINDS, ReminderKind, compute_reminders
 from app.services.schools import archive_school
 from app.services.store import Store
@@ -42,6 +43,7 @@ def _edge_cases(store: Store) -> dict[str, str]:
             "Archived kura",
             "Done and cancelled",
             "Old profile, new year",
+            "Next year's agreement typed in",
         )
     }
     with UnitOfWork(store, "test") as uow:
@@ -68,6 +70,11 @@ def _edge_cases(store: Store) -> dict[str, str]:
         _activity(uow, done, "No date", ActivityStatus.PLANNED.value, None)
         gone = _activity(uow, done, "Deleted", ActivityStatus.PLANNED.value, TODAY - 3 * DAY)
         uow.delete(uow.get(PlanActivity, gone))
+        # Next year's agreement, dated into next year: not in force yet, so this year's
+        # (its review due soon) is the one every screen shows.
+        ahead = ids["Next year's agreement typed in"]
+        _agreement(uow, ahead, TODAY - 300 * DAY, TODAY + 5 * DAY)
+        _agreement(uow, ahead, date(TODAY.year + 1, 2, 1), date(TODAY.year + 2, 2, 1))
         old = ids["Old profile, new year"]
         old_profile = uow.session.query(SchoolProfile).filter_by(school_id=old).one()
         uow.update(old_profile, year=TODAY.year - 2, prepared_on=TODAY - 400 * DAY)
@@ -120,6 +127,11 @@ def test_dashboard_sql_and_reminders_agree_on_a_varied_store(store: Store) -> No
     assert by_name["Closed partnership"].overdue_activities == 0
     assert by_name["Done and cancelled"].overdue_activities == 1  # only the whānau hui
     assert by_name["Old profile, new year"].profile_out_of_date
+    ahead = by_name["Next year's agreement typed in"]
+    assert ahead.agreement_review_on == TODAY + 5 * DAY and ahead.agreement_due
+    with store.session() as session:  # the school's own page shows the same agreement
+        in_force = load_school(session, ahead.id).agreement
+    assert in_force is not None and in_force.review_on == TODAY + 5 * DAY
 
 
 def test_the_rules_themselves() -> None:
