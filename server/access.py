@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import ColumnElement, Table, bindparam, select, true, update
 from sqlalchemy.orm import Session
 
 from server.db import Database
@@ -32,39 +32,60 @@ class Principal:
     client_device_id: str
 
 
+_DEVICES: Table = Device.__table__  # type: ignore[assignment]
+_USERS: Table = User.__table__  # type: ignore[assignment]
+_DISTRICTS: Table = District.__table__  # type: ignore[assignment]
+
+# Built once: every request runs it, and a prebuilt Core statement skips the statement
+# building, cache-key and ORM work that was a quarter of a sync request's CPU. It still
+# reads the store on every request, so a revoked token or a disabled account is refused
+# on its very next request.
+_CALLER = (
+    select(
+        _DEVICES.c.id,
+        _DEVICES.c.client_device_id,
+        _DEVICES.c.revoked,
+        _DEVICES.c.last_seen_at,
+        _USERS.c.id.label("user_id"),
+        _USERS.c.username,
+        _USERS.c.role,
+        _USERS.c.disabled,
+        _DISTRICTS.c.id.label("district_id"),
+        _DISTRICTS.c.name.label("district"),
+    )
+    .join_from(_DEVICES, _USERS, _USERS.c.id == _DEVICES.c.user_id)
+    .join(_DISTRICTS, _DISTRICTS.c.id == _USERS.c.district_id)
+    .where(_DEVICES.c.token_hash == bindparam("digest"))
+)
+_SEEN = (
+    update(_DEVICES)
+    .where(_DEVICES.c.id == bindparam("device"))
+    .values(last_seen_at=bindparam("now"))
+)
+
+
 def authenticate(db: Database, authorization: str | None) -> Principal:
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise unauthorised("Sign in first: this request has no bearer token.")
-    digest = token_hash(token.strip())
-    with db.reading() as session:
-        row = session.execute(
-            select(Device, User, District)
-            .join(User, User.id == Device.user_id)
-            .join(District, District.id == User.district_id)
-            .where(Device.token_hash == digest)
-        ).first()
-        if row is None or row[0].revoked:
-            raise unauthorised()
-        if row[1].disabled:
-            raise unauthorised("This account is disabled. Ask your district administrator.")
-        device, user, district = row
-        stale = device.last_seen_at is None or (
-            datetime.now(UTC) - device.last_seen_at > _LAST_SEEN_GRANULARITY
-        )
-    if stale:
-        with db.writing() as session:
-            fresh = session.get(Device, device.id)
-            if fresh is not None:
-                fresh.last_seen_at = datetime.now(UTC)
+    with db.read_connection() as conn:
+        row = conn.execute(_CALLER, {"digest": token_hash(token.strip())}).first()
+    if row is None or row.revoked:
+        raise unauthorised()
+    if row.disabled:
+        raise unauthorised("This account is disabled. Ask your district administrator.")
+    now = datetime.now(UTC)
+    if row.last_seen_at is None or now - row.last_seen_at > _LAST_SEEN_GRANULARITY:
+        with db.write_connection() as conn:
+            conn.execute(_SEEN, {"device": row.id, "now": now})
     return Principal(
-        user.id,
-        user.username,
-        user.role,
-        district.id,
-        district.name,
-        device.id,
-        device.client_device_id,
+        row.user_id,
+        row.username,
+        row.role,
+        row.district_id,
+        row.district,
+        row.id,
+        row.client_device_id,
     )
 
 

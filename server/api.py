@@ -7,9 +7,12 @@ they call is synchronous SQLAlchemy.
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+from anyio import to_thread
 from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request, Response
 from pydantic_core import to_json
 from sqlalchemy import func, select
@@ -18,7 +21,7 @@ from app import __version__
 from lpc_core.schema_version import SCHEMA_HEAD
 from server import errors, metrics
 from server.access import Principal, authenticate
-from server.db import Database, readiness_problem
+from server.db import POOL_SIZE, Database, readiness_problem
 from server.limits import BodyLimit
 from server.models import Device, District, User
 from server.pull import DEFAULT_LIMIT, MAX_LIMIT, pull, school_records, summary
@@ -232,11 +235,23 @@ def _metrics() -> Response:
     return Response(text, media_type=content_type)
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """Run at most POOL_SIZE request handlers at once per worker (anyio's default is 40).
+
+    Handlers are CPU work between short database round trips: more threads than
+    connections only made them wait for a connection (or open and close extra ones)
+    and take turns at the GIL."""
+    to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
+    yield
+
+
 def create_app(
     db: Database, max_body: int = errors.MAX_BODY_BYTES, metrics_allowed: bool = False
 ) -> FastAPI:
     """``metrics_allowed``: answer Prometheus scrapes on /metrics (``serve --metrics``)."""
     app = FastAPI(
+        lifespan=_lifespan,
         title="LPC Partnerships district server",
         version=__version__,
         description="Sync contract: docs/sync-protocol.md.",
