@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import ColumnElement, Table, bindparam, select, true, update
+from sqlalchemy import ColumnElement, Connection, Select, Table, bindparam, select, true, update
 from sqlalchemy.orm import Session
 
 from server.db import Database
@@ -89,19 +90,46 @@ def authenticate(db: Database, authorization: str | None) -> Principal:
     )
 
 
-def visible_schools(principal: Principal) -> ColumnElement[bool]:
-    """A condition on ``RegistrySchool`` selecting the schools this user may see."""
-    if principal.role == Role.ADMIN:
+_REGISTRY: Table = RegistrySchool.__table__  # type: ignore[assignment]
+_ASSIGNMENTS: Table = Assignment.__table__  # type: ignore[assignment]
+
+
+@cache
+def visible_schools_of(role: str) -> ColumnElement[bool]:
+    """A condition on the school registry selecting the schools a user of ``role`` may
+    see, its values the parameters ``scope(principal)`` gives.
+
+    Built once per role so the statements of every request can be built once too
+    (``server.pull``, ``server.push_state``); only the parameters change per caller."""
+    if role == Role.ADMIN:
         return true()
-    if principal.role == Role.SUPERVISOR:
-        return RegistrySchool.district_id == principal.district_id
-    return RegistrySchool.id.in_(
-        select(Assignment.school_id).where(Assignment.user_id == principal.user_id)
+    if role == Role.SUPERVISOR:
+        return _REGISTRY.c.district_id == bindparam("scope_district")
+    return _REGISTRY.c.id.in_(
+        select(_ASSIGNMENTS.c.school_id).where(_ASSIGNMENTS.c.user_id == bindparam("scope_user"))
     )
 
 
-def visible_school_ids(session: Session, principal: Principal) -> list[str]:
-    return list(session.scalars(select(RegistrySchool.id).where(visible_schools(principal))))
+def scope(principal: Principal) -> dict[str, int]:
+    """The parameters of ``visible_schools_of(principal.role)``."""
+    return {"scope_user": principal.user_id, "scope_district": principal.district_id}
+
+
+def visible_schools(principal: Principal) -> ColumnElement[bool]:
+    """``visible_schools_of`` with this user's values in it, for a statement built where
+    it is used."""
+    if principal.role == Role.ADMIN:
+        return true()  # no parameters (and immutable: ``params`` would refuse it)
+    return visible_schools_of(principal.role).params(scope(principal))
+
+
+@cache
+def _visible_ids(role: str) -> Select[tuple[str]]:
+    return select(_REGISTRY.c.id).where(visible_schools_of(role))
+
+
+def visible_school_ids(session: Session | Connection, principal: Principal) -> list[str]:
+    return list(session.scalars(_visible_ids(principal.role), scope(principal)))
 
 
 def can_see(session: Session, principal: Principal, school_id: str) -> bool:

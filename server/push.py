@@ -21,7 +21,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from lpc_core.collector import collector_paused
@@ -38,6 +38,13 @@ log = logging.getLogger("server")
 
 DELETED_MESSAGE = "This record was deleted on the server; the change was not applied."
 
+
+_BATCHES: Table = Batch.__table__  # type: ignore[assignment]
+_AUDIT: Table = ClientAuditEntry.__table__  # type: ignore[assignment]
+_STORED_BATCH = select(_BATCHES.c.user_id, _BATCHES.c.response).where(
+    _BATCHES.c.batch_id == bindparam("batch_id")
+)
+_HELD_AUDIT = select(_AUDIT.c.id).where(_AUDIT.c.id.in_(bindparam("ids", expanding=True)))
 
 ATTEMPTS = 4  # a push that collided is run again at most this many times in all
 _RETRYABLE_STATES = {"40P01", "40001"}  # PostgreSQL: deadlock, serialisation failure
@@ -65,11 +72,12 @@ def _collided(err: DBAPIError) -> bool:
 
 def _push_once(db: Database, principal: Principal, body: PushIn) -> dict[str, Any]:
     with db.writing() as session:
-        stored = session.get(Batch, body.batch_id)
+        stored = session.execute(_STORED_BATCH, {"batch_id": body.batch_id}).first()
         if stored is not None:
             if stored.user_id != principal.user_id:
                 raise invalid("batch_id", "this batch_id was already used by another user")
-            return stored.response
+            earlier: dict[str, Any] = stored.response
+            return earlier
         state = PushState(session, principal, body.batch_id, datetime.now(UTC))
         state.load(body.changes)
         check_new_records(state, body.changes)
@@ -210,9 +218,7 @@ def _new_audit(state: PushState, body: PushIn) -> list[dict[str, Any]]:
         return []
     held: set[str] = set()
     for part in chunks(ids):
-        held.update(
-            state.session.scalars(select(ClientAuditEntry.id).where(ClientAuditEntry.id.in_(part)))
-        )
+        held.update(state.session.scalars(_HELD_AUDIT, {"ids": part}))
     rows: list[dict[str, Any]] = []
     for entry in entries:
         if entry.id in held:

@@ -19,14 +19,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any, TypeGuard
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Select, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from lpc_core.bulk import insert_many, update_many
 from server import seqs
-from server.access import Principal, visible_schools
+from server.access import Principal, scope, visible_schools_of
 from server.errors import forbidden
 from server.models import (
     Assignment,
@@ -46,6 +47,37 @@ _LOG: Table = ChangeLog.__table__  # type: ignore[assignment]
 _AUDIT: Table = ClientAuditEntry.__table__  # type: ignore[assignment]
 _BATCHES: Table = Batch.__table__  # type: ignore[assignment]
 _ASSIGNMENTS: Table = Assignment.__table__  # type: ignore[assignment]
+
+
+# Built once (per role where the user's scope is in them): a push only binds its values.
+_C, _R, _L = _RECORDS.c, _REGISTRY.c, _LOG.c
+_EARLIER = select(_L.change_id, _L.user_id, _L.result).where(
+    _L.change_id.in_(bindparam("ids", expanding=True))
+)
+_STORED = (
+    select(_C.row_id, _C.school_id, _C.fields, _C.field_versions, _C.row_version, _C.deleted)
+    .add_columns(_C.seq)
+    .where(_C.table_name == bindparam("table"), _C.row_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_C.row_id)
+    .with_for_update()  # SQLite: no-op, its write lock is already held
+)
+_MOE_OWNERS = select(_R.id, _R.moe_number).where(
+    _R.moe_number.in_(bindparam("ids", expanding=True))
+)
+_NEW_BATCH = insert(_BATCHES)
+_RENAMED = (
+    update(_REGISTRY)
+    .where(_R.id == bindparam("k_id"))
+    .values(name=bindparam("v_name"), moe_number=bindparam("v_moe_number"))
+)
+
+
+@cache
+def _schools(role: str) -> Select[Any]:
+    seen = visible_schools_of(role).label("visible")
+    return select(_R.id, _R.name, _R.moe_number, seen).where(
+        _R.id.in_(bindparam("ids", expanding=True))
+    )
 
 
 def chunks(items: list[Any]) -> Iterator[list[Any]]:
@@ -116,25 +148,14 @@ class PushState:
         self._load_moe_owners(list(numbers))
 
     def _load_change_ids(self, ids: list[str]) -> None:
-        log = _LOG.c
         for part in chunks(ids):
-            for change_id, user_id, result in self.session.execute(
-                select(log.change_id, log.user_id, log.result).where(log.change_id.in_(part))
-            ):
+            for change_id, user_id, result in self.session.execute(_EARLIER, {"ids": part}):
                 if user_id != self.principal.user_id:
                     raise forbidden()
                 self.earlier[change_id] = result
 
     def _load_records(self, table: str, row_ids: list[str]) -> None:
-        c = _RECORDS.c
-        columns = (c.row_id, c.school_id, c.fields, c.field_versions, c.row_version, c.deleted)
         for part in chunks(row_ids):
-            stmt = (
-                select(*columns, c.seq)
-                .where(c.table_name == table, c.row_id.in_(part))
-                .order_by(c.row_id)
-                .with_for_update()  # SQLite: no-op, its write lock is already held
-            )
             for (
                 row_id,
                 school_id,
@@ -143,7 +164,7 @@ class PushState:
                 row_version,
                 deleted,
                 seq,
-            ) in self.session.execute(stmt):
+            ) in self.session.execute(_STORED, {"table": table, "ids": part}):
                 self.rows[(table, row_id)] = Row(
                     table,
                     row_id,
@@ -157,22 +178,18 @@ class PushState:
                 )
 
     def load_schools(self, school_ids: list[str]) -> None:
-        seen = visible_schools(self.principal).label("visible")
-        r = _REGISTRY.c
+        stmt = _schools(self.principal.role)
         for part in chunks(school_ids):
-            stmt = select(r.id, r.name, r.moe_number, seen).where(r.id.in_(part))
-            for school_id, name, moe_number, visible in self.session.execute(stmt):
+            params = {**scope(self.principal), "ids": part}
+            for school_id, name, moe_number, visible in self.session.execute(stmt, params):
                 self.visible[school_id] = bool(visible)
                 self.schools[school_id] = School(school_id, name, moe_number)
                 if moe_number is not None:
                     self.moe_owner[moe_number] = school_id
 
     def _load_moe_owners(self, numbers: list[int]) -> None:
-        r = _REGISTRY.c
         for part in chunks(numbers):
-            for school_id, number in self.session.execute(
-                select(r.id, r.moe_number).where(r.moe_number.in_(part))
-            ):
+            for school_id, number in self.session.execute(_MOE_OWNERS, {"ids": part}):
                 self.moe_owner[number] = school_id
 
     # -- the rules' questions and answers --------------------------------------------
@@ -261,13 +278,14 @@ class PushState:
         if audit:
             insert_many(conn, _AUDIT, audit)
         conn.execute(
-            insert(_BATCHES).values(
-                batch_id=self.batch_id,
-                user_id=self.principal.user_id,
-                device_id=self.principal.device_pk,
-                received_at=self.now,
-                response=response,
-            )
+            _NEW_BATCH,
+            {
+                "batch_id": self.batch_id,
+                "user_id": self.principal.user_id,
+                "device_id": self.principal.device_pk,
+                "received_at": self.now,
+                "response": response,
+            },
         )
         self._write_records()  # last: from here to the commit the counter is held
 
@@ -303,19 +321,13 @@ class PushState:
 
     def _write_registry(self) -> None:
         conn = self.session.connection()
-        r = _REGISTRY.c
-        renamed = (
-            update(_REGISTRY)
-            .where(r.id == bindparam("k_id"))
-            .values(name=bindparam("v_name"), moe_number=bindparam("v_moe_number"))
-        )
         added: list[str] = []
         for kind, run in _runs(self.registry_ops):
             if kind == "insert":
                 conn.execute(insert(_REGISTRY), run)
                 added.extend(values["id"] for values in run)
             else:
-                conn.execute(renamed, run)
+                conn.execute(_RENAMED, run)
         if added:
             conn.execute(
                 insert(_ASSIGNMENTS),

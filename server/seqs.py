@@ -17,19 +17,22 @@ SQLite: every write transaction holds the database's write lock from its start
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from server.models import SeqCounter
+
+_COUNTER: Table = SeqCounter.__table__  # type: ignore[assignment]
+_TAKE = (  # built once: every push runs it
+    update(_COUNTER)
+    .where(_COUNTER.c.id == 1)
+    .values(value=_COUNTER.c.value + bindparam("count"))
+    .returning(_COUNTER.c.value)
+)
 
 
 def reserve(session: Session, count: int) -> int:
     """Take ``count`` consecutive seqs; returns the first. Call it last: the counter
     stays locked until this transaction ends."""
-    last = session.execute(
-        update(SeqCounter)
-        .where(SeqCounter.id == 1)
-        .values(value=SeqCounter.value + count)
-        .returning(SeqCounter.value)
-    ).scalar_one()
+    last = session.execute(_TAKE, {"count": count}).scalar_one()
     return int(last) - count + 1
