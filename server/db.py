@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic_core import to_json
+from pydantic_core import from_json, to_json
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -39,6 +39,7 @@ def make_engine(url: str) -> Engine:
             connect_args={"timeout": 30, "check_same_thread": False},
             hide_parameters=True,
             json_serializer=json_text,
+            json_deserializer=from_json,
         )
         _sqlite_setup(engine)
         return engine
@@ -54,6 +55,7 @@ def make_engine(url: str) -> Engine:
         max_overflow=POOL_OVERFLOW,
         hide_parameters=True,
         json_serializer=json_text,
+        json_deserializer=from_json,  # every record read back: faster than json.loads
     )
 
 

@@ -6,6 +6,7 @@ Every query is filtered to the schools the user may see (``server.access``).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -92,7 +93,7 @@ def record_to_wire(record: Any, authors: Authors | None = None) -> dict[str, Any
     }
 
 
-def authors_of(session: Session | Connection, rows: list[Any]) -> Authors:
+def authors_of(session: Session | Connection, rows: Sequence[Any]) -> Authors:
     """The user and device names behind these rows' last changes, in one query."""
     keys = {(r.updated_by_user_id, r.updated_by_device_id) for r in rows}
     user_ids = {u for u, _d in keys if u is not None}
@@ -119,7 +120,7 @@ def pull(db: Database, principal: Principal, cursor: int, limit: int) -> dict[st
         raise invalid("limit", f"must be from 1 to {MAX_LIMIT:,}")
     with db.read_connection() as conn:
         params = {**scope(principal), "cursor": cursor, "limit": limit + 1}
-        rows = list(conn.execute(_page(principal.role), params))
+        rows = conn.execute(_page(principal.role), params).all()  # all: one fetch, not per row
         more = len(rows) > limit
         rows = rows[:limit]
         authors = authors_of(conn, rows)
@@ -139,7 +140,7 @@ def summary(db: Database, principal: Principal) -> dict[str, Any]:
     with db.read_connection() as conn:
         school_ids = visible_school_ids(conn, principal)
         lines: dict[str, list[str]] = {sid: [] for sid in school_ids}
-        rows = conn.execute(_versions(principal.role), scope(principal))
+        rows = conn.execute(_versions(principal.role), scope(principal)).all()
         for school_id, table, row_id, row_version in rows:
             lines.setdefault(school_id, []).append(f"{table}:{row_id}:{row_version}")
     return {

@@ -164,7 +164,7 @@ class PushState:
                 row_version,
                 deleted,
                 seq,
-            ) in self.session.execute(_STORED, {"table": table, "ids": part}):
+            ) in self.session.execute(_STORED, {"table": table, "ids": part}).all():
                 self.rows[(table, row_id)] = Row(
                     table,
                     row_id,
