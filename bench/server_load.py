@@ -231,11 +231,13 @@ def _schema() -> str:
     return SCHEMA_HEAD
 
 
-async def _run(args: argparse.Namespace, size: Size, api: str, url: str, pid: int) -> int:
+async def _run(
+    args: argparse.Namespace, size: Size, api: str, url: str, pid: int, database_pid: int | None
+) -> int:
     seeded = seed_and_map(url, size)
     devices = _devices(seeded)
     ledger = Ledger()
-    usage = ProcessUsage(pid)
+    usage = ProcessUsage(pid, database_pid)
     health = await health_load(api, 0.5 if args.smoke else 5.0, usage)
     print_phase(health)
     storm = await run_phase(api, devices, args.storm, ledger, (5, 30), usage, "storm")
@@ -264,6 +266,11 @@ def _devices(seeded: Seeded) -> list[Device]:
         Device(officer, seeded.head_seq, random.Random(n))
         for n, officer in enumerate(seeded.officers)
     ]
+
+
+def _postmaster(data: Path) -> int:
+    """The pid of the bench's own PostgreSQL (its backends are its children)."""
+    return int((data / "postmaster.pid").read_text().split()[0])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
             extra = ["--workers", str(args.workers)] if args.workers else []
             server = start_server(Path(tmp), url, extra)
             try:
-                return asyncio.run(_run(args, size, server.api, url, server.pid))
+                database_pid = _postmaster(cluster.data) if cluster is not None else None
+                return asyncio.run(_run(args, size, server.api, url, server.pid, database_pid))
             finally:
                 server.stop()
     finally:

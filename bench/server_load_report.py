@@ -23,6 +23,7 @@ class Usage:
     rss_mib: float
     processes: int
     bench_cpu_seconds: float  # this load generator's own CPU: near 1 s/s, it is the limit
+    database_cpu_seconds: float | None = None  # PostgreSQL's processes; None: not ours
 
 
 @dataclass
@@ -87,6 +88,15 @@ def _cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
 
 
+def _reaped_cpu(pid: int) -> float:
+    """CPU of the children ``pid`` has waited for: PostgreSQL backends that have exited."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[13]) + int(fields[14])) / TICKS  # cutime + cstime
+
+
 def _rss_mib(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -98,27 +108,41 @@ def _rss_mib(pid: int) -> float:
 
 
 class ProcessUsage:
-    """CPU time the server's processes spent during a phase, and their memory at its end."""
+    """CPU time the server's processes (and PostgreSQL's, given its postmaster) spent
+    during a phase, and the server's memory at its end."""
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int, database_pid: int | None = None) -> None:
         self.pid = pid
+        self.database_pid = database_pid
         self._start = 0.0
         self._own = 0.0
+        self._database = 0.0
 
     def _cpu_now(self) -> float:
         return sum(_cpu(p) for p in _family(self.pid))
 
+    def _database_now(self) -> float:
+        if self.database_pid is None:
+            return 0.0
+        pids = _family(self.database_pid)
+        return sum(_cpu(p) for p in pids) + _reaped_cpu(self.database_pid)
+
     def start(self) -> None:
         self._start = self._cpu_now()
+        self._database = self._database_now()
         self._own = time.process_time()
 
     def stop(self) -> Usage:
         family = _family(self.pid)
+        database = None
+        if self.database_pid is not None:
+            database = self._database_now() - self._database
         return Usage(
             self._cpu_now() - self._start,
             sum(_rss_mib(p) for p in family),
             len(family),
             time.process_time() - self._own,
+            database,
         )
 
 
@@ -142,8 +166,21 @@ def print_phase(phase: Phase) -> None:
         print(
             f"  server: {u.processes} process(es), CPU {u.cpu_seconds:.1f} s "
             f"({u.cpu_seconds / phase.elapsed:.0%} of one core), RSS {u.rss_mib:,.0f} MiB; "
-            f"load generator CPU {u.bench_cpu_seconds / phase.elapsed:.0%} of one core"
+            f"load generator CPU {u.bench_cpu_seconds:.1f} s "
+            f"({u.bench_cpu_seconds / phase.elapsed:.0%} of one core)"
         )
+        if u.database_cpu_seconds is None:
+            print("  PostgreSQL CPU: not measured (a database this bench did not start)")
+        else:
+            d = u.database_cpu_seconds
+            print(f"  PostgreSQL CPU {d:.1f} s ({d / phase.elapsed:.0%} of one core)")
+        if phase.requests:
+            per = 1000 / phase.requests
+            database = f", PostgreSQL {d * per:.2f}" if u.database_cpu_seconds is not None else ""
+            print(
+                f"  CPU per request (ms): server {u.cpu_seconds * per:.2f}{database}, "
+                f"load generator {u.bench_cpu_seconds * per:.2f}"
+            )
     print(f"  errors {len(phase.errors)}")
     for line in phase.errors[:5]:
         print(f"    {line}")

@@ -36,3 +36,6 @@ def test_smoke_run_syncs_every_device_and_loses_nothing(
     assert "errors (storm + burst)               0 " in out
     assert "lost or duplicated changes           0 " in out
     assert "storm p95 device sync" in out and "< 250 ms" in out
+    # Every phase says where the CPU went (PostgreSQL's only when the bench started it).
+    assert out.count("CPU per request (ms): server ") == 3
+    assert out.count("PostgreSQL CPU: not measured") == 3
