@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 WRITE_OPTION = "lpc_write"
-POOL_SIZE = 20  # PostgreSQL connections a worker keeps open: one per request thread
+POOL_SIZE = 10  # PostgreSQL connections a worker keeps open: one per request thread
 POOL_OVERFLOW = 10
 
 
