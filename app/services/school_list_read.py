@@ -51,11 +51,12 @@ def session_rows(session: Session) -> Rows:
     return lambda sql: connection.exec_driver_sql(sql).all()
 
 
-AGREEMENTS, PROFILES, PLANS, ACTIVITIES = (
+AGREEMENTS, PROFILES, PLANS, ACTIVITIES, REVIEWS = (
     "partnership_agreements",
     "school_profiles",
     "annual_plans",
     "plan_activities",
+    "plan_reviews",
 )
 
 
@@ -159,10 +160,23 @@ def services_by_school(rows: Rows) -> dict[str, tuple[str, ...]]:
     return {sid: tuple(t for t in order if t in tiers) for sid, tiers in held.items()}
 
 
-def _live(rows: Rows, table: str, columns: str, open_ids: set[str]) -> list[Sequence[Any]]:
-    """The live rows of an open partnership's school (``school_id`` second)."""
-    sql = f"SELECT {columns} FROM {table} WHERE deleted_at IS NULL"
-    return [r for r in rows(sql) if r[1] in open_ids]
+LIVE_COLUMNS = {
+    AGREEMENTS: "id, school_id, agreed_on, review_on, created_at",
+    PROFILES: "id, school_id, year, prepared_on",
+    PLANS: "id, school_id, year, agreed_on, created_at",
+    ACTIVITIES: "id, school_id, plan_id, status, due_on, starts_on, title, horizon, position",
+    REVIEWS: "plan_id, school_id, reviewed_on",
+}
+"""The columns the reminder rules read from each table (``school_id`` second)."""
+
+
+def live_sql(table: str) -> str:
+    return f"SELECT {LIVE_COLUMNS[table]} FROM {table} WHERE deleted_at IS NULL"
+
+
+def _live(rows: Rows, table: str, open_ids: set[str]) -> list[Sequence[Any]]:
+    """The live rows of an open partnership's school."""
+    return [r for r in rows(live_sql(table)) if r[1] in open_ids]
 
 
 def read_school_list(
@@ -236,10 +250,12 @@ def _reminders(
 ) -> list[Reminder]:
     names = {s.id: s.name for s in schools if not s.archived}
     open_ids = {sid for sid in names if partnership_open(statuses.get(sid))}
-    found = _agreement_reminders(rows, names, open_ids, years, today, upcoming)
-    found += _profile_reminders(rows, names, open_ids, today, upcoming)
+    found = _profile_reminders(rows, names, open_ids, today, upcoming)
     found += _plan_reminders(rows, names, open_ids, years, today, upcoming)
     found += _copies_with_schools(rows, names, open_ids, today, upcoming)
+    # Last: the start-up read fetches the agreements' long rows on a second connection
+    # meanwhile (the order of kinds does not matter: the sort below sets it).
+    found += _agreement_reminders(rows, names, open_ids, years, today, upcoming)
     found.sort(key=lambda r: (r.due_on or date.min, r.school_name, r.kind.value))
     return found
 
@@ -255,8 +271,7 @@ def _agreement_reminders(
     """The agreement in force in the school's current year (``agreement_in_force``): one
     dated into a year not yet started waits for it, as on every other screen."""
     by_school: dict[str, list[_Agreement]] = defaultdict(list)
-    columns = "id, school_id, agreed_on, review_on, created_at"
-    for r in _live(rows, AGREEMENTS, columns, open_ids):
+    for r in _live(rows, AGREEMENTS, open_ids):
         by_school[r[1]].append(_Agreement(r[0], r[1], _day(r[2]), _day(r[3]), _moment(r[4])))
     latest: dict[str, _Agreement] = {}
     for sid, found_in in by_school.items():
@@ -277,7 +292,7 @@ def _profile_reminders(
     rows: Rows, names: dict[str, str], open_ids: set[str], today: date, upcoming: bool
 ) -> list[Reminder]:
     newest: dict[str, tuple[date, _Profile]] = {}
-    for r in _live(rows, PROFILES, "id, school_id, year, prepared_on", open_ids):
+    for r in _live(rows, PROFILES, open_ids):
         p = _Profile(r[0], r[1], r[2], _day(r[3]))
         made = profile_date(p.prepared_on, p.year)
         if p.school_id not in newest or made > newest[p.school_id][0]:
@@ -311,15 +326,14 @@ def _plan_reminders(
     """Only the current year's plan reminds: an earlier year's undone activities are
     history, carried into the new plan only if the officer chose to at the roll-over."""
     plans = []
-    for r in _live(rows, PLANS, "id, school_id, year, agreed_on, created_at", open_ids):
+    for r in _live(rows, PLANS, open_ids):
         year = years.get(r[1])
         if plan_counts(r[2], year.year if year else None):
             plans.append(_Plan(r[0], r[1], r[2], _day(r[3]), _moment(r[4])))
     plan_years = {p.id: p.year for p in plans}
-    columns = "id, school_id, plan_id, status, due_on, starts_on, title, horizon, position"
     activities = [
         _Activity(r[0], r[1], r[2], r[3], _day(r[4]), _day(r[5]), r[6], r[7], r[8])
-        for r in _live(rows, ACTIVITIES, columns, open_ids)
+        for r in _live(rows, ACTIVITIES, open_ids)
         if r[2] in plan_years
     ]
     found = []
@@ -360,7 +374,7 @@ def _review_reminders(
     for act in activities:
         acts_by_plan[act.plan_id].append(act)
     reviews_by_plan: dict[str, list[_Review]] = defaultdict(list)
-    for r in _live(rows, "plan_reviews", "plan_id, school_id, reviewed_on", open_ids):
+    for r in _live(rows, REVIEWS, open_ids):
         reviews_by_plan[r[0]].append(_Review(r[0], date.fromisoformat(r[2])))
     found = []
     for plan in plans:

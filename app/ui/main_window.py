@@ -35,8 +35,8 @@ from app.ui.optional import embedded
 if TYPE_CHECKING:
     from app.services.changes import ChangeSet
     from app.services.reminders import Reminder
+    from app.services.school_list_rows import SchoolList
     from app.services.store import Store
-    from app.services.workspace import SchoolList
     from app.ui.dashboard import DashboardView
     from app.ui.knowledge_view import KnowledgeView
     from app.ui.preferences_dialog import PreferencesDialog
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.knowledge_bank: KnowledgeView | None = None
         self._include_archived = False
         self._list_stale = False  # changed while hidden: read when next shown
+        self.listed = False  # the list has been filled at least once
         self._close_warned = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 600)
@@ -122,10 +123,17 @@ class MainWindow(QMainWindow):
         self.store = store
         self.stack.setCurrentWidget(self._build_home())
         listen(self, self._data_changed)
-        if schools is None:
-            self.load_list()
-        else:
+        if schools is not None:
             self._show_rows(schools)
+        elif not self.listed or self._list_stale:
+            self.load_list()
+
+    def show_first_list(self, schools: SchoolList) -> None:
+        """The list read straight from the file at start-up, before the store is open
+        (``app.services.quick_list``): shown, and kept when the store arrives, as the
+        opening changes nothing the list shows."""
+        self.stack.setCurrentWidget(self._build_home())
+        self._show_rows(schools)
 
     def prepare_home(self) -> None:
         """Build the schools list and reminders while the store is still opening."""
@@ -195,6 +203,7 @@ class MainWindow(QMainWindow):
     def load_list(self) -> None:
         """Read the schools list and the reminders (one read fills both)."""
         if self.store is None:
+            self._list_stale = True  # e.g. "include archived" ticked before the store opened
             return
         self._list_stale = False
         from app.services.workspace import load_school_list
@@ -208,6 +217,7 @@ class MainWindow(QMainWindow):
         assert self.schools is not None  # built with the store, before any refresh
         self.schools.set_schools(school_list)
         self._show_reminders(school_list.reminders)
+        self.listed = True
         self.schools_loaded.emit(len(school_list.rows))
 
     def _show_reminders(self, reminders: list[Reminder]) -> None:
