@@ -112,7 +112,10 @@ def _moments(qapp: LpcApplication, window: MainWindow) -> Callable[[str], None]:
         if {"loaded", "opened"} <= seen:
             QTimer.singleShot(0, qapp.quit)
 
-    window.schools_loaded.connect(lambda n: moment("loaded", f" rows={n}"))
+    # store_open=0: filled by the first read, before the store's normal opening.
+    window.schools_loaded.connect(
+        lambda n: moment("loaded", f" rows={n} store_open={int(window.store is not None)}")
+    )
     return moment
 
 
