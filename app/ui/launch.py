@@ -45,6 +45,13 @@ def _open(
     return opened, None if listed else load_school_list(opened.store)
 
 
+def _first_list(early: EarlyRead, paths: AppPaths) -> SchoolList | None:
+    """Off the UI thread, while the first read runs: the log file's handler (its imports
+    cost about 30 ms, which the window does not wait for), then the first read's list."""
+    configure_logging(paths.logs)
+    return early.future.result()
+
+
 def _no_first_list(exc: BaseException) -> None:
     """The first read met something it does not handle; the normal opening reports it."""
     import logging
@@ -133,7 +140,6 @@ def launch(args: argparse.Namespace, early: EarlyRead | None = None) -> int:
     # Only what the window needs comes before it is shown; the rest follows at once.
     window.show()
     early.window_shown.set()
-    configure_logging(paths.logs)
     install_crash_handlers(lambda _where: QTimer.singleShot(0, lambda: _report_crash(window)))
     timing = bool(os.environ.get(EXIT_AFTER_SHOW_ENV))
     moment = _moments(qapp, window) if timing else None
@@ -207,7 +213,9 @@ def launch(args: argparse.Namespace, early: EarlyRead | None = None) -> int:
         if timing:
             qapp.exit(2)
 
-    Op(window, early.future.result).in_background().success(first_list).failure(no_first_list).run()
+    Op(window, _first_list, early, paths).in_background().success(first_list).failure(
+        no_first_list
+    ).run()
     # The list's widgets (and the modules behind them) are made while the list is read.
     QTimer.singleShot(0, window.prepare_home)
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -84,8 +84,9 @@ class MainWindow(QMainWindow):
         self.reminders: RemindersPanel | None = None
         self.home: QSplitter | None = None
 
-        self.message = QLabel("<h3>Opening your schools…</h3>")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred by its HTML: Qt's alignment flags would build every enum of Qt's
+        # namespace (about 12 ms) before the window is shown.
+        self.message = QLabel(_centred("<h3>Opening your schools…</h3>"))
         self.message.setWordWrap(True)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
         clip its columns at 1366 pixels wide."""
         if self.home is not None:
             return self.home
+        from PySide6.QtCore import Qt
+
         from app.ui.reminders_panel import RemindersPanel
         from app.ui.schools_view import SchoolsView
 
@@ -173,7 +176,7 @@ class MainWindow(QMainWindow):
         return self.home
 
     def show_problem(self, title: str, detail: str) -> None:
-        self.message.setText(f"<h3>{title}</h3><p>{detail}</p>")
+        self.message.setText(_centred(f"<h3>{title}</h3><p>{detail}</p>"))
         self.stack.setCurrentWidget(self.message)
 
     def refresh(self) -> None:
@@ -425,3 +428,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         super().closeEvent(event)
+
+
+def _centred(html: str) -> str:
+    return f'<div align="center">{html}</div>'
