@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 # Qt.TextInteractionFlag.TextBrowserInteraction (the link reachable by mouse and keyboard),
 # set by value: naming it would build every enum of Qt's namespace (about 12 ms) before
-# the window is shown. tests/ui/test_main_window.py checks the two agree.
+# the window is shown. tests/ui/test_name_banner.py checks the two agree.
 TEXT_BROWSER_INTERACTION = 13
 TEXT = "Set your name so your changes are recorded under it — <a href='preferences'>Preferences</a>"
 
