@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.models.vocabulary import ActionHorizon, ServiceTier, Stage, school_year_of
@@ -218,23 +219,26 @@ def summarise(
         first_due.setdefault(r.school_id, r)
         if r.overdue(today):
             overdue[r.school_id] += 1
+    # The rules' answers, looked up once per distinct value rather than once per school.
+    stage_of = {stage.value: stage for stage in Stage}
+    status_of = lru_cache(maxsize=None)(shown_status)
     summaries = []
     for s in sorted(schools, key=lambda s: sort_key(s.name)):
         y = years.get(s.id)
         summaries.append(
             SchoolSummary(
-                id=s.id,
-                name=s.name,
-                moe_number=s.moe_number,
-                cluster=s.cluster,
-                area=s.area,
-                roll=s.roll,
-                stage=Stage(y.stage) if y else Stage.RELATIONSHIP,
-                status=shown_status(statuses.get(s.id), y.status if y else None),
-                year=y.year if y else None,
-                next_due=first_due.get(s.id),
-                overdue_count=overdue.get(s.id, 0),
-                services=services.get(s.id, ()),
+                s.id,
+                s.name,
+                s.moe_number,
+                s.cluster,
+                s.area,
+                s.roll,
+                stage_of[y.stage] if y else Stage.RELATIONSHIP,
+                status_of(statuses.get(s.id), y.status if y else None),
+                first_due.get(s.id),
+                overdue.get(s.id, 0),
+                y.year if y else None,
+                services.get(s.id, ()),
             )
         )
     return summaries
