@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
-import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from app import APP_NAME, __version__
 from app.commands import COMMAND_MODULES
-from app.config import DATA_DIR_ENV, PASSPHRASE_ENV, AppPaths, resolve_data_dir
+from app.config import DATA_DIR_ENV
 
 
 def _command_modules() -> dict[str, ModuleType]:
@@ -88,15 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.smoke import run_smoke
 
         return run_smoke(args)
-    # The schools list is read from the store file while Qt starts and the window is built
-    # (app.services.quick_list); the window shows it as soon as both are ready.
-    from app.services.early_read import EarlyRead
-
-    paths = AppPaths(resolve_data_dir(args.data_dir))
-    early = EarlyRead(paths.database, os.environ.get(PASSPHRASE_ENV))
     from app.ui.launch import launch
 
-    return launch(args, early)
+    return launch(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

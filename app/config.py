@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from platformdirs import PlatformDirs
 
 DATA_DIR_ENV = "LPC_DATA_DIR"
-PASSPHRASE_ENV = "LPC_PASSPHRASE"  # the store's passphrase, for benchmarks and smoke tests
 DATABASE_NAME = "lpc.db"
 SETTINGS_NAME = "settings.json"
 

@@ -1,9 +1,9 @@
-"""Starting the first read of the schools list before anything else, in a thread.
+"""Starting the first read of the schools list in a thread, beside building the window.
 
-Imported first thing by ``app.cli`` when the window is to open, so it holds only the
-standard library: the thread starts a passphrase store's scrypt (about 0.15 s of C that
-lets other threads run) while Python imports Qt, and reads the list
-(``app.services.quick_list``) as soon as the key is known.
+It holds only the standard library, so the launcher can start it at once: the thread
+derives a passphrase store's key (scrypt, about 0.15 s of C that lets other threads run)
+while Qt starts and the window is built, and reads the list (``app.services.quick_list``)
+once the key is known and the window is shown.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class EarlyRead:
     """The first read, started before the window is built: a passphrase store's scrypt
-    and the SQLCipher reads run in C beside Qt's start-up, not after it.
+    and the SQLCipher reads run in C beside the window's start-up, not after it.
 
     The read itself (and a keyring store's import of the keyring package) waits until
     ``window_shown`` is set: its Python would otherwise take turns with the window's.

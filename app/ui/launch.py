@@ -16,21 +16,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.config import PASSPHRASE_ENV, AppPaths, AppSettings, resolve_data_dir
+from app.config import AppPaths, AppSettings, resolve_data_dir
 from app.logs import configure_logging, install_crash_handlers
+from app.services.early_read import EarlyRead
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
 from app.ui.ops import Op, wait_for_all
 
 if TYPE_CHECKING:
     from app.services.bootstrap import Opened
-    from app.services.early_read import EarlyRead
     from app.services.school_list_rows import SchoolList
     from app.ui.privacy import PrivacyGuard
     from app.ui.sync_hub import SyncHub
 
 # Benchmarks and smoke tests set this to quit once the schools are on screen.
 EXIT_AFTER_SHOW_ENV = "LPC_EXIT_AFTER_SHOW"
+PASSPHRASE_ENV = "LPC_PASSPHRASE"
 
 
 def _open(
@@ -126,14 +127,13 @@ def _moments(qapp: LpcApplication, window: MainWindow) -> Callable[[str], None]:
     return moment
 
 
-def launch(args: argparse.Namespace, early: EarlyRead | None = None) -> int:
-    """``early``: the first read of the schools list, started before Qt (``app.cli``)."""
+def launch(args: argparse.Namespace) -> int:
     paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
     passphrase = os.environ.get(PASSPHRASE_ENV)
-    if early is None:
-        from app.services.early_read import EarlyRead
-
-        early = EarlyRead(paths.database, passphrase)
+    # The first read of the list (a passphrase store's scrypt first) runs beside building
+    # the window. Started here, after the imports: started before them, its scrypt slowed
+    # them down (memory and a core taken) as much as it gained.
+    early = EarlyRead(paths.database, passphrase)
     qapp = LpcApplication(sys.argv)
     settings = AppSettings(paths)  # the one settings object, passed to all that use it
     window = MainWindow(paths, settings=settings)
