@@ -39,7 +39,9 @@ connections see the same data."""
 def store_key(db_path: Path, passphrase: str | None) -> str | None:
     """The key of an existing encrypted store, or None when the normal opening must find
     it (asking for a passphrase, or reporting a missing key file)."""
-    if not db_path.is_file() or not crypto_store.looks_encrypted(db_path):
+    if not db_path.is_file() or crypto_store.is_plain_sqlite(db_path):
+        return None  # nothing yet, or a plain store the normal opening encrypts
+    if not crypto_store.looks_encrypted(db_path):
         return None
     if any(crypto_store.sibling(db_path, s).exists() for s in LEFT_BY_CONVERSION):
         return None

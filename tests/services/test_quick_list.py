@@ -5,6 +5,7 @@ anything, whenever the store is not as a normal start finds it."""
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -217,6 +218,12 @@ def test_the_first_read_leaves_conversions_and_passphrases_to_the_normal_opening
     crypto_store.sibling(store.path, crypto_store.ENCRYPTING).write_bytes(b"")
     assert first_read(store.path, PASSPHRASE) is None  # a conversion to finish first
     assert first_read(tmp_path / "nowhere" / "lpc.db", PASSPHRASE) is None
+    plain = tmp_path / "plain.db"
+    conn = sqlite3.connect(plain)
+    conn.execute("CREATE TABLE schools (id TEXT)")
+    conn.commit()
+    conn.close()
+    assert first_read(plain, PASSPHRASE) is None  # the normal opening encrypts it first
 
 
 def test_the_window_and_its_first_list_need_neither_sqlalchemy_nor_the_keyring() -> None:
