@@ -1,9 +1,10 @@
 """Starting the first read of the schools list in a thread, beside building the window.
 
-It holds only the standard library, so the launcher can start it at once: the thread
-derives a passphrase store's key (scrypt, about 0.15 s of C that lets other threads run)
-while Qt starts and the window is built, and reads the list (``app.services.quick_list``)
-once the key is known and the window is shown.
+The thread derives a passphrase store's key (scrypt, about 0.15 s of C that lets other
+threads run) while Qt starts and the window is built, and reads the list
+(``app.services.quick_list``) once the key is known and the window is shown. The key's
+module is imported here, by the launcher: imported in the thread, it waited for the
+window's construction to let go of the interpreter, and the scrypt started late.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import threading
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from app.services.keys import derive_early
 
 if TYPE_CHECKING:
     from app.services.school_list_rows import SchoolList
@@ -41,8 +44,6 @@ class EarlyRead:
             if self.passphrase is None:
                 self.window_shown.wait(self.KEYRING_WAIT)
             else:  # scrypt first: the imports below can wait, the key cannot
-                from app.services.keys import derive_early
-
                 derive_early(self.db_path, self.passphrase)
                 # The read's Python must not hold up the window: it waits to be shown.
                 self.window_shown.wait(self.KEYRING_WAIT)

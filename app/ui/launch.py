@@ -35,28 +35,24 @@ PASSPHRASE_ENV = "LPC_PASSPHRASE"
 
 
 def _open(
-    data_dir: str | None, empty: bool, passphrase: str | None, listed: bool
+    paths: AppPaths, empty: bool, passphrase: str | None, listed: bool
 ) -> tuple[Opened, SchoolList | None]:
     """Open the store and, unless the first read ``listed`` the schools already, read the
-    list in the same trip to the store worker."""
+    list in the same trip to the store worker. The log file's handler is set up here too:
+    its imports (about 30 ms) need not hold up the window or the first list."""
     from app.services.bootstrap import open_app_store
     from app.services.workspace import load_school_list
 
-    opened = open_app_store(data_dir, empty=empty, passphrase=passphrase)
+    configure_logging(paths.logs)
+    opened = open_app_store(paths.data_dir, empty=empty, passphrase=passphrase)
     return opened, None if listed else load_school_list(opened.store)
 
 
-def _first_list(early: EarlyRead, paths: AppPaths) -> SchoolList | None:
-    """Off the UI thread, while the first read runs: the log file's handler (its imports
-    cost about 30 ms, which the window does not wait for), then the first read's list."""
-    configure_logging(paths.logs)
-    return early.future.result()
-
-
-def _no_first_list(exc: BaseException) -> None:
+def _no_first_list(exc: BaseException, paths: AppPaths) -> None:
     """The first read met something it does not handle; the normal opening reports it."""
     import logging
 
+    configure_logging(paths.logs)
     logging.getLogger("lpc.start").info("first read declined: %s", type(exc).__name__)
 
 
@@ -185,9 +181,9 @@ def launch(args: argparse.Namespace) -> int:
         qapp.aboutToQuit.connect(hubs[-1].stop)
 
     def start(passphrase: str | None) -> None:
-        Op(window, _open, args.data_dir, args.empty, passphrase, window.listed).success(
-            ready
-        ).failure(failed).run()
+        Op(window, _open, paths, args.empty, passphrase, window.listed).success(ready).failure(
+            failed
+        ).run()
 
     def first_list(schools: SchoolList | None) -> None:
         """The store opens the normal way after the list is on screen, so its imports do
@@ -197,7 +193,7 @@ def launch(args: argparse.Namespace) -> int:
         start(passphrase)
 
     def no_first_list(exc: BaseException) -> None:
-        _no_first_list(exc)
+        _no_first_list(exc, paths)
         start(passphrase)
 
     def failed(exc: BaseException) -> None:
@@ -213,9 +209,7 @@ def launch(args: argparse.Namespace) -> int:
         if timing:
             qapp.exit(2)
 
-    Op(window, _first_list, early, paths).in_background().success(first_list).failure(
-        no_first_list
-    ).run()
+    Op(window, early.future.result).in_background().success(first_list).failure(no_first_list).run()
     # The list's widgets (and the modules behind them) are made while the list is read.
     QTimer.singleShot(0, window.prepare_home)
     try:
