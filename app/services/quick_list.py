@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from app.services import crypto_store, keys
-from app.services.school_list_read import AGREEMENTS, Rows, live_sql, read_school_list
+from app.services.school_list_read import read_school_list
 from app.services.school_list_rows import SchoolList
+from app.services.school_list_sql import AGREEMENTS, Rows, live_sql
 from lpc_core.schema_version import SCHEMA_HEAD
 
 INITIALISED_KEY = "initialised"  # local_settings: how the store's first run went

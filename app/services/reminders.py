@@ -4,7 +4,7 @@ Four kinds from the partnership model and the UK Safer School Partnerships guida
 (agreement reviews, school profiles older than a year, monthly action-plan reviews, plan
 activities past their due date), and a fifth of this app's own: a copy sent for the school
 to complete that has not come back in three weeks. Computed each time; nothing is stored.
-The rules are ``app.services.school_list_read``'s, which the schools list shares.
+The reading is ``app.services.reminders_read``'s, which the schools list shares.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from app.services.school_list_read import read_reminders, session_rows
+from app.services.school_list_read import read_reminders
 from app.services.school_list_rows import Reminder as Reminder
 from app.services.school_list_rows import ReminderKind as ReminderKind
+from app.services.school_list_sql import session_rows
 
 LOCAL_KINDS = frozenset({ReminderKind.COPY_WITH_SCHOOL})
 """Kinds kept on this computer only: the district dashboard does not count them."""

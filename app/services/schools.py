@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from app.models import Partnership, School
 from app.models.vocabulary import Stage, school_year_of
-from app.services import school_list_read as read
 from app.services.reminders import Reminder, compute_reminders
+from app.services.school_list_read import read_school_list
 from app.services.school_list_rows import SchoolSummary as SchoolSummary
+from app.services.school_list_sql import services_by_school, session_rows
 from app.services.unit_of_work import UnitOfWork
 
 
@@ -45,13 +46,13 @@ def list_school_summaries(
     today = today or date.today()
     if reminders is None:
         reminders = compute_reminders(session, today)
-    rows = read.session_rows(session)
-    return read.read_school_list(rows, today, include_archived, reminders).rows
+    rows = session_rows(session)
+    return read_school_list(rows, today, include_archived, reminders).rows
 
 
 def school_services(session: Session) -> dict[str, tuple[str, ...]]:
     """Each school's kinds of Police service (values), in the operating model's order."""
-    return read.services_by_school(read.session_rows(session))
+    return services_by_school(session_rows(session))
 
 
 def count_by_stage(session: Session) -> dict[Stage, int]:

@@ -33,8 +33,9 @@ from app.services.attachments import signed_copy_attached
 from app.services.editing import form_fields
 from app.services.records import SchoolRecords, live, load_school
 from app.services.reminders import Reminder, compute_reminders
-from app.services.school_list_read import read_school_list, session_rows
+from app.services.school_list_read import read_school_list
 from app.services.school_list_rows import SchoolList as SchoolList
+from app.services.school_list_sql import session_rows
 from app.services.schools import archive_school, create_school
 from app.services.stages import StageReport
 from app.services.store import Store
