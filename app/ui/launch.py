@@ -1,7 +1,7 @@
 """Starting the window: show it at once, fill in the schools list read straight from the
-store file (``app.services.quick_list``, started before Qt), then open the store the
-normal way (migrating it) off the UI thread. When the first read declines, the normal
-opening reads the list too."""
+store file (``app.services.quick_list``, started beside building the window), then open
+the store the normal way (migrating it) off the UI thread. When the first read declines,
+the normal opening reads the list too."""
 
 from __future__ import annotations
 

@@ -8,10 +8,18 @@ import os
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from app.config import AppPaths
 from app.services.bootstrap import open_app_store
-from app.services.quick_list import DEMO_PENDING, INITIALISED_KEY
+from app.services.quick_list import DEMO_PENDING, INITIALISED_KEY, first_read
+from app.services.schools import archive_school, create_school
+from app.services.store import Store
+from app.services.unit_of_work import UnitOfWork
+from app.services.workspace import load_school_list
+from app.ui.main_window import MainWindow
 from tests.commands.app_process import run_app
+from tests.services.helpers import add_school
 
 PASSPHRASE = "a long enough passphrase"
 
@@ -63,3 +71,29 @@ def test_a_store_the_first_read_declines_still_opens_and_lists(tmp_path: Path) -
     # Listed by the normal opening instead, which finished the first run's marker.
     assert moments["loaded"].split()[1:] == [f"rows={schools}", "store_open=1"]
     assert "opened" in moments
+
+
+def test_the_first_list_is_kept_when_the_store_opens_unless_it_went_stale(
+    qtbot: QtBot, store: Store, app_paths: AppPaths
+) -> None:
+    """The store's normal opening changes nothing the list shows, so the first read's list
+    stays; a change asked for before the store was open is read when it opens."""
+    add_school(store, "Awatea School")
+    with UnitOfWork(store) as uow:
+        archive_school(uow, create_school(uow, name="Rimu Kura").id)
+    first = first_read(store.path, None)
+    assert first is None  # this store's first run has no marker: read the normal way
+    listed = load_school_list(store)
+    window = MainWindow(app_paths)
+    qtbot.addWidget(window)
+    window.show_first_list(listed)
+    assert window.model.rowCount() == 1 and window.listed
+    with qtbot.assertNotEmitted(window.schools_loaded, wait=300):
+        window.set_store(store)  # kept: no second read
+    other = MainWindow(app_paths)
+    qtbot.addWidget(other)
+    other.show_first_list(listed)
+    other.schools.archived.setChecked(True)  # ticked before the store opened
+    with qtbot.waitSignal(other.schools_loaded, timeout=10_000) as loaded:
+        other.set_store(store)
+    assert loaded.args == [2]  # read again, archived school included
