@@ -127,8 +127,8 @@ def launch(args: argparse.Namespace) -> int:
     paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
     passphrase = os.environ.get(PASSPHRASE_ENV)
     # The first read of the list (a passphrase store's scrypt first) runs beside building
-    # the window. Started here, after the imports: started before them, its scrypt slowed
-    # them down (memory and a core taken) as much as it gained.
+    # the window. Started here, after the imports: started before them, on the shared
+    # 2-core machine, its scrypt slowed them (a core and memory taken) as much as it gained.
     early = EarlyRead(paths.database, passphrase)
     qapp = LpcApplication(sys.argv)
     settings = AppSettings(paths)  # the one settings object, passed to all that use it
