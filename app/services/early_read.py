@@ -30,7 +30,7 @@ class EarlyRead:
     opens the store the normal way).
     """
 
-    KEYRING_WAIT = 10.0  # seconds; a window that never shows leaves the read to go ahead
+    SHOW_WAIT = 10.0  # seconds; a window that never shows leaves the read to go ahead
 
     def __init__(self, db_path: Path, passphrase: str | None) -> None:
         self.db_path = db_path
@@ -42,11 +42,11 @@ class EarlyRead:
     def _run(self) -> None:
         try:
             if self.passphrase is None:
-                self.window_shown.wait(self.KEYRING_WAIT)
+                self.window_shown.wait(self.SHOW_WAIT)
             else:  # scrypt first: the imports below can wait, the key cannot
                 derive_early(self.db_path, self.passphrase)
                 # The read's Python must not hold up the window: it waits to be shown.
-                self.window_shown.wait(self.KEYRING_WAIT)
+                self.window_shown.wait(self.SHOW_WAIT)
             from app.services.quick_list import first_read  # SQLCipher and the rules
 
             result = first_read(self.db_path, self.passphrase)
