@@ -16,10 +16,10 @@ from pathlib import Path
 
 from app.config import AppPaths, resolve_data_dir
 from app.models import LocalSetting
+from app.services.quick_list import DEMO_PENDING
+from app.services.quick_list import INITIALISED_KEY as INITIALISED_KEY
 from app.services.store import Store, open_store
 
-INITIALISED_KEY = "initialised"
-DEMO_PENDING = "demo-pending"
 log = logging.getLogger("lpc.store")
 
 

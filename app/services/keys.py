@@ -20,12 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import keyring
-import keyring.backends.chainer
-from keyring.errors import KeyringError
-
 from app import APP_ID
 from app.files import atomic_write_text
+
+# The keyring package is imported where it is used: about 70 ms that a passphrase store,
+# whose key is derived beside the window at start-up, never needs.
 
 KEYRING_SERVICE = f"{APP_ID}/database-key"
 ANCHOR_SERVICE = f"{APP_ID}/audit-head"  # not secret; kept outside the store it vouches for
@@ -100,6 +99,8 @@ def _class_name(backend: object) -> str:
 def keyring_trusted(backend: object) -> bool:
     """An OS keyring (a chain of them counts when every member is one), or the backend
     the test setting names."""
+    import keyring.backends.chainer
+
     if isinstance(backend, keyring.backends.chainer.ChainerBackend):
         members = list(backend.backends)
         return bool(members) and all(keyring_trusted(m) for m in members)
@@ -110,6 +111,8 @@ def keyring_trusted(backend: object) -> bool:
 def keyring_usable() -> bool:
     """A trusted keyring is present (see ``TRUSTED_KEYRINGS``); without one the store asks
     for a passphrase and sync refuses to sign in."""
+    import keyring
+
     backend = keyring.get_keyring()
     try:
         return keyring_trusted(backend) and backend.priority > 0
@@ -156,6 +159,9 @@ def derive_early(db_path: Path, passphrase: str) -> None:
 
 def new_key_info(db_path: Path, passphrase: str | None) -> tuple[KeyInfo, str]:
     """Make the key for a new (or newly encrypted) store and record how to find it."""
+    import keyring
+    from keyring.errors import KeyringError
+
     key_id = str(uuid.uuid4())
     if keyring_usable() and passphrase is None:
         key = secrets.token_hex(32)
@@ -186,6 +192,9 @@ def existing_key(db_path: Path, info: KeyInfo, passphrase: str | None) -> str:
         if passphrase is None:
             raise PassphraseRequiredError("Enter the passphrase for this store.")
         return derive_key(passphrase, info.salt)
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         key = keyring.get_password(KEYRING_SERVICE, info.key_id)
     except KeyringError as exc:
@@ -202,6 +211,9 @@ def existing_key(db_path: Path, info: KeyInfo, passphrase: str | None) -> str:
 
 
 def forget_key(info: KeyInfo) -> None:
+    import keyring
+    from keyring.errors import KeyringError
+
     if info.mode == "keyring":
         with contextlib.suppress(KeyringError):
             keyring.delete_password(KEYRING_SERVICE, info.key_id)
@@ -212,6 +224,9 @@ def forget_key(info: KeyInfo) -> None:
 def read_anchor(info: KeyInfo | None) -> str | None:
     """The audit-trail head recorded for this store (see ``app.services.audit.verify_head``),
     kept next to its key; None for passphrase stores or when the keyring cannot be read."""
+    import keyring
+    from keyring.errors import KeyringError
+
     if info is None or info.mode != "keyring":
         return None
     try:
@@ -221,6 +236,9 @@ def read_anchor(info: KeyInfo | None) -> str | None:
 
 
 def write_anchor(info: KeyInfo | None, value: str) -> bool:
+    import keyring
+    from keyring.errors import KeyringError
+
     if info is None or info.mode != "keyring":
         return False
     try:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from app.models.vocabulary import Stage
-from app.services.schools import SchoolSummary
+from app.services.school_list_rows import SchoolSummary
 from lpc_core.formatting import sort_key
 
 

@@ -6,11 +6,9 @@ while a person types.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
-
-from sqlalchemy import select
 
 from app.models import (
     AimAssessment,
@@ -35,12 +33,10 @@ from app.services.attachments import signed_copy_attached
 from app.services.editing import form_fields
 from app.services.records import SchoolRecords, live, load_school
 from app.services.reminders import Reminder, compute_reminders
-from app.services.schools import (
-    SchoolSummary,
-    archive_school,
-    create_school,
-    list_school_summaries,
-)
+from app.services.school_list_read import read_school_list
+from app.services.school_list_rows import SchoolList as SchoolList
+from app.services.school_list_sql import session_rows
+from app.services.schools import archive_school, create_school
 from app.services.stages import StageReport
 from app.services.store import Store
 from app.services.unit_of_work import UnitOfWork
@@ -314,15 +310,6 @@ def aim_comparison(store: Store, assessment_id: str) -> str:
         return line
 
 
-@dataclass(frozen=True)
-class SchoolList:
-    """The schools list and the reminders panel, read in one pass over the store."""
-
-    rows: list[SchoolSummary]
-    archived: set[str]
-    reminders: list[Reminder] = field(default_factory=list)
-
-
 SCHOOL_LIST_TABLES = frozenset(
     m.__tablename__
     for m in (
@@ -344,16 +331,9 @@ def load_school_list(
     store: Store, include_archived: bool = False, today: date | None = None
 ) -> SchoolList:
     """Reminders are computed once and serve both the list's "next due" column and the
-    reminders panel, so a refresh walks the plans and reviews a single time."""
+    reminders panel, so a refresh walks the plans and reviews a single time. The start-up
+    read (``app.services.quick_list``) gives the same list through the same code."""
     today = today or date.today()
     with store.session() as session:
         reminders = compute_reminders(session, today)
-        rows = list_school_summaries(
-            session, today, include_archived=include_archived, reminders=reminders
-        )
-        archived = (
-            set(session.scalars(select(School.id).where(School.archived.is_(True))))
-            if include_archived
-            else set()
-        )
-    return SchoolList(rows, archived, reminders)
+        return read_school_list(session_rows(session), today, include_archived, reminders)

@@ -64,12 +64,6 @@ def _latest_years() -> Subquery:
     )
 
 
-def current_year_numbers(session: Session) -> dict[str, int]:
-    """Every school's current year (schools with none started are absent)."""
-    latest = _latest_years()
-    return {sid: int(year) for sid, year in session.execute(select(latest))}
-
-
 def current_years(session: Session) -> dict[str, PartnershipYear]:
     """Every school's current year row, read in one query (lists and the dashboard): only
     the latest row of each school is built, not every year it has had."""

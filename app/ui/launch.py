@@ -1,13 +1,15 @@
-"""Starting the window: show it at once, then open the store (migrating it) off the UI
-thread and fill the window in when it is ready."""
+"""Starting the window: show it at once, fill in the schools list read straight from the
+store file (``app.services.quick_list``, started beside building the window), then open
+the store the normal way (migrating it) off the UI thread. When the first read declines,
+the normal opening reads the list too."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-import threading
 import time
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -16,30 +18,42 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.config import AppPaths, AppSettings, resolve_data_dir
 from app.logs import configure_logging, install_crash_handlers
+from app.services.early_read import EarlyRead
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
 from app.ui.ops import Op, wait_for_all
 
 if TYPE_CHECKING:
     from app.services.bootstrap import Opened
-    from app.services.workspace import SchoolList
+    from app.services.school_list_rows import SchoolList
     from app.ui.privacy import PrivacyGuard
     from app.ui.sync_hub import SyncHub
 
 # Benchmarks and smoke tests set this to quit once the schools are on screen.
 EXIT_AFTER_SHOW_ENV = "LPC_EXIT_AFTER_SHOW"
-
-
 PASSPHRASE_ENV = "LPC_PASSPHRASE"
 
 
-def _open(data_dir: str | None, empty: bool, passphrase: str | None) -> tuple[Opened, SchoolList]:
-    """Open the store and read the schools list in the same trip to the store worker."""
+def _open(
+    paths: AppPaths, empty: bool, passphrase: str | None, listed: bool
+) -> tuple[Opened, SchoolList | None]:
+    """Open the store and, unless the first read ``listed`` the schools already, read the
+    list in the same trip to the store worker. The log file's handler is set up here too:
+    its imports (about 30 ms) need not hold up the window or the first list."""
     from app.services.bootstrap import open_app_store
     from app.services.workspace import load_school_list
 
-    opened = open_app_store(data_dir, empty=empty, passphrase=passphrase)
-    return opened, load_school_list(opened.store)
+    configure_logging(paths.logs)
+    opened = open_app_store(paths.data_dir, empty=empty, passphrase=passphrase)
+    return opened, None if listed else load_school_list(opened.store)
+
+
+def _no_first_list(exc: BaseException, paths: AppPaths) -> None:
+    """The first read met something it does not handle; the normal opening reports it."""
+    import logging
+
+    configure_logging(paths.logs)
+    logging.getLogger("lpc.start").info("first read declined: %s", type(exc).__name__)
 
 
 def needs_passphrase(exc: BaseException, paths: AppPaths) -> bool:
@@ -90,44 +104,49 @@ def _report_crash(parent: QWidget) -> None:
     )
 
 
-def _derive_key_early(paths: AppPaths, passphrase: str | None) -> None:
-    """Start a passphrase store's scrypt now, beside building the window, instead of
-    after it in the store's opening."""
-    if passphrase and paths.database.exists():
+def _moments(qapp: LpcApplication, window: MainWindow) -> Callable[[str], None]:
+    """For benchmarks and smoke tests: print each moment once ("loaded" when the list is
+    filled, "opened" when the store is open the normal way) and quit after both."""
+    seen: set[str] = set()
 
-        def derive() -> None:
-            from app.services.keys import derive_early
+    def moment(name: str, extra: str = "") -> None:
+        if name not in seen:
+            seen.add(name)
+            print(f"{name}_at={time.time():.6f}{extra}", flush=True)
+        if {"loaded", "opened"} <= seen:
+            QTimer.singleShot(0, qapp.quit)
 
-            derive_early(paths.database, passphrase)
-
-        threading.Thread(target=derive, name="derive-key", daemon=True).start()
+    # store_open=0: filled by the first read, before the store's normal opening.
+    window.schools_loaded.connect(
+        lambda n: moment("loaded", f" rows={n} store_open={int(window.store is not None)}")
+    )
+    return moment
 
 
 def launch(args: argparse.Namespace) -> int:
     paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
-    _derive_key_early(paths, os.environ.get(PASSPHRASE_ENV))
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    # The first read of the list (a passphrase store's scrypt first) runs beside building
+    # the window. Started here, after the imports: started before them, on the shared
+    # 2-core machine, its scrypt slowed them (a core and memory taken) as much as it gained.
+    early = EarlyRead(paths.database, passphrase)
     qapp = LpcApplication(sys.argv)
     settings = AppSettings(paths)  # the one settings object, passed to all that use it
     window = MainWindow(paths, settings=settings)
     # Only what the window needs comes before it is shown; the rest follows at once.
     window.show()
-    configure_logging(paths.logs)
+    early.window_shown.set()
     install_crash_handlers(lambda _where: QTimer.singleShot(0, lambda: _report_crash(window)))
     timing = bool(os.environ.get(EXIT_AFTER_SHOW_ENV))
+    moment = _moments(qapp, window) if timing else None
     if timing:
         qapp.processEvents()
         print(f"shown_at={time.time():.6f}", flush=True)
-        window.schools_loaded.connect(
-            lambda n: (
-                print(f"loaded_at={time.time():.6f} rows={n}", flush=True),
-                QTimer.singleShot(0, qapp.quit),
-            )
-        )
     opened: list[Opened] = []
     guards: list[PrivacyGuard] = []
     hubs: list[SyncHub] = []
 
-    def ready(answer: tuple[Opened, SchoolList]) -> None:
+    def ready(answer: tuple[Opened, SchoolList | None]) -> None:
         from app.services.keys import unlock_check
         from app.ui.privacy import PrivacyGuard
 
@@ -144,9 +163,14 @@ def launch(args: argparse.Namespace) -> int:
             )
         )
         window.privacy_guard = guards[-1]  # Preferences changes its idle time while running
+        if moment is not None:
+            moment("opened")
         # Sync joins once the schools are on screen: its imports and first look at the
         # outbox must not hold up the list the officer opened the app for.
-        window.schools_loaded.connect(lambda _n: attach_sync(result))
+        if window.listed:
+            attach_sync(result)
+        else:
+            window.schools_loaded.connect(lambda _n: attach_sync(result))
 
     def attach_sync(result: Opened) -> None:
         if hubs:
@@ -157,9 +181,20 @@ def launch(args: argparse.Namespace) -> int:
         qapp.aboutToQuit.connect(hubs[-1].stop)
 
     def start(passphrase: str | None) -> None:
-        Op(window, _open, args.data_dir, args.empty, passphrase).success(ready).failure(
+        Op(window, _open, paths, args.empty, passphrase, window.listed).success(ready).failure(
             failed
         ).run()
+
+    def first_list(schools: SchoolList | None) -> None:
+        """The store opens the normal way after the list is on screen, so its imports do
+        not compete with the first read and the filling of the list."""
+        if schools is not None:
+            window.show_first_list(schools)
+        start(passphrase)
+
+    def no_first_list(exc: BaseException) -> None:
+        _no_first_list(exc, paths)
+        start(passphrase)
 
     def failed(exc: BaseException) -> None:
         if needs_passphrase(exc, paths) and not timing:
@@ -174,8 +209,8 @@ def launch(args: argparse.Namespace) -> int:
         if timing:
             qapp.exit(2)
 
-    start(os.environ.get(PASSPHRASE_ENV))
-    # The list's widgets (and the modules behind them) are made while the store opens.
+    Op(window, early.future.result).in_background().success(first_list).failure(no_first_list).run()
+    # The list's widgets (and the modules behind them) are made while the list is read.
     QTimer.singleShot(0, window.prepare_home)
     try:
         return qapp.exec()

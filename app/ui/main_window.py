@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,8 +35,8 @@ from app.ui.optional import embedded
 if TYPE_CHECKING:
     from app.services.changes import ChangeSet
     from app.services.reminders import Reminder
+    from app.services.school_list_rows import SchoolList
     from app.services.store import Store
-    from app.services.workspace import SchoolList
     from app.ui.dashboard import DashboardView
     from app.ui.knowledge_view import KnowledgeView
     from app.ui.preferences_dialog import PreferencesDialog
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.knowledge_bank: KnowledgeView | None = None
         self._include_archived = False
         self._list_stale = False  # changed while hidden: read when next shown
+        self.listed = False  # the list has been filled at least once
         self._close_warned = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 600)
@@ -83,8 +84,9 @@ class MainWindow(QMainWindow):
         self.reminders: RemindersPanel | None = None
         self.home: QSplitter | None = None
 
-        self.message = QLabel("<h3>Opening your schools…</h3>")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred by its HTML: Qt's alignment flags would build every enum of Qt's
+        # namespace (about 12 ms) before the window is shown.
+        self.message = QLabel(_centred("<h3>Opening your schools…</h3>"))
         self.message.setWordWrap(True)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
@@ -122,10 +124,17 @@ class MainWindow(QMainWindow):
         self.store = store
         self.stack.setCurrentWidget(self._build_home())
         listen(self, self._data_changed)
-        if schools is None:
-            self.load_list()
-        else:
+        if schools is not None:
             self._show_rows(schools)
+        elif not self.listed or self._list_stale:
+            self.load_list()
+
+    def show_first_list(self, schools: SchoolList) -> None:
+        """The list read straight from the file at start-up, before the store is open
+        (``app.services.quick_list``): shown, and kept when the store arrives, as the
+        opening changes nothing the list shows."""
+        self.stack.setCurrentWidget(self._build_home())
+        self._show_rows(schools)
 
     def prepare_home(self) -> None:
         """Build the schools list and reminders while the store is still opening."""
@@ -136,6 +145,8 @@ class MainWindow(QMainWindow):
         clip its columns at 1366 pixels wide."""
         if self.home is not None:
             return self.home
+        from PySide6.QtCore import Qt
+
         from app.ui.reminders_panel import RemindersPanel
         from app.ui.schools_view import SchoolsView
 
@@ -165,7 +176,7 @@ class MainWindow(QMainWindow):
         return self.home
 
     def show_problem(self, title: str, detail: str) -> None:
-        self.message.setText(f"<h3>{title}</h3><p>{detail}</p>")
+        self.message.setText(_centred(f"<h3>{title}</h3><p>{detail}</p>"))
         self.stack.setCurrentWidget(self.message)
 
     def refresh(self) -> None:
@@ -195,6 +206,7 @@ class MainWindow(QMainWindow):
     def load_list(self) -> None:
         """Read the schools list and the reminders (one read fills both)."""
         if self.store is None:
+            self._list_stale = True  # e.g. "include archived" ticked before the store opened
             return
         self._list_stale = False
         from app.services.workspace import load_school_list
@@ -208,6 +220,7 @@ class MainWindow(QMainWindow):
         assert self.schools is not None  # built with the store, before any refresh
         self.schools.set_schools(school_list)
         self._show_reminders(school_list.reminders)
+        self.listed = True
         self.schools_loaded.emit(len(school_list.rows))
 
     def _show_reminders(self, reminders: list[Reminder]) -> None:
@@ -415,3 +428,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         super().closeEvent(event)
+
+
+def _centred(html: str) -> str:
+    return f'<div align="center">{html}</div>'

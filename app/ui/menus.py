@@ -25,7 +25,9 @@ def add(
 ) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
+        # The property, not setShortcut(): choosing among setShortcut's overloads builds
+        # every enum of Qt's namespace (about 12 ms) before the window is shown.
+        action.setProperty("shortcut", QKeySequence(shortcut))
     action.triggered.connect(slot)
     menu.addAction(action)
     return action

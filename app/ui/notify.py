@@ -6,11 +6,12 @@ service layer is loaded.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def notify(parent: QWidget, title: str, text: str) -> QMessageBox:
+    from PySide6.QtCore import Qt  # not at import: the window imports this before it shows
+
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

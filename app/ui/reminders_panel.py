@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.reminders import Reminder
+from app.services.school_list_rows import Reminder
 from app.ui.table_model import Index, RowsTableModel
 from lpc_core.formatting import format_nz_date
 

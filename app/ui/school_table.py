@@ -18,7 +18,7 @@ from app.ui.table_model import Index, RowsTableModel
 from lpc_core.formatting import format_nz_date, sort_key
 
 if TYPE_CHECKING:
-    from app.services.schools import SchoolSummary
+    from app.services.school_list_rows import SchoolSummary
 
 COLUMNS = (
     "School",

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.models.vocabulary import Stage
 from app.services.school_filters import SchoolFilter, clusters
-from app.services.workspace import SchoolList
+from app.services.school_list_rows import SchoolList
 from app.ui.school_table import CAPPED, SchoolFilterProxy, SchoolTableModel
 from lpc_core.formatting import plural
 

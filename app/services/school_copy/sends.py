@@ -9,42 +9,17 @@ support.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import asdict
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import LocalSetting
+from app.services.school_copy.send_record import SEND_KEY, copies_out_of, parse_send
+from app.services.school_copy.send_record import SendRecord as SendRecord
 from app.services.store import Store
 from lpc_core.formatting import format_nz_date
-
-SEND_KEY = "school_copy:"  # + school id
-OVERDUE_AFTER = timedelta(days=21)
-"""A copy out longer than three weeks earns a reminder to follow it up."""
-
-
-@dataclass(frozen=True)
-class SendRecord:
-    send_id: str
-    sent_at: str  # ISO datetime, UTC
-    returned_at: str = ""  # when the officer took it in; "" while it is out
-    parts: list[str] = field(default_factory=list)  # "Partnership Agreement", …
-
-    @property
-    def sent_on(self) -> date:
-        return datetime.fromisoformat(self.sent_at).astimezone().date()
-
-    @property
-    def is_out(self) -> bool:
-        return not self.returned_at
-
-    def overdue(self, today: date) -> bool:
-        return self.is_out and today - self.sent_on > OVERDUE_AFTER
-
-    @property
-    def reminder_on(self) -> date:
-        return self.sent_on + OVERDUE_AFTER + timedelta(days=1)
 
 
 def remember_send(session: Session, school_id: str, record: SendRecord) -> None:
@@ -59,23 +34,15 @@ def remember_return(session: Session, school_id: str, at: datetime) -> None:
         remember_send(session, school_id, back)
 
 
-def _parse(value: str) -> SendRecord | None:
-    try:
-        return SendRecord(**json.loads(value))
-    except (ValueError, TypeError):
-        return None
-
-
 def latest_send(session: Session, school_id: str) -> SendRecord | None:
     row = session.get(LocalSetting, SEND_KEY + school_id)
-    return None if row is None else _parse(row.value)
+    return None if row is None else parse_send(row.value)
 
 
 def copies_out(session: Session) -> dict[str, SendRecord]:
     """School id -> its copy that is with the school now."""
     rows = session.scalars(select(LocalSetting).where(LocalSetting.key.startswith(SEND_KEY)))
-    found = {row.key.removeprefix(SEND_KEY): _parse(row.value) for row in rows}
-    return {sid: rec for sid, rec in found.items() if rec is not None and rec.is_out}
+    return copies_out_of((row.key, row.value) for row in rows)
 
 
 def copy_out(store: Store, school_id: str) -> SendRecord | None:

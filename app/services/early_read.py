@@ -1,0 +1,56 @@
+"""Starting the first read of the schools list in a thread, beside building the window.
+
+The thread derives a passphrase store's key (scrypt, about 0.15 s of C that lets other
+threads run) while Qt starts and the window is built, and reads the list
+(``app.services.quick_list``) once the key is known and the window is shown. The key's
+module is imported here, by the launcher: imported in the thread, it waited for the
+window's construction to let go of the interpreter, and the scrypt started late.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.services.keys import derive_early
+
+if TYPE_CHECKING:
+    from app.services.school_list_rows import SchoolList
+
+
+class EarlyRead:
+    """The first read, started before the window is built: a passphrase store's scrypt
+    and the SQLCipher reads run in C beside the window's start-up, not after it.
+
+    The read itself (and a keyring store's import of the keyring package) waits until
+    ``window_shown`` is set: its Python would otherwise take turns with the window's.
+    ``future`` gives the list, or None, or the exception the read met (the caller then
+    opens the store the normal way).
+    """
+
+    SHOW_WAIT = 10.0  # seconds; a window that never shows leaves the read to go ahead
+
+    def __init__(self, db_path: Path, passphrase: str | None) -> None:
+        self.db_path = db_path
+        self.passphrase = passphrase
+        self.window_shown = threading.Event()
+        self.future: Future[SchoolList | None] = Future()
+        threading.Thread(target=self._run, name="first-read", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            if self.passphrase is None:
+                self.window_shown.wait(self.SHOW_WAIT)
+            else:  # scrypt first: the imports below can wait, the key cannot
+                derive_early(self.db_path, self.passphrase)
+                # The read's Python must not hold up the window: it waits to be shown.
+                self.window_shown.wait(self.SHOW_WAIT)
+            from app.services.quick_list import first_read  # SQLCipher and the rules
+
+            result = first_read(self.db_path, self.passphrase)
+        except BaseException as exc:  # every failure goes to the caller, who falls back
+            self.future.set_exception(exc)
+        else:
+            self.future.set_result(result)
