@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, Table, bindparam, select, true, update
 from sqlalchemy.orm import Session
@@ -101,12 +102,22 @@ def visible_schools_of(role: str) -> ColumnElement[bool]:
 
     Built once per role so the statements of every request can be built once too
     (``server.pull``, ``server.push_state``); only the parameters change per caller."""
+    return _visible(role, {})
+
+
+def _visible(role: str, values: dict[str, int]) -> ColumnElement[bool]:
+    """The condition, its parameters bound to ``values`` where given (else left for the
+    caller to pass when the statement runs)."""
+
+    def param(name: str) -> Any:
+        return bindparam(name, values[name]) if name in values else bindparam(name)
+
     if role == Role.ADMIN:
         return true()
     if role == Role.SUPERVISOR:
-        return _REGISTRY.c.district_id == bindparam("scope_district")
+        return _REGISTRY.c.district_id == param("scope_district")
     return _REGISTRY.c.id.in_(
-        select(_ASSIGNMENTS.c.school_id).where(_ASSIGNMENTS.c.user_id == bindparam("scope_user"))
+        select(_ASSIGNMENTS.c.school_id).where(_ASSIGNMENTS.c.user_id == param("scope_user"))
     )
 
 
@@ -118,9 +129,7 @@ def scope(principal: Principal) -> dict[str, int]:
 def visible_schools(principal: Principal) -> ColumnElement[bool]:
     """``visible_schools_of`` with this user's values in it, for a statement built where
     it is used."""
-    if principal.role == Role.ADMIN:
-        return true()  # no parameters (and immutable: ``params`` would refuse it)
-    return visible_schools_of(principal.role).params(scope(principal))
+    return _visible(principal.role, scope(principal))
 
 
 @cache
