@@ -87,9 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.smoke import run_smoke
 
         return run_smoke(args)
+    # The first read (a passphrase store's scrypt, about 0.15 s of C outside the GIL)
+    # starts before Qt is imported, so it runs beside the imports and the window's build.
+    from app.services.early_read import start_first_read
+
+    early = start_first_read(args.data_dir)
     from app.ui.launch import launch
 
-    return launch(args)
+    return launch(args, early)
 
 
 if __name__ == "__main__":  # pragma: no cover

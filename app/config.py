@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from platformdirs import PlatformDirs
 
 DATA_DIR_ENV = "LPC_DATA_DIR"
+PASSPHRASE_ENV = "LPC_PASSPHRASE"  # scripts, tests and benchmarks give a passphrase here
 DATABASE_NAME = "lpc.db"
 SETTINGS_NAME = "settings.json"
 

@@ -11,12 +11,10 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.config import AppPaths, resolve_data_dir
+from app.config import PASSPHRASE_ENV, AppPaths, resolve_data_dir
 from app.services.bootstrap import Opened, open_app_store
 from app.services.keys import PassphraseRequiredError, StoreKeyError
 from app.services.store import Store, StoreError
-
-PASSPHRASE_ENV = "LPC_PASSPHRASE"
 
 
 def open_for_command(args: argparse.Namespace, empty: bool = False) -> Opened:

@@ -9,11 +9,13 @@ window's construction to let go of the interpreter, and the scrypt started late.
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.config import PASSPHRASE_ENV, AppPaths, resolve_data_dir
 from app.services.keys import derive_early
 
 if TYPE_CHECKING:
@@ -54,3 +56,9 @@ class EarlyRead:
             self.future.set_exception(exc)
         else:
             self.future.set_result(result)
+
+
+def start_first_read(data_dir: str | None) -> EarlyRead:
+    """The first read for the data folder the window will open, started at once."""
+    paths = AppPaths(resolve_data_dir(data_dir)).ensure()
+    return EarlyRead(paths.database, os.environ.get(PASSPHRASE_ENV))

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from app.models.vocabulary import Stage
 from app.services.reminders_read import reminders_due
+from app.services.school_list_cells import list_cells
 from app.services.school_list_rows import Reminder, SchoolList, SchoolSummary
 from app.services.school_list_sql import (
     Rows,
@@ -45,7 +46,7 @@ def read_school_list(
     shown = [s for s in schools if include_archived or not s.archived]
     summaries = summarise(shown, statuses, years, services_by_school(rows), reminders, today)
     archived = {s.id for s in schools if s.archived} if include_archived else set()
-    return SchoolList(summaries, archived, reminders)
+    return SchoolList(summaries, archived, reminders, list_cells(summaries, archived))
 
 
 def read_reminders(rows: Rows, today: date, upcoming: bool = False) -> list[Reminder]:

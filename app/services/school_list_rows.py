@@ -80,3 +80,6 @@ class SchoolList:
     rows: list[SchoolSummary]
     archived: set[str]
     reminders: list[Reminder] = field(default_factory=list)
+    cells: list[tuple[str, ...]] | None = None
+    """Each row's text (``school_list_cells``), formatted where the list was read; None
+    where whoever made the list left that to the list's model."""

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 # Benchmarks and smoke tests set this to quit once the schools are on screen.
 EXIT_AFTER_SHOW_ENV = "LPC_EXIT_AFTER_SHOW"
-PASSPHRASE_ENV = "LPC_PASSPHRASE"
 
 
 def _open(
@@ -123,13 +122,10 @@ def _moments(qapp: LpcApplication, window: MainWindow) -> Callable[[str], None]:
     return moment
 
 
-def launch(args: argparse.Namespace) -> int:
+def launch(args: argparse.Namespace, early: EarlyRead) -> int:
+    """Show the window; ``early`` is the first read, started before Qt was imported."""
     paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
-    passphrase = os.environ.get(PASSPHRASE_ENV)
-    # The first read of the list (a passphrase store's scrypt first) runs beside building
-    # the window. Started here, after the imports: started before them, on the shared
-    # 2-core machine, its scrypt slowed them (a core and memory taken) as much as it gained.
-    early = EarlyRead(paths.database, passphrase)
+    passphrase = early.passphrase
     qapp = LpcApplication(sys.argv)
     settings = AppSettings(paths)  # the one settings object, passed to all that use it
     window = MainWindow(paths, settings=settings)

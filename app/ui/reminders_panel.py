@@ -2,7 +2,8 @@
 
 A district can owe thousands of reminders at once. They are shown through a model that
 works out a row's text the first time it is on screen and keeps it, and the columns are
-sized from a sample once per fill rather than by measuring every row.
+sized from their longest texts once per fill (``column_widths``) rather than by Qt
+measuring the rows.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.school_list_rows import Reminder
+from app.ui.column_widths import longest, natural_width
 from app.ui.table_model import Index, RowsTableModel
 from lpc_core.formatting import format_nz_date
 
@@ -84,7 +86,7 @@ class RemindersPanel(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(200)  # size from a sample, not every row
+        header.setResizeContentsPrecision(200)  # a double-click on an edge measures a sample
         self.tree.activated.connect(self._activated)
         self.empty = QLabel(
             "Nothing due. Agreement reviews, school profiles over a year old, monthly plan "
@@ -103,8 +105,11 @@ class RemindersPanel(QWidget):
 
     def set_reminders(self, reminders: list[Reminder], today: date | None = None) -> None:
         self.model.set_reminders(reminders, today or date.today())
-        for col in (0, 1):
-            self.tree.resizeColumnToContents(col)
+        if reminders:
+            dates = ("now", format_nz_date(date(2000, 12, 31)))  # every date is as wide
+            names = longest(r.school_name for r in reminders)
+            for col, texts in ((0, dates), (1, names)):
+                self.tree.header().resizeSection(col, natural_width(self.tree, col, texts))
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         overdue = self.model.overdue_count()
         self.title.setText(

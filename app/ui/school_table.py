@@ -12,27 +12,23 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.models.vocabulary import ServiceTier
 from app.services.school_filters import SchoolFilter, search_key
+from app.services.school_list_cells import (
+    COLUMNS,
+    NEXT_DUE,
+    SERVICES,
+    STAGE,
+    YEAR,
+    Cells,
+    row_cells,
+)
+from app.ui.column_widths import longest
 from app.ui.table_model import Index, RowsTableModel
-from lpc_core.formatting import format_nz_date, sort_key
+from lpc_core.formatting import sort_key
 
 if TYPE_CHECKING:
     from app.services.school_list_rows import SchoolSummary
 
-COLUMNS = (
-    "School",
-    "MoE no.",
-    "Stage",
-    "Year",
-    "Status",
-    "Next due",
-    "Cluster / Kāhui Ako",
-    "Police services",
-)
-STAGE, YEAR, STATUS, NEXT_DUE, SERVICES = (
-    COLUMNS.index(c) for c in ("Stage", "Year", "Status", "Next due", "Police services")
-)
 # Columns kept narrow enough that the school's name has room at 1366 pixels wide; their
 # full text is in the tooltip when it is cut short.
 CAPPED = {STAGE: 210, SERVICES: 200}
@@ -63,11 +59,19 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
         self._archived = QBrush(ARCHIVED)
         self.archived: set[str] = set()
 
-    def set_rows(self, rows: list[SchoolSummary], archived: set[str] | None = None) -> None:
+    def set_rows(
+        self,
+        rows: list[SchoolSummary],
+        archived: set[str] | None = None,
+        cells: list[Cells] | None = None,
+    ) -> None:
+        """``cells``: the rows' text formatted already (``school_list_cells``), else each
+        row is formatted when first shown."""
         self.beginResetModel()
         self.archived = archived or set()
         self.rows = list(rows)
-        self._cells = [None] * len(rows)
+        have = cells is not None and len(cells) == len(rows)
+        self._cells = list(cells) if cells is not None and have else [None] * len(rows)
         self._keys = {}
         self._search = None
         if self._sort is not None:
@@ -82,12 +86,16 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
             self._search = [search_key(s) for s in self.rows]
         return self._search[row]
 
-    def cells(self, row: int) -> tuple[str, ...]:
+    def cells(self, row: int) -> Cells:
         cells = self._cells[row]
         if cells is None:
             s = self.rows[row]
-            cells = self._cells[row] = tuple(self._display(s, c) for c in range(len(COLUMNS)))
+            cells = self._cells[row] = row_cells(s, s.id in self.archived)
         return cells
+
+    def longest_texts(self, column: int) -> list[str]:
+        """The few longest texts of a column, which the view measures to size it."""
+        return longest(self.cells(r)[column] for r in range(len(self.rows)))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -125,7 +133,7 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
     def _column_keys(self, column: int) -> list[Any]:
         keys = self._keys.get(column)
         if keys is None:
-            keys = self._keys[column] = [self._sort_value(s, column) for s in self.rows]
+            keys = self._keys[column] = [self._sort_value(r, column) for r in range(len(self.rows))]
         return keys
 
     def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
@@ -140,28 +148,8 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
         if self._search is not None:
             self._search = [self._search[r] for r in order]
 
-    def _display(self, s: SchoolSummary, col: int) -> str:
-        if col == 0:
-            return f"{s.name} (archived)" if s.id in self.archived else s.name
-        if col == 1:
-            return "" if s.moe_number is None else str(s.moe_number)
-        if col == 2:
-            return s.stage_label
-        if col == YEAR:  # the school's current partnership year
-            return "" if s.year is None else str(s.year)
-        if col == STATUS:
-            return s.status.label
-        if col == NEXT_DUE:
-            if s.next_due is None:
-                return "—"
-            when = format_nz_date(s.next_due.due_on) if s.next_due.due_on else "now"
-            extra = f" (+{s.overdue_count - 1} more)" if s.overdue_count > 1 else ""
-            return f"{s.next_due.kind.label} · {when}{extra}"
-        if col == SERVICES:
-            return ", ".join(ServiceTier(t).short for t in s.services)
-        return s.cluster
-
-    def _sort_value(self, s: SchoolSummary, col: int) -> Any:
+    def _sort_value(self, row: int, col: int) -> Any:
+        s = self.rows[row]
         if col == 1:
             return s.moe_number or 0
         if col == 2:
@@ -170,7 +158,7 @@ class SchoolTableModel(RowsTableModel["SchoolSummary"]):
             return s.year or 0
         if col == NEXT_DUE:
             return s.next_due.due_on.isoformat() if s.next_due and s.next_due.due_on else "0"
-        return sort_key(self._display(s, col))
+        return sort_key(self.cells(row)[col])
 
 
 class SchoolFilterProxy(QSortFilterProxyModel):

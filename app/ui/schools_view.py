@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.models.vocabulary import Stage
 from app.services.school_filters import SchoolFilter, clusters
 from app.services.school_list_rows import SchoolList
+from app.ui.column_widths import natural_width
 from app.ui.school_table import CAPPED, SchoolFilterProxy, SchoolTableModel
 from lpc_core.formatting import plural
 
@@ -96,7 +97,7 @@ class SchoolsView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.search.returnPressed.connect(self._open_first)
         header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(200)  # size columns from a sample, not every row
+        header.setResizeContentsPrecision(200)  # a double-click on an edge measures a sample
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Sized to their contents when schools arrive, not on every keystroke: a column
         # that resizes to its contents measures its rows again after each filter change.
@@ -159,7 +160,7 @@ class SchoolsView(QWidget):
     def set_schools(self, school_list: SchoolList) -> None:
         self._loaded = True
         keep = self.current_id()
-        self.model.set_rows(school_list.rows, school_list.archived)
+        self.model.set_rows(school_list.rows, school_list.archived, school_list.cells)
         self._fill_clusters(clusters(school_list.rows))
         self._show_state()
         self._size_columns()
@@ -171,12 +172,10 @@ class SchoolsView(QWidget):
             return
         header = self.table.horizontalHeader()
         for col in range(1, len(self.model.columns)):
-            if not self._sized:
-                self.table.resizeColumnToContents(col)
-            else:  # a new, wider value widens its column; nothing narrows under the officer
-                wanted = self.table.sizeHintForColumn(col)
-                if wanted > header.sectionSize(col):
-                    header.resizeSection(col, wanted)
+            wanted = natural_width(self.table, col, self.model.longest_texts(col))
+            # A new, wider value widens its column; nothing narrows under the officer.
+            if not self._sized or wanted > header.sectionSize(col):
+                header.resizeSection(col, wanted)
         for col, widest in CAPPED.items():
             header.resizeSection(col, min(header.sectionSize(col), widest))
         self._sized = True

@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.models.vocabulary import PartnershipStatus, Stage
+from app.services.school_list_cells import list_cells
 from app.services.schools import SchoolSummary
 from app.services.workspace import SchoolList
-from app.ui.school_table import COLUMNS
+from app.ui.school_table import CAPPED, COLUMNS
 from app.ui.schools_view import SchoolsView
 
 
@@ -75,3 +76,39 @@ def test_the_year_column_shows_each_schools_current_year_and_sorts_by_it(
     ]  # fmt: skip
     # The stage stays in its column beside the year.
     assert view.proxy.index(0, COLUMNS.index("Stage")).data().startswith("3 · Response")
+
+
+def test_columns_fit_their_widest_text_in_any_row_as_qt_would_size_them(qtbot: QtBot) -> None:
+    """The view sizes its columns from the longest texts (no 12,000 calls into the model):
+    the widths equal Qt's own measure of every row, and a long cluster name on row 300,
+    past the 200 rows Qt samples, is not cut short."""
+    rows = [replace(ROWS[i % 4], id=f"r{i}", name=f"School {i:03}") for i in range(300)]
+    rows[-1] = replace(rows[-1], cluster="Kāhui Ako o Ngā Kura o Te Awa Tupua ki Whanganui")
+    view = SchoolsView()
+    qtbot.addWidget(view)
+    view.resize(1900, 600)
+    view.set_schools(SchoolList(rows, set(), [], list_cells(rows, set())))
+    header = view.table.horizontalHeader()
+    ours = {c: header.sectionSize(c) for c in range(1, len(COLUMNS)) if c not in CAPPED}
+    header.setResizeContentsPrecision(-1)  # Qt measures every row
+    for c in ours:
+        view.table.resizeColumnToContents(c)
+    assert ours == {c: header.sectionSize(c) for c in ours}
+    cluster = COLUMNS.index("Cluster / Kāhui Ako")
+    widest = view.table.fontMetrics().horizontalAdvance(rows[-1].cluster)
+    assert ours[cluster] > widest
+
+
+def test_the_cells_formatted_with_the_list_are_the_ones_the_model_would_make(
+    qtbot: QtBot,
+) -> None:
+    """Cells from the read (``school_list_cells``) and cells the model formats itself
+    read the same, archived names included."""
+    view = SchoolsView()
+    qtbot.addWidget(view)
+    given = SchoolList(list(ROWS), {"s2"}, [], list_cells(ROWS, {"s2"}))
+    view.set_schools(given)
+    formatted = [view.model.cells(r) for r in range(4)]
+    view.set_schools(SchoolList(list(ROWS), {"s2"}))  # no cells: the model formats them
+    assert [view.model.cells(r) for r in range(4)] == formatted
+    assert formatted[0][:2] == ("Awatea School (archived)", "300")
