@@ -15,7 +15,6 @@ import json
 import os
 import secrets
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +158,8 @@ def derive_early(db_path: Path, passphrase: str) -> None:
 
 def new_key_info(db_path: Path, passphrase: str | None) -> tuple[KeyInfo, str]:
     """Make the key for a new (or newly encrypted) store and record how to find it."""
+    import uuid  # with platform, 2 ms that a normal start, which makes no key, skips
+
     import keyring
     from keyring.errors import KeyringError
 

@@ -10,11 +10,9 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.config import AppPaths, AppSettings, resolve_data_dir
 from app.logs import configure_logging, install_crash_handlers
@@ -24,6 +22,8 @@ from app.ui.main_window import MainWindow
 from app.ui.ops import Op, wait_for_all
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from app.services.bootstrap import Opened
     from app.services.school_list_rows import SchoolList
     from app.ui.privacy import PrivacyGuard
@@ -74,6 +74,8 @@ def needs_passphrase(exc: BaseException, paths: AppPaths) -> bool:
 def problem_text(exc: BaseException, paths: AppPaths) -> str:
     """What the window says when the store cannot be opened: why, and the exact command
     that puts the newest backup back (it works without opening the damaged store)."""
+    from html import escape
+
     from app.services.store import newest_backup, restore_command
 
     reason = escape(str(exc)).split(" Restore the newest backup with:")[0]
@@ -94,6 +96,8 @@ def problem_text(exc: BaseException, paths: AppPaths) -> str:
 
 def _report_crash(parent: QWidget) -> None:
     """Say that something failed without quoting any data; the details are in the log."""
+    from PySide6.QtWidgets import QMessageBox  # its type takes ms to build: not before show
+
     QMessageBox.warning(
         parent,
         "Something went wrong",

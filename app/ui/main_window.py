@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,8 @@ from app.ui.optional import embedded
 # The screens below pull in SQLAlchemy and the whole service layer (most of a second).
 # They are imported when the store arrives, so the window itself shows at once.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent
+
     from app.services.changes import ChangeSet
     from app.services.reminders import Reminder
     from app.services.school_list_rows import SchoolList
