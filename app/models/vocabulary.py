@@ -10,6 +10,11 @@ from __future__ import annotations
 from datetime import date
 from enum import IntEnum, StrEnum
 
+# Defined apart so the window's menus need not build every enum here (see stages).
+from app.models.stages import STAGE_LABELS as STAGE_LABELS
+from app.models.stages import STAGE_SARA as STAGE_SARA
+from app.models.stages import Stage as Stage
+
 
 class Labelled(StrEnum):
     """A StrEnum whose members carry a human label (with macrons where te reo is used)."""
@@ -25,37 +30,6 @@ class Labelled(StrEnum):
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
         return [(m.value, m.label) for m in cls]
-
-
-class Stage(IntEnum):
-    """The four stages of the Police-School Partnership Model, each aligned to SARA."""
-
-    RELATIONSHIP = 1
-    ANALYSIS = 2
-    RESPONSE = 3
-    ACHIEVEMENT = 4
-
-    @property
-    def label(self) -> str:
-        return STAGE_LABELS[self]
-
-    @property
-    def sara(self) -> str:
-        return STAGE_SARA[self]
-
-
-STAGE_LABELS: dict[Stage, str] = {
-    Stage.RELATIONSHIP: "Relationship and information sharing",
-    Stage.ANALYSIS: "Analysis of shared goals",
-    Stage.RESPONSE: "Response",
-    Stage.ACHIEVEMENT: "Achievement of goals",
-}
-STAGE_SARA: dict[Stage, str] = {
-    Stage.RELATIONSHIP: "Scan",
-    Stage.ANALYSIS: "Analyse",
-    Stage.RESPONSE: "Respond",
-    Stage.ACHIEVEMENT: "Assess",
-}
 
 
 class PartnershipStatus(Labelled):

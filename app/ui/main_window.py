@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.config import Actor, AppPaths, AppSettings, Settings
-from app.models.vocabulary import Stage
 from app.ui import menus, window_layout
 from app.ui.name_banner import NameBanner
 from app.ui.notify import notify
@@ -34,6 +33,7 @@ from app.ui.optional import embedded
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
 
+    from app.models.stages import Stage
     from app.services.changes import ChangeSet
     from app.services.reminders import Reminder
     from app.services.school_list_rows import SchoolList

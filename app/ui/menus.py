@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from app.models.vocabulary import Stage
+from app.models.stages import Stage
 from app.ui.optional import available
 
 if TYPE_CHECKING:
