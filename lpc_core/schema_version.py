@@ -4,4 +4,4 @@ Known without loading Alembic so a normal start stays fast; tests/migrations che
 matches the head of migrations/versions. A new migration updates it.
 """
 
-SCHEMA_HEAD = "0013"
+SCHEMA_HEAD = "0014"

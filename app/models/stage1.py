@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import (
@@ -31,6 +31,19 @@ DEFAULT_LEGAL_BASIS = (
 class PartnershipAgreement(Synced, Base):
     __tablename__ = "partnership_agreements"
     __label__ = "partnership agreement"
+    # Exactly what the schools list reads of each live row (``school_list_sql``), so the
+    # start-up read skips the long texts (migration 0014 says what it measured).
+    __table_args__ = (
+        Index(
+            "ix_partnership_agreements_live",
+            "deleted_at",
+            "id",
+            "school_id",
+            "agreed_on",
+            "review_on",
+            "created_at",
+        ),
+    )
 
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
     parties: Mapped[str] = long_text("Parties to the agreement")
@@ -103,6 +116,10 @@ class SchoolProfile(Synced, Base):
 
     __tablename__ = "school_profiles"
     __label__ = "school profile"
+    # What the schools list reads of each live row (see ``PartnershipAgreement``).
+    __table_args__ = (
+        Index("ix_school_profiles_live", "deleted_at", "id", "school_id", "year", "prepared_on"),
+    )
 
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
     year: Mapped[int] = integer("Year", required=True, minimum=2000, maximum=2100)

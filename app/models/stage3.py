@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced, choice, date_field, integer, long_text, number, text
@@ -74,6 +74,23 @@ class AnnualPlan(Synced, Base):
 class PlanActivity(Synced, Base):
     __tablename__ = "plan_activities"
     __label__ = "plan activity"
+    # Exactly what the schools list reads of each live row (``school_list_sql``), so the
+    # start-up read skips the steps (migration 0014 says what it measured).
+    __table_args__ = (
+        Index(
+            "ix_plan_activities_live",
+            "deleted_at",
+            "id",
+            "school_id",
+            "plan_id",
+            "status",
+            "due_on",
+            "starts_on",
+            "title",
+            "horizon",
+            "position",
+        ),
+    )
 
     school_id: Mapped[str] = mapped_column(String(36), ForeignKey("schools.id"), index=True)
     plan_id: Mapped[str] = mapped_column(String(36), ForeignKey("annual_plans.id"), index=True)
