@@ -16,7 +16,6 @@ never writes: nothing may change the store before it has been opened the normal 
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,17 +23,12 @@ from typing import Any
 from app.services import crypto_store, keys
 from app.services.school_list_read import read_school_list
 from app.services.school_list_rows import SchoolList
-from app.services.school_list_sql import AGREEMENTS, Rows, live_sql
+from app.services.school_list_sql import Rows
 from lpc_core.schema_version import SCHEMA_HEAD
 
 INITIALISED_KEY = "initialised"  # local_settings: how the store's first run went
 DEMO_PENDING = "demo-pending"  # the demo district is still to be created
 LEFT_BY_CONVERSION = (crypto_store.ENCRYPTING, crypto_store.PLAIN_OLD, crypto_store.RESTORING)
-HELPER_READS = (live_sql(AGREEMENTS),)
-"""The read with the longest rows: SQLCipher decrypts every page a row spans, so a second
-connection reads it in its own thread while the first reads the rest (both in C, outside
-the GIL). Nothing writes to the store before the normal opening, so the two
-connections see the same data."""
 
 
 def store_key(db_path: Path, passphrase: str | None) -> str | None:
@@ -65,11 +59,7 @@ def first_read(
     try:
         if not _as_a_normal_start_finds_it(_rows_of(conn)):
             return None
-        helper = _HelperReads(db_path, key)
-        try:
-            found = read_school_list(helper.or_else(_rows_of(conn)), today or date.today())
-        finally:
-            helper.done()
+        found = read_school_list(_rows_of(conn), today or date.today())
     finally:
         conn.close()
     return found if found.rows else None
@@ -83,43 +73,6 @@ def _connect(db_path: Path, key: str) -> Any:
 
 def _rows_of(conn: Any) -> Rows:
     return lambda sql: conn.execute(sql).fetchall()
-
-
-class _HelperReads:
-    """``HELPER_READS`` on a second connection, in a thread started at once."""
-
-    def __init__(self, db_path: Path, key: str) -> None:
-        self.results: dict[str, list[Any]] = {}
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(
-            target=self._run, args=(db_path, key), name="first-read-helper", daemon=True
-        )
-        self.thread.start()
-
-    def _run(self, db_path: Path, key: str) -> None:
-        try:
-            conn = _connect(db_path, key)
-            try:
-                for sql in HELPER_READS:
-                    self.results[sql] = conn.execute(sql).fetchall()
-            finally:
-                conn.close()
-        except BaseException as exc:  # raised again in the reading thread
-            self.error = exc
-
-    def or_else(self, rows: Rows) -> Rows:
-        def read(sql: str) -> list[Any] | Any:
-            if sql not in HELPER_READS:
-                return rows(sql)
-            self.thread.join()
-            if self.error is not None:
-                raise self.error
-            return self.results[sql]
-
-        return read
-
-    def done(self) -> None:
-        self.thread.join()
 
 
 def _as_a_normal_start_finds_it(rows: Rows) -> bool:

@@ -57,8 +57,6 @@ def reminders_due(
     found = _profile_reminders(rows, names, open_ids, today, upcoming)
     found += _plan_reminders(rows, names, open_ids, years, today, upcoming)
     found += _copies_with_schools(rows, names, open_ids, today, upcoming)
-    # Last: the start-up read fetches the agreements' long rows on a second connection
-    # meanwhile (the order of kinds does not matter: the sort below sets it).
     found += _agreement_reminders(rows, names, open_ids, years, today, upcoming)
     found.sort(key=lambda r: (r.due_on or date.min, r.school_name, r.kind.value))
     return found
