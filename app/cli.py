@@ -34,7 +34,9 @@ def add_data_dir_option(parser: argparse.ArgumentParser, *, sub: bool = False) -
     )
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True, with_names: bool = True) -> argparse.ArgumentParser:
+    """``with_commands``: each command's own options (importing its module); else, with
+    ``with_names``, the commands' names only; else no commands at all (see ``_window_args``)."""
     parser = argparse.ArgumentParser(
         prog="python -m app",
         description=f"{APP_NAME}: Police-School partnerships for Lead Police Contacts. "
@@ -50,6 +52,9 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="open the store, run migrations, render one document to a temporary folder, exit",
     )
+    parser.set_defaults(command=None)
+    if not (with_commands or with_names):
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if not with_commands:
         # Names only, so a mistyped command is answered with the real list of commands
@@ -62,6 +67,16 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         add_data_dir_option(cmd, sub=True)
         module.add_arguments(cmd)
     return parser
+
+
+def _window_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The options of opening the window, parsed without a sub-parser per command (about
+    3 ms of the start-up). Anything else is parsed again with the commands' names, so a
+    mistyped command or option is answered with argparse's message and the real list."""
+    args, rest = build_parser(with_commands=False, with_names=False).parse_known_args(argv)
+    if rest:
+        build_parser(with_commands=False).parse_args(argv)  # exits with the message
+    return args
 
 
 def _names_a_command(argv: Sequence[str]) -> bool:
@@ -77,8 +92,7 @@ def _command_names() -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(with_commands=_names_a_command(argv))
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv) if _names_a_command(argv) else _window_args(argv)
     if args.command:
         module = _command_modules()[args.command]
         status: int = module.run(args)

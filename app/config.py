@@ -7,7 +7,6 @@ Settings are a small JSON file merged with defaults on load, passed around as an
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import threading
@@ -165,6 +164,8 @@ class AppSettings:
 
 def os_user() -> str:
     try:
+        import getpass  # with locale and termios: not needed before the window shows
+
         return getpass.getuser()
     except (KeyError, OSError):
         return ""

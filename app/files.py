@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,7 +53,7 @@ def _create_temp(target: Path, mode: int) -> Path:
     """A new empty file beside ``target``, created with ``mode`` (the umask applies)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+        tmp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.part")
         try:
             fd = os.open(tmp, flags, mode)
         except FileExistsError:

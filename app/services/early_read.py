@@ -1,17 +1,18 @@
 """Starting the first read of the schools list in a thread, beside building the window.
 
 The thread derives a passphrase store's key (scrypt, about 0.15 s of C that lets other
-threads run) while Qt starts and the window is built, and reads the list
-(``app.services.quick_list``) once the key is known and the window is shown. The key's
-module is imported here, by the launcher: imported in the thread, it waited for the
-window's construction to let go of the interpreter, and the scrypt started late.
+threads run) while Qt is imported and the window is built, and reads the list
+(``app.services.quick_list``) once the key is known and the window is shown. It is
+started by ``app.cli`` before Qt is imported: started after, the list waited for the
+scrypt (about 50 ms later on screen), though the window shows about 5 ms sooner. The
+key's module is imported here, by the launcher: imported in the thread, it waited for
+the window's construction to let go of the interpreter, and the scrypt started late.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,8 +29,8 @@ class EarlyRead:
 
     The read itself (and a keyring store's import of the keyring package) waits until
     ``window_shown`` is set: its Python would otherwise take turns with the window's.
-    ``future`` gives the list, or None, or the exception the read met (the caller then
-    opens the store the normal way).
+    ``result()`` waits for the list, or None, or raises the exception the read met (the
+    caller then opens the store the normal way).
     """
 
     SHOW_WAIT = 10.0  # seconds; a window that never shows leaves the read to go ahead
@@ -38,7 +39,9 @@ class EarlyRead:
         self.db_path = db_path
         self.passphrase = passphrase
         self.window_shown = threading.Event()
-        self.future: Future[SchoolList | None] = Future()
+        self._done = threading.Event()
+        self._list: SchoolList | None = None
+        self._error: BaseException | None = None
         threading.Thread(target=self._run, name="first-read", daemon=True).start()
 
     def _run(self) -> None:
@@ -53,9 +56,18 @@ class EarlyRead:
 
             result = first_read(self.db_path, self.passphrase)
         except BaseException as exc:  # every failure goes to the caller, who falls back
-            self.future.set_exception(exc)
+            self._error = exc
         else:
-            self.future.set_result(result)
+            self._list = result
+        finally:
+            self._done.set()
+
+    def result(self) -> SchoolList | None:
+        """The list read (None: declined), once the read is over; or its exception."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._list
 
 
 def start_first_read(data_dir: str | None) -> EarlyRead:

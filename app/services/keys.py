@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import json
 import os
-import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -158,7 +156,10 @@ def derive_early(db_path: Path, passphrase: str) -> None:
 
 def new_key_info(db_path: Path, passphrase: str | None) -> tuple[KeyInfo, str]:
     """Make the key for a new (or newly encrypted) store and record how to find it."""
-    import uuid  # with platform, 2 ms that a normal start, which makes no key, skips
+    # Here, not at import: a normal start makes no key, and uuid (with platform) and
+    # secrets (with random) are about 3 ms before the window shows.
+    import secrets
+    import uuid
 
     import keyring
     from keyring.errors import KeyringError
@@ -258,6 +259,8 @@ def unlock_check(db_path: Path, key: str) -> Callable[[str], bool] | None:
     salt = info.salt
 
     def check(passphrase: str) -> bool:
+        import hmac
+
         return hmac.compare_digest(derive_key(passphrase, salt), key)
 
     return check

@@ -15,11 +15,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from app.config import AppPaths, AppSettings, resolve_data_dir
-from app.logs import configure_logging, install_crash_handlers
 from app.services.early_read import EarlyRead
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
-from app.ui.ops import Op, wait_for_all
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -39,6 +37,7 @@ def _open(
     """Open the store and, unless the first read ``listed`` the schools already, read the
     list in the same trip to the store worker. The log file's handler is set up here too:
     its imports (about 30 ms) need not hold up the window or the first list."""
+    from app.logs import configure_logging
     from app.services.bootstrap import open_app_store
     from app.services.workspace import load_school_list
 
@@ -50,6 +49,8 @@ def _open(
 def _no_first_list(exc: BaseException, paths: AppPaths) -> None:
     """The first read met something it does not handle; the normal opening reports it."""
     import logging
+
+    from app.logs import configure_logging
 
     configure_logging(paths.logs)
     logging.getLogger("lpc.start").info("first read declined: %s", type(exc).__name__)
@@ -136,12 +137,15 @@ def launch(args: argparse.Namespace, early: EarlyRead) -> int:
     # Only what the window needs comes before it is shown; the rest follows at once.
     window.show()
     early.window_shown.set()
-    install_crash_handlers(lambda _where: QTimer.singleShot(0, lambda: _report_crash(window)))
+    qapp.processEvents()  # on screen now, before the rest of the start-up is set up
     timing = bool(os.environ.get(EXIT_AFTER_SHOW_ENV))
-    moment = _moments(qapp, window) if timing else None
     if timing:
-        qapp.processEvents()
         print(f"shown_at={time.time():.6f}", flush=True)
+    from app.logs import install_crash_handlers
+    from app.ui.ops import Op, wait_for_all
+
+    install_crash_handlers(lambda _where: QTimer.singleShot(0, lambda: _report_crash(window)))
+    moment = _moments(qapp, window) if timing else None
     opened: list[Opened] = []
     guards: list[PrivacyGuard] = []
     hubs: list[SyncHub] = []
@@ -209,7 +213,7 @@ def launch(args: argparse.Namespace, early: EarlyRead) -> int:
         if timing:
             qapp.exit(2)
 
-    Op(window, early.future.result).in_background().success(first_list).failure(no_first_list).run()
+    Op(window, early.result).in_background().success(first_list).failure(no_first_list).run()
     # The list's widgets (and the modules behind them) are made while the list is read.
     QTimer.singleShot(0, window.prepare_home)
     try:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,13 +24,13 @@ from app.config import Actor, AppPaths, AppSettings, Settings
 from app.ui import menus, window_layout
 from app.ui.name_banner import NameBanner
 from app.ui.notify import notify
-from app.ui.ops import Op, listen
 from app.ui.optional import embedded
 
 # The screens below pull in SQLAlchemy and the whole service layer (most of a second).
 # They are imported when the store arrives, so the window itself shows at once.
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtWidgets import QSplitter
 
     from app.models.stages import Stage
     from app.services.changes import ChangeSet
@@ -122,6 +121,8 @@ class MainWindow(QMainWindow):
     def set_store(self, store: Store, schools: SchoolList | None = None) -> None:
         """``schools``: the list, when it was read with the store's opening (at start-up,
         so the list fills without a second trip to the store worker)."""
+        from app.ui.ops import listen  # the window shows before any op runs
+
         self.store = store
         self.stack.setCurrentWidget(self._build_home())
         listen(self, self._data_changed)
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         if self.home is not None:
             return self.home
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter
 
         from app.ui.reminders_panel import RemindersPanel
         from app.ui.schools_view import SchoolsView
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
             return
         self._list_stale = False
         from app.services.workspace import load_school_list
+        from app.ui.ops import Op
 
         Op(self, load_school_list, self.store, self._include_archived).success(
             self._show_rows
@@ -312,6 +315,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         from app.services.workspace import new_school
+        from app.ui.ops import Op
 
         Op(self, new_school, self.store, self.actor(), values).success(self._school_added).failure(
             self._not_added
@@ -329,6 +333,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         from app.services.workspace import set_archived
+        from app.ui.ops import Op
 
         Op(self, set_archived, self.store, self.actor(), school_id, archived).run()
 

@@ -6,11 +6,17 @@ service layer is loaded.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def notify(parent: QWidget, title: str, text: str) -> QMessageBox:
-    from PySide6.QtCore import Qt  # not at import: the window imports this before it shows
+    # Not at import: the window imports this before it shows, and building Qt's types
+    # (QMessageBox's enums, Qt's namespace) takes milliseconds.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

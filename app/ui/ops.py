@@ -30,14 +30,19 @@ import itertools
 import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
-from app.services.changes import ChangeSet, recording
+# Imported where used: the window imports this module before it shows, and these (about
+# 2 ms) are needed only once an op runs.
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from app.services.changes import ChangeSet
+
 
 T = TypeVar("T")
 
@@ -95,6 +100,8 @@ def on_store_worker(fn: Callable[[], T]) -> T:
     """
     if getattr(_on_store, "active", False):
         return fn()
+    from concurrent.futures import Future
+
     future: Future[T] = Future()
     runnable = _StoreCall(fn, future)
     runnable.setAutoDelete(False)  # kept alive by this frame until the result is in
@@ -208,6 +215,8 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         _on_store.active = self.store
         try:
+            from app.services.changes import recording
+
             with recording() as changes:
                 try:
                     result = self.fn()

@@ -3,8 +3,12 @@ splitters of the schools list and the workspace, kept in QSettings between runs.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QMainWindow, QSplitter
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow, QSplitter
 
 GEOMETRY = "main_window/geometry"
 STATE = "main_window/state"
