@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from app.cli import _window_args
 from app.commands import COMMAND_MODULES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,3 +32,16 @@ def test_an_unknown_command_is_answered_with_the_real_list_of_commands(tmp_path:
         assert f"'{name.replace('_', '-')}'" in listed, result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "d").exists()  # nothing was opened or created
+
+
+def test_opening_the_window_parses_its_options_without_the_commands(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The window's own options are read without a sub-parser per command (3 ms of the
+    start-up); a stray option is still refused with argparse's message."""
+    args = _window_args(["--data-dir", "somewhere", "--empty"])
+    assert (args.command, args.data_dir, args.empty, args.smoke) == (None, "somewhere", True, False)
+    with pytest.raises(SystemExit) as refused:
+        _window_args(["--data-dir", "somewhere", "--bogus"])
+    assert refused.value.code == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
