@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from app.config import AppPaths
 from app.models import School
 from app.services.demo import seed_demo
+from app.services.school_list_cells import STAGE, STATUS, YEAR
 from app.services.store import Store
-from app.ui.school_table import STAGE, STATUS, YEAR
 from tests.ui.windows import main_window
 from tests.ui.workspace.test_year_workspace import _aims_listed, _shown
 
