@@ -145,7 +145,12 @@ def listen(owner: QObject, slot: Callable[[ChangeSet, QObject | None], None]) ->
     is never called."""
     bus = change_bus()
     connection = bus.changed.connect(slot)
-    owner.destroyed.connect(lambda *_a: bus.changed.disconnect(connection))
+
+    def drop(*_a: object) -> None:
+        if shiboken6.isValid(bus):  # at exit the bus may go first, taking its connections
+            bus.changed.disconnect(connection)
+
+    owner.destroyed.connect(drop)
 
 
 def is_within(obj: QObject | None, ancestor: QObject) -> bool:

@@ -33,6 +33,8 @@ def _moments(data: Path, passphrase: str | None) -> dict[str, str]:
         pytest.skip("LPC_PASSPHRASE is set for the whole test run")
     result = run_app("--data-dir", str(data), env=env)
     assert result.returncode == 0, result.stderr
+    # It quits as cleanly as it started (a change-bus disconnect once warned at exit).
+    assert "Warning" not in result.stderr and "Traceback" not in result.stderr, result.stderr
     found = {}
     for line in result.stdout.splitlines():
         name, _, rest = line.partition("_at=")
