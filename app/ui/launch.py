@@ -131,9 +131,9 @@ def launch(args: argparse.Namespace, early: EarlyRead) -> int:
     """Show the window; ``early`` is the first read, started before Qt was imported."""
     paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
     passphrase = early.passphrase
-    qapp = LpcApplication(sys.argv)
+    qapp = LpcApplication(sys.argv, icon=False)  # set once the window is painted
     settings = AppSettings(paths)  # the one settings object, passed to all that use it
-    window = MainWindow(paths, settings=settings)
+    window = MainWindow(paths, settings=settings, banner_now=False)
     # Only what the window needs comes before it is shown; the rest follows at once.
     window.show()
     early.window_shown.set()
@@ -141,6 +141,8 @@ def launch(args: argparse.Namespace, early: EarlyRead) -> int:
     timing = bool(os.environ.get(EXIT_AFTER_SHOW_ENV))
     if timing:
         print(f"shown_at={time.time():.6f}", flush=True)
+    qapp.set_icon()
+    window.place_name_banner()
     from app.logs import install_crash_handlers
     from app.ui.ops import Op, wait_for_all
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.config import Actor, AppPaths, AppSettings, Settings
 from app.ui import menus, window_layout
-from app.ui.name_banner import NameBanner
 from app.ui.notify import notify
 from app.ui.optional import embedded
 
@@ -39,11 +38,18 @@ if TYPE_CHECKING:
     from app.services.store import Store
     from app.ui.dashboard import DashboardView
     from app.ui.knowledge_view import KnowledgeView
+    from app.ui.name_banner import NameBanner
     from app.ui.preferences_dialog import PreferencesDialog
     from app.ui.privacy import PrivacyGuard
     from app.ui.reminders_panel import RemindersPanel
     from app.ui.schools_view import SchoolsView
     from app.ui.workspace.school_workspace import SchoolWorkspace
+
+# Qt.AlignmentFlag.AlignCenter, set by value (naming it builds every enum of Qt's
+# namespace, about 12 ms, before the window is shown); tests/ui/test_name_banner.py
+# checks the two agree.
+ALIGN_CENTER = 0x84
+HEADING_SCALE = 1.2  # "Opening your schools…" as a heading, as <h3> would make it
 
 
 class MainWindow(QMainWindow):
@@ -59,10 +65,15 @@ class MainWindow(QMainWindow):
     stage_actions: list[QAction]
 
     def __init__(
-        self, paths: AppPaths, store: Store | None = None, settings: AppSettings | None = None
+        self,
+        paths: AppPaths,
+        store: Store | None = None,
+        settings: AppSettings | None = None,
+        banner_now: bool = True,
     ) -> None:
         """``settings`` is the launcher's one settings object (a tool or test that has none
-        gets one of its own on ``paths``)."""
+        gets one of its own on ``paths``). ``banner_now=False``: the caller places the
+        name banner (``place_name_banner``) once the window is painted."""
         super().__init__()
         self.store: Store | None = None
         self.paths = paths
@@ -84,22 +95,26 @@ class MainWindow(QMainWindow):
         self.reminders: RemindersPanel | None = None
         self.home: QSplitter | None = None
 
-        # Centred by its HTML: Qt's alignment flags would build every enum of Qt's
-        # namespace (about 12 ms) before the window is shown.
-        self.message = QLabel(_centred("<h3>Opening your schools…</h3>"))
+        # Plain text, centred by value: rich text (its document machinery, about 3 ms)
+        # and Qt's alignment flags (every enum of Qt's namespace, about 12 ms) would be
+        # built before the window is shown.
+        self.message = QLabel("Opening your schools…")
+        self.message.setProperty("alignment", ALIGN_CENTER)
         self.message.setWordWrap(True)
+        heading = self.message.font()
+        heading.setBold(True)
+        heading.setPointSizeF(heading.pointSizeF() * HEADING_SCALE)
+        self.message.setFont(heading)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
-        # Until the officer has a name, changes go on record under a login; ask, gently.
-        self.name_banner = NameBanner()
-        self.name_banner.preferences_requested.connect(self.show_preferences)
-        self.name_banner.setVisible(not self.settings.get().officer_name.strip())
         body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 8, 8, 0)
-        layout.addWidget(self.name_banner)
-        layout.addWidget(self.stack)
+        self._body = QVBoxLayout(body)
+        self._body.setContentsMargins(8, 8, 8, 0)
+        self._body.addWidget(self.stack)
         self.setCentralWidget(body)
+        self._name_banner: NameBanner | None = None
+        if banner_now:
+            self.place_name_banner()
 
         self.save_label = QLabel()
         self.save_label.setAccessibleName("Save status")
@@ -112,6 +127,25 @@ class MainWindow(QMainWindow):
         window_layout.restore_window(self)
         if store is not None:
             self.set_store(store)
+
+    @property
+    def name_banner(self) -> NameBanner:
+        """Until the officer has a name, changes go on record under a login: a banner asks,
+        gently. Made when first needed (most starts have a name)."""
+        if self._name_banner is None:
+            from app.ui.name_banner import NameBanner
+
+            self._name_banner = NameBanner()
+            self._name_banner.preferences_requested.connect(self.show_preferences)
+            self._name_banner.setVisible(not self.settings.get().officer_name.strip())
+            self._body.insertWidget(0, self._name_banner)
+        return self._name_banner
+
+    def place_name_banner(self) -> None:
+        """Show the banner if no name is set (the launcher calls this once the window is
+        painted: the banner's rich text need not hold up the first paint)."""
+        if self._name_banner is not None or not self.settings.get().officer_name.strip():
+            self.name_banner.setVisible(not self.settings.get().officer_name.strip())
 
     def add_status_widget(self, widget: QWidget) -> None:
         """Where the sync status sits (wired by the launcher)."""
@@ -179,7 +213,8 @@ class MainWindow(QMainWindow):
         return self.home
 
     def show_problem(self, title: str, detail: str) -> None:
-        self.message.setText(_centred(f"<h3>{title}</h3><p>{detail}</p>"))
+        self.message.setFont(self.font())  # the heading is in the text now
+        self.message.setText(f"<h3>{title}</h3><p>{detail}</p>")
         self.stack.setCurrentWidget(self.message)
 
     def refresh(self) -> None:
@@ -403,7 +438,8 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         """Use saved preferences at once: the idle lock on the running guard (the name for
         changes and the template folder are read from the settings when next used)."""
-        self.name_banner.setVisible(not settings.officer_name.strip())
+        if self._name_banner is not None or not settings.officer_name.strip():
+            self.name_banner.setVisible(not settings.officer_name.strip())
         if self.privacy_guard is not None:
             self.privacy_guard.set_idle_minutes(settings.idle_lock_minutes)
 
@@ -434,7 +470,3 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         super().closeEvent(event)
-
-
-def _centred(html: str) -> str:
-    return f'<div align="center">{html}</div>'
