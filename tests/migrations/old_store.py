@@ -28,3 +28,21 @@ def insert(db: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> Non
     names = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
+
+
+# One school as an older version stored it (every column the schools table has had since
+# 0001), for the tests that fill an old store.
+SCHOOL = {
+    "id": "s1",
+    "name": "Ōtaki Kura",
+    "moe_number": 4321,
+    "school_type": "kura_kaupapa",
+    "roll": 210,
+    "address": "1 Awa Road",
+    "cluster": "Kāhui Ako o Te Awa",
+    "district": "Te Awa Roa",
+    "area": "Awa North",
+    "phone": "06 555 0100",
+    "notes": "Tumuaki prefers mornings",
+    "archived": 0,
+}

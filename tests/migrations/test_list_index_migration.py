@@ -17,22 +17,8 @@ from app.services.school_list_sql import (
     read_schools,
 )
 from app.services.store import open_store
-from tests.migrations.old_store import insert, store_at
+from tests.migrations.old_store import SCHOOL, insert, store_at
 
-SCHOOL = {
-    "id": "s1",
-    "name": "Ōtaki Kura",
-    "moe_number": 4321,
-    "school_type": "kura_kaupapa",
-    "roll": 210,
-    "address": "1 Awa Road",
-    "cluster": "Kāhui Ako o Te Awa",
-    "district": "Te Awa Roa",
-    "area": "Awa North",
-    "phone": "06 555 0100",
-    "notes": "Tumuaki prefers mornings",
-    "archived": 0,
-}
 SYNC = {
     "created_at": "2026-01-05 08:30:00",
     "updated_at": "2026-01-06 09:00:00",

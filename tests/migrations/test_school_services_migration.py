@@ -12,22 +12,8 @@ from app.models.vocabulary import ServiceTier
 from app.services.records import load_school
 from app.services.store import open_store
 from app.services.unit_of_work import UnitOfWork
-from tests.migrations.old_store import insert, store_at
+from tests.migrations.old_store import SCHOOL, insert, store_at
 
-SCHOOL = {
-    "id": "s1",
-    "name": "Ōtaki Kura",
-    "moe_number": 4321,
-    "school_type": "kura_kaupapa",
-    "roll": 210,
-    "address": "1 Awa Road",
-    "cluster": "Kāhui Ako o Te Awa",
-    "district": "Te Awa Roa",
-    "area": "Awa North",
-    "phone": "06 555 0100",
-    "notes": "Tumuaki prefers mornings",
-    "archived": 0,
-}
 AUDIT = {
     "id": "n1",
     "school_id": "s1",
