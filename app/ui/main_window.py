@@ -23,6 +23,7 @@ from app import APP_NAME
 from app.config import Actor, AppPaths, AppSettings, Settings
 from app.ui import menus, window_layout
 from app.ui.notify import notify
+from app.ui.opening_message import opening_message
 from app.ui.optional import embedded
 
 # The screens below pull in SQLAlchemy and the whole service layer (most of a second).
@@ -44,12 +45,6 @@ if TYPE_CHECKING:
     from app.ui.reminders_panel import RemindersPanel
     from app.ui.schools_view import SchoolsView
     from app.ui.workspace.school_workspace import SchoolWorkspace
-
-# Qt.AlignmentFlag.AlignCenter, set by value (naming it builds every enum of Qt's
-# namespace, about 12 ms, before the window is shown); tests/ui/test_name_banner.py
-# checks the two agree.
-ALIGN_CENTER = 0x84
-HEADING_SCALE = 1.2  # "Opening your schools…" as a heading, as <h3> would make it
 
 
 class MainWindow(QMainWindow):
@@ -95,16 +90,7 @@ class MainWindow(QMainWindow):
         self.reminders: RemindersPanel | None = None
         self.home: QSplitter | None = None
 
-        # Plain text, centred by value: rich text (its document machinery, about 3 ms)
-        # and Qt's alignment flags (every enum of Qt's namespace, about 12 ms) would be
-        # built before the window is shown.
-        self.message = QLabel("Opening your schools…")
-        self.message.setProperty("alignment", ALIGN_CENTER)
-        self.message.setWordWrap(True)
-        heading = self.message.font()
-        heading.setBold(True)
-        heading.setPointSizeF(heading.pointSizeF() * HEADING_SCALE)
-        self.message.setFont(heading)
+        self.message = opening_message("Opening your schools…")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
         body = QWidget()
@@ -137,15 +123,16 @@ class MainWindow(QMainWindow):
 
             self._name_banner = NameBanner()
             self._name_banner.preferences_requested.connect(self.show_preferences)
-            self._name_banner.setVisible(not self.settings.get().officer_name.strip())
+            self._name_banner.hide()
             self._body.insertWidget(0, self._name_banner)
         return self._name_banner
 
-    def place_name_banner(self) -> None:
-        """Show the banner if no name is set (the launcher calls this once the window is
-        painted: the banner's rich text need not hold up the first paint)."""
-        if self._name_banner is not None or not self.settings.get().officer_name.strip():
-            self.name_banner.setVisible(not self.settings.get().officer_name.strip())
+    def place_name_banner(self, settings: Settings | None = None) -> None:
+        """The banner shown while no name is set (the launcher calls this once the window
+        is painted: the banner's rich text need not hold up the first paint)."""
+        wanted = not (settings or self.settings.get()).officer_name.strip()
+        if wanted or self._name_banner is not None:
+            self.name_banner.setVisible(wanted)
 
     def add_status_widget(self, widget: QWidget) -> None:
         """Where the sync status sits (wired by the launcher)."""
@@ -438,8 +425,7 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         """Use saved preferences at once: the idle lock on the running guard (the name for
         changes and the template folder are read from the settings when next used)."""
-        if self._name_banner is not None or not settings.officer_name.strip():
-            self.name_banner.setVisible(not settings.officer_name.strip())
+        self.place_name_banner(settings)
         if self.privacy_guard is not None:
             self.privacy_guard.set_idle_minutes(settings.idle_lock_minutes)
 

@@ -18,7 +18,7 @@ def test_the_banner_link_is_reachable_by_mouse_and_keyboard(qtbot: QtBot) -> Non
 
 
 def test_the_opening_message_is_centred_without_naming_qts_enums() -> None:
-    """``ALIGN_CENTER`` is Qt's AlignCenter, given by value (see app.ui.main_window)."""
-    from app.ui.main_window import ALIGN_CENTER
+    """``ALIGN_CENTER`` is Qt's AlignCenter, given by value (see app.ui.opening_message)."""
+    from app.ui.opening_message import ALIGN_CENTER
 
     assert Qt.AlignmentFlag.AlignCenter.value == ALIGN_CENTER
