@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import PASSPHRASE_ENV, AppPaths, resolve_data_dir
@@ -35,8 +34,9 @@ class EarlyRead:
 
     SHOW_WAIT = 10.0  # seconds; a window that never shows leaves the read to go ahead
 
-    def __init__(self, db_path: Path, passphrase: str | None) -> None:
-        self.db_path = db_path
+    def __init__(self, paths: AppPaths, passphrase: str | None) -> None:
+        self.paths = paths  # the launcher opens the same folder: resolved once, here
+        self.db_path = paths.database
         self.passphrase = passphrase
         self.window_shown = threading.Event()
         self._done = threading.Event()
@@ -73,4 +73,4 @@ class EarlyRead:
 def start_first_read(data_dir: str | None) -> EarlyRead:
     """The first read for the data folder the window will open, started at once."""
     paths = AppPaths(resolve_data_dir(data_dir)).ensure()
-    return EarlyRead(paths.database, os.environ.get(PASSPHRASE_ENV))
+    return EarlyRead(paths, os.environ.get(PASSPHRASE_ENV))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from app.config import AppPaths, AppSettings, resolve_data_dir
+from app.config import AppPaths, AppSettings
 from app.services.early_read import EarlyRead
 from app.ui.application import LpcApplication
 from app.ui.main_window import MainWindow
@@ -129,7 +129,7 @@ def _moments(qapp: LpcApplication, window: MainWindow) -> Callable[[str], None]:
 
 def launch(args: argparse.Namespace, early: EarlyRead) -> int:
     """Show the window; ``early`` is the first read, started before Qt was imported."""
-    paths = AppPaths(resolve_data_dir(args.data_dir)).ensure()
+    paths = early.paths
     passphrase = early.passphrase
     qapp = LpcApplication(sys.argv, icon=False)  # set once the window is painted
     settings = AppSettings(paths)  # the one settings object, passed to all that use it
